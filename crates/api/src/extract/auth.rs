@@ -1,0 +1,81 @@
+//! The authenticated caller. The token comes in the `authToken` header, as
+//! `Authorization: Bearer <token>`, or (GET only, for JSONP and websockets) as the `authToken`
+//! query parameter.
+
+use actix_web::dev::Payload;
+use actix_web::http::{header, Method};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use interact_errors::Error;
+use interact_service::auth::Principal;
+use interact_service::Ctx;
+
+/// The token's expiry after this request renewed it, for the `X-Token-Expires` header.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenExpires(pub i64);
+
+pub struct Auth(pub Principal);
+
+impl std::ops::Deref for Auth {
+    type Target = Principal;
+    fn deref(&self) -> &Principal {
+        &self.0
+    }
+}
+
+/// The token a request carries, if any.
+pub fn token_of(req: &HttpRequest) -> Option<String> {
+    let headers = req.headers();
+    if let Some(v) = headers.get("authToken").and_then(|v| v.to_str().ok()) {
+        let v = v.trim();
+        // The document's examples write the header as `authToken=…`; accept that form too.
+        let v = v.strip_prefix("authToken=").unwrap_or(v);
+        if !v.is_empty() {
+            return Some(v.to_string());
+        }
+    }
+    if let Some(v) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        let mut parts = v.trim().splitn(2, ' ');
+        if let (Some(scheme), Some(token)) = (parts.next(), parts.next()) {
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() {
+                return Some(token.trim().to_string());
+            }
+        }
+    }
+    if req.method() == Method::GET {
+        let query =
+            web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+                .ok()?;
+        if let Some(t) = query.get("authToken").filter(|t| !t.is_empty()) {
+            return Some(t.clone());
+        }
+    }
+    None
+}
+
+impl FromRequest for Auth {
+    type Error = Error;
+    type Future = LocalBoxFuture<'static, Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let (action, realm) = crate::context::of(req.method(), req.path());
+            let ctx = req
+                .app_data::<web::Data<Ctx>>()
+                .cloned()
+                .ok_or_else(|| Error::internal(anyhow::anyhow!("no Ctx in app data")))?;
+            let token = token_of(&req).ok_or_else(|| {
+                Error::unauthorized("authToken header is required").in_context(action, realm)
+            })?;
+            let principal = interact_service::auth::authenticate(&ctx, &token)
+                .await
+                .map_err(|e| e.in_context(action, realm))?;
+            req.extensions_mut().insert(TokenExpires(principal.expires));
+            Ok(Auth(principal))
+        })
+    }
+}

@@ -1,0 +1,35 @@
+//! Extractors: the JSON body with field-naming errors, the authenticated user, and the
+//! configuration that turns bad path and query parameters into the documented envelope.
+
+mod auth;
+mod json;
+mod paging;
+
+pub use auth::{token_of, Auth, TokenExpires};
+pub use json::Json;
+pub use paging::Paging;
+
+use actix_web::{web, HttpRequest};
+use interact_errors::{Detail, Error, Exception};
+
+fn bad_parameter(req: &HttpRequest, devmsg: String) -> actix_web::Error {
+    let (action, realm) = crate::context::of(req.method(), req.path());
+    Error::new(
+        Exception::InvalidData,
+        action,
+        realm,
+        Detail::InvalidParameter,
+        devmsg,
+    )
+    .into()
+}
+
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default()
+        .error_handler(|err, req| bad_parameter(req, format!("invalid path parameter: {err}")))
+}
+
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default()
+        .error_handler(|err, req| bad_parameter(req, format!("invalid query parameter: {err}")))
+}

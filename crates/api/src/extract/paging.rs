@@ -1,0 +1,40 @@
+//! `offset` and `limit` query parameters, with errors that name the parameter.
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::{ready, Ready};
+use interact_domain::Page;
+use interact_errors::{Detail, Error, Exception};
+
+pub struct Paging(pub Page);
+
+impl FromRequest for Paging {
+    type Error = Error;
+    type Future = Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let (action, realm) = crate::context::of(req.method(), req.path());
+        let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
+            .map(|q| q.into_inner())
+            .unwrap_or_default();
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        ready(
+            Page::parse(get("offset"), get("limit"))
+                .map(Paging)
+                .map_err(|msg| {
+                    Error::new(
+                        Exception::InvalidData,
+                        action,
+                        realm,
+                        Detail::InvalidParameter,
+                        msg,
+                    )
+                }),
+        )
+    }
+}

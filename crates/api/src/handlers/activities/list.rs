@@ -1,0 +1,29 @@
+use actix_web::{web, HttpResponse};
+use interact_domain::activities::Activity;
+use interact_domain::{ErrorBody, ListPage};
+use interact_errors::Error;
+use interact_service::{journal, Ctx};
+
+use crate::extract::{Auth, Paging};
+use crate::respond;
+
+/// Retrieve a list of activities: the journal of changes to the caller's data, newest first.
+#[utoipa::path(get, path = "/v2/activities", tag = "activities",
+    params(
+        ("offset" = Option<i64>, Query, description = "index of the first entry (default 0)"),
+        ("limit" = Option<i64>, Query, description = "most entries to return (default: all)"),
+        ("callback" = Option<String>, Query, description = "JSONP callback"),
+    ),
+    responses(
+        (status = 200, body = ListPage<Activity>),
+        (status = 400, description = "offset or limit not a non-negative integer", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn list_activities(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    paging: Paging,
+) -> Result<HttpResponse, Error> {
+    Ok(respond::ok(journal::list(&ctx, &auth, paging.0).await?))
+}

@@ -1,0 +1,3 @@
+//! Activities (2.5.3.1.1).
+
+pub mod list;

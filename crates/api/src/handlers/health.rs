@@ -1,0 +1,28 @@
+//! `GET /healthz` (the process is up) and `GET /readyz` (the database answers).
+
+use actix_web::{web, HttpResponse};
+use interact_errors::Error;
+use interact_service::Ctx;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    #[schema(example = "ok")]
+    pub status: &'static str,
+}
+
+/// The process is up.
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, body = Health)))]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(Health { status: "ok" })
+}
+
+/// The database answers.
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses((status = 200, body = Health), (status = 503, body = interact_domain::ErrorBody)))]
+pub async fn readyz(ctx: web::Data<Ctx>) -> Result<HttpResponse, Error> {
+    ctx.db.ping().await.map_err(Error::unavailable)?;
+    Ok(HttpResponse::Ok().json(Health { status: "ready" }))
+}

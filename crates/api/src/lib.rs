@@ -1,0 +1,71 @@
+//! The HTTP face of the server: the route table, handlers, extractors and middleware.
+//! Handlers parse and answer; the service crate decides.
+
+pub mod context;
+pub mod extract;
+pub mod handlers;
+pub mod middleware;
+pub mod openapi;
+pub mod respond;
+pub mod routes;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{web, App};
+use interact_service::Ctx;
+
+/// Settings of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    /// Largest request body accepted, in bytes; larger ones are answered 413.
+    pub max_body: usize,
+    /// Origins allowed to call cross-origin; empty means none.
+    pub cors_origins: Vec<String>,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            max_body: 1024 * 1024,
+            cors_origins: Vec::new(),
+        }
+    }
+}
+
+/// The whole application: routes, error handling, JSONP, CORS and logging, over one `Ctx`.
+pub fn app(
+    ctx: Ctx,
+    settings: HttpSettings,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    // Without configured origins there is no cross-origin access, and no CORS middleware to
+    // refuse same-origin requests that carry an Origin header.
+    let cors = actix_web::middleware::Condition::new(
+        !settings.cors_origins.is_empty(),
+        middleware::cors::cors(&settings.cors_origins),
+    );
+    App::new()
+        .app_data(web::Data::new(ctx))
+        .app_data(web::Data::new(settings.clone()))
+        .app_data(extract::path_config())
+        .app_data(extract::query_config())
+        .configure(routes::config)
+        .default_service(web::to(handlers::fallback::no_route))
+        .wrap(actix_web::middleware::from_fn(
+            middleware::token::expires_header,
+        ))
+        .wrap(actix_web::middleware::from_fn(
+            middleware::panic::catch_panic,
+        ))
+        .wrap(cors)
+        .wrap(middleware::envelope::error_envelopes())
+        .wrap(actix_web::middleware::from_fn(middleware::jsonp::jsonp))
+        .wrap(actix_web::middleware::from_fn(middleware::log::log_request))
+}

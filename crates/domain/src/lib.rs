@@ -1,0 +1,10 @@
+//! The wire types of the interact.io and canvass APIs (serde) and their validation. No Diesel,
+//! no actix: other Rust services link this crate to talk to the server.
+
+pub mod activities;
+pub mod auth;
+pub mod envelope;
+pub mod paging;
+
+pub use envelope::{Created, Deleted, ErrorBody, Success, Updated};
+pub use paging::{ListPage, Page};

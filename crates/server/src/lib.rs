@@ -1,0 +1,193 @@
+//! The server: configuration from flags and environment, the pool and migrations, the admin
+//! bootstrap, and starting and stopping the HTTP server.
+
+use std::net::TcpListener;
+
+use actix_web::dev::ServerHandle;
+use actix_web::HttpServer;
+use clap::{Args, Parser, Subcommand};
+use interact_api::HttpSettings;
+use interact_service::{auth, Config, Ctx};
+use interact_store::Db;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "interact-server",
+    version,
+    about = "interact.io REST API V2 server"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Administer users.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an interact_admin (does nothing if a user with this email exists).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+    },
+}
+
+/// Every setting is a flag and an environment variable (listed in the README).
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "INTERACT_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub bind: String,
+    /// sqlite://PATH or postgres://…
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://./data/interact.db",
+        global = true
+    )]
+    pub database_url: String,
+    /// Email of the first interact_admin, created at start if no user has it.
+    #[arg(long, env = "INTERACT_ADMIN_EMAIL", global = true)]
+    pub admin_email: Option<String>,
+    /// Password of that interact_admin.
+    #[arg(
+        long,
+        env = "INTERACT_ADMIN_PASSWORD",
+        global = true,
+        hide_env_values = true
+    )]
+    pub admin_password: Option<String>,
+    /// Comma-separated origins allowed to call cross-origin; empty: none.
+    #[arg(long, env = "INTERACT_CORS_ORIGINS", default_value = "", global = true)]
+    pub cors_origins: String,
+    /// Seconds a token lives after its last use.
+    #[arg(
+        long,
+        env = "INTERACT_TOKEN_TTL",
+        default_value_t = 86_400,
+        global = true
+    )]
+    pub token_ttl: u64,
+    /// Largest request body in bytes.
+    #[arg(long, env = "INTERACT_MAX_BODY", default_value_t = 10 * 1024 * 1024, global = true)]
+    pub max_body: usize,
+    /// Database connections in the pool.
+    #[arg(long, env = "INTERACT_DB_POOL", default_value_t = 16, global = true)]
+    pub db_pool: u32,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "INTERACT_WORKERS", global = true)]
+    pub workers: Option<usize>,
+    /// bcrypt cost of new password hashes (4–31).
+    #[arg(long, env = "INTERACT_BCRYPT_COST", default_value_t = 10, global = true,
+          value_parser = clap::value_parser!(u32).range(4..=31))]
+    pub bcrypt_cost: u32,
+}
+
+impl Settings {
+    pub fn service_config(&self) -> Config {
+        Config {
+            token_ttl_ms: (self.token_ttl as i64).saturating_mul(1000).max(1000),
+            bcrypt_cost: self.bcrypt_cost,
+        }
+    }
+
+    pub fn http_settings(&self) -> HttpSettings {
+        HttpSettings {
+            max_body: self.max_body,
+            cors_origins: self
+                .cors_origins
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+}
+
+/// Opens and migrates the database.
+pub fn open_db(settings: &Settings) -> anyhow::Result<Db> {
+    let db = Db::connect(&settings.database_url, settings.db_pool)?;
+    db.migrate()?;
+    Ok(db)
+}
+
+/// A running server.
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    pub handle: ServerHandle,
+    pub ctx: Ctx,
+    pub server: actix_web::dev::Server,
+}
+
+/// Opens the database, bootstraps the admin, binds and starts serving (the future returned by
+/// `Running::server` completes when the server stops).
+pub async fn start(settings: &Settings, listener: Option<TcpListener>) -> anyhow::Result<Running> {
+    let db = {
+        let settings = settings.clone();
+        tokio::task::spawn_blocking(move || open_db(&settings)).await??
+    };
+    let ctx = Ctx::new(db, settings.service_config());
+    bootstrap_admin(&ctx, settings).await?;
+    let http = settings.http_settings();
+    let listener = match listener {
+        Some(l) => l,
+        None => TcpListener::bind(&settings.bind)
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?,
+    };
+    let addr = listener.local_addr()?;
+    let app_ctx = ctx.clone();
+    let mut server = HttpServer::new(move || interact_api::app(app_ctx.clone(), http.clone()))
+        .shutdown_timeout(30)
+        .listen(listener)?;
+    if let Some(w) = settings.workers {
+        server = server.workers(w.max(1));
+    }
+    let server = server.run();
+    Ok(Running {
+        addr,
+        handle: server.handle(),
+        ctx,
+        server,
+    })
+}
+
+/// Creates the first interact_admin from the settings, when both are given.
+pub async fn bootstrap_admin(ctx: &Ctx, settings: &Settings) -> anyhow::Result<()> {
+    match (&settings.admin_email, &settings.admin_password) {
+        (Some(email), Some(password)) if !email.is_empty() => {
+            match auth::ensure_admin(ctx, email, password).await {
+                Ok(auth::AdminBootstrap::Created(id)) => {
+                    log::info!("created interact_admin {email} (id {id})")
+                }
+                Ok(auth::AdminBootstrap::Exists(_)) => {}
+                Err(e) => anyhow::bail!("cannot create the admin {email}: {}", e.devmsg),
+            }
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            anyhow::bail!("INTERACT_ADMIN_EMAIL and INTERACT_ADMIN_PASSWORD go together")
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! `GET /v2/activities` (2.5.3.1.1): the journal, its paging and its bad input.
+
+use interact_service::journal::{self, Change, Entry};
+use serde_json::json;
+
+use crate::common::*;
+
+async fn record(
+    app: &TestApp,
+    user_id: i64,
+    change: Change,
+    id: i64,
+    old: Option<serde_json::Value>,
+    new: Option<serde_json::Value>,
+) {
+    app.ctx
+        .db
+        .write(move |c| {
+            journal::record(
+                c,
+                Entry {
+                    user_id,
+                    actor_id: user_id,
+                    change,
+                    entity_type: "note",
+                    entity_id: id,
+                    old: old.as_ref(),
+                    new: new.as_ref(),
+                    time: 1_700_000_000_000,
+                },
+            )
+        })
+        .await
+        .unwrap();
+}
+
+#[actix_rt::test]
+async fn lists_the_callers_journal_newest_first_with_paging() {
+    let app = TestApp::start().await;
+    let a = app.insert_user("a@example.com", true, "user").await;
+    let b = app.insert_user("b@example.com", true, "user").await;
+    record(
+        &app,
+        a,
+        Change::Insert,
+        1,
+        None,
+        Some(json!({"id": 1, "content": "x"})),
+    )
+    .await;
+    record(
+        &app,
+        a,
+        Change::Update,
+        1,
+        Some(json!({"id": 1, "content": "x"})),
+        Some(json!({"id": 1, "content": "y"})),
+    )
+    .await;
+    record(
+        &app,
+        a,
+        Change::Delete,
+        1,
+        Some(json!({"id": 1, "content": "y"})),
+        None,
+    )
+    .await;
+    record(&app, b, Change::Insert, 9, None, Some(json!({"id": 9}))).await;
+
+    let token = app.login("a@example.com", PASSWORD).await;
+    let r = app.get("/v2/activities", &token).await;
+    assert_eq!(r.status, 200);
+    let body = r.json();
+    assert_eq!(body["totalLength"], json!(3));
+    assert_eq!(body["length"], json!(3));
+    assert_eq!(body["startIndex"], json!(0));
+    let data = body["data"].as_array().unwrap();
+    assert_eq!(
+        data.iter().map(|d| d["action"].clone()).collect::<Vec<_>>(),
+        vec![json!("delete"), json!("update"), json!("insert")]
+    );
+    let delete = &data[0];
+    assert_eq!(delete["entityType"], json!("note"));
+    assert_eq!(delete["entityId"], json!(1));
+    assert_eq!(
+        delete["entity"],
+        json!({"oldState": {"id": 1, "content": "y"}})
+    );
+    assert_eq!(
+        delete["relatedTo"],
+        json!({"id": a, "email": "a@example.com"})
+    );
+    assert_eq!(delete["time"], json!(1_700_000_000_000_i64));
+    assert_eq!(
+        data[2]["entity"],
+        json!({"newState": {"id": 1, "content": "x"}})
+    );
+    assert_eq!(
+        data[1]["entity"],
+        json!({"oldState": {"id": 1, "content": "x"}, "newState": {"id": 1, "content": "y"}})
+    );
+    assert!(data[0]["id"].as_i64() > data[1]["id"].as_i64());
+
+    let r = app.get("/v2/activities?offset=1&limit=1", &token).await;
+    let body = r.json();
+    assert_eq!(body["totalLength"], json!(3));
+    assert_eq!(body["length"], json!(1));
+    assert_eq!(body["startIndex"], json!(1));
+    assert_eq!(body["data"][0]["action"], json!("update"));
+
+    let r = app.get("/v2/activities?offset=10", &token).await;
+    assert_eq!(r.json()["data"], json!([]));
+}
+
+#[actix_rt::test]
+async fn bad_paging_is_400_naming_the_parameter() {
+    let app = TestApp::start().await;
+    let token = app.admin().await;
+    for (q, name) in [
+        ("offset=-1", "offset"),
+        ("limit=abc", "limit"),
+        ("limit=1.5", "limit"),
+        ("offset=99999999999999999999", "offset"),
+    ] {
+        let r = app.get(&format!("/v2/activities?{q}"), &token).await;
+        let b = r.assert_error(400, 92010100002005);
+        assert!(b["devmsg"].as_str().unwrap().contains(name), "{b}");
+    }
+}

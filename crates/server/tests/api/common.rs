@@ -1,0 +1,327 @@
+//! The test harness: each test starts the real server on a loopback port over its own
+//! database (a temporary SQLite file, or a fresh PostgreSQL database when
+//! `TEST_DATABASE_URL=postgres://…`), and talks HTTP to it.
+
+use std::net::{SocketAddr, TcpListener};
+use std::time::Duration;
+
+use actix_web::dev::ServerHandle;
+use actix_web::http::header::HeaderMap;
+use actix_web::http::Method;
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use interact_server::Settings;
+use interact_service::Ctx;
+use serde_json::{json, Value};
+
+pub const ADMIN_EMAIL: &str = "admin@example.com";
+pub const PASSWORD: &str = "correct horse";
+
+/// The backend under test: `TEST_DATABASE_URL` if set (postgres://… or sqlite://…).
+pub fn backend_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+pub fn is_postgres() -> bool {
+    backend_url().is_some_and(|u| u.starts_with("postgres"))
+}
+
+pub fn settings() -> Settings {
+    Settings {
+        bind: "127.0.0.1:0".into(),
+        database_url: String::new(),
+        admin_email: None,
+        admin_password: None,
+        cors_origins: String::new(),
+        token_ttl: 3600,
+        max_body: 64 * 1024,
+        db_pool: 4,
+        workers: Some(1),
+        bcrypt_cost: 4,
+    }
+}
+
+/// A throwaway database: a file in a temporary folder, or a PostgreSQL database dropped at
+/// the end of the test.
+pub struct TestDb {
+    pub url: String,
+    pg: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        match backend_url() {
+            Some(admin) if admin.starts_with("postgres") => {
+                let name = format!("it_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = PgConnection::establish(&admin).expect("connect to postgres");
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .expect("create test database");
+                let url = replace_db_name(&admin, &name);
+                TestDb {
+                    url,
+                    pg: Some((admin, name)),
+                    _dir: None,
+                }
+            }
+            _ => {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let url = format!("sqlite://{}", dir.path().join("test.db").display());
+                TestDb {
+                    url,
+                    pg: None,
+                    _dir: Some(dir),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = &self.pg {
+            if let Ok(mut conn) = PgConnection::establish(admin) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn);
+            }
+        }
+    }
+}
+
+fn replace_db_name(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// An answer: status, headers and body.
+pub struct Resp {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "body is not JSON ({e}): {}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    }
+
+    /// Asserts the documented error envelope with this status and 14-digit code.
+    #[track_caller]
+    pub fn assert_error(&self, status: u16, code: u64) -> Value {
+        let body = self.json();
+        assert_eq!(self.status, status, "status; body: {body}");
+        assert_eq!(body["code"], json!(status), "code; body: {body}");
+        assert_eq!(body["error"], json!(code), "error; body: {body}");
+        assert!(
+            body["devmsg"].as_str().is_some_and(|m| !m.is_empty()),
+            "devmsg; body: {body}"
+        );
+        assert_eq!(body.as_object().map(|o| o.len()), Some(3), "{body}");
+        assert_eq!(code.to_string().len(), 14);
+        body
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub ctx: Ctx,
+    pub settings: Settings,
+    handle: ServerHandle,
+    client: awc::Client,
+    _db: TestDb,
+}
+
+impl TestApp {
+    pub async fn start() -> TestApp {
+        Self::with(|_| {}).await
+    }
+
+    pub async fn with(f: impl FnOnce(&mut Settings)) -> TestApp {
+        let db = TestDb::new();
+        let mut s = settings();
+        s.database_url = db.url.clone();
+        f(&mut s);
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let running = interact_server::start(&s, Some(listener))
+            .await
+            .expect("server starts");
+        let handle = running.handle.clone();
+        actix_web::rt::spawn(running.server);
+        let client = awc::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .finish();
+        TestApp {
+            addr: running.addr,
+            ctx: running.ctx,
+            settings: s,
+            handle,
+            client,
+            _db: db,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Sends a request; `body` goes as JSON.
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Resp {
+        let mut req = self.client.request(
+            Method::from_bytes(method.as_bytes()).unwrap(),
+            self.url(path),
+        );
+        if let Some(t) = token {
+            req = req.insert_header(("authToken", t));
+        }
+        let res = match body {
+            Some(b) => req.send_json(&b).await,
+            None => req.send().await,
+        };
+        Self::read(res.expect("request sent")).await
+    }
+
+    /// Sends a request with raw headers and body.
+    pub async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Resp {
+        let mut req = self.client.request(
+            Method::from_bytes(method.as_bytes()).unwrap(),
+            self.url(path),
+        );
+        for (k, v) in headers {
+            req = req.insert_header((*k, *v));
+        }
+        let res = req.send_body(body.to_vec()).await.expect("request sent");
+        Self::read(res).await
+    }
+
+    async fn read<S>(mut res: awc::ClientResponse<S>) -> Resp
+    where
+        S: futures_core::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>>
+            + Unpin,
+    {
+        let body = res.body().limit(256 * 1024 * 1024).await.expect("body");
+        Resp {
+            status: res.status().as_u16(),
+            headers: res.headers().clone(),
+            body: body.to_vec(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Resp {
+        self.call("GET", path, Some(token), None).await
+    }
+
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> Resp {
+        self.call("PUT", path, Some(token), Some(body)).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Resp {
+        self.call("POST", path, Some(token), Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Resp {
+        self.call("DELETE", path, Some(token), None).await
+    }
+
+    /// Logs in and returns the token.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let r = self
+            .call(
+                "POST",
+                "/v2/login",
+                None,
+                Some(json!({"username": email, "password": password, "scope": "web portal"})),
+            )
+            .await;
+        assert_eq!(r.status, 200, "login {email}: {}", r.text());
+        r.json()["token"]["authToken"]
+            .as_str()
+            .expect("authToken")
+            .to_string()
+    }
+
+    /// Creates the interact_admin (if needed) and logs in as it.
+    pub async fn admin(&self) -> String {
+        interact_service::auth::ensure_admin(&self.ctx, ADMIN_EMAIL, PASSWORD)
+            .await
+            .expect("admin");
+        self.login(ADMIN_EMAIL, PASSWORD).await
+    }
+
+    /// Inserts a plain user straight into the store (for tests that run before the
+    /// administration endpoints are involved) and returns its id.
+    pub async fn insert_user(&self, email: &str, active: bool, roles: &str) -> i64 {
+        let hash = interact_service::auth::hash_password(&self.ctx, PASSWORD.to_string())
+            .await
+            .unwrap();
+        let email = email.to_string();
+        let roles = roles.to_string();
+        self.ctx
+            .db
+            .write(move |c| {
+                interact_store::users::insert(
+                    c,
+                    &interact_store::users::UserInsertForm {
+                        uuid: &uuid::Uuid::new_v4().to_string(),
+                        email: &email,
+                        password_hash: &hash,
+                        active,
+                        company_id: None,
+                        roles: &roles,
+                        created: 0,
+                    },
+                )
+            })
+            .await
+            .unwrap()
+            .id
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let handle = self.handle.clone();
+        // Stop accepting and drop the workers' pools before the database is dropped.
+        std::mem::drop(handle.stop(false));
+    }
+}

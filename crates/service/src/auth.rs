@@ -1,0 +1,351 @@
+//! Authentication: login, logout, resolving a token to the user behind it (with the sliding
+//! expiry of 2.5.1.1), password hashing and the policy new passwords must meet.
+
+use base64::Engine;
+use interact_domain::auth::{GroupRef, LoginRequest, LoginResponse, LoginUser, Scope, TokenInfo};
+use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
+use interact_store::{tokens, users};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::Ctx;
+
+/// The three roles of DESIGN.md ("Who sees what").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    InteractAdmin,
+    CustomerAdmin,
+    User,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::InteractAdmin, Role::CustomerAdmin, Role::User];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::InteractAdmin => "interact_admin",
+            Role::CustomerAdmin => "customer_admin",
+            Role::User => "user",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// The authenticated caller of a request.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user_id: i64,
+    pub uuid: String,
+    pub email: String,
+    pub company_id: Option<i64>,
+    pub roles: Vec<Role>,
+    pub token_id: i64,
+    /// The token's expiry after this call renewed it (ms since the epoch).
+    pub expires: i64,
+}
+
+impl Principal {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn is_interact_admin(&self) -> bool {
+        self.has_role(Role::InteractAdmin)
+    }
+}
+
+/// Shortest and longest password accepted (bcrypt reads at most 72 bytes).
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX_BYTES: usize = 72;
+
+/// The password policy: 8 to 72 bytes, not only whitespace.
+pub fn check_password_policy(password: &str, field: &str) -> Result<()> {
+    if password.chars().count() < PASSWORD_MIN {
+        return Err(Error::invalid(format!(
+            "{field} must have at least {PASSWORD_MIN} characters"
+        )));
+    }
+    if password.len() > PASSWORD_MAX_BYTES {
+        return Err(Error::too_long(field, PASSWORD_MAX_BYTES));
+    }
+    if password.trim().is_empty() {
+        return Err(Error::invalid(format!("{field} must not be blank")));
+    }
+    Ok(())
+}
+
+/// bcrypt is slow by design: run it off the async threads.
+pub async fn hash_password(ctx: &Ctx, password: String) -> Result<String> {
+    let cost = ctx.config.bcrypt_cost;
+    tokio::task::spawn_blocking(move || bcrypt::hash(password, cost))
+        .await
+        .map_err(Error::internal)?
+        .map_err(Error::internal)
+}
+
+async fn verify_password(password: String, hash: String) -> Result<bool> {
+    tokio::task::spawn_blocking(move || bcrypt::verify(password, &hash).unwrap_or(false))
+        .await
+        .map_err(Error::internal)
+}
+
+/// A hash that matches nothing, verified when the user does not exist so that a wrong email
+/// costs as long as a wrong password.
+const DUMMY_HASH: &str = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.kzMGJ3IjmJGd9NXVZ6Wz1fEwZZ3e";
+
+fn bad_credentials() -> Error {
+    Error::unauthorized("wrong username or password")
+}
+
+/// SHA-256 of a token, as stored; the token itself is never stored.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// 256 random bits, URL-safe base64 without padding (43 characters).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str> {
+    match value.as_deref() {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(Error::missing(field)),
+    }
+}
+
+/// `POST /v2/login`.
+pub async fn login(ctx: &Ctx, req: LoginRequest) -> Result<LoginResponse> {
+    let tag = |e: Error| e.in_context(Action::Login, Realm::Authentication);
+    let username = required(&req.username, "username").map_err(tag)?;
+    let password = required(&req.password, "password")
+        .map_err(tag)?
+        .to_string();
+    let scope_name = required(&req.scope, "scope").map_err(tag)?;
+    let scope = Scope::parse(scope_name).ok_or_else(|| {
+        tag(Error::invalid(format!(
+            "scope {scope_name:?} is not one of csr, device app, trigger, web portal"
+        )))
+    })?;
+    let email = username.trim().to_lowercase();
+
+    let user = {
+        let email = email.clone();
+        ctx.db
+            .read(move |c| users::find_by_email(c, &email))
+            .await
+            .tag(Action::Login, Realm::Authentication)?
+    };
+    let (hash, user) = match user {
+        Some(u) => (u.password_hash.clone(), Some(u)),
+        None => (DUMMY_HASH.to_string(), None),
+    };
+    let ok = verify_password(password, hash).await?;
+    let user = match user {
+        Some(u) if ok => u,
+        _ => return Err(tag(bad_credentials())),
+    };
+    if !user.active {
+        return Err(tag(Error::unauthorized("user account is inactive")));
+    }
+
+    let token = new_token();
+    let hash = token_hash(&token);
+    let now = ctx.clock.now_ms();
+    let expires = now + ctx.config.token_ttl_ms;
+    let user_id = user.id;
+    let groups = ctx
+        .db
+        .write(move |c| {
+            tokens::insert(
+                c,
+                &tokens::AuthTokenInsertForm {
+                    token_hash: &hash,
+                    user_id,
+                    scope: scope.as_str(),
+                    created: now,
+                    expires,
+                },
+            )?;
+            users::groups_of(c, user_id)
+        })
+        .await
+        .tag(Action::Login, Realm::Authentication)?;
+
+    Ok(LoginResponse {
+        user: LoginUser {
+            id: user.id,
+            active: user.active,
+            email: user.email.clone(),
+            company_id: user.company_id,
+            groups: groups
+                .into_iter()
+                .map(|g| GroupRef {
+                    id: g.id,
+                    name: g.name,
+                })
+                .collect(),
+            roles: user.role_names(),
+        },
+        token: TokenInfo {
+            auth_token: token,
+            expires,
+        },
+    })
+}
+
+/// `POST /v2/logout`: invalidates the token named in the body.
+pub async fn logout(ctx: &Ctx, token: Option<String>) -> Result<()> {
+    let token = required(&token, "authToken").tag(Action::Logout, Realm::Authentication)?;
+    let hash = token_hash(token);
+    let existed = ctx
+        .db
+        .write(move |c| tokens::delete_by_hash(c, &hash))
+        .await
+        .tag(Action::Logout, Realm::Authentication)?;
+    if !existed {
+        return Err(
+            Error::unauthorized("authToken is unknown, expired or logged out")
+                .in_context(Action::Logout, Realm::Authentication),
+        );
+    }
+    Ok(())
+}
+
+/// Resolves a token to its user and slides its expiry forward.
+///
+/// The new expiry is written only when it moved by more than a granule (a tenth of the
+/// lifetime, at most 30 s), so that a burst of calls does not turn every read into a write;
+/// the expiry reported is always the one stored.
+pub async fn authenticate(ctx: &Ctx, token: &str) -> Result<Principal> {
+    let hash = token_hash(token);
+    let now = ctx.clock.now_ms();
+    let ttl = ctx.config.token_ttl_ms;
+    let granule = (ttl / 10).min(30_000);
+    let found = ctx
+        .db
+        .read(move |c| {
+            let Some(t) = tokens::find_by_hash(c, &hash)? else {
+                return Ok(None);
+            };
+            let user = users::find(c, t.user_id)?;
+            Ok(user.map(|u| (t, u)))
+        })
+        .await?;
+    let unknown = || Error::unauthorized("authToken is unknown, expired or logged out");
+    let (token_row, user) = found.ok_or_else(unknown)?;
+    if token_row.expires <= now {
+        return Err(unknown());
+    }
+    if !user.active {
+        return Err(Error::unauthorized("user account is inactive"));
+    }
+    let wanted = now + ttl;
+    let expires = if wanted - token_row.expires > granule {
+        let id = token_row.id;
+        ctx.db.write(move |c| tokens::extend(c, id, wanted)).await?;
+        wanted
+    } else {
+        token_row.expires
+    };
+    Ok(Principal {
+        user_id: user.id,
+        roles: user
+            .role_names()
+            .iter()
+            .filter_map(|r| Role::parse(r))
+            .collect(),
+        uuid: user.uuid,
+        email: user.email,
+        company_id: user.company_id,
+        token_id: token_row.id,
+        expires,
+    })
+}
+
+/// What `ensure_admin` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AdminBootstrap {
+    Created(i64),
+    Exists(i64),
+}
+
+/// Creates an `interact_admin` with this email unless a user with the email exists already
+/// (the server's `admin create` command and `INTERACT_ADMIN_EMAIL`/`INTERACT_ADMIN_PASSWORD`).
+pub async fn ensure_admin(ctx: &Ctx, email: &str, password: &str) -> Result<AdminBootstrap> {
+    use validator::ValidateEmail;
+    let email = email.trim().to_lowercase();
+    if !email.validate_email() {
+        return Err(Error::invalid(format!("{email:?} is not an email address")));
+    }
+    check_password_policy(password, "password")?;
+    let hash = hash_password(ctx, password.to_string()).await?;
+    let now = ctx.clock.now_ms();
+    ctx.db
+        .write(move |c| {
+            if let Some(u) = users::find_by_email(c, &email)? {
+                return Ok(AdminBootstrap::Exists(u.id));
+            }
+            let uuid = uuid::Uuid::new_v4().to_string();
+            let user = users::insert(
+                c,
+                &users::UserInsertForm {
+                    uuid: &uuid,
+                    email: &email,
+                    password_hash: &hash,
+                    active: true,
+                    company_id: None,
+                    roles: Role::InteractAdmin.as_str(),
+                    created: now,
+                },
+            )?;
+            Ok(AdminBootstrap::Created(user.id))
+        })
+        .await
+        .map_err(|e| {
+            if e.exception == Exception::BadRequest && e.detail == Detail::Conflict {
+                Error::new(
+                    Exception::EmailTaken,
+                    Action::Create,
+                    Realm::UserAdministration,
+                    Detail::Conflict,
+                    "a user with this email exists already",
+                )
+            } else {
+                e
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_hashed() {
+        let a = new_token();
+        let b = new_token();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+    }
+
+    #[test]
+    fn dummy_hash_is_a_valid_bcrypt_hash() {
+        assert!(!bcrypt::verify("x", DUMMY_HASH).unwrap());
+    }
+
+    #[test]
+    fn password_policy() {
+        assert!(check_password_policy("short", "password").is_err());
+        assert!(check_password_policy("        ", "password").is_err());
+        assert!(check_password_policy(&"x".repeat(73), "password").is_err());
+        assert!(check_password_policy("long enough", "password").is_ok());
+    }
+}

@@ -1,0 +1,108 @@
+//! The change journal: every create, update and delete of a user's entity records one activity
+//! with the entity's old and new state, in the transaction of the change (call `record` inside
+//! the `Db::write` closure). `GET /v2/activities` and sync read it.
+
+use std::collections::HashMap;
+
+use interact_domain::activities::{Activity, ActivityActor, ActivityStates};
+use interact_domain::{ListPage, Page};
+use interact_errors::{Action, Realm, Result, Tag};
+use interact_store::{activities, users, AnyConnection};
+use serde::Serialize;
+
+use crate::auth::Principal;
+use crate::Ctx;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Insert => "insert",
+            Change::Update => "update",
+            Change::Delete => "delete",
+        }
+    }
+}
+
+/// One change to record.
+pub struct Entry<'a, T: Serialize> {
+    /// Whose data changed.
+    pub user_id: i64,
+    /// Who changed it.
+    pub actor_id: i64,
+    pub change: Change,
+    pub entity_type: &'a str,
+    pub entity_id: i64,
+    pub old: Option<&'a T>,
+    pub new: Option<&'a T>,
+    pub time: i64,
+}
+
+/// Appends the entry to the journal; returns its sequence number.
+pub fn record<T: Serialize>(conn: &mut AnyConnection, e: Entry<'_, T>) -> Result<i64> {
+    let old = e.old.map(serde_json::to_string).transpose()?;
+    let new = e.new.map(serde_json::to_string).transpose()?;
+    activities::insert(
+        conn,
+        &activities::ActivityInsertForm {
+            user_id: e.user_id,
+            actor_id: e.actor_id,
+            action: e.change.as_str(),
+            entity_type: e.entity_type,
+            entity_id: e.entity_id,
+            old_state: old.as_deref(),
+            new_state: new.as_deref(),
+            time: e.time,
+        },
+    )
+}
+
+fn parse_state(s: Option<String>) -> Option<serde_json::Value> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+}
+
+/// `GET /v2/activities`: the caller's journal, newest first.
+pub async fn list(ctx: &Ctx, who: &Principal, page: Page) -> Result<ListPage<Activity>> {
+    let user_id = who.user_id;
+    ctx.db
+        .read(move |c| {
+            let total = activities::count(c, user_id)?;
+            let rows = activities::list(c, user_id, page.offset, page.limit)?;
+            let mut emails: HashMap<i64, String> = HashMap::new();
+            for r in &rows {
+                if let std::collections::hash_map::Entry::Vacant(slot) = emails.entry(r.actor_id) {
+                    let email = users::find(c, r.actor_id)?
+                        .map(|u| u.email)
+                        .unwrap_or_default();
+                    slot.insert(email);
+                }
+            }
+            let data = rows
+                .into_iter()
+                .map(|r| Activity {
+                    id: r.id,
+                    action: r.action,
+                    entity_type: r.entity_type,
+                    entity_id: r.entity_id,
+                    entity: ActivityStates {
+                        old_state: parse_state(r.old_state),
+                        new_state: parse_state(r.new_state),
+                    },
+                    related_to: ActivityActor {
+                        id: r.actor_id,
+                        email: emails.get(&r.actor_id).cloned().unwrap_or_default(),
+                    },
+                    time: r.time,
+                })
+                .collect();
+            Ok(ListPage::new(data, page, total))
+        })
+        .await
+        .tag(Action::View, Realm::Activities)
+}

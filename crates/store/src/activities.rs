@@ -1,0 +1,92 @@
+//! The change journal (activities): written in the transaction of every change, read by
+//! `GET /v2/activities` and by sync.
+
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+use interact_errors::Result;
+
+use crate::schema::activities;
+use crate::AnyConnection;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = activities)]
+pub struct Activity {
+    pub id: i64,
+    pub user_id: i64,
+    pub actor_id: i64,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: i64,
+    pub old_state: Option<String>,
+    pub new_state: Option<String>,
+    pub time: i64,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = activities)]
+pub struct ActivityInsertForm<'a> {
+    pub user_id: i64,
+    pub actor_id: i64,
+    pub action: &'a str,
+    pub entity_type: &'a str,
+    pub entity_id: i64,
+    pub old_state: Option<&'a str>,
+    pub new_state: Option<&'a str>,
+    pub time: i64,
+}
+
+/// Serializes the journal writers of one user, so that sequence numbers are committed in
+/// order: a reader that has seen sequence N will never later find a committed N-1.
+/// On PostgreSQL this locks the user's row until the transaction ends; SQLite has one writer.
+pub fn lock_user_journal(conn: &mut AnyConnection, user_id: i64) -> Result<()> {
+    if let AnyConnection::Postgresql(pg) = conn {
+        diesel::sql_query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+            .bind::<BigInt, _>(user_id)
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
+/// Appends one entry; returns its sequence number.
+pub fn insert(conn: &mut AnyConnection, form: &ActivityInsertForm) -> Result<i64> {
+    lock_user_journal(conn, form.user_id)?;
+    Ok(diesel::insert_into(activities::table)
+        .values(form)
+        .returning(activities::id)
+        .get_result(conn)?)
+}
+
+/// A user's entries, newest first.
+pub fn list(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    offset: i64,
+    limit: Option<i64>,
+) -> Result<Vec<Activity>> {
+    let q = activities::table
+        .filter(activities::user_id.eq(user_id))
+        .order(activities::id.desc())
+        .select(Activity::as_select())
+        .offset(offset);
+    Ok(match limit {
+        Some(l) => q.limit(l).load(conn)?,
+        None => q.limit(i64::MAX).load(conn)?,
+    })
+}
+
+pub fn count(conn: &mut AnyConnection, user_id: i64) -> Result<i64> {
+    Ok(activities::table
+        .filter(activities::user_id.eq(user_id))
+        .count()
+        .get_result(conn)?)
+}
+
+/// A user's entries after a sequence number, oldest first (for sync).
+pub fn since(conn: &mut AnyConnection, user_id: i64, after_seq: i64) -> Result<Vec<Activity>> {
+    Ok(activities::table
+        .filter(activities::user_id.eq(user_id))
+        .filter(activities::id.gt(after_seq))
+        .order(activities::id.asc())
+        .select(Activity::as_select())
+        .load(conn)?)
+}

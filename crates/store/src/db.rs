@@ -1,0 +1,217 @@
+//! The connection to either backend, the pool, migrations, and the two ways every service
+//! reaches the database: `Db::read` and `Db::write`, each one transaction on a blocking thread.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use interact_errors::{Error, Result};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+/// One connection type over both backends, so that one query set serves both.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Where the database is, parsed from a `DATABASE_URL`: `sqlite://PATH` (relative or absolute)
+/// or `postgres://…` / `postgresql://…`. Anything else is refused rather than taken as a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> anyhow::Result<Self> {
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                anyhow::bail!("DATABASE_URL {url:?} names no file");
+            }
+            Ok(DatabaseUrl::Sqlite(path.to_string()))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(DatabaseUrl::Postgres(url.to_string()))
+        } else {
+            anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres://")
+        }
+    }
+}
+
+#[derive(Debug)]
+struct SqlitePragmas;
+
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
+        if let AnyConnection::Sqlite(c) = conn {
+            c.batch_execute(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+            )
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// The pool and what it needs to run transactions on either backend.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool<ConnectionManager<AnyConnection>>,
+    backend: Backend,
+    /// SQLite allows one writer; a deferred transaction that upgrades to a write while another
+    /// writes fails with SQLITE_BUSY without waiting. One writer at a time in this process
+    /// (the only one SQLite deployments have) avoids that.
+    writer: Option<Arc<Mutex<()>>>,
+}
+
+pub type Conn = PooledConnection<ConnectionManager<AnyConnection>>;
+
+impl Db {
+    /// Opens the pool; for SQLite creates the file's folder. Does not migrate.
+    pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
+        let parsed = DatabaseUrl::parse(url)?;
+        let (manager_url, backend) = match &parsed {
+            DatabaseUrl::Sqlite(path) => {
+                if let Some(dir) = Path::new(path).parent() {
+                    if !dir.as_os_str().is_empty() {
+                        std::fs::create_dir_all(dir)?;
+                    }
+                }
+                (format!("sqlite://{path}"), Backend::Sqlite)
+            }
+            DatabaseUrl::Postgres(u) => (u.clone(), Backend::Postgres),
+        };
+        let manager = ConnectionManager::<AnyConnection>::new(manager_url);
+        let pool = Pool::builder()
+            .max_size(pool_size.max(2))
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            .connection_customizer(Box::new(SqlitePragmas))
+            .build(manager)?;
+        let writer = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
+        Ok(Db {
+            pool,
+            backend,
+            writer,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs the pending migrations of this backend.
+    pub fn migrate(&self) -> anyhow::Result<()> {
+        let mut conn = self.pool.get()?;
+        let applied = match &mut *conn {
+            AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+            AnyConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+        }
+        .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+        for m in applied {
+            log::info!("applied migration {m}");
+        }
+        Ok(())
+    }
+
+    /// A connection outside any transaction, for start-up work and tests.
+    pub fn conn(&self) -> Result<Conn> {
+        self.pool.get().map_err(Error::unavailable)
+    }
+
+    /// Runs `f` in a read transaction on a blocking thread.
+    pub async fn read<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        run_blocking(move || {
+            let mut conn = pool.get().map_err(Error::unavailable)?;
+            AnyConnection::transaction(&mut conn, f)
+        })
+        .await
+    }
+
+    /// Runs `f` in a write transaction on a blocking thread; the transaction is committed
+    /// before this returns, so whatever the caller answers is durable.
+    pub async fn write<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let db = self.clone();
+        run_blocking(move || db.write_blocking(f)).await
+    }
+
+    /// `write` for callers already on a blocking thread (the CLI, start-up).
+    pub fn write_blocking<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T>,
+    {
+        let mut conn = self.pool.get().map_err(Error::unavailable)?;
+        let _guard = self
+            .writer
+            .as_ref()
+            .map(|lock| lock.lock().unwrap_or_else(|p| p.into_inner()));
+        AnyConnection::transaction(&mut conn, f)
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        self.read(|conn| {
+            conn.batch_execute("SELECT 1").map_err(Error::from)?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+async fn run_blocking<T, F>(f: F) -> Result<T>
+where
+    F: FnOnce() -> Result<T> + Send + 'static,
+    T: Send + 'static,
+{
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r,
+        Err(e) => Err(Error::internal(anyhow::anyhow!(
+            "database task failed: {e}"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_urls() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://./data/interact.db").unwrap(),
+            DatabaseUrl::Sqlite("./data/interact.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///var/lib/interact/interact.db").unwrap(),
+            DatabaseUrl::Sqlite("/var/lib/interact/interact.db".into())
+        );
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://localhost/x").unwrap(),
+            DatabaseUrl::Postgres(_)
+        ));
+        assert!(DatabaseUrl::parse("/tmp/x.db").is_err());
+        assert!(DatabaseUrl::parse("sqlite://").is_err());
+    }
+}

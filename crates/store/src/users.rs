@@ -1,0 +1,95 @@
+//! Users: rows, forms and the queries on them.
+
+use diesel::prelude::*;
+use interact_errors::Result;
+
+use crate::schema::{groups, user_groups, users};
+use crate::AnyConnection;
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: i64,
+    pub uuid: String,
+    pub email: String,
+    pub password_hash: String,
+    pub active: bool,
+    pub company_id: Option<i64>,
+    /// Comma-separated role names.
+    pub roles: String,
+    pub created: i64,
+}
+
+impl User {
+    pub fn role_names(&self) -> Vec<String> {
+        self.roles
+            .split(',')
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct UserInsertForm<'a> {
+    pub uuid: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub active: bool,
+    pub company_id: Option<i64>,
+    pub roles: &'a str,
+    pub created: i64,
+}
+
+/// A group a user belongs to, as the login answer shows it.
+#[derive(Debug, Clone, Queryable)]
+pub struct GroupRef {
+    pub id: i64,
+    pub uuid: String,
+    pub name: String,
+}
+
+pub fn insert(conn: &mut AnyConnection, form: &UserInsertForm) -> Result<User> {
+    Ok(diesel::insert_into(users::table)
+        .values(form)
+        .returning(users::all_columns)
+        .get_result(conn)?)
+}
+
+pub fn find(conn: &mut AnyConnection, id: i64) -> Result<Option<User>> {
+    Ok(users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Emails are stored lower-cased; callers pass the lower-cased form.
+pub fn find_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<User>> {
+    Ok(users::table
+        .filter(users::email.eq(email))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn groups_of(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<GroupRef>> {
+    Ok(user_groups::table
+        .inner_join(groups::table)
+        .filter(user_groups::user_id.eq(user_id))
+        .select((groups::id, groups::uuid, groups::name))
+        .order(groups::id.asc())
+        .load(conn)?)
+}
+
+pub fn set_password(conn: &mut AnyConnection, user_id: i64, password_hash: &str) -> Result<()> {
+    diesel::update(users::table.find(user_id))
+        .set(users::password_hash.eq(password_hash))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn count(conn: &mut AnyConnection) -> Result<i64> {
+    Ok(users::table.count().get_result(conn)?)
+}
