@@ -29,3 +29,46 @@ pub async fn catch_panic(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use actix_web::body::to_bytes;
+    use actix_web::middleware::from_fn;
+    use actix_web::{test, web, App, HttpResponse, ResponseError};
+
+    async fn boom() -> HttpResponse {
+        panic!("boom")
+    }
+
+    #[actix_web::test]
+    async fn a_panic_answers_500_in_the_envelope_and_the_app_keeps_serving() {
+        let app = test::init_service(
+            App::new()
+                .wrap(from_fn(super::catch_panic))
+                .route("/v2/contacts/1", web::get().to(boom))
+                .route(
+                    "/ok",
+                    web::get().to(|| async { HttpResponse::Ok().body("fine") }),
+                ),
+        )
+        .await;
+        let err = test::try_call_service(
+            &app,
+            test::TestRequest::get().uri("/v2/contacts/1").to_request(),
+        )
+        .await
+        .err()
+        .expect("the panic becomes an error");
+        // What the HTTP dispatcher sends for it:
+        let res = err.error_response();
+        assert_eq!(res.status().as_u16(), 500);
+        let body = to_bytes(res.into_body()).await.unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(json["code"], 500);
+        assert_eq!(json["error"], 90010101005002_u64);
+        assert_eq!(json["devmsg"], "internal server error");
+
+        let res = test::call_service(&app, test::TestRequest::get().uri("/ok").to_request()).await;
+        assert_eq!(res.status().as_u16(), 200);
+    }
+}
