@@ -2,6 +2,7 @@
 //! call these functions; these call the store.
 
 pub mod auth;
+pub mod bus;
 pub mod clock;
 pub mod config;
 pub mod journal;
@@ -13,17 +14,20 @@ pub use interact_store::Db;
 
 use std::sync::Arc;
 
-/// Everything a service function needs: the database, the configuration and the clock.
+/// Everything a service function needs: the database, the configuration, the clock and the
+/// notification bus.
 #[derive(Clone)]
 pub struct Ctx {
     pub db: Db,
     pub config: Arc<Config>,
     pub clock: Clock,
+    pub bus: bus::Bus,
 }
 
 impl Ctx {
     pub fn new(db: Db, config: Config) -> Self {
         Ctx {
+            bus: bus::Bus::new(db.clone()),
             db,
             config: Arc::new(config),
             clock: Clock::default(),

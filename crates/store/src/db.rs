@@ -75,6 +75,8 @@ pub struct Db {
     /// writes fails with SQLITE_BUSY without waiting. One writer at a time in this process
     /// (the only one SQLite deployments have) avoids that.
     writer: Option<Arc<Mutex<()>>>,
+    /// The PostgreSQL URL, for connections outside the pool (the bus listener).
+    pg_url: Option<String>,
 }
 
 pub type Conn = PooledConnection<ConnectionManager<AnyConnection>>;
@@ -102,15 +104,26 @@ impl Db {
             .connection_customizer(Box::new(SqlitePragmas))
             .build(manager)?;
         let writer = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
+        let pg_url = match parsed {
+            DatabaseUrl::Postgres(u) => Some(u),
+            DatabaseUrl::Sqlite(_) => None,
+        };
         Ok(Db {
             pool,
             backend,
             writer,
+            pg_url,
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// A listener for the notification bus: on PostgreSQL only, where several server
+    /// processes may share the database.
+    pub fn bus_listener(&self) -> Option<anyhow::Result<crate::notify::Listener>> {
+        self.pg_url.as_deref().map(crate::notify::Listener::connect)
     }
 
     /// Runs the pending migrations of this backend.

@@ -7,6 +7,7 @@ pub mod schema;
 pub mod activities;
 pub mod companies;
 pub mod groups;
+pub mod notify;
 pub mod tokens;
 pub mod users;
 

@@ -7,6 +7,7 @@ mod common;
 
 mod activities;
 mod auth;
+mod bus;
 mod cli;
 mod envelopes;
 mod jsonp_cors;
