@@ -57,11 +57,19 @@ fn reads_the_older_export() {
     assert_eq!(a.addressline2.as_deref(), Some("Hinterhaus, Floor 2"));
     assert_eq!(a.addressline3.as_deref(), Some("PO 7"));
     assert_eq!(
-        (a.city.as_deref(), a.state.as_deref(), a.zip.as_deref(), a.country.as_deref()),
+        (
+            a.city.as_deref(),
+            a.state.as_deref(),
+            a.zip.as_deref(),
+            a.country.as_deref()
+        ),
         (Some("Berlin"), Some("BE"), Some("10115"), Some("Germany"))
     );
     assert_eq!(ann.group_ids, ["myContacts", "Friends", "starred"]);
-    assert_eq!(ann.photo_urls, ["https://lh3.googleusercontent.com/a/photo"]);
+    assert_eq!(
+        ann.photo_urls,
+        ["https://lh3.googleusercontent.com/a/photo"]
+    );
     assert_eq!(ann.updated, None);
     // Only the full name: it is the first name.
     assert_eq!(bob.first_name.as_deref(), Some("Bob"));
@@ -69,7 +77,10 @@ fn reads_the_older_export() {
     assert_eq!(infos(bob), [(Type::Phone, Some(Sub::Other), "555")]);
     assert_ne!(ann.external_id, bob.external_id);
     // Ids are stable across reads.
-    assert_eq!(csv::parse(OLD).unwrap().contacts[0].external_id, ann.external_id);
+    assert_eq!(
+        csv::parse(OLD).unwrap().contacts[0].external_id,
+        ann.external_id
+    );
 }
 
 #[test]
@@ -122,7 +133,11 @@ Bob,Stone,Home,bob@x.example,surplus
         failed[..3],
         [
             (1, Some(3), "the row has 2 fields, the header 4"),
-            (2, Some(4), "the row holds no name, organization, email, phone or address"),
+            (
+                2,
+                Some(4),
+                "the row holds no name, organization, email, phone or address"
+            ),
             (3, Some(5), "the row has 5 fields, the header 4"),
         ]
     );

@@ -64,7 +64,10 @@ fn infos(c: &ImportedContact) -> Vec<(Type, Option<Sub>, &str)> {
 #[test]
 fn reads_a_vcard_3() {
     let c = one(V3);
-    assert_eq!(c.external_id, "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1");
+    assert_eq!(
+        c.external_id,
+        "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"
+    );
     assert_eq!(c.title.as_deref(), Some("Mr."));
     assert_eq!(c.first_name.as_deref(), Some("Forrest"));
     assert_eq!(c.middle_name.as_deref(), Some("Alexander"));
@@ -148,7 +151,10 @@ fn a_card_without_uid_gets_a_stable_derived_id_and_fn_fills_missing_names() {
     // The same person twice in one file: two ids, stable by order.
     let parsed = vcard::parse(&format!("{card}{card}")).unwrap();
     assert_eq!(parsed.contacts.len(), 2);
-    assert_eq!(parsed.contacts[1].external_id, format!("{}~2", a.external_id));
+    assert_eq!(
+        parsed.contacts[1].external_id,
+        format!("{}~2", a.external_id)
+    );
 }
 
 #[test]
@@ -161,7 +167,10 @@ item1.X-ABLabel:_$!<Work>!$_\r\n\
 END:VCARD\r\n";
     let c = one(card);
     assert!(c.photo_urls.is_empty());
-    assert_eq!(infos(&c), [(Type::Email, Some(Sub::Work), "john@work.example")]);
+    assert_eq!(
+        infos(&c),
+        [(Type::Email, Some(Sub::Work), "john@work.example")]
+    );
 }
 
 #[test]
@@ -252,7 +261,11 @@ async fn the_connector_lists_categories_and_filters_by_group_and_time() {
         .collect();
     assert_eq!(
         g,
-        [("Clients", Some(1)), ("Friends", Some(1)), ("Shrimp, and more", Some(1))]
+        [
+            ("Clients", Some(1)),
+            ("Friends", Some(1)),
+            ("Shrimp, and more", Some(1))
+        ]
     );
     let c = &c;
     let only = |q: ContactQuery| async move {
