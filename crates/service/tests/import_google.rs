@@ -81,7 +81,7 @@ fn google(connectors: &Connectors, token: &str, username: &str) -> AnyConnector 
         .unwrap()
 }
 
-fn param<'a>(req: &'a HttpRequest, name: &str) -> Option<String> {
+fn param(req: &HttpRequest, name: &str) -> Option<String> {
     url_pairs(req.query_string())
         .into_iter()
         .find(|(k, _)| k == name)

@@ -251,7 +251,7 @@ pub fn parse(text: &str) -> Result<Parsed> {
     Ok(parsed)
 }
 
-fn cell<'r>(record: &'r StringRecord, i: Option<usize>) -> &'r str {
+fn cell(record: &StringRecord, i: Option<usize>) -> &str {
     i.and_then(|i| record.get(i)).unwrap_or("")
 }
 
