@@ -224,3 +224,38 @@ fn fifty_thousand_rows() {
     );
     assert!(took.as_secs() < 20, "took {took:?}");
 }
+
+/// Random mixes of CSV syntax and noise (a fixed seed, so a failure is reproducible).
+#[test]
+fn random_inputs_never_panic() {
+    const PIECES: [&str; 16] = [
+        "First Name",
+        "E-mail 1 - Value",
+        "Phone 1 - Label",
+        "Address 1 - Street",
+        ",",
+        "\"",
+        "\n",
+        "\r\n",
+        " ::: ",
+        "* ",
+        "Work",
+        "x@y",
+        "\u{0}",
+        "\u{fffd}",
+        "Address 2 - City",
+        "Labels",
+    ];
+    let mut seed: u64 = 0x5eed_1234_abcd_0002;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for _ in 0..3_000 {
+        let len = next() % 60;
+        let text: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+        let _ = csv::parse(&text);
+    }
+}

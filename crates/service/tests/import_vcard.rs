@@ -316,3 +316,46 @@ CATEGORIES:Group{}\r\nEND:VCARD\r\n",
     );
     assert!(took.as_secs() < 20, "took {took:?}");
 }
+
+/// Random mixes of vCard syntax and noise (a fixed seed, so a failure is reproducible).
+#[test]
+fn random_inputs_never_panic() {
+    const PIECES: [&str; 24] = [
+        "BEGIN:VCARD",
+        "END:VCARD",
+        "VERSION:3.0",
+        "VERSION:4.0",
+        "N:",
+        "FN:",
+        "TEL",
+        "EMAIL",
+        ";TYPE=",
+        "work,cell",
+        "\"",
+        ":",
+        ";",
+        ",",
+        "\\",
+        "\r\n",
+        "\n",
+        "\n ",
+        "=",
+        "\u{0}",
+        "\u{fffd}",
+        "é",
+        "tel:+1",
+        "REV:2024",
+    ];
+    let mut seed: u64 = 0x5eed_1234_abcd_0001;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for _ in 0..3_000 {
+        let len = next() % 60;
+        let text: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+        let _ = vcard::parse(&text);
+    }
+}

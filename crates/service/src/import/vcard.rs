@@ -101,25 +101,28 @@ pub fn parse(text: &str) -> Result<Parsed> {
         };
         // Each card is parsed alone, so a card without END cannot swallow the next one.
         let chunk = text.get(start..end).unwrap_or_default();
-        let card = match calcard::Parser::new(chunk).strict().entry() {
-            Entry::VCard(card) => card,
-            Entry::InvalidLine(l) => {
+        // The parser is a third party's and the text the client's: a panic in it fails
+        // this card, not the import.
+        let entry = std::panic::catch_unwind(|| calcard::Parser::new(chunk).strict().entry());
+        let card = match entry {
+            Ok(Entry::VCard(card)) => card,
+            Ok(Entry::InvalidLine(l)) => {
                 let l: String = l.trim().chars().take(60).collect();
                 parsed
                     .failed
                     .push(fail(None, format!("invalid line in the card: {l:?}")));
                 continue;
             }
-            Entry::UnterminatedComponent(_) => {
+            Ok(Entry::UnterminatedComponent(_)) => {
                 parsed
                     .failed
                     .push(fail(None, "the card has no END:VCARD".to_string()));
                 continue;
             }
-            other => {
+            _ => {
                 parsed
                     .failed
-                    .push(fail(None, format!("not a vCard: {other:?}")));
+                    .push(fail(None, "the card cannot be read".to_string()));
                 continue;
             }
         };
