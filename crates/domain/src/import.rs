@@ -36,9 +36,11 @@ impl ExternalSystem {
         }
     }
 
-    /// The system named `name` (as clients send it: exact, lower case).
+    /// The system named `name`, in any case (`google`, `Google`).
     pub fn parse(name: &str) -> Option<ExternalSystem> {
-        ExternalSystem::ALL.into_iter().find(|s| s.as_str() == name)
+        ExternalSystem::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(name))
     }
 }
 
