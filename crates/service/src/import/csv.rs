@@ -11,10 +11,8 @@ use interact_domain::import::{
 };
 use interact_errors::Result;
 
-use super::google::split_full_name;
-use super::mapping::{self, clean, derived_id};
-use super::vcard::groups_of;
-use super::{blocking, invalid, Connector, ContactQuery, Fetched, Parsed};
+use super::mapping::{self, clean, derived_id, split_full_name};
+use super::{blocking, groups_of, invalid, Connector, ContactQuery, Fetched, Parsed};
 
 /// Google's separator of several values in one cell.
 const MULTI: &str = " ::: ";

@@ -11,7 +11,7 @@ use reqwest::{StatusCode, Url};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::mapping::{self, clean};
+use super::mapping::{self, clean, split_full_name};
 use super::{external, Connector, ContactQuery, Fetched};
 
 /// The person fields an import reads.
@@ -541,15 +541,6 @@ fn person(raw: Value) -> std::result::Result<ImportedContact, (Option<String>, S
         }
     }
     Ok(c)
-}
-
-/// A full name without parts: everything before the last word is the first name.
-pub(crate) fn split_full_name(full: &str) -> (Option<String>, Option<String>) {
-    let full = full.trim();
-    match full.rsplit_once(char::is_whitespace) {
-        Some((first, last)) => (clean(first), clean(last)),
-        None => (clean(full), None),
-    }
 }
 
 #[cfg(test)]

@@ -130,6 +130,15 @@ pub fn clean(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// A full name without parts: everything before the last word is the first name.
+pub fn split_full_name(full: &str) -> (Option<String>, Option<String>) {
+    let full = full.trim();
+    match full.rsplit_once(char::is_whitespace) {
+        Some((first, last)) => (clean(first), clean(last)),
+        None => (clean(full), None),
+    }
+}
+
 /// An id for a record whose source has none (a vCard without UID, a CSV row): derived from
 /// who the contact is (names, organization, first email or phone), not from everything it
 /// holds, so that a changed phone number still matches on re-import.

@@ -10,6 +10,7 @@ pub mod google;
 pub mod mapping;
 pub mod vcard;
 
+use std::collections::BTreeMap;
 use std::future::Future;
 
 use interact_domain::import::{
@@ -112,6 +113,22 @@ pub struct Fetched {
 pub struct Parsed {
     pub contacts: Vec<ImportedContact>,
     pub failed: Vec<ImportFailure>,
+}
+
+/// Groups with member counts, by name, from contacts' `group_ids`.
+pub(crate) fn groups_of(contacts: &[ImportedContact]) -> Vec<ExternalContactGroup> {
+    let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+    for g in contacts.iter().flat_map(|c| &c.group_ids) {
+        *counts.entry(g).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(name, n)| ExternalContactGroup {
+            external_id: name.to_string(),
+            name: name.to_string(),
+            member_count: Some(n),
+        })
+        .collect()
 }
 
 /// An external system contacts are read from. Every call may take long (network, big files)
@@ -395,7 +412,7 @@ mod tests {
         assert_eq!(e.code(), 92020151112002);
         let ok = ImportRequest {
             content: Some(String::new()),
-            ..req("csv")
+            ..req("CSV")
         };
         assert_eq!(
             connectors.open(&ok).ok().map(|c| c.system()),

@@ -1,7 +1,7 @@
 //! The `vcard` connector: contacts from the text of a vCard file (3.0 and 4.0; 2.1 is read
 //! too), each card parsed by `calcard`, each malformed card reported on its own.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use calcard::common::PartialDateTime;
@@ -16,9 +16,8 @@ use interact_domain::import::{
 };
 use interact_errors::Result;
 
-use super::google::split_full_name;
-use super::mapping::{self, clean, derived_id};
-use super::{blocking, invalid, Connector, ContactQuery, Fetched, Parsed};
+use super::mapping::{self, clean, derived_id, split_full_name};
+use super::{blocking, groups_of, invalid, Connector, ContactQuery, Fetched, Parsed};
 
 pub struct VcardConnector {
     content: Arc<str>,
@@ -61,22 +60,6 @@ impl Connector for VcardConnector {
             complete: true,
         })
     }
-}
-
-/// Groups with member counts, by name, from contacts' `group_ids`.
-pub(crate) fn groups_of(contacts: &[ImportedContact]) -> Vec<ExternalContactGroup> {
-    let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
-    for g in contacts.iter().flat_map(|c| &c.group_ids) {
-        *counts.entry(g).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .map(|(name, n)| ExternalContactGroup {
-            external_id: name.to_string(),
-            name: name.to_string(),
-            member_count: Some(n),
-        })
-        .collect()
 }
 
 /// Reads every card of a vCard file. A text with no `BEGIN:VCARD` line at all is a 400; a
