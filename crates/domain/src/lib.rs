@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod auth;
 pub mod envelope;
+pub mod import;
 pub mod paging;
 
 pub use envelope::{Created, Deleted, ErrorBody, Success, Updated};

@@ -101,6 +101,14 @@ pub struct Settings {
     #[arg(long, env = "INTERACT_BCRYPT_COST", default_value_t = 10, global = true,
           value_parser = clap::value_parser!(u32).range(4..=31))]
     pub bcrypt_cost: u32,
+    /// Base URL of the Google People API, used by `externalSystem: google` imports.
+    #[arg(
+        long,
+        env = "INTERACT_GOOGLE_API_URL",
+        default_value = interact_service::config::DEFAULT_GOOGLE_API_URL,
+        global = true
+    )]
+    pub google_api_url: String,
 }
 
 impl Settings {
@@ -108,6 +116,8 @@ impl Settings {
         Config {
             token_ttl_ms: (self.token_ttl as i64).saturating_mul(1000).max(1000),
             bcrypt_cost: self.bcrypt_cost,
+            google_api_url: self.google_api_url.clone(),
+            ..Config::default()
         }
     }
 

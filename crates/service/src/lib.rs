@@ -5,6 +5,8 @@ pub mod auth;
 pub mod bus;
 pub mod clock;
 pub mod config;
+pub mod http;
+pub mod import;
 pub mod journal;
 
 pub use clock::Clock;

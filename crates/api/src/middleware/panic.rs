@@ -34,7 +34,7 @@ pub async fn catch_panic(
 mod tests {
     use actix_web::body::to_bytes;
     use actix_web::middleware::from_fn;
-    use actix_web::{test, web, App, HttpResponse, ResponseError};
+    use actix_web::{test, web, App, HttpResponse};
 
     async fn boom() -> HttpResponse {
         panic!("boom")
@@ -57,8 +57,7 @@ mod tests {
             test::TestRequest::get().uri("/v2/contacts/1").to_request(),
         )
         .await
-        .err()
-        .expect("the panic becomes an error");
+        .expect_err("the panic becomes an error");
         // What the HTTP dispatcher sends for it:
         let res = err.error_response();
         assert_eq!(res.status().as_u16(), 500);

@@ -39,6 +39,7 @@ pub fn settings() -> Settings {
         db_pool: 4,
         workers: Some(1),
         bcrypt_cost: 4,
+        google_api_url: "http://127.0.0.1:9".into(),
     }
 }
 
