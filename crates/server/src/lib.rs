@@ -101,6 +101,58 @@ pub struct Settings {
     #[arg(long, env = "INTERACT_BCRYPT_COST", default_value_t = 10, global = true,
           value_parser = clap::value_parser!(u32).range(4..=31))]
     pub bcrypt_cost: u32,
+    /// Seconds a password reset token stays valid.
+    #[arg(
+        long,
+        env = "INTERACT_RESET_TTL",
+        default_value_t = 3600,
+        global = true
+    )]
+    pub reset_ttl: u64,
+    /// File that outgoing mail (password resets) is appended to, in mbox format.
+    #[arg(
+        long,
+        env = "INTERACT_MAIL_OUTBOX",
+        default_value = "./data/mail-outbox.txt",
+        global = true
+    )]
+    pub mail_outbox: String,
+    /// Sender address of outgoing mail.
+    #[arg(
+        long,
+        env = "INTERACT_MAIL_FROM",
+        default_value = "interact <no-reply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// Failed logins per account within the window before further attempts get 429.
+    #[arg(
+        long,
+        env = "INTERACT_LOGIN_MAX_FAILURES",
+        default_value_t = 5,
+        global = true
+    )]
+    pub login_max_failures: u32,
+    /// Failed logins per client address within the window before further attempts get 429.
+    #[arg(
+        long,
+        env = "INTERACT_LOGIN_MAX_FAILURES_ADDR",
+        default_value_t = 20,
+        global = true
+    )]
+    pub login_max_failures_addr: u32,
+    /// Seconds failed logins are counted for.
+    #[arg(
+        long,
+        env = "INTERACT_LOGIN_WINDOW",
+        default_value_t = 900,
+        global = true
+    )]
+    pub login_window: u64,
+    /// Take the client address from Forwarded / X-Forwarded-For (only behind a proxy that
+    /// sets them).
+    #[arg(long, env = "INTERACT_TRUST_PROXY", global = true)]
+    pub trust_proxy: bool,
 }
 
 impl Settings {
@@ -108,6 +160,12 @@ impl Settings {
         Config {
             token_ttl_ms: (self.token_ttl as i64).saturating_mul(1000).max(1000),
             bcrypt_cost: self.bcrypt_cost,
+            reset_ttl_ms: (self.reset_ttl as i64).saturating_mul(1000).max(1000),
+            mail_outbox: self.mail_outbox.clone().into(),
+            mail_from: self.mail_from.clone(),
+            login_max_failures: i64::from(self.login_max_failures.max(1)),
+            login_max_failures_addr: i64::from(self.login_max_failures_addr.max(1)),
+            login_window_ms: (self.login_window as i64).saturating_mul(1000).max(1000),
         }
     }
 
@@ -121,6 +179,7 @@ impl Settings {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect(),
+            trust_proxy: self.trust_proxy,
         }
     }
 }

@@ -1,11 +1,26 @@
 //! The settings the services read. The server binary fills them from flags and environment.
 
+use std::path::PathBuf;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// How long a token lives after its last use, in milliseconds.
     pub token_ttl_ms: i64,
     /// bcrypt cost for new password hashes.
     pub bcrypt_cost: u32,
+    /// How long a password reset token is valid, in milliseconds.
+    pub reset_ttl_ms: i64,
+    /// The file reset mails are appended to (mbox format).
+    pub mail_outbox: PathBuf,
+    /// The sender of mails.
+    pub mail_from: String,
+    /// Failed logins (and password checks) per account within `login_window_ms` before
+    /// further attempts are answered 429.
+    pub login_max_failures: i64,
+    /// The same per client address.
+    pub login_max_failures_addr: i64,
+    /// The window failed logins are counted in, in milliseconds.
+    pub login_window_ms: i64,
 }
 
 impl Default for Config {
@@ -13,6 +28,12 @@ impl Default for Config {
         Config {
             token_ttl_ms: 24 * 3600 * 1000,
             bcrypt_cost: 10,
+            reset_ttl_ms: 3600 * 1000,
+            mail_outbox: PathBuf::from("./data/mail-outbox.txt"),
+            mail_from: "interact <no-reply@localhost>".into(),
+            login_max_failures: 5,
+            login_max_failures_addr: 20,
+            login_window_ms: 15 * 60 * 1000,
         }
     }
 }

@@ -39,6 +39,13 @@ pub fn settings() -> Settings {
         db_pool: 4,
         workers: Some(1),
         bcrypt_cost: 4,
+        reset_ttl: 3600,
+        mail_outbox: String::new(),
+        mail_from: "interact <no-reply@localhost>".into(),
+        login_max_failures: 5,
+        login_max_failures_addr: 20,
+        login_window: 900,
+        trust_proxy: false,
     }
 }
 
@@ -158,6 +165,7 @@ pub struct TestApp {
     handle: ServerHandle,
     client: awc::Client,
     _db: TestDb,
+    _mail_dir: tempfile::TempDir,
 }
 
 impl TestApp {
@@ -167,8 +175,10 @@ impl TestApp {
 
     pub async fn with(f: impl FnOnce(&mut Settings)) -> TestApp {
         let db = TestDb::new();
+        let mail_dir = tempfile::tempdir().expect("tempdir");
         let mut s = settings();
         s.database_url = db.url.clone();
+        s.mail_outbox = mail_dir.path().join("outbox.txt").display().to_string();
         f(&mut s);
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let running = interact_server::start(&s, Some(listener))
@@ -186,7 +196,13 @@ impl TestApp {
             handle,
             client,
             _db: db,
+            _mail_dir: mail_dir,
         }
+    }
+
+    /// Everything mailed so far (the mail outbox file).
+    pub fn outbox(&self) -> String {
+        std::fs::read_to_string(&self.settings.mail_outbox).unwrap_or_default()
     }
 
     pub fn url(&self, path: &str) -> String {
