@@ -341,3 +341,73 @@ impl Drop for TestApp {
         std::mem::drop(handle.stop(false));
     }
 }
+
+/// Administration fixtures, made through the HTTP API as an interact_admin.
+impl TestApp {
+    /// Creates a company and returns its id.
+    pub async fn company(&self, admin: &str, name: &str) -> i64 {
+        let r = self
+            .put("/v2/admin/companies", admin, json!({ "name": name }))
+            .await;
+        assert_eq!(r.status, 201, "create company: {}", r.text());
+        r.json()["entity"]["id"].as_i64().expect("company id")
+    }
+
+    /// Creates a user (password `PASSWORD`) with these roles and returns its id.
+    pub async fn user(
+        &self,
+        admin: &str,
+        email: &str,
+        company: Option<i64>,
+        roles: &[&str],
+    ) -> i64 {
+        let r = self
+            .put(
+                "/v2/admin/users",
+                admin,
+                json!({"email": email, "password": PASSWORD, "companyId": company}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "create user: {}", r.text());
+        let id = r.json()["entity"]["id"].as_i64().expect("user id");
+        if roles != ["user"] {
+            let r = self
+                .post(
+                    &format!("/v2/admin/users/{id}/roles?cmd=set"),
+                    admin,
+                    json!(roles),
+                )
+                .await;
+            assert_eq!(r.status, 200, "set roles: {}", r.text());
+        }
+        id
+    }
+
+    /// Creates a group of a company and returns its id.
+    pub async fn group(&self, admin: &str, company: i64, name: &str) -> i64 {
+        let r = self
+            .put(
+                "/v2/admin/groups",
+                admin,
+                json!({"name": name, "companyId": company}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "create group: {}", r.text());
+        r.json()["entity"]["id"].as_i64().expect("group id")
+    }
+
+    /// The last token mailed to this address.
+    pub fn mailed_token(&self, email: &str) -> Option<String> {
+        let outbox = self.outbox();
+        let mut token = None;
+        for message in outbox.split("\nFrom interact ") {
+            if !message.contains(&format!("\nTo: {email}\n")) {
+                continue;
+            }
+            if let Some(line) = message.lines().find(|l| l.starts_with("Token: ")) {
+                token = Some(line["Token: ".len()..].trim().to_string());
+            }
+        }
+        token
+    }
+}

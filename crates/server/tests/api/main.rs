@@ -5,8 +5,12 @@
 #[allow(dead_code)]
 mod common;
 
+mod account;
 mod activities;
+mod admin_companies;
+mod admin_users;
 mod auth;
 mod cli;
+mod devices;
 mod envelopes;
 mod jsonp_cors;
