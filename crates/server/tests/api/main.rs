@@ -10,6 +10,7 @@ mod activities;
 mod admin_companies;
 mod admin_users;
 mod auth;
+mod authz_matrix;
 mod cli;
 mod devices;
 mod envelopes;
