@@ -125,6 +125,10 @@ pub struct Settings {
         global = true
     )]
     pub mail_from: String,
+    /// host:port of an SMTP relay (plain SMTP, no TLS or authentication: a local MTA) for
+    /// outgoing mail; without it mail goes to the outbox file.
+    #[arg(long, env = "INTERACT_SMTP_RELAY", global = true)]
+    pub smtp_relay: Option<String>,
     /// Failed logins per account within the window before further attempts get 429.
     #[arg(
         long,
@@ -163,6 +167,7 @@ impl Settings {
             reset_ttl_ms: (self.reset_ttl as i64).saturating_mul(1000).max(1000),
             mail_outbox: self.mail_outbox.clone().into(),
             mail_from: self.mail_from.clone(),
+            smtp_relay: self.smtp_relay.clone().filter(|r| !r.trim().is_empty()),
             login_max_failures: i64::from(self.login_max_failures.max(1)),
             login_max_failures_addr: i64::from(self.login_max_failures_addr.max(1)),
             login_window_ms: (self.login_window as i64).saturating_mul(1000).max(1000),

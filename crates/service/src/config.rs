@@ -14,6 +14,9 @@ pub struct Config {
     pub mail_outbox: PathBuf,
     /// The sender of mails.
     pub mail_from: String,
+    /// `host:port` of an SMTP relay that takes mail without TLS or authentication (a local
+    /// MTA); `None`: mail goes to the outbox file.
+    pub smtp_relay: Option<String>,
     /// Failed logins (and password checks) per account within `login_window_ms` before
     /// further attempts are answered 429.
     pub login_max_failures: i64,
@@ -31,6 +34,7 @@ impl Default for Config {
             reset_ttl_ms: 3600 * 1000,
             mail_outbox: PathBuf::from("./data/mail-outbox.txt"),
             mail_from: "interact <no-reply@localhost>".into(),
+            smtp_relay: None,
             login_max_failures: 5,
             login_max_failures_addr: 20,
             login_window_ms: 15 * 60 * 1000,

@@ -1,6 +1,6 @@
-//! Outgoing mail. Each message is appended, in mbox format, to the outbox file
-//! (`INTERACT_MAIL_OUTBOX`), from which a local mail transfer agent or an operator picks it
-//! up; tests read the file to find what was sent.
+//! Outgoing mail: through plain SMTP to a relay (`INTERACT_SMTP_RELAY`, a local MTA that
+//! handles TLS and delivery onward) when one is configured, otherwise (and whenever the relay
+//! fails) appended in mbox format to the outbox file (`INTERACT_MAIL_OUTBOX`).
 
 use std::io::Write;
 
@@ -40,9 +40,50 @@ fn httpdate(ms: i64) -> String {
     httpdate::fmt_http_date(t)
 }
 
+/// Sends a message. With a relay the message leaves in the background, so the answer does
+/// not wait for (nor its timing reveal) a delivery; if the relay fails, the message goes to
+/// the outbox instead, so it is never lost. Without a relay it is in the outbox when this
+/// returns.
+pub async fn send(ctx: &Ctx, mail: Mail) -> Result<()> {
+    let Some(relay) = ctx.config.smtp_relay.clone() else {
+        return append_to_outbox(ctx, mail).await;
+    };
+    let ctx = ctx.clone();
+    tokio::spawn(async move {
+        if let Err(e) = send_smtp(&ctx, &relay, &mail).await {
+            log::error!("mail to the SMTP relay {relay} failed, writing it to the outbox: {e:#}");
+            if let Err(e) = append_to_outbox(&ctx, mail).await {
+                log::error!("mail lost: {e}");
+            }
+        }
+    });
+    Ok(())
+}
+
+async fn send_smtp(ctx: &Ctx, relay: &str, mail: &Mail) -> anyhow::Result<()> {
+    use lettre::message::header::ContentType;
+    use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+    let (host, port) = match relay.rsplit_once(':') {
+        Some((h, p)) => (h.to_string(), p.parse::<u16>()?),
+        None => (relay.to_string(), 25),
+    };
+    let message = Message::builder()
+        .from(ctx.config.mail_from.parse()?)
+        .to(mail.to.parse()?)
+        .subject(mail.subject.clone())
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body.clone())?;
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+        .port(port)
+        .timeout(Some(std::time::Duration::from_secs(20)))
+        .build();
+    transport.send(message).await?;
+    Ok(())
+}
+
 /// Appends the message to the outbox with one write, so messages of several processes do
 /// not interleave.
-pub async fn send(ctx: &Ctx, mail: Mail) -> Result<()> {
+async fn append_to_outbox(ctx: &Ctx, mail: Mail) -> Result<()> {
     let path = ctx.config.mail_outbox.clone();
     let text = mbox(&ctx.config.mail_from, &mail, ctx.clock.now_ms());
     tokio::task::spawn_blocking(move || -> std::io::Result<()> {

@@ -19,14 +19,11 @@ pub fn recent(conn: &mut AnyConnection, key: &str, since: i64) -> Result<(i64, O
     Ok((count, oldest))
 }
 
-/// Records one failure and forgets this key's failures older than `forget_before`.
+/// Records one failure and forgets every failure older than `forget_before` (of any key, so
+/// that keys which never fail again do not pile up).
 pub fn record(conn: &mut AnyConnection, key: &str, time: i64, forget_before: i64) -> Result<()> {
-    diesel::delete(
-        login_failures::table
-            .filter(login_failures::key.eq(key))
-            .filter(login_failures::time.le(forget_before)),
-    )
-    .execute(conn)?;
+    diesel::delete(login_failures::table.filter(login_failures::time.le(forget_before)))
+        .execute(conn)?;
     diesel::insert_into(login_failures::table)
         .values((login_failures::key.eq(key), login_failures::time.eq(time)))
         .execute(conn)?;

@@ -44,3 +44,4 @@ CREATE TABLE login_failures (
     time BIGINT NOT NULL
 );
 CREATE INDEX login_failures_key_time ON login_failures(key, time);
+CREATE INDEX login_failures_time ON login_failures(time);

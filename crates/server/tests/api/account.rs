@@ -289,3 +289,96 @@ async fn wrong_old_passwords_count_as_failures() {
     .await
     .assert_error(429, 94010117504004);
 }
+
+/// A stand-in SMTP relay on a loopback port: accepts every message and hands its text over.
+async fn fake_smtp_relay() -> (String, tokio::sync::mpsc::UnboundedReceiver<String>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    actix_rt::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let tx = tx.clone();
+            actix_rt::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 localhost ESMTP\r\n").await.unwrap();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let verb = line.to_ascii_uppercase();
+                    if verb.starts_with("DATA") {
+                        write.write_all(b"354 go ahead\r\n").await.unwrap();
+                        let mut text = String::new();
+                        while let Ok(Some(l)) = lines.next_line().await {
+                            if l == "." {
+                                break;
+                            }
+                            text.push_str(&l);
+                            text.push('\n');
+                        }
+                        let _ = tx.send(text);
+                        write.write_all(b"250 queued\r\n").await.unwrap();
+                    } else if verb.starts_with("QUIT") {
+                        write.write_all(b"221 bye\r\n").await.unwrap();
+                        break;
+                    } else {
+                        write.write_all(b"250 OK\r\n").await.unwrap();
+                    }
+                }
+            });
+        }
+    });
+    (addr, rx)
+}
+
+#[actix_rt::test]
+async fn reset_mail_goes_through_the_smtp_relay() {
+    let (relay, mut received) = fake_smtp_relay().await;
+    let app = TestApp::with(|s| s.smtp_relay = Some(relay)).await;
+    let admin = app.admin().await;
+    app.user(&admin, "s@example.com", None, &["user"]).await;
+    let r = account(&app, "resetPwd", None, json!({"email": "s@example.com"})).await;
+    assert_eq!(r.status, 200);
+    let text = tokio::time::timeout(std::time::Duration::from_secs(20), received.recv())
+        .await
+        .expect("the relay got a message in time")
+        .unwrap();
+    assert!(text.contains("To: s@example.com"), "{text}");
+    let token = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Token: "))
+        .expect("token in the mail")
+        .trim()
+        .to_string();
+    assert!(app.outbox().is_empty(), "nothing in the outbox");
+    let r = account(
+        &app,
+        "confirmResetPwd",
+        None,
+        json!({"token": token, "newPassword": "relayed secret"}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    app.login("s@example.com", "relayed secret").await;
+}
+
+#[actix_rt::test]
+async fn a_failing_relay_falls_back_to_the_outbox() {
+    // A port nobody listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = closed.local_addr().unwrap().to_string();
+    drop(closed);
+    let app = TestApp::with(|s| s.smtp_relay = Some(addr)).await;
+    let admin = app.admin().await;
+    app.user(&admin, "f@example.com", None, &["user"]).await;
+    let r = account(&app, "resetPwd", None, json!({"email": "f@example.com"})).await;
+    assert_eq!(r.status, 200);
+    let mut token = None;
+    for _ in 0..200 {
+        token = app.mailed_token("f@example.com");
+        if token.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(token.is_some(), "the mail reached the outbox");
+}

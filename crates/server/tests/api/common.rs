@@ -42,6 +42,7 @@ pub fn settings() -> Settings {
         reset_ttl: 3600,
         mail_outbox: String::new(),
         mail_from: "interact <no-reply@localhost>".into(),
+        smtp_relay: None,
         login_max_failures: 5,
         login_max_failures_addr: 20,
         login_window: 900,
