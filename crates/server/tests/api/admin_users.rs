@@ -578,3 +578,28 @@ async fn wiping_oneself_keeps_the_own_session() {
     assert_eq!(app.get("/v2/devices", &admin).await.status, 200);
     assert_eq!(app.get("/v2/devices", &second).await.status, 401);
 }
+
+#[actix_rt::test]
+async fn concurrent_creates_of_one_email_make_one_user() {
+    let app = TestApp::start().await;
+    let admin = app.admin().await;
+    let body = json!({"email": "race@example.com", "password": PASSWORD});
+    let calls = (0..6).map(|_| app.put("/v2/admin/users", &admin, body.clone()));
+    let answers = futures_util::future::join_all(calls).await;
+    let created = answers.iter().filter(|r| r.status == 201).count();
+    assert_eq!(created, 1);
+    for r in answers.iter().filter(|r| r.status != 201) {
+        r.assert_error(409, 93030127033003);
+    }
+}
+
+#[actix_rt::test]
+async fn admin_reads_answer_jsonp() {
+    let app = TestApp::start().await;
+    let admin = app.admin().await;
+    let r = app.get("/v2/admin/users?callback=show", &admin).await;
+    assert_eq!(r.status, 200);
+    let text = r.text();
+    assert!(text.starts_with("/**/show([{"), "{text}");
+    assert!(text.ends_with(");"));
+}
