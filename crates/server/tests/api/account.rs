@@ -382,3 +382,40 @@ async fn a_failing_relay_falls_back_to_the_outbox() {
     }
     assert!(token.is_some(), "the mail reached the outbox");
 }
+
+#[actix_rt::test]
+async fn behind_a_trusted_proxy_the_forwarded_address_counts() {
+    let app = TestApp::with(|s| {
+        s.trust_proxy = true;
+        s.login_max_failures_addr = 3;
+    })
+    .await;
+    app.admin().await;
+    let attempt = |from: &'static str, user: String| {
+        let app = &app;
+        async move {
+            let body = login_body(&user, "wrong password").to_string();
+            app.raw(
+                "POST",
+                "/v2/login",
+                &[
+                    ("Content-Type", "application/json"),
+                    ("X-Forwarded-For", from),
+                ],
+                body.as_bytes(),
+            )
+            .await
+        }
+    };
+    for i in 0..3 {
+        attempt("10.0.0.1", format!("a{i}@example.com"))
+            .await
+            .assert_error(401, 94010200404003);
+    }
+    attempt("10.0.0.1", "b@example.com".into())
+        .await
+        .assert_error(429, 94010200404004);
+    attempt("10.0.0.2", "b@example.com".into())
+        .await
+        .assert_error(401, 94010200404003);
+}
