@@ -97,7 +97,7 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: CustomFieldRequest) -> Resu
                 },
             )
             .map_err(|e| {
-                if e.detail == Detail::Conflict {
+                if e.exception == Exception::BadRequest && e.detail == Detail::Conflict {
                     name_taken(Action::Create)
                 } else {
                     e
@@ -133,7 +133,7 @@ pub async fn update(
             let mut f = visible(c, scope, id)?;
             if f.name != name {
                 custom_fields::rename(c, id, &name).map_err(|e| {
-                    if e.detail == Detail::Conflict {
+                    if e.exception == Exception::BadRequest && e.detail == Detail::Conflict {
                         name_taken(Action::Edit)
                     } else {
                         e

@@ -102,7 +102,7 @@ pub async fn register(ctx: &Ctx, who: &Principal, req: RegisterDeviceRequest) ->
                 },
             )
             .map_err(|e| {
-                if e.detail == Detail::Conflict {
+                if e.exception == Exception::BadRequest && e.detail == Detail::Conflict {
                     registered()
                 } else {
                     e

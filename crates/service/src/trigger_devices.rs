@@ -65,7 +65,7 @@ pub async fn register(
                 },
             )
             .map_err(|e| {
-                if e.detail == Detail::Conflict {
+                if e.exception == Exception::BadRequest && e.detail == Detail::Conflict {
                     registered()
                 } else {
                     e

@@ -8,15 +8,16 @@ use crate::schema::login_failures;
 use crate::AnyConnection;
 
 /// How many failures a key has since `since`, and the time of the oldest of them.
+/// One indexed query: this runs on every login.
 pub fn recent(conn: &mut AnyConnection, key: &str, since: i64) -> Result<(i64, Option<i64>)> {
-    let q = login_failures::table
+    Ok(login_failures::table
         .filter(login_failures::key.eq(key))
-        .filter(login_failures::time.gt(since));
-    let count: i64 = q.count().get_result(conn)?;
-    let oldest: Option<i64> = q
-        .select(diesel::dsl::min(login_failures::time))
-        .first(conn)?;
-    Ok((count, oldest))
+        .filter(login_failures::time.gt(since))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(login_failures::time),
+        ))
+        .first(conn)?)
 }
 
 /// Records one failure and forgets every failure older than `forget_before` (of any key, so
