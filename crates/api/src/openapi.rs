@@ -49,7 +49,11 @@ use crate::handlers;
         handlers::trigger_devices::list::list_trigger_devices,
         handlers::account::my_account::my_account,
     ),
-    components(schemas(interact_domain::ErrorBody)),
+    components(schemas(
+        interact_domain::ErrorBody,
+        interact_domain::devices::TriggerTokenAnswer,
+        interact_domain::ListPage<interact_domain::admin::CustomField>,
+    )),
     modifiers(&Security, &Aliases),
 )]
 pub struct ApiDoc;

@@ -1,6 +1,6 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use interact_domain::admin::CustomField;
-use interact_domain::{ErrorBody, ListPage};
+use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{companies, Ctx};
 
@@ -17,8 +17,7 @@ use crate::handlers::companies::custom_fields::{answer, pages, FieldsQuery};
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
-        (status = 200, body = Vec<CustomField>),
-        (status = 200, description = "with offset or limit", body = ListPage<CustomField>),
+        (status = 200, description = "the fields; with offset or limit, the list envelope (ListPage)", body = Vec<CustomField>),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),

@@ -1,5 +1,5 @@
 use actix_web::{web, HttpResponse};
-use interact_domain::devices::{TriggerDevice, TriggerTokenAnswer};
+use interact_domain::devices::TriggerDevice;
 use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{trigger_devices, Ctx};
@@ -22,8 +22,7 @@ pub struct TriggerQuery {
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
-        (status = 200, description = "without deviceId", body = Vec<TriggerDevice>),
-        (status = 200, description = "with deviceId", body = TriggerTokenAnswer),
+        (status = 200, description = "the trigger devices; with deviceId, `{\"triggerToken\":…}` (TriggerTokenAnswer)", body = Vec<TriggerDevice>),
         (status = 401, body = ErrorBody),
         (status = 404, description = "no such trigger device of the caller", body = ErrorBody),
     ),
