@@ -21,6 +21,9 @@ pub struct HttpSettings {
     pub max_body: usize,
     /// Origins allowed to call cross-origin; empty means none.
     pub cors_origins: Vec<String>,
+    /// Whether the client address is the one a reverse proxy reports (`Forwarded`,
+    /// `X-Forwarded-For`) rather than the peer's; only behind a proxy that sets them.
+    pub trust_proxy: bool,
 }
 
 impl Default for HttpSettings {
@@ -28,6 +31,7 @@ impl Default for HttpSettings {
         HttpSettings {
             max_body: 1024 * 1024,
             cors_origins: Vec::new(),
+            trust_proxy: false,
         }
     }
 }

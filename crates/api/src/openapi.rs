@@ -17,9 +17,44 @@ use crate::handlers;
         handlers::auth::login::login,
         handlers::auth::logout::logout,
         handlers::activities::list::list_activities,
+        handlers::users::create::create_user,
+        handlers::users::list::list_users,
+        handlers::users::get::get_user,
+        handlers::users::update::update_user,
+        handlers::users::delete::delete_user,
+        handlers::users::delete_many::delete_users,
+        handlers::users::assign_roles::assign_roles,
+        handlers::users::assign_groups::assign_groups,
+        handlers::companies::create::create_company,
+        handlers::companies::list::list_companies,
+        handlers::companies::get::get_company,
+        handlers::companies::delete_many::delete_companies,
+        handlers::companies::groups::company_groups,
+        handlers::companies::custom_fields::company_custom_fields,
+        handlers::groups::create::create_group,
+        handlers::groups::get::get_group,
+        handlers::groups::update::update_group,
+        handlers::groups::delete::delete_group,
+        handlers::groups::delete_many::delete_groups,
+        handlers::custom_fields::create::create_custom_field,
+        handlers::custom_fields::list::list_custom_fields,
+        handlers::custom_fields::get::get_custom_field,
+        handlers::custom_fields::update::update_custom_field,
+        handlers::custom_fields::delete_many::delete_custom_fields,
+        handlers::devices::register::register_device,
+        handlers::devices::list::list_devices,
+        handlers::devices::update::update_device,
+        handlers::devices::delete::delete_device,
+        handlers::trigger_devices::register::register_trigger_device,
+        handlers::trigger_devices::list::list_trigger_devices,
+        handlers::account::my_account::my_account,
     ),
-    components(schemas(interact_domain::ErrorBody)),
-    modifiers(&Security),
+    components(schemas(
+        interact_domain::ErrorBody,
+        interact_domain::devices::TriggerTokenAnswer,
+        interact_domain::ListPage<interact_domain::admin::CustomField>,
+    )),
+    modifiers(&Security, &Aliases),
 )]
 pub struct ApiDoc;
 
@@ -36,5 +71,19 @@ impl Modify for Security {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// Lists the misspelled paths the server serves as aliases (`routes::ALIASES`), each with
+/// the operations of the path it stands for.
+struct Aliases;
+
+impl Modify for Aliases {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (alias, path) in crate::routes::ALIASES {
+            if let Some(item) = openapi.paths.paths.get(*path).cloned() {
+                openapi.paths.paths.insert((*alias).to_string(), item);
+            }
+        }
     }
 }

@@ -2,7 +2,47 @@
 
 use actix_web::web;
 
-use crate::handlers::{activities, auth, health, openapi};
+use crate::handlers::{
+    account, activities, auth, companies, custom_fields, devices, groups, health, openapi,
+    trigger_devices, users,
+};
+
+/// Paths the document misspells in its examples, served as aliases of the right path
+/// (DESIGN.md), as `(alias, path)` in OpenAPI form. The OpenAPI document lists them too.
+pub const ALIASES: &[(&str, &str)] = &[
+    ("/v2/admin/group/{id}", "/v2/admin/groups/{id}"),
+    ("/v2/companies", "/v2/admin/companies"),
+    ("/v2/customFields", "/v2/admin/customFields"),
+    (
+        "/v2/admin/company/{id}/customFields",
+        "/v2/admin/companies/{id}/customFields",
+    ),
+];
+
+fn companies_root(path: &str) -> actix_web::Resource {
+    web::resource(path)
+        .route(web::put().to(companies::create::create_company))
+        .route(web::get().to(companies::list::list_companies))
+        .route(web::delete().to(companies::delete_many::delete_companies))
+}
+
+fn company_custom_fields(path: &str) -> actix_web::Resource {
+    web::resource(path).route(web::get().to(companies::custom_fields::company_custom_fields))
+}
+
+fn custom_fields_root(path: &str) -> actix_web::Resource {
+    web::resource(path)
+        .route(web::put().to(custom_fields::create::create_custom_field))
+        .route(web::get().to(custom_fields::list::list_custom_fields))
+        .route(web::delete().to(custom_fields::delete_many::delete_custom_fields))
+}
+
+fn group_item(path: &str) -> actix_web::Resource {
+    web::resource(path)
+        .route(web::get().to(groups::get::get_group))
+        .route(web::post().to(groups::update::update_group))
+        .route(web::delete().to(groups::delete::delete_group))
+}
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/healthz").route(web::get().to(health::healthz)))
@@ -15,6 +55,74 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/activities")
                         .route(web::get().to(activities::list::list_activities)),
+                )
+                // Administration (2.5.3.1.53–76, 2.5.3.2.2, 2.5.3.2.9–10).
+                .service(
+                    web::resource("/admin/users")
+                        .route(web::put().to(users::create::create_user))
+                        .route(web::get().to(users::list::list_users))
+                        .route(web::delete().to(users::delete_many::delete_users)),
+                )
+                .service(
+                    web::resource("/admin/users/{id}")
+                        .route(web::get().to(users::get::get_user))
+                        .route(web::post().to(users::update::update_user))
+                        .route(web::delete().to(users::delete::delete_user)),
+                )
+                .service(
+                    web::resource("/admin/users/{id}/roles")
+                        .route(web::post().to(users::assign_roles::assign_roles)),
+                )
+                .service(
+                    web::resource("/admin/users/{id}/groups")
+                        .route(web::post().to(users::assign_groups::assign_groups)),
+                )
+                .service(companies_root("/admin/companies"))
+                .service(companies_root("/companies"))
+                .service(
+                    web::resource("/admin/companies/{id}")
+                        .route(web::get().to(companies::get::get_company)),
+                )
+                .service(
+                    web::resource("/admin/companies/{id}/groups")
+                        .route(web::get().to(companies::groups::company_groups)),
+                )
+                .service(company_custom_fields("/admin/companies/{id}/customFields"))
+                .service(company_custom_fields("/admin/company/{id}/customFields"))
+                .service(
+                    web::resource("/admin/groups")
+                        .route(web::put().to(groups::create::create_group))
+                        .route(web::delete().to(groups::delete_many::delete_groups)),
+                )
+                .service(group_item("/admin/groups/{id}"))
+                .service(group_item("/admin/group/{id}"))
+                .service(custom_fields_root("/admin/customFields"))
+                .service(custom_fields_root("/customFields"))
+                .service(
+                    web::resource("/admin/customFields/{id}")
+                        .route(web::get().to(custom_fields::get::get_custom_field))
+                        .route(web::post().to(custom_fields::update::update_custom_field)),
+                )
+                // Devices (2.5.3.1.68–71) and trigger devices (2.5.2.2–3).
+                .service(
+                    web::resource("/devices")
+                        .route(web::put().to(devices::register::register_device))
+                        .route(web::get().to(devices::list::list_devices)),
+                )
+                .service(
+                    web::resource("/devices/{id}")
+                        .route(web::post().to(devices::update::update_device))
+                        .route(web::delete().to(devices::delete::delete_device)),
+                )
+                .service(
+                    web::resource("/triggerDevices")
+                        .route(web::put().to(trigger_devices::register::register_trigger_device))
+                        .route(web::get().to(trigger_devices::list::list_trigger_devices)),
+                )
+                // The caller's account (2.5.3.2.11–12).
+                .service(
+                    web::resource("/myAccount")
+                        .route(web::post().to(account::my_account::my_account)),
                 ),
         );
 }

@@ -1,8 +1,11 @@
 //! The wire types of the interact.io and canvass APIs (serde) and their validation. No Diesel,
 //! no actix: other Rust services link this crate to talk to the server.
 
+pub mod account;
 pub mod activities;
+pub mod admin;
 pub mod auth;
+pub mod devices;
 pub mod envelope;
 pub mod import;
 pub mod paging;

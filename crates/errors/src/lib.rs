@@ -268,6 +268,12 @@ impl From<diesel::result::Error> for Error {
             )
             .with_status(409)
             .with_cause(anyhow::anyhow!("{}", info.message())),
+            // Only a concurrent change can break a reference the service checked in its
+            // transaction (PostgreSQL: a company deleted while a user joins it).
+            D::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => Error::outdated(
+                "a referenced entity was changed or deleted concurrently, try again",
+            )
+            .with_cause(anyhow::anyhow!("{}", info.message())),
             D::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
                 Error::outdated("concurrent update, try again")
                     .with_cause(anyhow::anyhow!("{}", info.message()))

@@ -109,6 +109,62 @@ pub struct Settings {
         global = true
     )]
     pub google_api_url: String,
+    /// Seconds a password reset token stays valid.
+    #[arg(
+        long,
+        env = "INTERACT_RESET_TTL",
+        default_value_t = 3600,
+        global = true
+    )]
+    pub reset_ttl: u64,
+    /// File that outgoing mail (password resets) is appended to, in mbox format.
+    #[arg(
+        long,
+        env = "INTERACT_MAIL_OUTBOX",
+        default_value = "./data/mail-outbox.txt",
+        global = true
+    )]
+    pub mail_outbox: String,
+    /// Sender address of outgoing mail.
+    #[arg(
+        long,
+        env = "INTERACT_MAIL_FROM",
+        default_value = "interact <no-reply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// host:port of an SMTP relay (plain SMTP, no TLS or authentication: a local MTA) for
+    /// outgoing mail; without it mail goes to the outbox file.
+    #[arg(long, env = "INTERACT_SMTP_RELAY", global = true)]
+    pub smtp_relay: Option<String>,
+    /// Failed logins per account within the window before further attempts get 429.
+    #[arg(
+        long,
+        env = "INTERACT_LOGIN_MAX_FAILURES",
+        default_value_t = 5,
+        global = true
+    )]
+    pub login_max_failures: u32,
+    /// Failed logins per client address within the window before further attempts get 429.
+    #[arg(
+        long,
+        env = "INTERACT_LOGIN_MAX_FAILURES_ADDR",
+        default_value_t = 20,
+        global = true
+    )]
+    pub login_max_failures_addr: u32,
+    /// Seconds failed logins are counted for.
+    #[arg(
+        long,
+        env = "INTERACT_LOGIN_WINDOW",
+        default_value_t = 900,
+        global = true
+    )]
+    pub login_window: u64,
+    /// Take the client address from Forwarded / X-Forwarded-For (only behind a proxy that
+    /// sets them).
+    #[arg(long, env = "INTERACT_TRUST_PROXY", global = true)]
+    pub trust_proxy: bool,
 }
 
 impl Settings {
@@ -117,6 +173,13 @@ impl Settings {
             token_ttl_ms: (self.token_ttl as i64).saturating_mul(1000).max(1000),
             bcrypt_cost: self.bcrypt_cost,
             google_api_url: self.google_api_url.clone(),
+            reset_ttl_ms: (self.reset_ttl as i64).saturating_mul(1000).max(1000),
+            mail_outbox: self.mail_outbox.clone().into(),
+            mail_from: self.mail_from.clone(),
+            smtp_relay: self.smtp_relay.clone().filter(|r| !r.trim().is_empty()),
+            login_max_failures: i64::from(self.login_max_failures.max(1)),
+            login_max_failures_addr: i64::from(self.login_max_failures_addr.max(1)),
+            login_window_ms: (self.login_window as i64).saturating_mul(1000).max(1000),
             ..Config::default()
         }
     }
@@ -131,6 +194,7 @@ impl Settings {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect(),
+            trust_proxy: self.trust_proxy,
         }
     }
 }

@@ -8,6 +8,7 @@ use interact_store::{tokens, users};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::throttle::{self, Keys};
 use crate::Ctx;
 
 /// The three roles of DESIGN.md ("Who sees what").
@@ -86,7 +87,7 @@ pub async fn hash_password(ctx: &Ctx, password: String) -> Result<String> {
         .map_err(Error::internal)
 }
 
-async fn verify_password(password: String, hash: String) -> Result<bool> {
+pub async fn verify_password(password: String, hash: String) -> Result<bool> {
     tokio::task::spawn_blocking(move || bcrypt::verify(password, &hash).unwrap_or(false))
         .await
         .map_err(Error::internal)
@@ -119,8 +120,8 @@ fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str> {
     }
 }
 
-/// `POST /v2/login`.
-pub async fn login(ctx: &Ctx, req: LoginRequest) -> Result<LoginResponse> {
+/// `POST /v2/login`. `addr` is the client's address, for throttling.
+pub async fn login(ctx: &Ctx, req: LoginRequest, addr: Option<String>) -> Result<LoginResponse> {
     let tag = |e: Error| e.in_context(Action::Login, Realm::Authentication);
     let username = required(&req.username, "username").map_err(tag)?;
     let password = required(&req.password, "password")
@@ -134,10 +135,15 @@ pub async fn login(ctx: &Ctx, req: LoginRequest) -> Result<LoginResponse> {
     })?;
     let email = username.trim().to_lowercase();
 
+    let keys = Keys::new(&email, addr.as_deref());
     let user = {
-        let email = email.clone();
+        let (email, keys, ctx2) = (email.clone(), keys.clone(), ctx.clone());
+        let now = ctx.clock.now_ms();
         ctx.db
-            .read(move |c| users::find_by_email(c, &email))
+            .read(move |c| {
+                throttle::check(c, &ctx2, &keys, now, Action::Login, Realm::Authentication)?;
+                users::find_by_email(c, &email)
+            })
             .await
             .tag(Action::Login, Realm::Authentication)?
     };
@@ -148,7 +154,10 @@ pub async fn login(ctx: &Ctx, req: LoginRequest) -> Result<LoginResponse> {
     let ok = verify_password(password, hash).await?;
     let user = match user {
         Some(u) if ok => u,
-        _ => return Err(tag(bad_credentials())),
+        _ => {
+            throttle::failed(ctx, &keys).await.map_err(tag)?;
+            return Err(tag(bad_credentials()));
+        }
     };
     if !user.active {
         return Err(tag(Error::unauthorized("user account is inactive")));
@@ -172,6 +181,7 @@ pub async fn login(ctx: &Ctx, req: LoginRequest) -> Result<LoginResponse> {
                     expires,
                 },
             )?;
+            throttle::succeeded(c, &keys)?;
             users::groups_of(c, user_id)
         })
         .await

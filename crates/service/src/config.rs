@@ -1,5 +1,6 @@
 //! The settings the services read. The server binary fills them from flags and environment.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -13,6 +14,22 @@ pub struct Config {
     pub google_api_url: String,
     /// Longest wait for one call to an external system (connect, send, read the answer).
     pub external_timeout: Duration,
+    /// How long a password reset token is valid, in milliseconds.
+    pub reset_ttl_ms: i64,
+    /// The file reset mails are appended to (mbox format).
+    pub mail_outbox: PathBuf,
+    /// The sender of mails.
+    pub mail_from: String,
+    /// `host:port` of an SMTP relay that takes mail without TLS or authentication (a local
+    /// MTA); `None`: mail goes to the outbox file.
+    pub smtp_relay: Option<String>,
+    /// Failed logins (and password checks) per account within `login_window_ms` before
+    /// further attempts are answered 429.
+    pub login_max_failures: i64,
+    /// The same per client address.
+    pub login_max_failures_addr: i64,
+    /// The window failed logins are counted in, in milliseconds.
+    pub login_window_ms: i64,
 }
 
 pub const DEFAULT_GOOGLE_API_URL: &str = "https://people.googleapis.com";
@@ -24,6 +41,13 @@ impl Default for Config {
             bcrypt_cost: 10,
             google_api_url: DEFAULT_GOOGLE_API_URL.to_string(),
             external_timeout: Duration::from_secs(30),
+            reset_ttl_ms: 3600 * 1000,
+            mail_outbox: PathBuf::from("./data/mail-outbox.txt"),
+            mail_from: "interact <no-reply@localhost>".into(),
+            smtp_relay: None,
+            login_max_failures: 5,
+            login_max_failures_addr: 20,
+            login_window_ms: 15 * 60 * 1000,
         }
     }
 }

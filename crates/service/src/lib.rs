@@ -9,6 +9,17 @@ pub mod http;
 pub mod import;
 pub mod journal;
 
+pub mod access;
+pub mod account;
+pub mod companies;
+pub mod custom_fields;
+pub mod devices;
+pub mod groups;
+pub mod mail;
+pub mod throttle;
+pub mod trigger_devices;
+pub mod users;
+
 pub use clock::Clock;
 pub use config::Config;
 pub use interact_errors::{Action, Error, Realm, Result, Tag};

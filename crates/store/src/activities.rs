@@ -90,3 +90,8 @@ pub fn since(conn: &mut AnyConnection, user_id: i64, after_seq: i64) -> Result<V
         .select(Activity::as_select())
         .load(conn)?)
 }
+
+/// Deletes a user's journal (wipe-out).
+pub fn delete_for_user(conn: &mut AnyConnection, user_id: i64) -> Result<usize> {
+    Ok(diesel::delete(activities::table.filter(activities::user_id.eq(user_id))).execute(conn)?)
+}

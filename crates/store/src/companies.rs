@@ -37,3 +37,29 @@ pub fn find(conn: &mut AnyConnection, id: i64) -> Result<Option<Company>> {
         .first(conn)
         .optional()?)
 }
+
+pub fn list(conn: &mut AnyConnection, only: Option<i64>) -> Result<Vec<Company>> {
+    let mut q = companies::table
+        .select(Company::as_select())
+        .order(companies::id.asc())
+        .into_boxed();
+    if let Some(id) = only {
+        q = q.filter(companies::id.eq(id));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// Which of these companies have at least one user.
+pub fn with_users(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<i64>> {
+    use crate::schema::users;
+    Ok(users::table
+        .filter(users::company_id.eq_any(ids))
+        .select(users::company_id.assume_not_null())
+        .distinct()
+        .load(conn)?)
+}
+
+/// Deletes the companies (their groups and custom fields go with them); returns how many.
+pub fn delete(conn: &mut AnyConnection, ids: &[i64]) -> Result<usize> {
+    Ok(diesel::delete(companies::table.filter(companies::id.eq_any(ids))).execute(conn)?)
+}

@@ -41,3 +41,63 @@ pub fn add_member(conn: &mut AnyConnection, group_id: i64, user_id: i64) -> Resu
         .execute(conn)?;
     Ok(())
 }
+
+pub fn find(conn: &mut AnyConnection, id: i64) -> Result<Option<Group>> {
+    Ok(groups::table
+        .find(id)
+        .select(Group::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_many(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Group>> {
+    Ok(groups::table
+        .filter(groups::id.eq_any(ids))
+        .select(Group::as_select())
+        .load(conn)?)
+}
+
+pub fn of_company(conn: &mut AnyConnection, company_id: i64) -> Result<Vec<Group>> {
+    Ok(groups::table
+        .filter(groups::company_id.eq(company_id))
+        .order(groups::id.asc())
+        .select(Group::as_select())
+        .load(conn)?)
+}
+
+pub fn rename(conn: &mut AnyConnection, id: i64, name: &str) -> Result<()> {
+    diesel::update(groups::table.find(id))
+        .set(groups::name.eq(name))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes the groups (memberships go with them); returns how many.
+pub fn delete(conn: &mut AnyConnection, ids: &[i64]) -> Result<usize> {
+    Ok(diesel::delete(groups::table.filter(groups::id.eq_any(ids))).execute(conn)?)
+}
+
+/// The ids of the users in a group.
+pub fn member_ids(conn: &mut AnyConnection, group_id: i64) -> Result<Vec<i64>> {
+    Ok(user_groups::table
+        .filter(user_groups::group_id.eq(group_id))
+        .order(user_groups::user_id.asc())
+        .select(user_groups::user_id)
+        .load(conn)?)
+}
+
+pub fn remove_member(conn: &mut AnyConnection, group_id: i64, user_id: i64) -> Result<()> {
+    diesel::delete(
+        user_groups::table
+            .filter(user_groups::group_id.eq(group_id))
+            .filter(user_groups::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Removes a user from every group.
+pub fn clear_memberships(conn: &mut AnyConnection, user_id: i64) -> Result<()> {
+    diesel::delete(user_groups::table.filter(user_groups::user_id.eq(user_id))).execute(conn)?;
+    Ok(())
+}

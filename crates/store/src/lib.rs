@@ -6,9 +6,15 @@ pub mod schema;
 
 pub mod activities;
 pub mod companies;
+pub mod custom_fields;
+pub mod devices;
 pub mod groups;
+pub mod login_failures;
 pub mod notify;
+pub mod password_resets;
 pub mod tokens;
+pub mod trigger_devices;
 pub mod users;
+pub mod wipe;
 
 pub use db::{AnyConnection, Backend, Db};

@@ -65,6 +65,56 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    custom_fields (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        name -> Text,
+        data_type -> Text,
+        entity_type -> Text,
+        created -> BigInt,
+    }
+}
+
+diesel::table! {
+    devices (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        device_id -> Text,
+        name -> Text,
+        active -> Bool,
+        created -> BigInt,
+    }
+}
+
+diesel::table! {
+    trigger_devices (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        device_id -> Text,
+        trigger_token -> Text,
+        created -> BigInt,
+    }
+}
+
+diesel::table! {
+    password_resets (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        user_id -> BigInt,
+        created -> BigInt,
+        expires -> BigInt,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> BigInt,
+        key -> Text,
+        time -> BigInt,
+    }
+}
+
 diesel::joinable!(groups -> companies (company_id));
 diesel::joinable!(users -> companies (company_id));
 diesel::joinable!(user_groups -> users (user_id));
@@ -72,6 +122,10 @@ diesel::joinable!(user_groups -> groups (group_id));
 diesel::joinable!(auth_tokens -> users (user_id));
 
 diesel::joinable!(activities -> users (user_id));
+diesel::joinable!(custom_fields -> companies (company_id));
+diesel::joinable!(devices -> users (user_id));
+diesel::joinable!(trigger_devices -> users (user_id));
+diesel::joinable!(password_resets -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     activities,
@@ -80,4 +134,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     groups,
     user_groups,
     users,
+    custom_fields,
+    devices,
+    trigger_devices,
+    password_resets,
+    login_failures,
 );

@@ -93,3 +93,61 @@ pub fn set_password(conn: &mut AnyConnection, user_id: i64, password_hash: &str)
 pub fn count(conn: &mut AnyConnection) -> Result<i64> {
     Ok(users::table.count().get_result(conn)?)
 }
+
+/// All users, or those of one company, by id.
+pub fn list(conn: &mut AnyConnection, company_id: Option<i64>) -> Result<Vec<User>> {
+    let mut q = users::table
+        .select(User::as_select())
+        .order(users::id.asc())
+        .into_boxed();
+    if let Some(c) = company_id {
+        q = q.filter(users::company_id.eq(c));
+    }
+    Ok(q.load(conn)?)
+}
+
+pub fn find_many(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<User>> {
+    Ok(users::table
+        .filter(users::id.eq_any(ids))
+        .order(users::id.asc())
+        .select(User::as_select())
+        .load(conn)?)
+}
+
+/// The columns an administrator may change; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = users)]
+pub struct UserUpdateForm {
+    pub email: Option<String>,
+    pub password_hash: Option<String>,
+    pub active: Option<bool>,
+    pub company_id: Option<Option<i64>>,
+    pub roles: Option<String>,
+}
+
+pub fn update(conn: &mut AnyConnection, id: i64, form: &UserUpdateForm) -> Result<()> {
+    if form.email.is_none()
+        && form.password_hash.is_none()
+        && form.active.is_none()
+        && form.company_id.is_none()
+        && form.roles.is_none()
+    {
+        return Ok(());
+    }
+    diesel::update(users::table.find(id))
+        .set(form)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete(conn: &mut AnyConnection, ids: &[i64]) -> Result<usize> {
+    Ok(diesel::delete(users::table.filter(users::id.eq_any(ids))).execute(conn)?)
+}
+
+/// How many interactions a user has (`interactionsCount`).
+///
+/// No interaction table exists yet: interactions arrive with issue 6, which replaces this
+/// body with a count of the user's rows (see docs/decisions.md, "Administration").
+pub fn interactions_count(_conn: &mut AnyConnection, _user_id: i64) -> Result<i64> {
+    Ok(0)
+}

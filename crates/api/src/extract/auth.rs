@@ -56,6 +56,31 @@ pub fn token_of(req: &HttpRequest) -> Option<String> {
     None
 }
 
+/// The client's address, for throttling: the peer, or with `trust_proxy` the address the
+/// proxy reports (`Forwarded` / `X-Forwarded-For`).
+pub fn client_addr(req: &HttpRequest) -> Option<String> {
+    let trust = req
+        .app_data::<web::Data<crate::HttpSettings>>()
+        .is_some_and(|s| s.trust_proxy);
+    if trust {
+        if let Some(a) = req.connection_info().realip_remote_addr() {
+            return Some(
+                a.parse::<std::net::SocketAddr>()
+                    .map(|s| s.ip().to_string())
+                    .unwrap_or_else(|_| a.to_string()),
+            );
+        }
+    }
+    req.peer_addr().map(|a| a.ip().to_string())
+}
+
+impl Auth {
+    /// Authenticates a request whose handler needs a token only for some of its commands.
+    pub async fn from_http(req: &HttpRequest) -> Result<Auth, Error> {
+        Self::extract(req).await
+    }
+}
+
 impl FromRequest for Auth {
     type Error = Error;
     type Future = LocalBoxFuture<'static, Result<Self, Error>>;

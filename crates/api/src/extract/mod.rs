@@ -5,7 +5,7 @@ mod auth;
 mod json;
 mod paging;
 
-pub use auth::{token_of, Auth, TokenExpires};
+pub use auth::{client_addr, token_of, Auth, TokenExpires};
 pub use json::Json;
 pub use paging::Paging;
 

@@ -1,7 +1,14 @@
 //! One handler per file, named for what it does; the route table in `routes.rs` lists them all.
 
+pub mod account;
 pub mod activities;
 pub mod auth;
+pub mod companies;
+pub mod custom_fields;
+pub mod devices;
 pub mod fallback;
+pub mod groups;
 pub mod health;
 pub mod openapi;
+pub mod trigger_devices;
+pub mod users;

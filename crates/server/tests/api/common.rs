@@ -40,6 +40,14 @@ pub fn settings() -> Settings {
         workers: Some(1),
         bcrypt_cost: 4,
         google_api_url: "http://127.0.0.1:9".into(),
+        reset_ttl: 3600,
+        mail_outbox: String::new(),
+        mail_from: "interact <no-reply@localhost>".into(),
+        smtp_relay: None,
+        login_max_failures: 5,
+        login_max_failures_addr: 20,
+        login_window: 900,
+        trust_proxy: false,
     }
 }
 
@@ -159,6 +167,7 @@ pub struct TestApp {
     handle: ServerHandle,
     client: awc::Client,
     _db: TestDb,
+    _mail_dir: tempfile::TempDir,
 }
 
 impl TestApp {
@@ -168,8 +177,10 @@ impl TestApp {
 
     pub async fn with(f: impl FnOnce(&mut Settings)) -> TestApp {
         let db = TestDb::new();
+        let mail_dir = tempfile::tempdir().expect("tempdir");
         let mut s = settings();
         s.database_url = db.url.clone();
+        s.mail_outbox = mail_dir.path().join("outbox.txt").display().to_string();
         f(&mut s);
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let running = interact_server::start(&s, Some(listener))
@@ -187,7 +198,13 @@ impl TestApp {
             handle,
             client,
             _db: db,
+            _mail_dir: mail_dir,
         }
+    }
+
+    /// Everything mailed so far (the mail outbox file).
+    pub fn outbox(&self) -> String {
+        std::fs::read_to_string(&self.settings.mail_outbox).unwrap_or_default()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -324,5 +341,75 @@ impl Drop for TestApp {
         let handle = self.handle.clone();
         // Stop accepting and drop the workers' pools before the database is dropped.
         std::mem::drop(handle.stop(false));
+    }
+}
+
+/// Administration fixtures, made through the HTTP API as an interact_admin.
+impl TestApp {
+    /// Creates a company and returns its id.
+    pub async fn company(&self, admin: &str, name: &str) -> i64 {
+        let r = self
+            .put("/v2/admin/companies", admin, json!({ "name": name }))
+            .await;
+        assert_eq!(r.status, 201, "create company: {}", r.text());
+        r.json()["entity"]["id"].as_i64().expect("company id")
+    }
+
+    /// Creates a user (password `PASSWORD`) with these roles and returns its id.
+    pub async fn user(
+        &self,
+        admin: &str,
+        email: &str,
+        company: Option<i64>,
+        roles: &[&str],
+    ) -> i64 {
+        let r = self
+            .put(
+                "/v2/admin/users",
+                admin,
+                json!({"email": email, "password": PASSWORD, "companyId": company}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "create user: {}", r.text());
+        let id = r.json()["entity"]["id"].as_i64().expect("user id");
+        if roles != ["user"] {
+            let r = self
+                .post(
+                    &format!("/v2/admin/users/{id}/roles?cmd=set"),
+                    admin,
+                    json!(roles),
+                )
+                .await;
+            assert_eq!(r.status, 200, "set roles: {}", r.text());
+        }
+        id
+    }
+
+    /// Creates a group of a company and returns its id.
+    pub async fn group(&self, admin: &str, company: i64, name: &str) -> i64 {
+        let r = self
+            .put(
+                "/v2/admin/groups",
+                admin,
+                json!({"name": name, "companyId": company}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "create group: {}", r.text());
+        r.json()["entity"]["id"].as_i64().expect("group id")
+    }
+
+    /// The last token mailed to this address.
+    pub fn mailed_token(&self, email: &str) -> Option<String> {
+        let outbox = self.outbox();
+        let mut token = None;
+        for message in outbox.split("\nFrom interact ") {
+            if !message.contains(&format!("\nTo: {email}\n")) {
+                continue;
+            }
+            if let Some(line) = message.lines().find(|l| l.starts_with("Token: ")) {
+                token = Some(line["Token: ".len()..].trim().to_string());
+            }
+        }
+        token
     }
 }

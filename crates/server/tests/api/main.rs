@@ -5,9 +5,14 @@
 #[allow(dead_code)]
 mod common;
 
+mod account;
 mod activities;
+mod admin_companies;
+mod admin_users;
 mod auth;
+mod authz_matrix;
 mod bus;
 mod cli;
+mod devices;
 mod envelopes;
 mod jsonp_cors;

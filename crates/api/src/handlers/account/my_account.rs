@@ -1,0 +1,54 @@
+use actix_web::{web, HttpRequest, HttpResponse};
+use interact_domain::account::AccountRequest;
+use interact_domain::{ErrorBody, Success};
+use interact_errors::{Action, Detail, Error, Exception, Realm};
+use interact_service::{account, Ctx};
+
+use crate::extract::{client_addr, Auth, Json};
+use crate::handlers::users::CmdQuery;
+use crate::respond;
+
+/// Extended functions of the caller's account: `cmd=resetPwd` `{"email"}` (no token; always
+/// 200, a one-time token is mailed if the account exists), `cmd=confirmResetPwd`
+/// `{"token","newPassword"}` (no token), `cmd=changePwd` `{"oldPassword","newPassword"}`
+/// (ends the caller's other sessions).
+#[utoipa::path(post, path = "/v2/myAccount", tag = "authentication",
+    params(("cmd" = String, Query, description = "resetPwd, confirmResetPwd or changePwd")),
+    request_body = AccountRequest,
+    responses(
+        (status = 200, body = Success),
+        (status = 400, description = "missing or malformed field, weak password, unknown cmd", body = ErrorBody),
+        (status = 401, description = "wrong old password, unknown or expired reset token, no authToken for changePwd", body = ErrorBody),
+        (status = 429, description = "too many wrong old passwords", body = ErrorBody),
+    ),
+    security((), ("authToken" = []), ("bearer" = [])))]
+pub async fn my_account(
+    ctx: web::Data<Ctx>,
+    req: HttpRequest,
+    query: web::Query<CmdQuery>,
+    body: Json<AccountRequest>,
+) -> Result<HttpResponse, Error> {
+    let body = body.into_inner();
+    match query.cmd.as_deref() {
+        Some("resetPwd") => account::reset_password(&ctx, body).await?,
+        Some("confirmResetPwd") => account::confirm_reset(&ctx, body).await?,
+        Some("changePwd") => {
+            let auth = Auth::from_http(&req).await?;
+            account::change_password(&ctx, &auth, body, client_addr(&req)).await?
+        }
+        other => {
+            let msg = match other {
+                Some(c) => format!("cmd {c:?} is not one of resetPwd, confirmResetPwd, changePwd"),
+                None => "cmd is required: resetPwd, confirmResetPwd or changePwd".into(),
+            };
+            return Err(Error::new(
+                Exception::InvalidData,
+                Action::Edit,
+                Realm::MyAccount,
+                Detail::InvalidParameter,
+                msg,
+            ));
+        }
+    }
+    Ok(respond::ok(Success::default()))
+}

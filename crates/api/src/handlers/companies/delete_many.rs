@@ -1,0 +1,32 @@
+use actix_web::{web, HttpResponse};
+use interact_domain::{Deleted, ErrorBody};
+use interact_errors::{Action, Error, Realm, Tag};
+use interact_service::{access, companies, Ctx};
+
+use crate::extract::Auth;
+use crate::handlers::users::IdsQuery;
+use crate::respond;
+
+/// Delete companies with the given ids (2.5.3.1.61); interact_admin only, all or none. A
+/// company that still has users is a 409.
+#[utoipa::path(delete, path = "/v2/admin/companies", tag = "administration",
+    params(("ids" = String, Query, description = "comma-separated ids")),
+    responses(
+        (status = 200, body = Deleted),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "a company still has users", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn delete_companies(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    query: web::Query<IdsQuery>,
+) -> Result<HttpResponse, Error> {
+    let ids = access::parse_ids(query.ids.as_deref())
+        .tag(Action::Delete, Realm::CompanyAdministration)?;
+    companies::delete(&ctx, &auth, ids).await?;
+    Ok(respond::deleted())
+}

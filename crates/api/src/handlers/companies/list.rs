@@ -1,0 +1,22 @@
+use actix_web::{web, HttpResponse};
+use interact_domain::admin::Company;
+use interact_domain::ErrorBody;
+use interact_errors::Error;
+use interact_service::{companies, Ctx};
+
+use crate::extract::Auth;
+use crate::respond;
+
+/// Retrieve the companies with their users (2.5.3.1.59): all for an interact_admin, their
+/// own for a customer_admin.
+#[utoipa::path(get, path = "/v2/admin/companies", tag = "administration",
+    params(("callback" = Option<String>, Query, description = "JSONP callback")),
+    responses(
+        (status = 200, body = Vec<Company>),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn list_companies(ctx: web::Data<Ctx>, auth: Auth) -> Result<HttpResponse, Error> {
+    Ok(respond::ok(companies::list(&ctx, &auth).await?))
+}

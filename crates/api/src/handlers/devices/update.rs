@@ -1,0 +1,30 @@
+use actix_web::{web, HttpResponse};
+use interact_domain::devices::{Device, UpdateDeviceRequest};
+use interact_domain::{ErrorBody, Updated};
+use interact_errors::Error;
+use interact_service::{devices, Ctx};
+
+use crate::extract::{Auth, Json};
+use crate::respond;
+
+/// Update a device's name or active flag (2.5.3.1.70).
+#[utoipa::path(post, path = "/v2/devices/{id}", tag = "devices",
+    params(("id" = i64, Path)),
+    request_body = UpdateDeviceRequest,
+    responses(
+        (status = 200, body = Updated<Device>),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn update_device(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    id: web::Path<i64>,
+    body: Json<UpdateDeviceRequest>,
+) -> Result<HttpResponse, Error> {
+    Ok(respond::updated(
+        devices::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+    ))
+}

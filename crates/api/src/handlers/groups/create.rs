@@ -1,0 +1,28 @@
+use actix_web::{web, HttpResponse};
+use interact_domain::admin::{Group, GroupRequest};
+use interact_domain::{Created, ErrorBody};
+use interact_errors::Error;
+use interact_service::{groups, Ctx};
+
+use crate::extract::{Auth, Json};
+use crate::respond;
+
+/// Create a group (2.5.3.1.62); `companyId` defaults to the caller's company.
+#[utoipa::path(put, path = "/v2/admin/groups", tag = "administration",
+    request_body = GroupRequest,
+    responses(
+        (status = 201, body = Created<Group>),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn create_group(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    body: Json<GroupRequest>,
+) -> Result<HttpResponse, Error> {
+    Ok(respond::created(
+        groups::create(&ctx, &auth, body.into_inner()).await?,
+    ))
+}

@@ -1,0 +1,30 @@
+use actix_web::{web, HttpResponse};
+use interact_domain::{Deleted, ErrorBody};
+use interact_errors::{Action, Error, Realm, Tag};
+use interact_service::{access, groups, Ctx};
+
+use crate::extract::Auth;
+use crate::handlers::users::IdsQuery;
+use crate::respond;
+
+/// Delete groups with the given ids (2.5.3.1.66): all or none.
+#[utoipa::path(delete, path = "/v2/admin/groups", tag = "administration",
+    params(("ids" = String, Query, description = "comma-separated ids")),
+    responses(
+        (status = 200, body = Deleted),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn delete_groups(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    query: web::Query<IdsQuery>,
+) -> Result<HttpResponse, Error> {
+    let ids =
+        access::parse_ids(query.ids.as_deref()).tag(Action::Delete, Realm::GroupAdministration)?;
+    groups::delete(&ctx, &auth, ids).await?;
+    Ok(respond::deleted())
+}

@@ -1,0 +1,28 @@
+use actix_web::{web, HttpResponse};
+use interact_domain::admin::Group;
+use interact_domain::ErrorBody;
+use interact_errors::Error;
+use interact_service::{groups, Ctx};
+
+use crate::extract::Auth;
+use crate::respond;
+
+/// Retrieve a group with its members (2.5.3.1.64).
+#[utoipa::path(get, path = "/v2/admin/groups/{id}", tag = "administration",
+    params(("id" = i64, Path), ("callback" = Option<String>, Query, description = "JSONP callback")),
+    responses(
+        (status = 200, body = Group),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn get_group(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, Error> {
+    Ok(respond::ok(
+        groups::get(&ctx, &auth, id.into_inner()).await?,
+    ))
+}

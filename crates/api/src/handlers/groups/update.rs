@@ -1,0 +1,31 @@
+use actix_web::{web, HttpResponse};
+use interact_domain::admin::{Group, GroupRequest};
+use interact_domain::{ErrorBody, Updated};
+use interact_errors::Error;
+use interact_service::{groups, Ctx};
+
+use crate::extract::{Auth, Json};
+use crate::respond;
+
+/// Rename a group (2.5.3.1.65).
+#[utoipa::path(post, path = "/v2/admin/groups/{id}", tag = "administration",
+    params(("id" = i64, Path)),
+    request_body = GroupRequest,
+    responses(
+        (status = 200, body = Updated<Group>),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn update_group(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    id: web::Path<i64>,
+    body: Json<GroupRequest>,
+) -> Result<HttpResponse, Error> {
+    Ok(respond::updated(
+        groups::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+    ))
+}

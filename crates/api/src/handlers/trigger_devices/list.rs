@@ -1,0 +1,39 @@
+use actix_web::{web, HttpResponse};
+use interact_domain::devices::TriggerDevice;
+use interact_domain::ErrorBody;
+use interact_errors::Error;
+use interact_service::{trigger_devices, Ctx};
+use serde::Deserialize;
+
+use crate::extract::Auth;
+use crate::respond;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TriggerQuery {
+    pub device_id: Option<String>,
+}
+
+/// Read the caller's trigger devices; with `deviceId`, read that trigger device's token
+/// (2.5.2.3): `{"triggerToken":…}`.
+#[utoipa::path(get, path = "/v2/triggerDevices", tag = "devices",
+    params(
+        ("deviceId" = Option<String>, Query, description = "e.g. the IMEI given at registration"),
+        ("callback" = Option<String>, Query, description = "JSONP callback"),
+    ),
+    responses(
+        (status = 200, description = "the trigger devices; with deviceId, `{\"triggerToken\":…}` (TriggerTokenAnswer)", body = Vec<TriggerDevice>),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "no such trigger device of the caller", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn list_trigger_devices(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    query: web::Query<TriggerQuery>,
+) -> Result<HttpResponse, Error> {
+    match query.into_inner().device_id {
+        Some(id) => Ok(respond::ok(trigger_devices::token(&ctx, &auth, &id).await?)),
+        None => Ok(respond::ok(trigger_devices::list(&ctx, &auth).await?)),
+    }
+}

@@ -1,0 +1,36 @@
+use actix_web::{web, HttpResponse};
+use interact_domain::admin::User;
+use interact_domain::ErrorBody;
+use interact_errors::{Action, Error, Realm, Tag};
+use interact_service::users::{self, Assign};
+use interact_service::Ctx;
+
+use super::CmdQuery;
+use crate::extract::{Auth, Json};
+use crate::respond;
+
+/// Assign roles to a user (2.5.3.2.9): `cmd` add, remove or set, the body an array of role
+/// names. Answers the user.
+#[utoipa::path(post, path = "/v2/admin/users/{id}/roles", tag = "administration",
+    params(("id" = i64, Path), ("cmd" = String, Query, description = "add, remove or set")),
+    request_body = Vec<String>,
+    responses(
+        (status = 200, body = User),
+        (status = 400, description = "unknown role or cmd", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "not an administrator, or a customer_admin granting interact_admin", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn assign_roles(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    id: web::Path<i64>,
+    query: web::Query<CmdQuery>,
+    body: Json<Vec<String>>,
+) -> Result<HttpResponse, Error> {
+    let cmd = Assign::parse(query.cmd.as_deref()).tag(Action::Edit, Realm::RoleAdministration)?;
+    Ok(respond::ok(
+        users::assign_roles(&ctx, &auth, id.into_inner(), cmd, body.into_inner()).await?,
+    ))
+}

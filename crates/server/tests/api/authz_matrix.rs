@@ -1,0 +1,620 @@
+//! The authorization matrix: for every route and method of the OpenAPI document, for each
+//! role, on the caller's own resources and on another tenant's, the expected status. A route
+//! without an entry here fails the test, and no successful answer to a customer_admin or a
+//! user may carry another tenant's data.
+//!
+//! Tenant B's names, emails and device names all contain `tenant-b`, so a leak shows up as
+//! that marker in an answer.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{json, Value};
+
+use crate::common::*;
+
+/// (method, OpenAPI path, expected statuses) with the statuses written
+/// `"<interact_admin own> <other> | <customer_admin own> <other> | <user own> <other>"`.
+/// Aliases of the document's misspelled paths are listed too (the OpenAPI document has them).
+const MATRIX: &[(&str, &str, &str)] = &[
+    ("GET", "/healthz", "200 200 | 200 200 | 200 200"),
+    ("GET", "/readyz", "200 200 | 200 200 | 200 200"),
+    ("POST", "/v2/login", "200 200 | 200 200 | 200 200"),
+    ("POST", "/v2/logout", "200 200 | 200 200 | 200 200"),
+    ("GET", "/v2/activities", "200 200 | 200 200 | 200 200"),
+    ("POST", "/v2/myAccount", "200 200 | 200 200 | 200 200"),
+    // Users.
+    ("PUT", "/v2/admin/users", "201 201 | 201 400 | 403 403"),
+    ("GET", "/v2/admin/users", "200 200 | 200 200 | 403 403"),
+    ("DELETE", "/v2/admin/users", "200 200 | 200 404 | 403 403"),
+    ("GET", "/v2/admin/users/{id}", "200 200 | 200 404 | 403 403"),
+    (
+        "POST",
+        "/v2/admin/users/{id}",
+        "200 200 | 200 404 | 403 403",
+    ),
+    (
+        "DELETE",
+        "/v2/admin/users/{id}",
+        "200 200 | 200 404 | 403 403",
+    ),
+    (
+        "POST",
+        "/v2/admin/users/{id}/roles",
+        "200 200 | 200 404 | 403 403",
+    ),
+    (
+        "POST",
+        "/v2/admin/users/{id}/groups",
+        "200 200 | 200 404 | 403 403",
+    ),
+    // Companies.
+    ("PUT", "/v2/admin/companies", "201 201 | 403 403 | 403 403"),
+    ("GET", "/v2/admin/companies", "200 200 | 200 200 | 403 403"),
+    (
+        "DELETE",
+        "/v2/admin/companies",
+        "200 200 | 403 403 | 403 403",
+    ),
+    ("PUT", "/v2/companies", "201 201 | 403 403 | 403 403"),
+    ("GET", "/v2/companies", "200 200 | 200 200 | 403 403"),
+    ("DELETE", "/v2/companies", "200 200 | 403 403 | 403 403"),
+    (
+        "GET",
+        "/v2/admin/companies/{id}",
+        "200 200 | 200 404 | 403 403",
+    ),
+    (
+        "GET",
+        "/v2/admin/companies/{id}/groups",
+        "200 200 | 200 404 | 403 403",
+    ),
+    (
+        "GET",
+        "/v2/admin/companies/{id}/customFields",
+        "200 200 | 200 404 | 403 403",
+    ),
+    (
+        "GET",
+        "/v2/admin/company/{id}/customFields",
+        "200 200 | 200 404 | 403 403",
+    ),
+    // Groups.
+    ("PUT", "/v2/admin/groups", "201 201 | 201 400 | 403 403"),
+    ("DELETE", "/v2/admin/groups", "200 200 | 200 404 | 403 403"),
+    (
+        "GET",
+        "/v2/admin/groups/{id}",
+        "200 200 | 200 404 | 403 403",
+    ),
+    (
+        "POST",
+        "/v2/admin/groups/{id}",
+        "200 200 | 200 404 | 403 403",
+    ),
+    (
+        "DELETE",
+        "/v2/admin/groups/{id}",
+        "200 200 | 200 404 | 403 403",
+    ),
+    ("GET", "/v2/admin/group/{id}", "200 200 | 200 404 | 403 403"),
+    (
+        "POST",
+        "/v2/admin/group/{id}",
+        "200 200 | 200 404 | 403 403",
+    ),
+    (
+        "DELETE",
+        "/v2/admin/group/{id}",
+        "200 200 | 200 404 | 403 403",
+    ),
+    // Custom fields.
+    (
+        "PUT",
+        "/v2/admin/customFields",
+        "201 201 | 201 400 | 403 403",
+    ),
+    (
+        "GET",
+        "/v2/admin/customFields",
+        "200 200 | 200 404 | 403 403",
+    ),
+    (
+        "DELETE",
+        "/v2/admin/customFields",
+        "200 200 | 200 404 | 403 403",
+    ),
+    ("PUT", "/v2/customFields", "201 201 | 201 400 | 403 403"),
+    ("GET", "/v2/customFields", "200 200 | 200 404 | 403 403"),
+    ("DELETE", "/v2/customFields", "200 200 | 200 404 | 403 403"),
+    (
+        "GET",
+        "/v2/admin/customFields/{id}",
+        "200 200 | 200 404 | 403 403",
+    ),
+    (
+        "POST",
+        "/v2/admin/customFields/{id}",
+        "200 200 | 200 404 | 403 403",
+    ),
+    // Devices and trigger devices: every user's own, whatever the role.
+    ("PUT", "/v2/devices", "201 201 | 201 201 | 201 201"),
+    ("GET", "/v2/devices", "200 200 | 200 200 | 200 200"),
+    ("POST", "/v2/devices/{id}", "200 404 | 200 404 | 200 404"),
+    ("DELETE", "/v2/devices/{id}", "200 404 | 200 404 | 200 404"),
+    ("PUT", "/v2/triggerDevices", "201 201 | 201 201 | 201 201"),
+    ("GET", "/v2/triggerDevices", "200 404 | 200 404 | 200 404"),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    InteractAdmin,
+    CustomerAdmin,
+    User,
+}
+
+const ROLES: [Role; 3] = [Role::InteractAdmin, Role::CustomerAdmin, Role::User];
+
+struct World {
+    app: TestApp,
+    ia: String,
+    ca: String,
+    user: String,
+    emails: [String; 3],
+    company_a: i64,
+    company_b: i64,
+    /// User B's login (the other tenant's user owning devices).
+    b_user: String,
+    n: AtomicUsize,
+}
+
+impl World {
+    async fn new() -> World {
+        let app = TestApp::start().await;
+        let ia = app.admin().await;
+        let company_a = app.company(&ia, "tenant-a inc").await;
+        let company_b = app.company(&ia, "tenant-b inc").await;
+        app.user(
+            &ia,
+            "ca@tenant-a.test",
+            Some(company_a),
+            &["customer_admin"],
+        )
+        .await;
+        app.user(&ia, "user@tenant-a.test", Some(company_a), &["user"])
+            .await;
+        app.user(
+            &ia,
+            "ca@tenant-b.test",
+            Some(company_b),
+            &["customer_admin"],
+        )
+        .await;
+        app.user(&ia, "user@tenant-b.test", Some(company_b), &["user"])
+            .await;
+        app.group(&ia, company_b, "tenant-b group").await;
+        let ca = app.login("ca@tenant-a.test", PASSWORD).await;
+        let user = app.login("user@tenant-a.test", PASSWORD).await;
+        let b_user = app.login("user@tenant-b.test", PASSWORD).await;
+        let r = app
+            .put(
+                "/v2/devices",
+                &b_user,
+                json!({"deviceId": "dGVuYW50LWI=", "name": "tenant-b phone"}),
+            )
+            .await;
+        assert_eq!(r.status, 201);
+        let r = app
+            .put(
+                "/v2/triggerDevices",
+                &b_user,
+                json!({"deviceId": "tenant-b-imei"}),
+            )
+            .await;
+        assert_eq!(r.status, 201);
+        World {
+            app,
+            ia,
+            ca,
+            user,
+            emails: [
+                ADMIN_EMAIL.to_string(),
+                "ca@tenant-a.test".into(),
+                "user@tenant-a.test".into(),
+            ],
+            company_a,
+            company_b,
+            b_user,
+            n: AtomicUsize::new(0),
+        }
+    }
+
+    fn token(&self, role: Role) -> &str {
+        match role {
+            Role::InteractAdmin => &self.ia,
+            Role::CustomerAdmin => &self.ca,
+            Role::User => &self.user,
+        }
+    }
+
+    fn email(&self, role: Role) -> &str {
+        &self.emails[role as usize]
+    }
+
+    fn fresh(&self) -> usize {
+        self.n.fetch_add(1, Ordering::Relaxed)
+    }
+
+    fn company(&self, other: bool) -> i64 {
+        if other {
+            self.company_b
+        } else {
+            self.company_a
+        }
+    }
+
+    fn tenant(&self, other: bool) -> &'static str {
+        if other {
+            "tenant-b"
+        } else {
+            "tenant-a"
+        }
+    }
+
+    /// A new plain user of tenant A or B.
+    async fn new_user(&self, other: bool) -> i64 {
+        let email = format!("u{}@{}.test", self.fresh(), self.tenant(other));
+        self.app
+            .user(&self.ia, &email, Some(self.company(other)), &["user"])
+            .await
+    }
+
+    async fn new_group(&self, other: bool) -> i64 {
+        let name = format!("{} group {}", self.tenant(other), self.fresh());
+        self.app.group(&self.ia, self.company(other), &name).await
+    }
+
+    async fn new_field(&self, other: bool) -> i64 {
+        let r = self
+            .app
+            .put(
+                "/v2/admin/customFields",
+                &self.ia,
+                json!({"name": format!("{} field {}", self.tenant(other), self.fresh()),
+                       "companyId": self.company(other)}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        r.json()["entity"]["id"].as_i64().unwrap()
+    }
+
+    async fn new_device(&self, token: &str, other: bool) -> i64 {
+        let raw = format!("{} device {}", self.tenant(other), self.fresh());
+        let id = base64_of(raw.as_bytes());
+        let r = self
+            .app
+            .put("/v2/devices", token, json!({"deviceId": id, "name": raw}))
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        r.json()["entity"]["id"].as_i64().unwrap()
+    }
+
+    async fn new_empty_company(&self) -> i64 {
+        let name = format!("empty {}", self.fresh());
+        self.app.company(&self.ia, &name).await
+    }
+
+    /// The request for a route, a role and an ownership case: the path and the body.
+    async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        role: Role,
+        other: bool,
+    ) -> (String, Option<Value>, Option<String>) {
+        let token = Some(self.token(role).to_string());
+        let owner = if other {
+            self.b_user.clone()
+        } else {
+            self.token(role).to_string()
+        };
+        let with_id = |id: i64| path.replace("{id}", &id.to_string());
+        match (method, canonical(path)) {
+            ("GET", "/healthz") | ("GET", "/readyz") => (path.into(), None, None),
+            ("POST", "/v2/login") => {
+                let email = if other {
+                    "user@tenant-b.test"
+                } else {
+                    self.email(role)
+                };
+                let body = json!({"username": email, "password": PASSWORD, "scope": "csr"});
+                (path.into(), Some(body), None)
+            }
+            ("POST", "/v2/logout") => {
+                let email = if other {
+                    "user@tenant-b.test"
+                } else {
+                    self.email(role)
+                };
+                let t = self.app.login(email, PASSWORD).await;
+                (path.into(), Some(json!({ "authToken": t })), token)
+            }
+            ("GET", "/v2/activities") => (path.into(), None, token),
+            ("POST", "/v2/myAccount") => {
+                let email = if other {
+                    "user@tenant-b.test"
+                } else {
+                    self.email(role)
+                };
+                (
+                    format!("{path}?cmd=resetPwd"),
+                    Some(json!({ "email": email })),
+                    None,
+                )
+            }
+            ("PUT", "/v2/admin/users") => {
+                let email = format!("new{}@{}.test", self.fresh(), self.tenant(other));
+                let body =
+                    json!({"email": email, "password": PASSWORD, "companyId": self.company(other)});
+                (path.into(), Some(body), token)
+            }
+            ("GET", "/v2/admin/users") => (path.into(), None, token),
+            ("DELETE", "/v2/admin/users") => {
+                let id = self.new_user(other).await;
+                (format!("{path}?ids={id}"), None, token)
+            }
+            ("GET", "/v2/admin/users/{id}") => {
+                let id = self.new_user(other).await;
+                (with_id(id), None, token)
+            }
+            ("POST", "/v2/admin/users/{id}") => {
+                let id = self.new_user(other).await;
+                (with_id(id), Some(json!({"active": true})), token)
+            }
+            ("DELETE", "/v2/admin/users/{id}") => {
+                let id = self.new_user(other).await;
+                (with_id(id), None, token)
+            }
+            ("POST", "/v2/admin/users/{id}/roles") => {
+                let id = self.new_user(other).await;
+                (
+                    format!("{}?cmd=add", with_id(id)),
+                    Some(json!(["user"])),
+                    token,
+                )
+            }
+            ("POST", "/v2/admin/users/{id}/groups") => {
+                let id = self.new_user(other).await;
+                let g = self.new_group(other).await;
+                (format!("{}?cmd=add", with_id(id)), Some(json!([g])), token)
+            }
+            ("PUT", "/v2/admin/companies") => (
+                path.into(),
+                Some(json!({"name": format!("new {}", self.fresh())})),
+                token,
+            ),
+            ("GET", "/v2/admin/companies") => (path.into(), None, token),
+            ("DELETE", "/v2/admin/companies") => {
+                let id = self.new_empty_company().await;
+                (format!("{path}?ids={id}"), None, token)
+            }
+            ("GET", "/v2/admin/companies/{id}")
+            | ("GET", "/v2/admin/companies/{id}/groups")
+            | ("GET", "/v2/admin/companies/{id}/customFields") => {
+                (with_id(self.company(other)), None, token)
+            }
+            ("PUT", "/v2/admin/groups") => {
+                let body = json!({"name": format!("{} new group", self.tenant(other)), "companyId": self.company(other)});
+                (path.into(), Some(body), token)
+            }
+            ("DELETE", "/v2/admin/groups") => {
+                let id = self.new_group(other).await;
+                (format!("{path}?ids={id}"), None, token)
+            }
+            ("GET", "/v2/admin/groups/{id}") | ("DELETE", "/v2/admin/groups/{id}") => {
+                let id = self.new_group(other).await;
+                (with_id(id), None, token)
+            }
+            ("POST", "/v2/admin/groups/{id}") => {
+                let id = self.new_group(other).await;
+                let body = json!({"name": format!("{} renamed", self.tenant(other))});
+                (with_id(id), Some(body), token)
+            }
+            ("PUT", "/v2/admin/customFields") => {
+                let body = json!({"name": format!("{} new field {}", self.tenant(other), self.fresh()),
+                                  "companyId": self.company(other)});
+                (path.into(), Some(body), token)
+            }
+            ("GET", "/v2/admin/customFields") => {
+                // The interact_admin has no company of their own: name it.
+                let own = if role == Role::InteractAdmin {
+                    format!("?companyId={}", self.company_a)
+                } else {
+                    String::new()
+                };
+                let q = if other {
+                    format!("?companyId={}", self.company_b)
+                } else {
+                    own
+                };
+                (format!("{path}{q}"), None, token)
+            }
+            ("DELETE", "/v2/admin/customFields") => {
+                let id = self.new_field(other).await;
+                (format!("{path}?ids={id}"), None, token)
+            }
+            ("GET", "/v2/admin/customFields/{id}") => {
+                let id = self.new_field(other).await;
+                (with_id(id), None, token)
+            }
+            ("POST", "/v2/admin/customFields/{id}") => {
+                let id = self.new_field(other).await;
+                let body =
+                    json!({"name": format!("{} renamed {}", self.tenant(other), self.fresh())});
+                (with_id(id), Some(body), token)
+            }
+            ("PUT", "/v2/devices") => {
+                // The same token another user registered is still the caller's to register.
+                let raw = if other {
+                    "dGVuYW50LWI=".to_string()
+                } else {
+                    base64_of(format!("own {}", self.fresh()).as_bytes())
+                };
+                (
+                    path.into(),
+                    Some(json!({"deviceId": raw, "name": "own"})),
+                    token,
+                )
+            }
+            ("GET", "/v2/devices") => (path.into(), None, token),
+            ("POST", "/v2/devices/{id}") => {
+                let id = self.new_device(&owner, other).await;
+                (with_id(id), Some(json!({"name": "renamed"})), token)
+            }
+            ("DELETE", "/v2/devices/{id}") => {
+                let id = self.new_device(&owner, other).await;
+                (with_id(id), None, token)
+            }
+            ("PUT", "/v2/triggerDevices") => {
+                let imei = if other {
+                    "tenant-b-imei".to_string()
+                } else {
+                    format!("own-imei-{}", self.fresh())
+                };
+                (path.into(), Some(json!({ "deviceId": imei })), token)
+            }
+            ("GET", "/v2/triggerDevices") => {
+                let imei = format!("{}-imei-{}", self.tenant(other), self.fresh());
+                let r = self
+                    .app
+                    .put("/v2/triggerDevices", &owner, json!({ "deviceId": imei }))
+                    .await;
+                assert_eq!(r.status, 201);
+                (format!("{path}?deviceId={imei}"), None, token)
+            }
+            other => panic!("the matrix has an entry without a request: {other:?}"),
+        }
+    }
+}
+
+/// The path an alias stands for.
+fn canonical(path: &str) -> &str {
+    interact_api::routes::ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == path)
+        .map(|(_, p)| *p)
+        .unwrap_or(path)
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn parse_expectations(s: &str) -> [[u16; 2]; 3] {
+    let mut out = [[0; 2]; 3];
+    for (i, part) in s.split('|').enumerate() {
+        let nums: Vec<u16> = part
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        out[i] = [nums[0], nums[1]];
+    }
+    out
+}
+
+#[actix_rt::test]
+async fn every_route_has_an_entry_and_answers_as_expected() {
+    let w = World::new().await;
+    let doc = w
+        .app
+        .call("GET", "/v2/openapi.json", None, None)
+        .await
+        .json();
+    let mut routes = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in ["get", "put", "post", "delete", "patch"] {
+            if item.get(method).is_some() {
+                routes.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    let listed: BTreeSet<(String, String)> = MATRIX
+        .iter()
+        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .collect();
+    let missing: Vec<_> = routes.difference(&listed).collect();
+    assert!(
+        missing.is_empty(),
+        "routes without an entry in the authorization matrix: {missing:?}"
+    );
+    let stale: Vec<_> = listed.difference(&routes).collect();
+    assert!(stale.is_empty(), "matrix entries of no route: {stale:?}");
+
+    let mut failures = Vec::new();
+    for (method, path, expect) in MATRIX {
+        let expect = parse_expectations(expect);
+        for role in ROLES {
+            for other in [false, true] {
+                let (url, body, token) = w.request(method, path, role, other).await;
+                // An answer that echoes what the caller sent (a login with B's credentials,
+                // a registration naming B's device) is not a leak.
+                let sent_marker = url.contains("tenant-b")
+                    || body
+                        .as_ref()
+                        .is_some_and(|b| b.to_string().contains("tenant-b"));
+                let r = w.app.call(method, &url, token.as_deref(), body).await;
+                let want = expect[role as usize][other as usize];
+                let case = format!(
+                    "{role:?} {} {method} {url}",
+                    if other { "other" } else { "own" }
+                );
+                if r.status != want {
+                    failures.push(format!("{case}: {} (want {want}): {}", r.status, r.text()));
+                    continue;
+                }
+                if r.status >= 400 {
+                    let b = r.json();
+                    assert_eq!(b["code"], r.status, "{case}");
+                    assert_eq!(b["error"].as_u64().unwrap().to_string().len(), 14, "{case}");
+                }
+                // Only the interact_admin administers every tenant; CRM data (devices) is
+                // nobody else's, whatever the role.
+                let is_admin_route = path.contains("/admin/")
+                    || path.starts_with("/v2/companies")
+                    || path.starts_with("/v2/customFields");
+                let may_see_b = role == Role::InteractAdmin && is_admin_route;
+                let leaks =
+                    !may_see_b && r.status < 300 && r.text().contains("tenant-b") && !sent_marker;
+                if leaks {
+                    failures.push(format!(
+                        "{case}: answer carries tenant B's data: {}",
+                        r.text()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

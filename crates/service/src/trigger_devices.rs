@@ -1,0 +1,127 @@
+//! Trigger devices (2.5.2.2–3): registering one answers its permanent trigger token, which
+//! the device sends with every interaction event.
+
+use interact_domain::devices::{RegisterTriggerDeviceRequest, TriggerDevice, TriggerTokenAnswer};
+use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
+use interact_store::trigger_devices;
+
+use crate::auth::{new_token, Principal};
+use crate::journal::{self, Change, Entry};
+use crate::Ctx;
+
+const ENTITY: &str = "triggerDevice";
+
+pub fn view(d: &trigger_devices::TriggerDevice) -> TriggerDevice {
+    TriggerDevice {
+        id: d.id,
+        device_id: d.device_id.clone(),
+        trigger_token: d.trigger_token.clone(),
+    }
+}
+
+fn device_id_of(raw: Option<&str>) -> Result<String> {
+    let id = match raw.map(str::trim) {
+        Some(d) if !d.is_empty() => d.to_string(),
+        _ => return Err(Error::missing("deviceId")),
+    };
+    if id.chars().count() > 255 {
+        return Err(Error::too_long("deviceId", 255));
+    }
+    Ok(id)
+}
+
+fn registered() -> Error {
+    Error::new(
+        Exception::DeviceRegistered,
+        Action::Create,
+        Realm::TriggerDevices,
+        Detail::Conflict,
+        "this trigger device is registered already; read its token with GET /v2/triggerDevices?deviceId=…",
+    )
+}
+
+/// `PUT /v2/triggerDevices`.
+pub async fn register(
+    ctx: &Ctx,
+    who: &Principal,
+    req: RegisterTriggerDeviceRequest,
+) -> Result<TriggerDevice> {
+    let device_id =
+        device_id_of(req.device_id.as_deref()).tag(Action::Create, Realm::TriggerDevices)?;
+    let (user_id, now) = (who.user_id, ctx.clock.now_ms());
+    let token = new_token();
+    ctx.db
+        .write(move |c| {
+            if trigger_devices::find_by_device_id(c, user_id, &device_id)?.is_some() {
+                return Err(registered());
+            }
+            let d = trigger_devices::insert(
+                c,
+                &trigger_devices::TriggerDeviceInsertForm {
+                    user_id,
+                    device_id: &device_id,
+                    trigger_token: &token,
+                    created: now,
+                },
+            )
+            .map_err(|e| {
+                if e.exception == Exception::BadRequest && e.detail == Detail::Conflict {
+                    registered()
+                } else {
+                    e
+                }
+            })?;
+            let entity = view(&d);
+            journal::record(
+                c,
+                Entry {
+                    user_id,
+                    actor_id: user_id,
+                    change: Change::Insert,
+                    entity_type: ENTITY,
+                    entity_id: d.id,
+                    old: None,
+                    new: Some(&entity),
+                    time: now,
+                },
+            )?;
+            Ok(entity)
+        })
+        .await
+        .tag(Action::Create, Realm::TriggerDevices)
+}
+
+/// `GET /v2/triggerDevices`: the caller's trigger devices.
+pub async fn list(ctx: &Ctx, who: &Principal) -> Result<Vec<TriggerDevice>> {
+    let user_id = who.user_id;
+    ctx.db
+        .read(move |c| {
+            Ok(trigger_devices::list(c, user_id)?
+                .iter()
+                .map(view)
+                .collect())
+        })
+        .await
+        .tag(Action::View, Realm::TriggerDevices)
+}
+
+/// `GET /v2/triggerDevices?deviceId=…`: the token of one of the caller's trigger devices.
+pub async fn token(ctx: &Ctx, who: &Principal, device_id: &str) -> Result<TriggerTokenAnswer> {
+    let device_id = device_id_of(Some(device_id)).tag(Action::View, Realm::TriggerDevices)?;
+    let user_id = who.user_id;
+    ctx.db
+        .read(move |c| {
+            let d =
+                trigger_devices::find_by_device_id(c, user_id, &device_id)?.ok_or_else(|| {
+                    Error::not_found(
+                        Exception::DeviceNotFound,
+                        format!("no trigger device {device_id:?} is registered"),
+                    )
+                })?;
+            Ok(TriggerTokenAnswer {
+                trigger_token: d.trigger_token,
+            })
+        })
+        .await
+        .tag(Action::View, Realm::TriggerDevices)
+}

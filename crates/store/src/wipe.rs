@@ -1,0 +1,24 @@
+//! Removing a user's data: the one place that knows every user-owned table.
+//!
+//! Every table that holds a user's data must be listed in `wipe_user_data` (and have a
+//! `user_id … REFERENCES users(id) ON DELETE CASCADE` foreign key, so that deleting the user
+//! is safe even before it is listed here). See docs/development.md.
+
+use interact_errors::Result;
+
+use crate::{activities, devices, tokens, trigger_devices, AnyConnection};
+
+/// Deletes all CRM data of a user and their sessions but `keep_token` (the caller's, when
+/// users wipe their own account). The account, its roles, groups and password stay. Call it
+/// inside one write transaction.
+pub fn wipe_user_data(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    keep_token: Option<i64>,
+) -> Result<()> {
+    devices::delete_for_user(conn, user_id)?;
+    trigger_devices::delete_for_user(conn, user_id)?;
+    activities::delete_for_user(conn, user_id)?;
+    tokens::delete_for_user(conn, user_id, keep_token)?;
+    Ok(())
+}
