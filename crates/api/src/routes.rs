@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::handlers::{activities, auth, health, openapi};
+use crate::handlers::{activities, auth, basic_infos, contacts, health, openapi, tags};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/healthz").route(web::get().to(health::healthz)))
@@ -15,6 +15,43 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/activities")
                         .route(web::get().to(activities::list::list_activities)),
+                )
+                .service(
+                    web::resource("/contacts")
+                        .route(web::put().to(contacts::create::create_contact))
+                        .route(web::get().to(contacts::list::list_contacts))
+                        .route(web::delete().to(contacts::delete_many::delete_contacts)),
+                )
+                .service(
+                    web::resource("/contacts/{id}")
+                        .route(web::get().to(contacts::get::get_contact))
+                        .route(web::post().to(contacts::update::update_contact))
+                        .route(web::delete().to(contacts::delete::delete_contact)),
+                )
+                .service(
+                    web::resource("/contacts/{id}/contacts")
+                        .route(web::get().to(contacts::related::related_contacts)),
+                )
+                .service(
+                    web::resource("/contacts/{id}/profiles")
+                        .route(web::get().to(contacts::profiles::contact_profiles)),
+                )
+                .service(
+                    web::resource("/contacts/{id}/searchTerms")
+                        .route(web::get().to(contacts::search_terms::contact_search_terms)),
+                )
+                .service(
+                    web::resource("/contacts/{id}/tags")
+                        .route(web::get().to(contacts::tags::contact_tags)),
+                )
+                .service(web::resource("/tags").route(web::get().to(tags::list::list_tags)))
+                .service(
+                    web::resource("/basicInfos")
+                        .route(web::put().to(basic_infos::create::create_basic_info)),
+                )
+                .service(
+                    web::resource("/basicInfos/{id}")
+                        .route(web::post().to(basic_infos::update::update_basic_info)),
                 ),
         );
 }

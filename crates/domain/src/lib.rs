@@ -5,6 +5,7 @@ pub mod activities;
 pub mod auth;
 pub mod envelope;
 pub mod paging;
+pub mod contacts;
 
 pub use envelope::{Created, Deleted, ErrorBody, Success, Updated};
 pub use paging::{ListPage, Page};

@@ -101,6 +101,16 @@ pub struct Settings {
     #[arg(long, env = "INTERACT_BCRYPT_COST", default_value_t = 10, global = true,
           value_parser = clap::value_parser!(u32).range(4..=31))]
     pub bcrypt_cost: u32,
+    /// Region (ISO 3166-1 alpha-2) national phone numbers are read in for matching.
+    #[arg(long, env = "INTERACT_DEFAULT_REGION", default_value = "DE", global = true,
+          value_parser = parse_region)]
+    pub default_region: String,
+}
+
+fn parse_region(s: &str) -> Result<String, String> {
+    interact_service::numbers::parse_region(s)
+        .map(|_| s.trim().to_ascii_uppercase())
+        .ok_or_else(|| format!("{s:?} is not an ISO 3166-1 alpha-2 region such as DE or US"))
 }
 
 impl Settings {
@@ -108,6 +118,8 @@ impl Settings {
         Config {
             token_ttl_ms: (self.token_ttl as i64).saturating_mul(1000).max(1000),
             bcrypt_cost: self.bcrypt_cost,
+            default_region: interact_service::numbers::parse_region(&self.default_region)
+                .unwrap_or(phonenumber_default()),
         }
     }
 
@@ -123,6 +135,11 @@ impl Settings {
                 .collect(),
         }
     }
+}
+
+/// The region used when a configured one does not parse (clap has refused it already).
+fn phonenumber_default() -> interact_service::numbers::Region {
+    interact_service::Config::default().default_region
 }
 
 /// Opens and migrates the database.

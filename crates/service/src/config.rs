@@ -6,6 +6,8 @@ pub struct Config {
     pub token_ttl_ms: i64,
     /// bcrypt cost for new password hashes.
     pub bcrypt_cost: u32,
+    /// The region national phone numbers are read in (for matching keys).
+    pub default_region: phonenumber::country::Id,
 }
 
 impl Default for Config {
@@ -13,6 +15,7 @@ impl Default for Config {
         Config {
             token_ttl_ms: 24 * 3600 * 1000,
             bcrypt_cost: 10,
+            default_region: phonenumber::country::Id::DE,
         }
     }
 }

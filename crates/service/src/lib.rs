@@ -5,6 +5,9 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod journal;
+pub mod numbers;
+pub mod contacts;
+pub mod basic_infos;
 
 pub use clock::Clock;
 pub use config::Config;

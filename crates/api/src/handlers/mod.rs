@@ -5,3 +5,6 @@ pub mod auth;
 pub mod fallback;
 pub mod health;
 pub mod openapi;
+pub mod contacts;
+pub mod tags;
+pub mod basic_infos;

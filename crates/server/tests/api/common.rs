@@ -39,6 +39,7 @@ pub fn settings() -> Settings {
         db_pool: 4,
         workers: Some(1),
         bcrypt_cost: 4,
+        default_region: "DE".into(),
     }
 }
 
