@@ -3,9 +3,9 @@
 
 pub mod activities;
 pub mod auth;
+pub mod contacts;
 pub mod envelope;
 pub mod paging;
-pub mod contacts;
 
 pub use envelope::{Created, Deleted, ErrorBody, Success, Updated};
 pub use paging::{ListPage, Page};

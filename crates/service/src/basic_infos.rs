@@ -53,7 +53,16 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: BasicInfoRequest) -> Result
             activities::lock_user_journal(c, who.user_id)?;
             let row = store::insert_basic_info(c, who.user_id, &fields)?;
             let new = basic_info_of(&row);
-            record_as(c, &who, Change::Insert, ENTITY, row.id, None, Some(&new), now)?;
+            record_as(
+                c,
+                &who,
+                Change::Insert,
+                ENTITY,
+                row.id,
+                None,
+                Some(&new),
+                now,
+            )?;
             Ok(new)
         })
         .await
@@ -100,7 +109,16 @@ pub async fn update(
             };
             let updated = store::update_basic_info(c, id, &fields)?;
             let new = basic_info_of(&updated);
-            record_as(c, &who, Change::Update, ENTITY, id, Some(&old), Some(&new), now)?;
+            record_as(
+                c,
+                &who,
+                Change::Update,
+                ENTITY,
+                id,
+                Some(&old),
+                Some(&new),
+                now,
+            )?;
             if let Some(contact) = contact_before {
                 after_basic_info_change(c, &who, contact, now)?;
             }

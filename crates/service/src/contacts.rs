@@ -6,9 +6,9 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use interact_domain::contacts::{
-    Address, BasicInfo, BasicInfoType, Contact, ContactKind, ContactRequest, ContactType, Gender,
-    IdList, Invalid, OrganizationFields, PersonFields, Profiles, Projection, Subtype, ThinContact,
-    MAX_DELETE_IDS, ContactList, Projected,
+    Address, BasicInfo, BasicInfoType, Contact, ContactKind, ContactList, ContactRequest,
+    ContactType, Gender, IdList, Invalid, OrganizationFields, PersonFields, Profiles, Projected,
+    Projection, Subtype, ThinContact, MAX_DELETE_IDS,
 };
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
@@ -129,7 +129,11 @@ fn address_of(a: &store::AddressRow) -> Address {
 }
 
 /// Loads the caller's contacts in the order of `ids` (missing and foreign ones skipped).
-pub(crate) fn load_many(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Vec<Contact>> {
+pub(crate) fn load_many(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    ids: &[i64],
+) -> Result<Vec<Contact>> {
     let loaded = store::load(conn, user_id, ids)?;
     Ok(loaded
         .contacts
@@ -396,10 +400,9 @@ fn merge_fields(
         None => old.cloned().flatten(),
     };
     let blank = |field: &str, v: &Option<Option<String>>| match v {
-        Some(Some(s)) if s.trim().is_empty() => Err(bad_value(
-            action,
-            format!("{field} must not be empty"),
-        )),
+        Some(Some(s)) if s.trim().is_empty() => {
+            Err(bad_value(action, format!("{field} must not be empty")))
+        }
         _ => Ok(()),
     };
     let mut profiles: Profiles = old
@@ -449,15 +452,11 @@ fn merge_fields(
                 profession: None,
                 gender: None,
                 hot,
-                organization_name: keep(
-                    &req.organization_name,
-                    old.map(|o| &o.organization_name),
-                ),
+                organization_name: keep(&req.organization_name, old.map(|o| &o.organization_name)),
                 business: keep(&req.business, old.map(|o| &o.business)),
                 profiles,
             };
-            if f
-                .organization_name
+            if f.organization_name
                 .as_deref()
                 .is_none_or(|s| s.trim().is_empty())
             {
@@ -537,10 +536,7 @@ fn replace_basic_infos(
                 .or_else(|| old.and_then(|o| o.subtype.clone())),
             match_key: numbers::match_key(type_, &value, region),
             value,
-            excluded: item
-                .excluded
-                .or(old.map(|o| o.excluded))
-                .unwrap_or(false),
+            excluded: item.excluded.or(old.map(|o| o.excluded)).unwrap_or(false),
             identifier: item
                 .identifier
                 .clone()
@@ -567,7 +563,10 @@ fn replace_addresses(
 ) -> Result<()> {
     let keep: Vec<i64> = list.iter().filter_map(|a| a.id).collect();
     if keep.iter().collect::<HashSet<_>>().len() != keep.len() {
-        return Err(bad_value(action, "addresses: an address id is listed twice".into()));
+        return Err(bad_value(
+            action,
+            "addresses: an address id is listed twice".into(),
+        ));
     }
     store::delete_addresses_except(conn, contact_id, &keep)?;
     for (i, a) in list.iter().enumerate() {
@@ -658,7 +657,15 @@ fn touch_and_journal(
     for old in olds {
         store::touch(conn, old.id, now)?;
         if let Some(new) = load_one(conn, who.user_id, old.id)? {
-            record(conn, who, Change::Update, old.id, Some(&old), Some(&new), now)?;
+            record(
+                conn,
+                who,
+                Change::Update,
+                old.id,
+                Some(&old),
+                Some(&new),
+                now,
+            )?;
         }
     }
     Ok(())
@@ -784,16 +791,7 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<C
                 .unwrap_or_default();
             let touched_old = load_many(c, who.user_id, &touched_ids)?;
             let id = store::insert(c, who.user_id, contact_type.as_str(), &fields, now)?;
-            write_parts(
-                c,
-                &who,
-                id,
-                contact_type,
-                &req,
-                related,
-                region,
-                action,
-            )?;
+            write_parts(c, &who, id, contact_type, &req, related, region, action)?;
             let new = load_one(c, who.user_id, id)?
                 .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
             refresh_search_terms(c, who.user_id, &new)?;
@@ -819,16 +817,13 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) ->
     let now = ctx.clock.now_ms();
     let region = ctx.config.default_region;
     let who = who.clone();
-    let conflict = || {
-        Error::outdated("version conflict").in_context(Action::Edit, Realm::Contacts)
-    };
+    let conflict = || Error::outdated("version conflict").in_context(Action::Edit, Realm::Contacts);
     ctx.db
         .write(move |c| {
             activities::lock_user_journal(c, who.user_id)?;
             let row = store::find(c, who.user_id, id)?
                 .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
-            let contact_type =
-                ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person);
+            let contact_type = ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person);
             if let Some(t) = req.contact_type {
                 if t != contact_type {
                     return Err(bad_value(
@@ -862,16 +857,7 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) ->
             if !store::update_if_version(c, who.user_id, id, version, &fields, now)? {
                 return Err(conflict());
             }
-            write_parts(
-                c,
-                &who,
-                id,
-                contact_type,
-                &req,
-                related,
-                region,
-                action,
-            )?;
+            write_parts(c, &who, id, contact_type, &req, related, region, action)?;
             let new = load_one(c, who.user_id, id)?
                 .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
             refresh_search_terms(c, who.user_id, &new)?;
@@ -963,7 +949,15 @@ pub(crate) fn after_basic_info_change(
     store::touch(conn, old.id, now)?;
     if let Some(new) = load_one(conn, who.user_id, old.id)? {
         refresh_search_terms(conn, who.user_id, &new)?;
-        record(conn, who, Change::Update, old.id, Some(&old), Some(&new), now)?;
+        record(
+            conn,
+            who,
+            Change::Update,
+            old.id,
+            Some(&old),
+            Some(&new),
+            now,
+        )?;
     }
     Ok(())
 }

@@ -2,12 +2,12 @@
 //! call these functions; these call the store.
 
 pub mod auth;
+pub mod basic_infos;
 pub mod clock;
 pub mod config;
+pub mod contacts;
 pub mod journal;
 pub mod numbers;
-pub mod contacts;
-pub mod basic_infos;
 
 pub use clock::Clock;
 pub use config::Config;

@@ -17,8 +17,15 @@ pub fn parse_region(s: &str) -> Option<Id> {
 /// The key a phone, mobile or fax number is matched by: E.164 (`+49301234567`) when the
 /// number parses; otherwise its digits, with a leading `+` kept.
 pub fn phone_key(value: &str, region: Id) -> String {
-    if let Ok(n) = phonenumber::parse(Some(region), value) {
-        return n.format().mode(Mode::E164).to_string();
+    // The parser works on untrusted text; should it ever panic on some input, that input
+    // falls back to its digits instead of failing the request.
+    let parsed = std::panic::catch_unwind(|| {
+        phonenumber::parse(Some(region), value)
+            .ok()
+            .map(|n| n.format().mode(Mode::E164).to_string())
+    });
+    if let Ok(Some(key)) = parsed {
+        return key;
     }
     let trimmed = value.trim_start();
     let mut key = String::new();
@@ -47,8 +54,7 @@ pub fn match_key(type_: BasicInfoType, value: &str, region: Id) -> String {
 pub fn looks_like_number(q: &str) -> bool {
     let digits = q.chars().filter(char::is_ascii_digit).count();
     digits >= 3
-        && q
-            .chars()
+        && q.chars()
             .all(|c| c.is_ascii_digit() || " +-()/.".contains(c))
 }
 
@@ -76,6 +82,27 @@ mod tests {
     fn unparsable_numbers_keep_their_digits() {
         assert_eq!(phone_key("call me", Id::DE), "call me");
         assert_eq!(phone_key("+", Id::DE), "+");
+    }
+
+    #[test]
+    fn odd_input_never_fails() {
+        for v in [
+            "",
+            "+",
+            "++49",
+            "0",
+            "00",
+            "+0",
+            "tel:",
+            "ä😀",
+            "1;ext=",
+            "+999999999999999999999",
+        ] {
+            let _ = phone_key(v, Id::DE);
+        }
+        assert!(looks_like_number("030 123-45"));
+        assert!(!looks_like_number("john 030"));
+        assert!(!looks_like_number("12"));
     }
 
     #[test]

@@ -157,7 +157,11 @@ pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loade
         out.contacts.extend(rows);
         let bis: Vec<BasicInfoRow> = basic_infos::table
             .filter(basic_infos::contact_id.eq_any(&found))
-            .order((basic_infos::contact_id, basic_infos::position, basic_infos::id))
+            .order((
+                basic_infos::contact_id,
+                basic_infos::position,
+                basic_infos::id,
+            ))
             .select(BasicInfoRow::as_select())
             .load(conn)?;
         for b in bis {
@@ -536,10 +540,12 @@ pub fn update_basic_info(
     id: i64,
     fields: &BasicInfoFields,
 ) -> Result<BasicInfoRow> {
-    Ok(diesel::update(basic_infos::table.filter(basic_infos::id.eq(id)))
-        .set(fields)
-        .returning(basic_infos::all_columns)
-        .get_result(conn)?)
+    Ok(
+        diesel::update(basic_infos::table.filter(basic_infos::id.eq(id)))
+            .set(fields)
+            .returning(basic_infos::all_columns)
+            .get_result(conn)?,
+    )
 }
 
 /// Deletes a contact's basicInfos except the ones kept.

@@ -6,9 +6,9 @@ pub mod schema;
 
 pub mod activities;
 pub mod companies;
+pub mod contacts;
 pub mod groups;
 pub mod tokens;
 pub mod users;
-pub mod contacts;
 
 pub use db::{AnyConnection, Backend, Db};

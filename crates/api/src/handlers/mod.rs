@@ -2,9 +2,9 @@
 
 pub mod activities;
 pub mod auth;
+pub mod basic_infos;
+pub mod contacts;
 pub mod fallback;
 pub mod health;
 pub mod openapi;
-pub mod contacts;
 pub mod tags;
-pub mod basic_infos;

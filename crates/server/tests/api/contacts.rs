@@ -114,7 +114,9 @@ async fn person_has_the_documented_base_shape() {
         .get(&format!("/v2/contacts/{}?projection=base", c["id"]), &t)
         .await;
     assert_eq!(r.json(), golden);
-    let r = app.get(&format!("/v2/contacts/{}/profiles", c["id"]), &t).await;
+    let r = app
+        .get(&format!("/v2/contacts/{}/profiles", c["id"]), &t)
+        .await;
     assert_eq!(r.json(), golden["profiles"]);
     let r = app.get(&format!("/v2/contacts/{}/tags", c["id"]), &t).await;
     assert_eq!(r.json(), json!(["customer", "berlin"]));
@@ -160,9 +162,16 @@ async fn organization_flat_and_thin_projections() {
         "xing",
     ] {
         golden[format!("{net}Connected")] = json!(net == "xing");
-        golden[format!("{net}Username")] = if net == "xing" { json!("xaimed") } else { Value::Null };
-        golden[format!("{net}Url")] =
-            if net == "xing" { json!("https://xing.com/xaimed") } else { Value::Null };
+        golden[format!("{net}Username")] = if net == "xing" {
+            json!("xaimed")
+        } else {
+            Value::Null
+        };
+        golden[format!("{net}Url")] = if net == "xing" {
+            json!("https://xing.com/xaimed")
+        } else {
+            Value::Null
+        };
     }
     assert_eq!(flat, golden);
 
@@ -190,7 +199,10 @@ async fn organization_flat_and_thin_projections() {
     )
     .await;
     let r = app
-        .get(&format!("/v2/contacts/{}?projection=thin", person["id"]), &t)
+        .get(
+            &format!("/v2/contacts/{}?projection=thin", person["id"]),
+            &t,
+        )
         .await;
     assert_eq!(
         r.json(),
@@ -219,7 +231,12 @@ async fn organization_flat_and_thin_projections() {
         json!(format!("{},{}", org["id"], org2["id"]))
     );
     // A contact without relations has no extra.
-    let alone = create(&app, &t, json!({"contactType": "person", "firstName": "Al"})).await;
+    let alone = create(
+        &app,
+        &t,
+        json!({"contactType": "person", "firstName": "Al"}),
+    )
+    .await;
     let r = app
         .get(&format!("/v2/contacts/{}?projection=thin", alone["id"]), &t)
         .await;
@@ -270,7 +287,9 @@ async fn lists_page_with_totals_and_reject_bad_parameters() {
     r.assert_error(400, 92010101002005);
     let r = app.get("/v2/contacts/99999999999999999999", &t).await;
     r.assert_error(400, 92010101002005);
-    let r = app.get(&format!("/v2/contacts/{}?projection=x", ids[0]), &t).await;
+    let r = app
+        .get(&format!("/v2/contacts/{}?projection=x", ids[0]), &t)
+        .await;
     r.assert_error(400, 92010101002005);
     let r = app.call("GET", "/v2/contacts", None, None).await;
     assert_eq!(r.status, 401);
@@ -300,7 +319,10 @@ async fn deep_pages_cross_bucket_boundaries() {
     // Delete a few so buckets are uneven.
     let gone = [mine[5], mine[700], mine[701]];
     for id in gone {
-        assert_eq!(app.delete(&format!("/v2/contacts/{id}"), &t).await.status, 200);
+        assert_eq!(
+            app.delete(&format!("/v2/contacts/{id}"), &t).await.status,
+            200
+        );
     }
     mine.retain(|id| !gone.contains(id));
     let total = mine.len();
@@ -329,7 +351,13 @@ async fn updates_check_the_version() {
     let app = TestApp::start().await;
     let t = user(&app, "a@example.com").await;
     let c = create(&app, &t, person_body()).await;
-    let u = update(&app, &t, &c["id"], json!({"version": 1, "firstName": "Remo"})).await;
+    let u = update(
+        &app,
+        &t,
+        &c["id"],
+        json!({"version": 1, "firstName": "Remo"}),
+    )
+    .await;
     assert_eq!(u["version"], json!(2));
     assert_eq!(u["firstName"], json!("Remo"));
     assert_eq!(u["lastName"], json!("Doe"), "attributes left out stay");
@@ -344,15 +372,28 @@ async fn updates_check_the_version() {
     let b = r.assert_error(409, 93040111003003);
     assert_eq!(b["devmsg"], json!("version conflict"));
     let r = app
-        .post(&format!("/v2/contacts/{}", c["id"]), &t, json!({"firstName": "X"}))
+        .post(
+            &format!("/v2/contacts/{}", c["id"]),
+            &t,
+            json!({"firstName": "X"}),
+        )
         .await;
     let b = r.assert_error(400, 92020111002002);
     assert!(b["devmsg"].as_str().unwrap().contains("version"));
-    let got = app.get(&format!("/v2/contacts/{}", c["id"]), &t).await.json();
+    let got = app
+        .get(&format!("/v2/contacts/{}", c["id"]), &t)
+        .await
+        .json();
     assert_eq!(got["firstName"], json!("Remo"));
     assert_eq!(got["version"], json!(2));
     // null clears an attribute.
-    let u = update(&app, &t, &c["id"], json!({"version": 2, "title": null, "gender": null})).await;
+    let u = update(
+        &app,
+        &t,
+        &c["id"],
+        json!({"version": 2, "title": null, "gender": null}),
+    )
+    .await;
     assert_eq!(u["title"], Value::Null);
     assert_eq!(u["gender"], Value::Null);
 }
@@ -366,12 +407,26 @@ async fn of_two_concurrent_updaters_exactly_one_wins() {
     for round in 0..5 {
         let version = round + 1;
         let (a, b) = futures_util::join!(
-            app.post(&path, &t, json!({"version": version, "firstName": format!("A{round}")})),
-            app.post(&path, &t, json!({"version": version, "firstName": format!("B{round}")})),
+            app.post(
+                &path,
+                &t,
+                json!({"version": version, "firstName": format!("A{round}")})
+            ),
+            app.post(
+                &path,
+                &t,
+                json!({"version": version, "firstName": format!("B{round}")})
+            ),
         );
         let mut statuses = [a.status, b.status];
         statuses.sort();
-        assert_eq!(statuses, [200, 409], "round {round}: {} / {}", a.text(), b.text());
+        assert_eq!(
+            statuses,
+            [200, 409],
+            "round {round}: {} / {}",
+            a.text(),
+            b.text()
+        );
         let loser = if a.status == 409 { &a } else { &b };
         loser.assert_error(409, 93040111003003);
         let winner = if a.status == 200 { &a } else { &b };
@@ -409,18 +464,30 @@ async fn lists_given_replace_the_stored_ones() {
     assert_eq!(nb.len(), 2);
     assert_eq!(nb[0]["id"], bi[1]["id"], "kept its id");
     assert_eq!(nb[0]["value"], json!("new@example.com"));
-    assert_eq!(nb[0]["excluded"], json!(true), "left-out attributes of a kept item stay");
+    assert_eq!(
+        nb[0]["excluded"],
+        json!(true),
+        "left-out attributes of a kept item stay"
+    );
     assert_eq!(nb[1]["type"], json!("mobile"));
     assert!(nb[1]["id"].as_i64().unwrap() > bi[2]["id"].as_i64().unwrap());
     let na = u["addresses"].as_array().unwrap();
     assert_eq!(na.len(), 2);
     assert_eq!(na[0]["id"], c["addresses"][0]["id"]);
     assert_eq!(na[0]["city"], json!("Hamburg"));
-    assert_eq!(na[0]["addressline1"], Value::Null, "an address given is replaced whole");
+    assert_eq!(
+        na[0]["addressline1"],
+        Value::Null,
+        "an address given is replaced whole"
+    );
     assert_eq!(u["tags"], json!(["vip", "lead"]));
     // The removed basicInfo is gone: updating it is a 404.
     let r = app
-        .post(&format!("/v2/basicInfos/{}", bi[0]["id"]), &t, json!({"excluded": true}))
+        .post(
+            &format!("/v2/basicInfos/{}", bi[0]["id"]),
+            &t,
+            json!({"excluded": true}),
+        )
         .await;
     r.assert_error(404, 91020118001001);
     // Empty lists empty them.
@@ -462,9 +529,15 @@ async fn basic_infos_of_others_are_refused() {
         .await;
     r.assert_error(400, 93010121003003);
     // Nothing changed.
-    let got = app.get(&format!("/v2/contacts/{}", a["id"]), &t).await.json();
+    let got = app
+        .get(&format!("/v2/contacts/{}", a["id"]), &t)
+        .await
+        .json();
     assert_eq!(got, a);
-    assert_eq!(app.get("/v2/contacts", &t).await.json()["totalLength"], json!(2));
+    assert_eq!(
+        app.get("/v2/contacts", &t).await.json()["totalLength"],
+        json!(2)
+    );
     // Another user's basicInfo id is unknown.
     let t2 = user(&app, "b@example.com").await;
     let r = app
@@ -483,49 +556,161 @@ async fn bad_input_is_400_naming_the_field_and_stores_nothing() {
     let t = user(&app, "a@example.com").await;
     let long = "x".repeat(256);
     let cases: Vec<(Value, u64, &str)> = vec![
-        (json!({"contactType": "person"}), 92020121002002, "firstName or lastName"),
+        (
+            json!({"contactType": "person"}),
+            92020121002002,
+            "firstName or lastName",
+        ),
         (json!({"firstName": "A"}), 92020121002002, "contactType"),
-        (json!({"contactType": "robot", "firstName": "A"}), 92010121002001, "contactType"),
-        (json!({"contactType": "organization"}), 92020121002002, "organizationName"),
-        (json!({"contactType": "organization", "organizationName": " "}), 92010121002001, "organizationName"),
-        (json!({"contactType": "person", "firstName": ""}), 92010121002001, "firstName"),
-        (json!({"contactType": "person", "firstName": 5}), 92010121002001, "firstName"),
-        (json!({"contactType": "person", "firstName": "A", "gender": "x"}), 92010121002001, "gender"),
-        (json!({"contactType": "person", "firstName": "A", "hot": "yes"}), 92010121002001, "hot"),
-        (json!({"contactType": "person", "firstName": long}), 92010121002003, "firstName"),
-        (json!({"contactType": "person", "firstName": "A", "basicInfos": [{"type": "pager", "value": "1"}]}), 92010121002001, "basicInfos[0].type"),
-        (json!({"contactType": "person", "firstName": "A", "basicInfos": [{"type": "phone", "value": ""}]}), 92010121002001, "basicInfos[0].value"),
-        (json!({"contactType": "person", "firstName": "A", "basicInfos": [{"type": "", "value": "1"}]}), 92010121002001, "basicInfos[0].type"),
-        (json!({"contactType": "person", "firstName": "A", "basicInfos": [{"value": "1"}]}), 92020121002002, "basicInfos[0].type"),
-        (json!({"contactType": "person", "firstName": "A", "basicInfos": [{"type": "phone", "subtype": "car", "value": "1"}]}), 92010121002001, "basicInfos[0].subtype"),
-        (json!({"contactType": "person", "firstName": "A", "basicInfos": [{"type": "phone", "value": long}]}), 92010121002003, "basicInfos[0].value"),
-        (json!({"contactType": "person", "firstName": "A", "addresses": [{"city": long}]}), 92010121002003, "addresses[0].city"),
-        (json!({"contactType": "person", "firstName": "A", "tags": [""]}), 92010121002001, "tags[0]"),
-        (json!({"contactType": "person", "firstName": "A", "tags": ["x".repeat(65)]}), 92010121002003, "tags[0]"),
-        (json!({"contactType": "person", "firstName": "A", "profiles": {"skype": {"connected": "no"}}}), 92010121002001, "profiles.skype.connected"),
-        (json!({"contactType": "person", "firstName": "A", "relatedTo": "1,x"}), 92010121002001, "relatedTo"),
-        (json!({"contactType": "person", "firstName": "A", "relatedTo": [999]}), 91040121001001, "999"),
+        (
+            json!({"contactType": "robot", "firstName": "A"}),
+            92010121002001,
+            "contactType",
+        ),
+        (
+            json!({"contactType": "organization"}),
+            92020121002002,
+            "organizationName",
+        ),
+        (
+            json!({"contactType": "organization", "organizationName": " "}),
+            92010121002001,
+            "organizationName",
+        ),
+        (
+            json!({"contactType": "person", "firstName": ""}),
+            92010121002001,
+            "firstName",
+        ),
+        (
+            json!({"contactType": "person", "firstName": 5}),
+            92010121002001,
+            "firstName",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "gender": "x"}),
+            92010121002001,
+            "gender",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "hot": "yes"}),
+            92010121002001,
+            "hot",
+        ),
+        (
+            json!({"contactType": "person", "firstName": long}),
+            92010121002003,
+            "firstName",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "basicInfos": [{"type": "pager", "value": "1"}]}),
+            92010121002001,
+            "basicInfos[0].type",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "basicInfos": [{"type": "phone", "value": ""}]}),
+            92010121002001,
+            "basicInfos[0].value",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "basicInfos": [{"type": "", "value": "1"}]}),
+            92010121002001,
+            "basicInfos[0].type",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "basicInfos": [{"value": "1"}]}),
+            92020121002002,
+            "basicInfos[0].type",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "basicInfos": [{"type": "phone", "subtype": "car", "value": "1"}]}),
+            92010121002001,
+            "basicInfos[0].subtype",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "basicInfos": [{"type": "phone", "value": long}]}),
+            92010121002003,
+            "basicInfos[0].value",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "addresses": [{"city": long}]}),
+            92010121002003,
+            "addresses[0].city",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "tags": [""]}),
+            92010121002001,
+            "tags[0]",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "tags": ["x".repeat(65)]}),
+            92010121002003,
+            "tags[0]",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "profiles": {"skype": {"connected": "no"}}}),
+            92010121002001,
+            "profiles.skype.connected",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "relatedTo": "1,x"}),
+            92010121002001,
+            "relatedTo",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "relatedTo": [999]}),
+            91040121001001,
+            "999",
+        ),
     ];
     for (body, code, field) in cases {
         let r = app.put("/v2/contacts", &t, body.clone()).await;
-        let status = if code / 10_000_000_000 == 9104 { 404 } else { 400 };
+        let status = if code / 10_000_000_000 == 9104 {
+            404
+        } else {
+            400
+        };
         let b = r.assert_error(status, code);
-        assert!(
-            b["devmsg"].as_str().unwrap().contains(field),
-            "{body}: {b}"
-        );
+        assert!(b["devmsg"].as_str().unwrap().contains(field), "{body}: {b}");
     }
-    assert_eq!(app.get("/v2/contacts", &t).await.json()["totalLength"], json!(0));
-    assert_eq!(app.get("/v2/activities", &t).await.json()["totalLength"], json!(0));
+    assert_eq!(
+        app.get("/v2/contacts", &t).await.json()["totalLength"],
+        json!(0)
+    );
+    assert_eq!(
+        app.get("/v2/activities", &t).await.json()["totalLength"],
+        json!(0)
+    );
 
     // Update rules: empty names, removing the last name, another type.
-    let c = create(&app, &t, json!({"contactType": "person", "firstName": "A", "lastName": "B"})).await;
+    let c = create(
+        &app,
+        &t,
+        json!({"contactType": "person", "firstName": "A", "lastName": "B"}),
+    )
+    .await;
     let path = format!("/v2/contacts/{}", c["id"]);
     for (body, code, field) in [
-        (json!({"version": 1, "lastName": ""}), 92010111002001, "lastName"),
-        (json!({"version": 1, "firstName": null, "lastName": null}), 92020111002002, "firstName or lastName"),
-        (json!({"version": 1, "contactType": "organization"}), 92010111002001, "contactType"),
-        (json!({"version": 1, "basicInfos": [{"type": "phone"}]}), 92020111002002, "basicInfos[0].value"),
+        (
+            json!({"version": 1, "lastName": ""}),
+            92010111002001,
+            "lastName",
+        ),
+        (
+            json!({"version": 1, "firstName": null, "lastName": null}),
+            92020111002002,
+            "firstName or lastName",
+        ),
+        (
+            json!({"version": 1, "contactType": "organization"}),
+            92010111002001,
+            "contactType",
+        ),
+        (
+            json!({"version": 1, "basicInfos": [{"type": "phone"}]}),
+            92020111002002,
+            "basicInfos[0].value",
+        ),
         (json!({"version": "one"}), 92010111002001, "version"),
     ] {
         let r = app.post(&path, &t, body.clone()).await;
@@ -535,16 +720,35 @@ async fn bad_input_is_400_naming_the_field_and_stores_nothing() {
     // Removing one of two names is fine.
     let u = update(&app, &t, &c["id"], json!({"version": 1, "firstName": null})).await;
     assert_eq!(u["firstName"], Value::Null);
-    let org = create(&app, &t, json!({"contactType": "organization", "organizationName": "O"})).await;
+    let org = create(
+        &app,
+        &t,
+        json!({"contactType": "organization", "organizationName": "O"}),
+    )
+    .await;
     let r = app
-        .post(&format!("/v2/contacts/{}", org["id"]), &t, json!({"version": 1, "name": ""}))
+        .post(
+            &format!("/v2/contacts/{}", org["id"]),
+            &t,
+            json!({"version": 1, "name": ""}),
+        )
         .await;
     r.assert_error(400, 92010111002001);
-    let u = update(&app, &t, &org["id"], json!({"version": 1, "name": "TU Berlin"})).await;
+    let u = update(
+        &app,
+        &t,
+        &org["id"],
+        json!({"version": 1, "name": "TU Berlin"}),
+    )
+    .await;
     assert_eq!(u["organizationName"], json!("TU Berlin"));
     // A person relates to organizations only.
     let r = app
-        .post(&format!("/v2/contacts/{}", c["id"]), &t, json!({"version": 2, "relatedTo": [c["id"]]}))
+        .post(
+            &format!("/v2/contacts/{}", c["id"]),
+            &t,
+            json!({"version": 2, "relatedTo": [c["id"]]}),
+        )
         .await;
     r.assert_error(400, 92010111002001);
 }
@@ -567,18 +771,44 @@ async fn search_uses_terms_and_normalized_numbers() {
         json!({"contactType": "organization", "organizationName": "Acme Corp"}),
     )
     .await;
-    let r = app.get(&format!("/v2/contacts/{}/searchTerms", john["id"]), &t).await;
+    let r = app
+        .get(&format!("/v2/contacts/{}/searchTerms", john["id"]), &t)
+        .await;
     assert_eq!(
         r.json(),
-        json!(["+492332667998", "berlin", "customer", "doe", "jdoe", "john", "john.doe", "john.doe@example.com", "q"])
+        json!([
+            "+492332667998",
+            "berlin",
+            "customer",
+            "doe",
+            "jdoe",
+            "john",
+            "john.doe",
+            "john.doe@example.com",
+            "q"
+        ])
     );
-    let r = app.get(&format!("/v2/contacts/{}/searchTerms", jane["id"]), &t).await;
+    let r = app
+        .get(&format!("/v2/contacts/{}/searchTerms", jane["id"]), &t)
+        .await;
     assert_eq!(
         r.json(),
-        json!(["+49301234567", "berlin", "berlin office", "jane", "office", "roe"])
+        json!([
+            "+49301234567",
+            "berlin",
+            "berlin office",
+            "jane",
+            "office",
+            "roe"
+        ])
     );
     let ids = |r: Resp| -> Vec<Value> {
-        r.json()["data"].as_array().unwrap().iter().map(|c| c["id"].clone()).collect()
+        r.json()["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].clone())
+            .collect()
     };
     let cases: Vec<(&str, Vec<&Value>)> = vec![
         ("jo", vec![&john["id"]]),
@@ -599,22 +829,44 @@ async fn search_uses_terms_and_normalized_numbers() {
         let want: Vec<Value> = want.into_iter().cloned().collect();
         assert_eq!(ids(r), want, "q={q}");
     }
-    let r = app.get("/v2/contacts?q=berlin&offset=1&limit=1&projection=thin", &t).await;
+    let r = app
+        .get("/v2/contacts?q=berlin&offset=1&limit=1&projection=thin", &t)
+        .await;
     let b = r.json();
     assert_eq!(b["totalLength"], json!(2));
     assert_eq!(b["data"][0]["id"], jane["id"]);
     assert_eq!(b["data"][0]["displayName"], json!("Jane Roe"));
     // The number is returned as it was sent.
-    let got = app.get(&format!("/v2/contacts/{}", jane["id"]), &t).await.json();
+    let got = app
+        .get(&format!("/v2/contacts/{}", jane["id"]), &t)
+        .await
+        .json();
     assert_eq!(got["basicInfos"][0]["value"], json!("+49 30 1234567"));
     // Terms follow updates.
-    update(&app, &t, &jane["id"], json!({"version": 1, "lastName": "Smith", "tags": []})).await;
-    assert_eq!(ids(app.get("/v2/contacts?q=roe", &t).await), Vec::<Value>::new());
-    assert_eq!(ids(app.get("/v2/contacts?q=smi", &t).await), vec![jane["id"].clone()]);
+    update(
+        &app,
+        &t,
+        &jane["id"],
+        json!({"version": 1, "lastName": "Smith", "tags": []}),
+    )
+    .await;
+    assert_eq!(
+        ids(app.get("/v2/contacts?q=roe", &t).await),
+        Vec::<Value>::new()
+    );
+    assert_eq!(
+        ids(app.get("/v2/contacts?q=smi", &t).await),
+        vec![jane["id"].clone()]
+    );
     // Another user's contacts are never found.
     let t2 = user(&app, "b@example.com").await;
-    assert_eq!(ids(app.get("/v2/contacts?q=john", &t2).await), Vec::<Value>::new());
-    let r = app.get(&format!("/v2/contacts?q={}", "a".repeat(256)), &t).await;
+    assert_eq!(
+        ids(app.get("/v2/contacts?q=john", &t2).await),
+        Vec::<Value>::new()
+    );
+    let r = app
+        .get(&format!("/v2/contacts?q={}", "a".repeat(256)), &t)
+        .await;
     r.assert_error(400, 92010101002005);
     let r = app.get("/v2/tags", &t).await;
     assert_eq!(r.json(), json!(["berlin", "customer"]));
@@ -624,14 +876,28 @@ async fn search_uses_terms_and_normalized_numbers() {
 async fn every_mutation_writes_an_activity_with_old_and_new_state() {
     let app = TestApp::start().await;
     let t = user(&app, "a@example.com").await;
-    let org = create(&app, &t, json!({"contactType": "organization", "organizationName": "O"})).await;
-    let p = create(&app, &t, json!({"contactType": "person", "firstName": "P", "relatedTo": [org["id"]]})).await;
+    let org = create(
+        &app,
+        &t,
+        json!({"contactType": "organization", "organizationName": "O"}),
+    )
+    .await;
+    let p = create(
+        &app,
+        &t,
+        json!({"contactType": "person", "firstName": "P", "relatedTo": [org["id"]]}),
+    )
+    .await;
     let p2 = update(&app, &t, &p["id"], json!({"version": 1, "firstName": "Q"})).await;
     let r = app.delete(&format!("/v2/contacts/{}", p["id"]), &t).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json(), json!({"code": 204, "devmsg": "success"}));
     let bi = app
-        .put("/v2/basicInfos", &t, json!({"type": "phone", "value": "+491774528462", "excluded": true}))
+        .put(
+            "/v2/basicInfos",
+            &t,
+            json!({"type": "phone", "value": "+491774528462", "excluded": true}),
+        )
         .await
         .json()["entity"]
         .clone();
@@ -648,7 +914,11 @@ async fn every_mutation_writes_an_activity_with_old_and_new_state() {
             )
         })
         .collect();
-    let (o, pi, bii) = (org["id"].as_i64().unwrap(), p["id"].as_i64().unwrap(), bi["id"].as_i64().unwrap());
+    let (o, pi, bii) = (
+        org["id"].as_i64().unwrap(),
+        p["id"].as_i64().unwrap(),
+        bi["id"].as_i64().unwrap(),
+    );
     assert_eq!(
         summary,
         vec![
@@ -664,7 +934,10 @@ async fn every_mutation_writes_an_activity_with_old_and_new_state() {
     let by = |i: usize| &data[data.len() - 1 - i];
     assert_eq!(by(1)["entity"], json!({"newState": p}));
     assert_eq!(by(2)["entity"]["oldState"], org);
-    assert_eq!(by(2)["entity"]["newState"]["relatedTo"], json!(p["id"].to_string()));
+    assert_eq!(
+        by(2)["entity"]["newState"]["relatedTo"],
+        json!(p["id"].to_string())
+    );
     assert_eq!(by(2)["entity"]["newState"]["version"], json!(2));
     assert_eq!(by(3)["entity"], json!({"oldState": p, "newState": p2}));
     assert_eq!(by(4)["entity"], json!({"oldState": p2}));
@@ -672,7 +945,10 @@ async fn every_mutation_writes_an_activity_with_old_and_new_state() {
     assert_eq!(by(6)["entity"], json!({"newState": bi}));
     assert_eq!(by(6)["relatedTo"]["email"], json!("a@example.com"));
     // The organization lost the relation and moved its version on.
-    let got = app.get(&format!("/v2/contacts/{}", org["id"]), &t).await.json();
+    let got = app
+        .get(&format!("/v2/contacts/{}", org["id"]), &t)
+        .await
+        .json();
     assert_eq!(got["relatedTo"], json!(""));
     assert_eq!(got["version"], json!(3));
 }
@@ -682,7 +958,11 @@ async fn standalone_basic_infos_exclude_numbers() {
     let app = TestApp::start().await;
     let t = user(&app, "a@example.com").await;
     let r = app
-        .put("/v2/basicInfos", &t, json!({"type": "phone", "value": "+491774528462", "excluded": true}))
+        .put(
+            "/v2/basicInfos",
+            &t,
+            json!({"type": "phone", "value": "+491774528462", "excluded": true}),
+        )
         .await;
     assert_eq!(r.status, 201);
     let b = r.json();
@@ -693,7 +973,11 @@ async fn standalone_basic_infos_exclude_numbers() {
         json!({"id": bi["id"], "type": "phone", "subtype": null, "value": "+491774528462", "excluded": true, "identifier": null})
     );
     let r = app
-        .post(&format!("/v2/basicInfos/{}", bi["id"]), &t, json!({"value": "+493029352225", "subtype": "work", "excluded": false}))
+        .post(
+            &format!("/v2/basicInfos/{}", bi["id"]),
+            &t,
+            json!({"value": "+493029352225", "subtype": "work", "excluded": false}),
+        )
         .await;
     assert_eq!(r.status, 200);
     let u = r.json();
@@ -707,13 +991,22 @@ async fn standalone_basic_infos_exclude_numbers() {
         (json!({"type": "phone"}), 92020128002002),
         (json!({"type": "phone", "value": " "}), 92010128002001),
         (json!({"type": "beeper", "value": "1"}), 92010128002001),
-        (json!({"type": "phone", "value": "1", "excluded": "yes"}), 92010128002001),
+        (
+            json!({"type": "phone", "value": "1", "excluded": "yes"}),
+            92010128002001,
+        ),
     ] {
-        app.put("/v2/basicInfos", &t, body).await.assert_error(400, code);
+        app.put("/v2/basicInfos", &t, body)
+            .await
+            .assert_error(400, code);
     }
-    app.post(&format!("/v2/basicInfos/{}", bi["id"]), &t, json!({"value": ""}))
-        .await
-        .assert_error(400, 92010118002001);
+    app.post(
+        &format!("/v2/basicInfos/{}", bi["id"]),
+        &t,
+        json!({"value": ""}),
+    )
+    .await
+    .assert_error(400, 92010118002001);
     app.post("/v2/basicInfos/abc", &t, json!({"value": "1"}))
         .await
         .assert_error(400, 92010118002005);
@@ -727,27 +1020,46 @@ async fn standalone_basic_infos_exclude_numbers() {
     assert_eq!(c["basicInfos"][0]["id"], bi["id"]);
     // Excluding a contact's number changes the contact.
     let r = app
-        .post(&format!("/v2/basicInfos/{}", bi["id"]), &t, json!({"excluded": true}))
+        .post(
+            &format!("/v2/basicInfos/{}", bi["id"]),
+            &t,
+            json!({"excluded": true}),
+        )
         .await;
     assert_eq!(r.status, 200);
-    let got = app.get(&format!("/v2/contacts/{}", c["id"]), &t).await.json();
+    let got = app
+        .get(&format!("/v2/contacts/{}", c["id"]), &t)
+        .await
+        .json();
     assert_eq!(got["basicInfos"][0]["excluded"], json!(true));
     assert_eq!(got["version"], json!(2));
     // Deleting the contact deletes its basicInfos.
     app.delete(&format!("/v2/contacts/{}", c["id"]), &t).await;
-    app.post(&format!("/v2/basicInfos/{}", bi["id"]), &t, json!({"excluded": false}))
-        .await
-        .assert_error(404, 91020118001001);
+    app.post(
+        &format!("/v2/basicInfos/{}", bi["id"]),
+        &t,
+        json!({"excluded": false}),
+    )
+    .await
+    .assert_error(404, 91020118001001);
     // Another user's basicInfo is not found.
     let other = app
-        .put("/v2/basicInfos", &t, json!({"type": "email", "value": "x@example.com"}))
+        .put(
+            "/v2/basicInfos",
+            &t,
+            json!({"type": "email", "value": "x@example.com"}),
+        )
         .await
         .json()["entity"]["id"]
         .clone();
     let t2 = user(&app, "b@example.com").await;
-    app.post(&format!("/v2/basicInfos/{other}"), &t2, json!({"excluded": true}))
-        .await
-        .assert_error(404, 91020118001001);
+    app.post(
+        &format!("/v2/basicInfos/{other}"),
+        &t2,
+        json!({"excluded": true}),
+    )
+    .await
+    .assert_error(404, 91020118001001);
 }
 
 #[actix_rt::test]
@@ -767,19 +1079,30 @@ async fn other_users_contacts_answer_404() {
     ] {
         app.get(&path, &t2).await.assert_error(404, code);
     }
-    app.post(&format!("/v2/contacts/{id}"), &t2, json!({"version": 1, "firstName": "X"}))
-        .await
-        .assert_error(404, 91040111001001);
+    app.post(
+        &format!("/v2/contacts/{id}"),
+        &t2,
+        json!({"version": 1, "firstName": "X"}),
+    )
+    .await
+    .assert_error(404, 91040111001001);
     app.delete(&format!("/v2/contacts/{id}"), &t2)
         .await
         .assert_error(404, 91040141001001);
     app.delete(&format!("/v2/contacts?ids={id}"), &t2)
         .await
         .assert_error(404, 91040141001001);
-    app.put("/v2/contacts", &t2, json!({"contactType": "organization", "organizationName": "O", "relatedTo": [id]}))
-        .await
-        .assert_error(404, 91040121001001);
-    assert_eq!(app.get("/v2/contacts", &t2).await.json()["totalLength"], json!(0));
+    app.put(
+        "/v2/contacts",
+        &t2,
+        json!({"contactType": "organization", "organizationName": "O", "relatedTo": [id]}),
+    )
+    .await
+    .assert_error(404, 91040121001001);
+    assert_eq!(
+        app.get("/v2/contacts", &t2).await.json()["totalLength"],
+        json!(0)
+    );
     assert_eq!(app.get("/v2/tags", &t2).await.json(), json!([]));
     // Untouched for its owner.
     assert_eq!(app.get(&format!("/v2/contacts/{id}"), &t).await.json(), c);
@@ -792,23 +1115,48 @@ async fn delete_by_ids_is_all_or_nothing() {
     let t2 = user(&app, "b@example.com").await;
     let mut ids = Vec::new();
     for i in 0..4 {
-        ids.push(create(&app, &t, json!({"contactType": "person", "firstName": format!("N{i}")})).await["id"].clone());
+        ids.push(
+            create(
+                &app,
+                &t,
+                json!({"contactType": "person", "firstName": format!("N{i}")}),
+            )
+            .await["id"]
+                .clone(),
+        );
     }
-    let foreign = create(&app, &t2, json!({"contactType": "person", "firstName": "F"})).await["id"].clone();
+    let foreign = create(
+        &app,
+        &t2,
+        json!({"contactType": "person", "firstName": "F"}),
+    )
+    .await["id"]
+        .clone();
     let r = app
-        .delete(&format!("/v2/contacts?ids={},{},{foreign}", ids[0], ids[1]), &t)
+        .delete(
+            &format!("/v2/contacts?ids={},{},{foreign}", ids[0], ids[1]),
+            &t,
+        )
         .await;
     let b = r.assert_error(404, 91040141001001);
     assert!(b["devmsg"].as_str().unwrap().contains(&foreign.to_string()));
-    assert_eq!(app.get("/v2/contacts", &t).await.json()["totalLength"], json!(4));
+    assert_eq!(
+        app.get("/v2/contacts", &t).await.json()["totalLength"],
+        json!(4)
+    );
     for q in ["ids=", "ids=1,x", "ids=1;2", "ids=,", "ids=1.5"] {
         let r = app.delete(&format!("/v2/contacts?{q}"), &t).await;
         let b = r.assert_error(400, 92010141002005);
         assert!(b["devmsg"].as_str().unwrap().contains("ids"), "{q}: {b}");
     }
-    app.delete("/v2/contacts", &t).await.assert_error(400, 92020141002002);
+    app.delete("/v2/contacts", &t)
+        .await
+        .assert_error(400, 92020141002002);
     let r = app
-        .delete(&format!("/v2/contacts?ids={},{},{}", ids[0], ids[2], ids[0]), &t)
+        .delete(
+            &format!("/v2/contacts?ids={},{},{}", ids[0], ids[2], ids[0]),
+            &t,
+        )
         .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json(), json!({"code": 204, "devmsg": "success"}));
@@ -816,9 +1164,14 @@ async fn delete_by_ids_is_all_or_nothing() {
     assert_eq!(left["totalLength"], json!(2));
     assert_eq!(left["data"][0]["id"], ids[1]);
     assert_eq!(left["data"][1]["id"], ids[3]);
-    app.get(&format!("/v2/contacts/{}", ids[0]), &t).await.assert_error(404, 91040101001001);
-    app.delete(&format!("/v2/contacts/{}", ids[0]), &t).await.assert_error(404, 91040141001001);
-    app.call("POST", "/v2/contacts", Some(&t), Some(json!({}))).await;
+    app.get(&format!("/v2/contacts/{}", ids[0]), &t)
+        .await
+        .assert_error(404, 91040101001001);
+    app.delete(&format!("/v2/contacts/{}", ids[0]), &t)
+        .await
+        .assert_error(404, 91040141001001);
+    app.call("POST", "/v2/contacts", Some(&t), Some(json!({})))
+        .await;
 }
 
 #[actix_rt::test]
@@ -839,15 +1192,25 @@ async fn jsonp_wraps_the_contact_reads() {
         let r = app.get(&path, &t).await;
         assert_eq!(r.status, 200, "{path}");
         assert!(
-            r.header("content-type").unwrap().starts_with("application/javascript"),
+            r.header("content-type")
+                .unwrap()
+                .starts_with("application/javascript"),
             "{path}"
         );
         let text = r.text();
-        assert!(text.starts_with("/**/cb(") && text.ends_with(");"), "{path}: {text}");
+        assert!(
+            text.starts_with("/**/cb(") && text.ends_with(");"),
+            "{path}: {text}"
+        );
         let inner: Value = serde_json::from_str(&text[7..text.len() - 2]).unwrap();
-        let plain = app.get(&path.replace("callback=cb", "x=1"), &t).await.json();
+        let plain = app
+            .get(&path.replace("callback=cb", "x=1"), &t)
+            .await
+            .json();
         assert_eq!(inner, plain, "{path}");
     }
-    let r = app.get(&format!("/v2/contacts/{id}?callback=cb&authToken={t}"), "").await;
+    let r = app
+        .get(&format!("/v2/contacts/{id}?callback=cb&authToken={t}"), "")
+        .await;
     assert_eq!(r.status, 200);
 }

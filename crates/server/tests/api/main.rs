@@ -8,6 +8,6 @@ mod common;
 mod activities;
 mod auth;
 mod cli;
+mod contacts;
 mod envelopes;
 mod jsonp_cors;
-mod contacts;

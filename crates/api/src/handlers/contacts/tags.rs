@@ -24,5 +24,7 @@ pub async fn contact_tags(
     auth: Auth,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(contacts::tags(&ctx, &auth, id.into_inner()).await?))
+    Ok(respond::ok(
+        contacts::tags(&ctx, &auth, id.into_inner()).await?,
+    ))
 }
