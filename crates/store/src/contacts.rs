@@ -12,10 +12,10 @@ use crate::schema::{
 };
 use crate::AnyConnection;
 
-/// Contacts are counted per bucket of 1024 consecutive ids, so that the page at any offset is
-/// found by summing at most a few hundred bucket counts and skipping at most 1023 index
+/// Contacts are counted per bucket of 256 consecutive ids, so that the page at any offset is
+/// found by summing the bucket counts (about 400 for 100,000 contacts) and skipping at most 255 index
 /// entries, instead of skipping `offset` entries.
-pub const BUCKET_BITS: u32 = 10;
+pub const BUCKET_BITS: u32 = 8;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = contacts)]
