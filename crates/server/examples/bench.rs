@@ -259,18 +259,23 @@ async fn run(a: Args) -> anyhow::Result<()> {
     let get = {
         let (client, token) = (client.clone(), token.clone());
         move |path: String| {
-        let client = client.clone();
-        let token = token.clone();
-        async move {
-            match client.get(path).insert_header(("authToken", token)).send().await {
-                Ok(mut r) => {
-                    let _ = r.body().limit(16 * 1024 * 1024).await;
-                    r.status().as_u16()
+            let client = client.clone();
+            let token = token.clone();
+            async move {
+                match client
+                    .get(path)
+                    .insert_header(("authToken", token))
+                    .send()
+                    .await
+                {
+                    Ok(mut r) => {
+                        let _ = r.body().limit(16 * 1024 * 1024).await;
+                        r.status().as_u16()
+                    }
+                    Err(_) => 599,
                 }
-                Err(_) => 599,
             }
         }
-    }
     };
     let mut out = Vec::new();
     let (s, c) = (a.seconds, a.concurrency);
@@ -309,22 +314,32 @@ async fn run(a: Args) -> anyhow::Result<()> {
     {
         let (get, base) = (get.clone(), base.clone());
         out.push(
-            phase("GET /v2/contacts?q=<last name>&limit=25", s, c, move |w, k| {
-                let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ ((w as u64) << 32 | k));
-                let i = rng.next(n);
-                get(format!("{base}/v2/contacts?q=l{i:07}&limit=25"))
-            })
+            phase(
+                "GET /v2/contacts?q=<last name>&limit=25",
+                s,
+                c,
+                move |w, k| {
+                    let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ ((w as u64) << 32 | k));
+                    let i = rng.next(n);
+                    get(format!("{base}/v2/contacts?q=l{i:07}&limit=25"))
+                },
+            )
             .await,
         );
     }
     {
         let (get, base) = (get.clone(), base.clone());
         out.push(
-            phase("GET /v2/contacts?q=<phone, national>&limit=25", s, c, move |w, k| {
-                let mut rng = Rng(0xA076_1D64_78BD_642F ^ ((w as u64) << 32 | k));
-                let i = rng.next(n);
-                get(format!("{base}/v2/contacts?q=030%20{i:07}&limit=25"))
-            })
+            phase(
+                "GET /v2/contacts?q=<phone, national>&limit=25",
+                s,
+                c,
+                move |w, k| {
+                    let mut rng = Rng(0xA076_1D64_78BD_642F ^ ((w as u64) << 32 | k));
+                    let i = rng.next(n);
+                    get(format!("{base}/v2/contacts?q=030%20{i:07}&limit=25"))
+                },
+            )
             .await,
         );
     }
@@ -364,7 +379,10 @@ async fn run(a: Args) -> anyhow::Result<()> {
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let v: Value = r.json().limit(1024 * 1024).await?;
-            versions.push((id, Arc::new(AtomicU64::new(v["version"].as_u64().unwrap_or(1)))));
+            versions.push((
+                id,
+                Arc::new(AtomicU64::new(v["version"].as_u64().unwrap_or(1))),
+            ));
         }
         let versions = Arc::new(versions);
         out.push(
@@ -373,8 +391,14 @@ async fn run(a: Args) -> anyhow::Result<()> {
                 let (id, version) = versions[w].clone();
                 async move {
                     let v = version.load(Ordering::Relaxed);
-                    let body = json!({"version": v, "firstName": format!("Upd{k}"), "hot": k % 2 == 0});
-                    match client.post(format!("{base}/v2/contacts/{id}")).insert_header(("authToken", token)).send_json(&body).await {
+                    let body =
+                        json!({"version": v, "firstName": format!("Upd{k}"), "hot": k % 2 == 0});
+                    match client
+                        .post(format!("{base}/v2/contacts/{id}"))
+                        .insert_header(("authToken", token))
+                        .send_json(&body)
+                        .await
+                    {
                         Ok(mut r) => {
                             let _ = r.body().await;
                             if r.status().is_success() {
@@ -392,9 +416,7 @@ async fn run(a: Args) -> anyhow::Result<()> {
     handle.stop(true).await;
 
     let ceiling = out[0].rps;
-    println!(
-        "| request | requests | errors | req/s | p50 ms | p99 ms | share of ceiling |"
-    );
+    println!("| request | requests | errors | req/s | p50 ms | p99 ms | share of ceiling |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for o in &out {
         println!(
