@@ -378,12 +378,7 @@ fn terms_of(contact: &Contact, keys: &[String]) -> BTreeSet<String> {
 
 /// Recomputes a contact's search terms from its stored state.
 fn refresh_search_terms(conn: &mut AnyConnection, user_id: i64, contact: &Contact) -> Result<()> {
-    let loaded = store::load(conn, user_id, &[contact.id])?;
-    let keys: Vec<String> = loaded
-        .basic_infos
-        .get(&contact.id)
-        .map(|v| v.iter().map(|b| b.match_key.clone()).collect())
-        .unwrap_or_default();
+    let keys = store::match_keys(conn, contact.id)?;
     store::set_search_terms(conn, user_id, contact.id, &terms_of(contact, &keys))
 }
 

@@ -510,6 +510,15 @@ pub fn remove_relation(conn: &mut AnyConnection, person: i64, organization: i64)
     Ok(())
 }
 
+/// The matching keys of a contact's basicInfos, in the order the contact lists them.
+pub fn match_keys(conn: &mut AnyConnection, contact_id: i64) -> Result<Vec<String>> {
+    Ok(basic_infos::table
+        .filter(basic_infos::contact_id.eq(contact_id))
+        .order((basic_infos::position, basic_infos::id))
+        .select(basic_infos::match_key)
+        .load(conn)?)
+}
+
 /// The caller's basicInfo, if it is theirs.
 pub fn find_basic_info(
     conn: &mut AnyConnection,
