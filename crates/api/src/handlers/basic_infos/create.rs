@@ -1,3 +1,5 @@
+//! `PUT /v2/basicInfos`: a basicInfo without a contact.
+
 use actix_web::{web, HttpResponse};
 use interact_domain::contacts::{BasicInfo, BasicInfoRequest};
 use interact_domain::{Created, ErrorBody};

@@ -1,3 +1,5 @@
+//! `POST /v2/basicInfos/:id`: change a basicInfo.
+
 use actix_web::{web, HttpResponse};
 use interact_domain::contacts::{BasicInfo, BasicInfoRequest};
 use interact_domain::{ErrorBody, Updated};

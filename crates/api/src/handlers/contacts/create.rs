@@ -1,3 +1,5 @@
+//! `PUT /v2/contacts`: create a person or organization.
+
 use actix_web::{web, HttpResponse};
 use interact_domain::contacts::{Contact, ContactRequest};
 use interact_domain::{Created, ErrorBody};

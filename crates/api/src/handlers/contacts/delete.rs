@@ -1,3 +1,5 @@
+//! `DELETE /v2/contacts/:id`: delete a contact.
+
 use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;

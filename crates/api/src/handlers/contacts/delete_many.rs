@@ -1,3 +1,5 @@
+//! `DELETE /v2/contacts?ids=…`: delete several contacts, all or none.
+
 use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;

@@ -1,3 +1,5 @@
+//! `GET /v2/contacts/:id`: one contact in a projection.
+
 use actix_web::{web, HttpRequest, HttpResponse};
 use interact_domain::contacts::Projected;
 use interact_domain::ErrorBody;

@@ -1,3 +1,5 @@
+//! `GET /v2/contacts`: a page of contacts, or a search.
+
 use actix_web::{web, HttpRequest, HttpResponse};
 use interact_domain::contacts::Projected;
 use interact_domain::{ErrorBody, ListPage};

@@ -1,3 +1,5 @@
+//! `GET /v2/contacts/:id/profiles`: a contact's social profiles.
+
 use actix_web::{web, HttpResponse};
 use interact_domain::contacts::Profiles;
 use interact_domain::ErrorBody;

@@ -1,3 +1,5 @@
+//! `GET /v2/contacts/:id/contacts`: the contacts linked to one.
+
 use actix_web::{web, HttpRequest, HttpResponse};
 use interact_domain::contacts::ContactList;
 use interact_domain::ErrorBody;

@@ -1,3 +1,5 @@
+//! `GET /v2/contacts/:id/searchTerms`: the words a contact is found by.
+
 use actix_web::{web, HttpResponse};
 use interact_domain::ErrorBody;
 use interact_errors::Error;

@@ -1,3 +1,5 @@
+//! `GET /v2/contacts/:id/tags`: a contact's tags.
+
 use actix_web::{web, HttpResponse};
 use interact_domain::ErrorBody;
 use interact_errors::Error;

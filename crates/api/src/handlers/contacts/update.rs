@@ -1,3 +1,5 @@
+//! `POST /v2/contacts/:id`: update a contact, checking its version.
+
 use actix_web::{web, HttpResponse};
 use interact_domain::contacts::{Contact, ContactRequest};
 use interact_domain::{ErrorBody, Updated};

@@ -1,3 +1,5 @@
+//! `GET /v2/tags`: every tag of the caller's contacts.
+
 use actix_web::{web, HttpResponse};
 use interact_domain::ErrorBody;
 use interact_errors::Error;
