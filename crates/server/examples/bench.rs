@@ -4,7 +4,7 @@
 //! runs for a fixed time, so the run stops by itself. Run through `scripts/bench`.
 //!
 //! Arguments: `--database-url URL` (required), `--contacts N` (100000), `--seconds S` per
-//! phase (5), `--concurrency C` (16).
+//! phase (5), `--concurrency C` (16), `--load-only` (load, then stop without measuring).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -24,6 +24,7 @@ struct Args {
     contacts: u64,
     seconds: u64,
     concurrency: usize,
+    load_only: bool,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -32,9 +33,14 @@ fn args() -> anyhow::Result<Args> {
         contacts: 100_000,
         seconds: 5,
         concurrency: 16,
+        load_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
+        if k == "--load-only" {
+            a.load_only = true;
+            continue;
+        }
         let v = it
             .next()
             .ok_or_else(|| anyhow::anyhow!("{k} needs a value"))?;
@@ -244,6 +250,10 @@ async fn run(a: Args) -> anyhow::Result<()> {
             })
             .await;
         eprintln!("loaded in {:.0} s", t.elapsed().as_secs_f64());
+    }
+    if a.load_only {
+        handle.stop(true).await;
+        return Ok(());
     }
     let (ids, total) = ctx
         .db
