@@ -1010,6 +1010,15 @@ async fn standalone_basic_infos_exclude_numbers() {
     app.post("/v2/basicInfos/abc", &t, json!({"value": "1"}))
         .await
         .assert_error(400, 92010118002005);
+    let acts = app.get("/v2/activities", &t).await.json();
+    assert_eq!(acts["data"][0]["action"], json!("update"));
+    assert_eq!(acts["data"][0]["entityType"], json!("basicInfo"));
+    assert_eq!(acts["data"][0]["entityId"], bi["id"]);
+    assert_eq!(
+        acts["data"][0]["entity"],
+        json!({"oldState": bi, "newState": u["entity"]})
+    );
+    assert_eq!(acts["data"][1]["action"], json!("insert"));
     // A contact adopts it by id.
     let c = create(
         &app,
@@ -1033,6 +1042,11 @@ async fn standalone_basic_infos_exclude_numbers() {
         .json();
     assert_eq!(got["basicInfos"][0]["excluded"], json!(true));
     assert_eq!(got["version"], json!(2));
+    let acts = app.get("/v2/activities?limit=2", &t).await.json();
+    assert_eq!(acts["data"][0]["entityType"], json!("contact"));
+    assert_eq!(acts["data"][0]["entity"]["oldState"], c);
+    assert_eq!(acts["data"][0]["entity"]["newState"], got);
+    assert_eq!(acts["data"][1]["entityType"], json!("basicInfo"));
     // Deleting the contact deletes its basicInfos.
     app.delete(&format!("/v2/contacts/{}", c["id"]), &t).await;
     app.post(
