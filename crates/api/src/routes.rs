@@ -3,8 +3,8 @@
 use actix_web::web;
 
 use crate::handlers::{
-    account, activities, auth, companies, custom_fields, devices, groups, health, openapi,
-    trigger_devices, users,
+    account, activities, auth, basic_infos, companies, contacts, custom_fields, devices, groups,
+    health, openapi, tags, trigger_devices, users,
 };
 
 /// Paths the document misspells in its examples, served as aliases of the right path
@@ -123,6 +123,44 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/myAccount")
                         .route(web::post().to(account::my_account::my_account)),
+                )
+                // Contacts (2.5.3.1.2–11, 24–27) and basicInfos (2.5.3.1.32–33).
+                .service(
+                    web::resource("/contacts")
+                        .route(web::put().to(contacts::create::create_contact))
+                        .route(web::get().to(contacts::list::list_contacts))
+                        .route(web::delete().to(contacts::delete_many::delete_contacts)),
+                )
+                .service(
+                    web::resource("/contacts/{id}")
+                        .route(web::get().to(contacts::get::get_contact))
+                        .route(web::post().to(contacts::update::update_contact))
+                        .route(web::delete().to(contacts::delete::delete_contact)),
+                )
+                .service(
+                    web::resource("/contacts/{id}/contacts")
+                        .route(web::get().to(contacts::related::related_contacts)),
+                )
+                .service(
+                    web::resource("/contacts/{id}/profiles")
+                        .route(web::get().to(contacts::profiles::contact_profiles)),
+                )
+                .service(
+                    web::resource("/contacts/{id}/searchTerms")
+                        .route(web::get().to(contacts::search_terms::contact_search_terms)),
+                )
+                .service(
+                    web::resource("/contacts/{id}/tags")
+                        .route(web::get().to(contacts::tags::contact_tags)),
+                )
+                .service(web::resource("/tags").route(web::get().to(tags::list::list_tags)))
+                .service(
+                    web::resource("/basicInfos")
+                        .route(web::put().to(basic_infos::create::create_basic_info)),
+                )
+                .service(
+                    web::resource("/basicInfos/{id}")
+                        .route(web::post().to(basic_infos::update::update_basic_info)),
                 ),
         );
 }

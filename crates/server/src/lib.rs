@@ -165,9 +165,29 @@ pub struct Settings {
     /// sets them).
     #[arg(long, env = "INTERACT_TRUST_PROXY", global = true)]
     pub trust_proxy: bool,
+    /// Region (ISO 3166-1 alpha-2) national phone numbers are read in for matching.
+    #[arg(long, env = "INTERACT_DEFAULT_REGION", default_value = "DE", global = true,
+          value_parser = parse_region)]
+    pub default_region: String,
+}
+
+fn parse_region(s: &str) -> Result<String, String> {
+    interact_service::numbers::parse_region(s)
+        .map(|_| s.trim().to_ascii_uppercase())
+        .ok_or_else(|| format!("{s:?} is not an ISO 3166-1 alpha-2 region such as DE or US"))
 }
 
 impl Settings {
+    /// Every setting at its default, as if no flag and no environment variable were given
+    /// (for tests and benchmarks, which then set what they need).
+    pub fn defaults() -> Settings {
+        use clap::{CommandFactory, FromArgMatches};
+        let cmd = Cli::command().mut_args(|a| a.env(None));
+        let matches = cmd.get_matches_from(["interact-server"]);
+        // Only reachable if a default value were invalid, which the unit test below rules out.
+        Settings::from_arg_matches(&matches).unwrap_or_else(|e| panic!("default settings: {e}"))
+    }
+
     pub fn service_config(&self) -> Config {
         Config {
             token_ttl_ms: (self.token_ttl as i64).saturating_mul(1000).max(1000),
@@ -180,6 +200,8 @@ impl Settings {
             login_max_failures: i64::from(self.login_max_failures.max(1)),
             login_max_failures_addr: i64::from(self.login_max_failures_addr.max(1)),
             login_window_ms: (self.login_window as i64).saturating_mul(1000).max(1000),
+            default_region: interact_service::numbers::parse_region(&self.default_region)
+                .unwrap_or(phonenumber_default()),
             ..Config::default()
         }
     }
@@ -197,6 +219,11 @@ impl Settings {
             trust_proxy: self.trust_proxy,
         }
     }
+}
+
+/// The region used when a configured one does not parse (clap has refused it already).
+fn phonenumber_default() -> interact_service::numbers::Region {
+    interact_service::Config::default().default_region
 }
 
 /// Opens and migrates the database.
@@ -264,4 +291,17 @@ pub async fn bootstrap_admin(ctx: &Ctx, settings: &Settings) -> anyhow::Result<(
         _ => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_and_ignore_the_environment() {
+        let s = Settings::defaults();
+        assert_eq!(s.bind, "127.0.0.1:8080");
+        assert_eq!(s.database_url, "sqlite://./data/interact.db");
+        assert_eq!(s.token_ttl, 86_400);
+    }
 }

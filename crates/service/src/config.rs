@@ -30,6 +30,8 @@ pub struct Config {
     pub login_max_failures_addr: i64,
     /// The window failed logins are counted in, in milliseconds.
     pub login_window_ms: i64,
+    /// The region national phone numbers are read in (for matching keys).
+    pub default_region: phonenumber::country::Id,
 }
 
 pub const DEFAULT_GOOGLE_API_URL: &str = "https://people.googleapis.com";
@@ -48,6 +50,7 @@ impl Default for Config {
             login_max_failures: 5,
             login_max_failures_addr: 20,
             login_window_ms: 15 * 60 * 1000,
+            default_region: phonenumber::country::Id::DE,
         }
     }
 }

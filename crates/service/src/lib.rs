@@ -1,21 +1,23 @@
 //! Business rules: who may do what, what a request changes, and in which transaction. Handlers
 //! call these functions; these call the store.
 
-pub mod auth;
-pub mod bus;
-pub mod clock;
-pub mod config;
-pub mod http;
-pub mod import;
-pub mod journal;
-
 pub mod access;
 pub mod account;
+pub mod auth;
+pub mod basic_infos;
+pub mod bus;
+pub mod clock;
 pub mod companies;
+pub mod config;
+pub mod contacts;
 pub mod custom_fields;
 pub mod devices;
 pub mod groups;
+pub mod http;
+pub mod import;
+pub mod journal;
 pub mod mail;
+pub mod numbers;
 pub mod throttle;
 pub mod trigger_devices;
 pub mod users;

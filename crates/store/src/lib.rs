@@ -1,17 +1,17 @@
 //! Storage: the Diesel schema, rows and queries, and the migrations, one query set for SQLite
 //! and PostgreSQL. Nothing here knows about HTTP.
 
-pub mod db;
-pub mod schema;
-
 pub mod activities;
 pub mod companies;
+pub mod contacts;
 pub mod custom_fields;
+pub mod db;
 pub mod devices;
 pub mod groups;
 pub mod login_failures;
 pub mod notify;
 pub mod password_resets;
+pub mod schema;
 pub mod tokens;
 pub mod trigger_devices;
 pub mod users;

@@ -115,28 +115,123 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contacts (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        version -> BigInt,
+        contact_type -> Text,
+        title -> Nullable<Text>,
+        first_name -> Nullable<Text>,
+        middle_name -> Nullable<Text>,
+        last_name -> Nullable<Text>,
+        profession -> Nullable<Text>,
+        gender -> Nullable<Text>,
+        hot -> Bool,
+        organization_name -> Nullable<Text>,
+        business -> Nullable<Text>,
+        profiles -> Text,
+        created -> BigInt,
+        modified -> BigInt,
+    }
+}
+
+diesel::table! {
+    basic_infos (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        contact_id -> Nullable<BigInt>,
+        position -> BigInt,
+        #[sql_name = "type"]
+        type_ -> Text,
+        subtype -> Nullable<Text>,
+        value -> Text,
+        match_key -> Text,
+        excluded -> Bool,
+        identifier -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    addresses (id) {
+        id -> BigInt,
+        contact_id -> BigInt,
+        position -> BigInt,
+        subtype -> Nullable<Text>,
+        addressline1 -> Nullable<Text>,
+        addressline2 -> Nullable<Text>,
+        addressline3 -> Nullable<Text>,
+        zip -> Nullable<Text>,
+        city -> Nullable<Text>,
+        state -> Nullable<Text>,
+        country -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    contact_tags (contact_id, position) {
+        contact_id -> BigInt,
+        position -> BigInt,
+        user_id -> BigInt,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    contact_relations (person_id, organization_id) {
+        person_id -> BigInt,
+        organization_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    search_terms (contact_id, term) {
+        contact_id -> BigInt,
+        term -> Text,
+        user_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    contact_buckets (user_id, bucket) {
+        user_id -> BigInt,
+        bucket -> BigInt,
+        n -> BigInt,
+    }
+}
+
 diesel::joinable!(groups -> companies (company_id));
 diesel::joinable!(users -> companies (company_id));
 diesel::joinable!(user_groups -> users (user_id));
 diesel::joinable!(user_groups -> groups (group_id));
 diesel::joinable!(auth_tokens -> users (user_id));
-
 diesel::joinable!(activities -> users (user_id));
 diesel::joinable!(custom_fields -> companies (company_id));
 diesel::joinable!(devices -> users (user_id));
 diesel::joinable!(trigger_devices -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
+diesel::joinable!(contacts -> users (user_id));
+diesel::joinable!(addresses -> contacts (contact_id));
+diesel::joinable!(contact_tags -> contacts (contact_id));
+diesel::joinable!(search_terms -> contacts (contact_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     activities,
+    addresses,
     auth_tokens,
+    basic_infos,
     companies,
-    groups,
-    user_groups,
-    users,
+    contact_buckets,
+    contact_relations,
+    contact_tags,
+    contacts,
     custom_fields,
     devices,
-    trigger_devices,
-    password_resets,
+    groups,
     login_failures,
+    password_resets,
+    search_terms,
+    trigger_devices,
+    user_groups,
+    users,
 );

@@ -3,12 +3,15 @@
 pub mod account;
 pub mod activities;
 pub mod auth;
+pub mod basic_infos;
 pub mod companies;
+pub mod contacts;
 pub mod custom_fields;
 pub mod devices;
 pub mod fallback;
 pub mod groups;
 pub mod health;
 pub mod openapi;
+pub mod tags;
 pub mod trigger_devices;
 pub mod users;

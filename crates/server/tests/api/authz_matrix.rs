@@ -144,6 +144,36 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("DELETE", "/v2/devices/{id}", "200 404 | 200 404 | 200 404"),
     ("PUT", "/v2/triggerDevices", "201 201 | 201 201 | 201 201"),
     ("GET", "/v2/triggerDevices", "200 404 | 200 404 | 200 404"),
+    // Contacts, tags and basicInfos: every user's own CRM data, whatever the role.
+    ("PUT", "/v2/contacts", "201 201 | 201 201 | 201 201"),
+    ("GET", "/v2/contacts", "200 200 | 200 200 | 200 200"),
+    ("DELETE", "/v2/contacts", "200 404 | 200 404 | 200 404"),
+    ("GET", "/v2/contacts/{id}", "200 404 | 200 404 | 200 404"),
+    ("POST", "/v2/contacts/{id}", "200 404 | 200 404 | 200 404"),
+    ("DELETE", "/v2/contacts/{id}", "200 404 | 200 404 | 200 404"),
+    (
+        "GET",
+        "/v2/contacts/{id}/contacts",
+        "200 404 | 200 404 | 200 404",
+    ),
+    (
+        "GET",
+        "/v2/contacts/{id}/profiles",
+        "200 404 | 200 404 | 200 404",
+    ),
+    (
+        "GET",
+        "/v2/contacts/{id}/searchTerms",
+        "200 404 | 200 404 | 200 404",
+    ),
+    (
+        "GET",
+        "/v2/contacts/{id}/tags",
+        "200 404 | 200 404 | 200 404",
+    ),
+    ("GET", "/v2/tags", "200 200 | 200 200 | 200 200"),
+    ("PUT", "/v2/basicInfos", "201 201 | 201 201 | 201 201"),
+    ("POST", "/v2/basicInfos/{id}", "200 404 | 200 404 | 200 404"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -297,6 +327,20 @@ impl World {
             .await;
         assert_eq!(r.status, 201, "{}", r.text());
         r.json()["entity"]["id"].as_i64().unwrap()
+    }
+
+    /// A person owned by the holder of `token`; tenant B's carry the marker in their name.
+    async fn new_contact(&self, token: &str, other: bool) -> (i64, i64) {
+        let body = json!({
+            "contactType": "person",
+            "firstName": format!("{} person {}", self.tenant(other), self.fresh()),
+            "basicInfos": [{"type": "phone", "value": "+49 30 1234567"}],
+            "tags": [format!("{}-tag", self.tenant(other))],
+        });
+        let r = self.app.put("/v2/contacts", token, body).await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        let e = &r.json()["entity"];
+        (e["id"].as_i64().unwrap(), e["version"].as_i64().unwrap())
     }
 
     async fn new_empty_company(&self) -> i64 {
@@ -491,6 +535,45 @@ impl World {
                     .await;
                 assert_eq!(r.status, 201);
                 (format!("{path}?deviceId={imei}"), None, token)
+            }
+            ("PUT", "/v2/contacts") => {
+                let body = json!({"contactType": "organization",
+                                  "organizationName": format!("own org {}", self.fresh())});
+                (path.into(), Some(body), token)
+            }
+            ("GET", "/v2/contacts") | ("GET", "/v2/tags") => {
+                // Tenant B's data exists: it must not show in the caller's list.
+                self.new_contact(&owner, other).await;
+                (path.into(), None, token)
+            }
+            ("DELETE", "/v2/contacts") => {
+                let (id, _) = self.new_contact(&owner, other).await;
+                (format!("{path}?ids={id}"), None, token)
+            }
+            ("GET", "/v2/contacts/{id}")
+            | ("DELETE", "/v2/contacts/{id}")
+            | ("GET", "/v2/contacts/{id}/contacts")
+            | ("GET", "/v2/contacts/{id}/profiles")
+            | ("GET", "/v2/contacts/{id}/searchTerms")
+            | ("GET", "/v2/contacts/{id}/tags") => {
+                let (id, _) = self.new_contact(&owner, other).await;
+                (with_id(id), None, token)
+            }
+            ("POST", "/v2/contacts/{id}") => {
+                let (id, version) = self.new_contact(&owner, other).await;
+                let body = json!({"version": version, "hot": true});
+                (with_id(id), Some(body), token)
+            }
+            ("PUT", "/v2/basicInfos") => {
+                let body = json!({"type": "phone", "value": format!("0301234{}", self.fresh()), "excluded": true});
+                (path.into(), Some(body), token)
+            }
+            ("POST", "/v2/basicInfos/{id}") => {
+                let body = json!({"type": "phone", "value": format!("0307654{}", self.fresh())});
+                let r = self.app.put("/v2/basicInfos", &owner, body).await;
+                assert_eq!(r.status, 201, "{}", r.text());
+                let id = r.json()["entity"]["id"].as_i64().unwrap();
+                (with_id(id), Some(json!({"excluded": true})), token)
             }
             other => panic!("the matrix has an entry without a request: {other:?}"),
         }

@@ -28,27 +28,19 @@ pub fn is_postgres() -> bool {
 }
 
 pub fn settings() -> Settings {
-    Settings {
-        bind: "127.0.0.1:0".into(),
-        database_url: String::new(),
-        admin_email: None,
-        admin_password: None,
-        cors_origins: String::new(),
-        token_ttl: 3600,
-        max_body: 64 * 1024,
-        db_pool: 4,
-        workers: Some(1),
-        bcrypt_cost: 4,
-        google_api_url: "http://127.0.0.1:9".into(),
-        reset_ttl: 3600,
-        mail_outbox: String::new(),
-        mail_from: "interact <no-reply@localhost>".into(),
-        smtp_relay: None,
-        login_max_failures: 5,
-        login_max_failures_addr: 20,
-        login_window: 900,
-        trust_proxy: false,
-    }
+    let mut s = Settings::defaults();
+    s.bind = "127.0.0.1:0".into();
+    s.token_ttl = 3600;
+    s.max_body = 64 * 1024;
+    s.db_pool = 4;
+    s.workers = Some(1);
+    s.bcrypt_cost = 4;
+    // Nothing listens on port 9: a Google import that was not pointed at a stand-in fails.
+    s.google_api_url = "http://127.0.0.1:9".into();
+    // Tests that read the outbox point it at a file of their own.
+    s.mail_outbox = String::new();
+    s.default_region = "DE".into();
+    s
 }
 
 /// A throwaway database: a file in a temporary folder, or a PostgreSQL database dropped at

@@ -3,8 +3,6 @@
 //! `scripts/test`).
 
 #[allow(dead_code)]
-mod common;
-
 mod account;
 mod activities;
 mod admin_companies;
@@ -13,6 +11,8 @@ mod auth;
 mod authz_matrix;
 mod bus;
 mod cli;
+mod common;
+mod contacts;
 mod devices;
 mod envelopes;
 mod jsonp_cors;

@@ -1,0 +1,31 @@
+//! `PUT /v2/contacts`: create a person or organization.
+
+use actix_web::{web, HttpResponse};
+use interact_domain::contacts::{Contact, ContactRequest};
+use interact_domain::{Created, ErrorBody};
+use interact_errors::Error;
+use interact_service::{contacts, Ctx};
+
+use crate::extract::{Auth, Json};
+use crate::respond;
+
+/// Create a person or organization contact (2.5.3.1.2, 2.5.3.1.3). A person needs
+/// `firstName` or `lastName`, an organization `organizationName`.
+#[utoipa::path(put, path = "/v2/contacts", tag = "contacts",
+    request_body = ContactRequest,
+    responses(
+        (status = 201, body = Created<Contact>),
+        (status = 400, description = "invalid or missing attribute (the devmsg names it)", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "a basicInfo id or relatedTo id that is not the caller's", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn create_contact(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    body: Json<ContactRequest>,
+) -> Result<HttpResponse, Error> {
+    Ok(respond::created(
+        contacts::create(&ctx, &auth, body.into_inner()).await?,
+    ))
+}

@@ -1,0 +1,31 @@
+//! `DELETE /v2/contacts?ids=…`: delete several contacts, all or none.
+
+use actix_web::{web, HttpResponse};
+use interact_domain::{Deleted, ErrorBody};
+use interact_errors::Error;
+use interact_service::{contacts, Ctx};
+
+use super::ContactQuery;
+use crate::extract::Auth;
+use crate::respond;
+
+/// Delete the contacts with the given ids (2.5.3.1.10): all of them, or none if any is not
+/// the caller's (404 naming it).
+#[utoipa::path(delete, path = "/v2/contacts", tag = "contacts",
+    params(("ids" = String, Query, description = "comma-separated contact ids, e.g. 1,3,45")),
+    responses(
+        (status = 200, body = Deleted),
+        (status = 400, description = "ids missing or not integers", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "an id is not a contact of the caller; nothing was deleted", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn delete_contacts(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    query: web::Query<ContactQuery>,
+) -> Result<HttpResponse, Error> {
+    let ids = contacts::parse_ids(query.ids.as_deref())?;
+    contacts::delete_many(&ctx, &auth, ids).await?;
+    Ok(respond::deleted())
+}

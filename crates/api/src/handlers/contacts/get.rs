@@ -1,0 +1,38 @@
+//! `GET /v2/contacts/:id`: one contact in a projection.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use interact_domain::contacts::Projected;
+use interact_domain::ErrorBody;
+use interact_errors::Error;
+use interact_service::{contacts, Ctx};
+
+use super::{projection, ContactQuery};
+use crate::extract::Auth;
+use crate::respond;
+
+/// Retrieve a person or organization contact (2.5.3.1.6, 2.5.3.1.7).
+#[utoipa::path(get, path = "/v2/contacts/{id}", tag = "contacts",
+    params(
+        ("id" = i64, Path, description = "contact id"),
+        ("projection" = Option<String>, Query, description = "thin, base (default) or flat"),
+        ("callback" = Option<String>, Query, description = "JSONP callback"),
+    ),
+    responses(
+        (status = 200, body = Projected),
+        (status = 400, description = "id not an integer or bad projection", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "no such contact of the caller", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn get_contact(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    query: web::Query<ContactQuery>,
+) -> Result<HttpResponse, Error> {
+    let projection = projection(&req, &query)?;
+    Ok(respond::ok(
+        contacts::get(&ctx, &auth, id.into_inner(), projection).await?,
+    ))
+}

@@ -1,0 +1,39 @@
+//! `GET /v2/contacts/:id/contacts`: the contacts linked to one.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use interact_domain::contacts::ContactList;
+use interact_domain::ErrorBody;
+use interact_errors::Error;
+use interact_service::{contacts, Ctx};
+
+use super::{projection, ContactQuery};
+use crate::extract::Auth;
+use crate::respond;
+
+/// Retrieve the contacts related to a contact (2.5.3.1.5): a person's organizations, an
+/// organization's persons.
+#[utoipa::path(get, path = "/v2/contacts/{id}/contacts", tag = "contacts",
+    params(
+        ("id" = i64, Path, description = "contact id"),
+        ("projection" = Option<String>, Query, description = "thin, base (default) or flat"),
+        ("callback" = Option<String>, Query, description = "JSONP callback"),
+    ),
+    responses(
+        (status = 200, body = ContactList),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "no such contact of the caller", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn related_contacts(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    query: web::Query<ContactQuery>,
+) -> Result<HttpResponse, Error> {
+    let projection = projection(&req, &query)?;
+    Ok(respond::ok(
+        contacts::related(&ctx, &auth, id.into_inner(), projection).await?,
+    ))
+}

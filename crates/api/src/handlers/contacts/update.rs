@@ -1,0 +1,34 @@
+//! `POST /v2/contacts/:id`: update a contact, checking its version.
+
+use actix_web::{web, HttpResponse};
+use interact_domain::contacts::{Contact, ContactRequest};
+use interact_domain::{ErrorBody, Updated};
+use interact_errors::Error;
+use interact_service::{contacts, Ctx};
+
+use crate::extract::{Auth, Json};
+use crate::respond;
+
+/// Update a person or organization contact (2.5.3.1.8, 2.5.3.1.9). `version` must be the
+/// stored one; lists given replace the stored ones.
+#[utoipa::path(post, path = "/v2/contacts/{id}", tag = "contacts",
+    params(("id" = i64, Path, description = "contact id")),
+    request_body = ContactRequest,
+    responses(
+        (status = 200, body = Updated<Contact>),
+        (status = 400, description = "invalid or missing attribute, or a basicInfo of another contact (9301)", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "no such contact of the caller", body = ErrorBody),
+        (status = 409, description = "version conflict", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn update_contact(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    id: web::Path<i64>,
+    body: Json<ContactRequest>,
+) -> Result<HttpResponse, Error> {
+    Ok(respond::updated(
+        contacts::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+    ))
+}

@@ -1,0 +1,741 @@
+//! Contacts (2.5.3.1.2–2.5.3.1.11), their basicInfos (2.5.3.1.32–33), profiles, tags and
+//! search terms: the wire shapes, the request bodies and their pure validation.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use utoipa::ToSchema;
+
+/// Longest name, title, profession, business, basicInfo value and address line.
+pub const MAX_TEXT: usize = 255;
+/// Longest basicInfo identifier, tag and profile username.
+pub const MAX_SHORT: usize = 64;
+/// Longest profile url.
+pub const MAX_URL: usize = 2048;
+/// Most basicInfos, addresses, tags and related contacts one contact may carry.
+pub const MAX_BASIC_INFOS: usize = 100;
+pub const MAX_ADDRESSES: usize = 20;
+pub const MAX_TAGS: usize = 100;
+pub const MAX_RELATED: usize = 1000;
+/// Most ids one `DELETE /v2/contacts?ids=` may name.
+pub const MAX_DELETE_IDS: usize = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactType {
+    Person,
+    Organization,
+}
+
+impl ContactType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactType::Person => "person",
+            ContactType::Organization => "organization",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ContactType> {
+        match s {
+            "person" => Some(ContactType::Person),
+            "organization" => Some(ContactType::Organization),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum BasicInfoType {
+    Email,
+    Fax,
+    Mobile,
+    Phone,
+    Website,
+}
+
+impl BasicInfoType {
+    pub const ALL: [BasicInfoType; 5] = [
+        BasicInfoType::Email,
+        BasicInfoType::Fax,
+        BasicInfoType::Mobile,
+        BasicInfoType::Phone,
+        BasicInfoType::Website,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BasicInfoType::Email => "email",
+            BasicInfoType::Fax => "fax",
+            BasicInfoType::Mobile => "mobile",
+            BasicInfoType::Phone => "phone",
+            BasicInfoType::Website => "website",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<BasicInfoType> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Phone, mobile and fax numbers are matched in normalized form.
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            BasicInfoType::Fax | BasicInfoType::Mobile | BasicInfoType::Phone
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Subtype {
+    Home,
+    Work,
+    Other,
+}
+
+impl Subtype {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subtype::Home => "home",
+            Subtype::Work => "work",
+            Subtype::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Subtype> {
+        match s {
+            "home" => Some(Subtype::Home),
+            "work" => Some(Subtype::Work),
+            "other" => Some(Subtype::Other),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum Gender {
+    #[serde(rename = "m")]
+    M,
+    #[serde(rename = "f")]
+    F,
+}
+
+impl Gender {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::M => "m",
+            Gender::F => "f",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Gender> {
+        match s {
+            "m" => Some(Gender::M),
+            "f" => Some(Gender::F),
+            _ => None,
+        }
+    }
+}
+
+/// A list of ids, sent by the document's base projection as a comma-separated string
+/// (`"12,31"`; empty: `""`) and read from a request as that string or as an array of integers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, ToSchema)]
+#[schema(value_type = String, example = "12,31")]
+pub struct IdList(pub Vec<i64>);
+
+impl Serialize for IdList {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text: Vec<String> = self.0.iter().map(i64::to_string).collect();
+        s.serialize_str(&text.join(","))
+    }
+}
+
+impl<'de> Deserialize<'de> for IdList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = IdList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array of integer ids or a comma-separated string of ids")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<IdList, E> {
+                parse_id_csv(v).map(IdList).map_err(E::custom)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<IdList, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element::<i64>()? {
+                    ids.push(id);
+                }
+                Ok(IdList(ids))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Parses `1,3,45`: integers separated by commas, blanks around them allowed.
+pub fn parse_id_csv(v: &str) -> Result<Vec<i64>, String> {
+    if v.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    v.split(',')
+        .map(|p| {
+            let p = p.trim();
+            p.parse::<i64>()
+                .map_err(|_| format!("{p:?} is not an integer id"))
+        })
+        .collect()
+}
+
+/// One social profile or IM account of a contact.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Profile {
+    pub connected: bool,
+    pub username: Option<String>,
+    pub url: Option<String>,
+}
+
+macro_rules! profiles {
+    ($($field:ident = $wire:literal,)*) => {
+        /// The ten networks of the document; every one is present in an answer.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+        pub struct Profiles {
+            $(#[serde(rename = $wire, default)] pub $field: Profile,)*
+        }
+
+        /// Profiles in a request: networks left out are unchanged (on update) or empty.
+        #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+        pub struct ProfilesInput {
+            $(#[serde(rename = $wire, default, deserialize_with = "nullable")]
+              pub $field: Option<Option<ProfileInput>>,)*
+        }
+
+        impl Profiles {
+            pub const NETWORKS: &'static [&'static str] = &[$($wire,)*];
+
+            pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Profile)> {
+                [$(($wire, &self.$field),)*].into_iter()
+            }
+
+            /// Applies a request's profiles; a network sent as `null` is emptied.
+            pub fn apply(&mut self, input: &ProfilesInput) {
+                $(match &input.$field {
+                    None => {}
+                    Some(None) => self.$field = Profile::default(),
+                    Some(Some(p)) => p.apply(&mut self.$field),
+                })*
+            }
+        }
+
+        impl ProfilesInput {
+            pub fn iter(&self) -> impl Iterator<Item = (&'static str, Option<&ProfileInput>)> {
+                [$(($wire, self.$field.as_ref().and_then(|p| p.as_ref())),)*].into_iter()
+            }
+        }
+    };
+}
+
+profiles!(
+    facebook = "facebook",
+    aim = "aim",
+    gplus = "gplus",
+    gtalk = "gtalk",
+    icq = "icq",
+    jabber = "jabber",
+    linked_in = "linkedIn",
+    skype = "skype",
+    twitter = "twitter",
+    xing = "xing",
+);
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ProfileInput {
+    pub connected: Option<bool>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub username: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub url: Option<Option<String>>,
+}
+
+impl ProfileInput {
+    fn apply(&self, p: &mut Profile) {
+        if let Some(c) = self.connected {
+            p.connected = c;
+        }
+        if let Some(u) = &self.username {
+            p.username = u.clone();
+        }
+        if let Some(u) = &self.url {
+            p.url = u.clone();
+        }
+    }
+}
+
+/// A phone number, email, fax or website of a contact, or a standalone one (no contact) that
+/// excludes an unknown number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct BasicInfo {
+    pub id: i64,
+    #[serde(rename = "type")]
+    pub type_: BasicInfoType,
+    pub subtype: Option<Subtype>,
+    /// As the client sent it.
+    pub value: String,
+    pub excluded: bool,
+    pub identifier: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Address {
+    pub id: i64,
+    pub subtype: Option<Subtype>,
+    pub addressline1: Option<String>,
+    pub addressline2: Option<String>,
+    pub addressline3: Option<String>,
+    pub zip: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+}
+
+/// A picture of the base projection (pictures arrive with their own issue).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PictureRef {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub url: String,
+}
+
+/// A contact in the `base` projection (2.5.3.1.6, 2.5.3.1.7): a person carries the person
+/// attributes, an organization the organization attributes; both carry the rest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Contact {
+    pub id: i64,
+    pub version: i64,
+    pub contact_type: ContactType,
+    #[serde(flatten)]
+    pub kind: ContactKind,
+    pub hot: bool,
+    pub basic_infos: Vec<BasicInfo>,
+    pub addresses: Vec<Address>,
+    pub profiles: Profiles,
+    pub tags: Vec<String>,
+    pub related_to: IdList,
+    pub deals: IdList,
+    pub notes: IdList,
+    pub tasks: IdList,
+    pub interactions: IdList,
+    pub pictures: Vec<PictureRef>,
+}
+
+/// The attributes that differ between persons and organizations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum ContactKind {
+    Person(PersonFields),
+    Organization(OrganizationFields),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonFields {
+    pub title: Option<String>,
+    pub first_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub last_name: Option<String>,
+    pub profession: Option<String>,
+    pub gender: Option<Gender>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationFields {
+    pub organization_name: Option<String>,
+    pub business: Option<String>,
+}
+
+impl Contact {
+    /// The name lists and projections show: a person's non-empty name parts joined by
+    /// blanks, an organization's name.
+    pub fn display_name(&self) -> String {
+        match &self.kind {
+            ContactKind::Person(p) => [&p.first_name, &p.middle_name, &p.last_name]
+                .into_iter()
+                .flatten()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+            ContactKind::Organization(o) => o.organization_name.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The `flat` projection: `base` with the profiles flattened to `<network>Username` /
+    /// `<network>Url` / `<network>Connected`, pictures as an array of urls and the id lists
+    /// as arrays.
+    pub fn to_flat(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if let Some(obj) = v.as_object_mut() {
+            obj.remove("profiles");
+            for (net, p) in self.profiles.iter() {
+                obj.insert(format!("{net}Connected"), p.connected.into());
+                obj.insert(format!("{net}Username"), p.username.clone().into());
+                obj.insert(format!("{net}Url"), p.url.clone().into());
+            }
+            obj.insert(
+                "pictures".into(),
+                self.pictures.iter().map(|p| p.url.clone()).collect(),
+            );
+            for (k, ids) in [
+                ("relatedTo", &self.related_to),
+                ("deals", &self.deals),
+                ("notes", &self.notes),
+                ("tasks", &self.tasks),
+                ("interactions", &self.interactions),
+            ] {
+                obj.insert(k.into(), ids.0.iter().copied().collect());
+            }
+        }
+        v
+    }
+}
+
+/// The `thin` projection (2.5.3.1.4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ThinContact {
+    pub id: i64,
+    pub contact_type: ContactType,
+    pub display_name: String,
+    pub hot: bool,
+    /// For a person in exactly one organization, its name; in more, how many. Vice versa
+    /// for an organization. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub extra: Option<serde_json::Value>,
+    /// The url of the default picture.
+    pub picture: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Projection {
+    Thin,
+    #[default]
+    Base,
+    Flat,
+}
+
+impl Projection {
+    /// Parses `projection`; absent means `base`.
+    pub fn parse(v: Option<&str>) -> Result<Projection, String> {
+        match v {
+            None | Some("") | Some("base") => Ok(Projection::Base),
+            Some("thin") => Ok(Projection::Thin),
+            Some("flat") => Ok(Projection::Flat),
+            Some(other) => Err(format!(
+                "projection must be one of thin, base, flat, not {other:?}"
+            )),
+        }
+    }
+}
+
+/// A contact in the projection the request asked for.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum Projected {
+    Base(Box<Contact>),
+    #[schema(value_type = Object)]
+    Flat(serde_json::Value),
+    Thin(ThinContact),
+}
+
+/// `{"data":[…]}` of `GET /v2/contacts/:id/contacts`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ContactList {
+    pub data: Vec<Projected>,
+}
+
+/// A basicInfo in a contact's create or update body. With `id`: an existing basicInfo of the
+/// contact (or a standalone one of the caller) that is kept; without: a new one.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct BasicInfoInput {
+    pub id: Option<i64>,
+    #[serde(rename = "type")]
+    pub type_: Option<BasicInfoType>,
+    pub subtype: Option<Subtype>,
+    pub value: Option<String>,
+    pub excluded: Option<bool>,
+    pub identifier: Option<String>,
+}
+
+/// `PUT /v2/basicInfos` and `POST /v2/basicInfos/:id` bodies.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct BasicInfoRequest {
+    #[serde(rename = "type")]
+    pub type_: Option<BasicInfoType>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Subtype>)]
+    pub subtype: Option<Option<Subtype>>,
+    pub value: Option<String>,
+    pub excluded: Option<bool>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub identifier: Option<Option<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct AddressInput {
+    pub id: Option<i64>,
+    pub subtype: Option<Subtype>,
+    pub addressline1: Option<String>,
+    pub addressline2: Option<String>,
+    pub addressline3: Option<String>,
+    pub zip: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+}
+
+/// `PUT /v2/contacts` and `POST /v2/contacts/:id` body. On update, attributes left out are
+/// unchanged, `null` clears an attribute, and a list given replaces the stored one.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactRequest {
+    /// Required on update: the version the client read.
+    pub version: Option<i64>,
+    pub contact_type: Option<ContactType>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub title: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub first_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub middle_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub last_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub profession: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Gender>)]
+    pub gender: Option<Option<Gender>>,
+    pub hot: Option<bool>,
+    /// `name` is accepted for it (the document's organization update example).
+    #[serde(default, alias = "name", deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub organization_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub business: Option<Option<String>>,
+    pub basic_infos: Option<Vec<BasicInfoInput>>,
+    pub addresses: Option<Vec<AddressInput>>,
+    pub profiles: Option<ProfilesInput>,
+    pub tags: Option<Vec<String>>,
+    pub related_to: Option<IdList>,
+}
+
+/// Reads a present value as `Some(v)` and `null` as `Some(None)`; an absent field stays `None`
+/// through `#[serde(default)]`.
+fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// A validation failure: which kind, and the message naming the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    /// 9202: a required value is missing.
+    Missing(String),
+    /// 9201 / 2001.
+    Value(String),
+    /// 9201 / 2003.
+    TooLong(String),
+}
+
+impl Invalid {
+    pub fn message(&self) -> &str {
+        match self {
+            Invalid::Missing(m) | Invalid::Value(m) | Invalid::TooLong(m) => m,
+        }
+    }
+}
+
+/// Checks a text's length in characters.
+pub fn check_len(field: &str, v: &Option<String>, max: usize) -> Result<(), Invalid> {
+    match v {
+        Some(s) if s.chars().count() > max => Err(Invalid::TooLong(format!(
+            "{field} must be at most {max} characters"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+impl BasicInfoInput {
+    /// Pure checks of one basicInfo; `path` is how the message names it (`basicInfos[2]`).
+    pub fn validate(&self, path: &str) -> Result<(), Invalid> {
+        if self.type_.is_none() {
+            return Err(Invalid::Missing(format!("{path}.type is required")));
+        }
+        match &self.value {
+            None => return Err(Invalid::Missing(format!("{path}.value is required"))),
+            Some(v) if v.trim().is_empty() => {
+                return Err(Invalid::Value(format!("{path}.value must not be empty")))
+            }
+            _ => {}
+        }
+        check_len(&format!("{path}.value"), &self.value, MAX_TEXT)?;
+        check_len(&format!("{path}.identifier"), &self.identifier, MAX_SHORT)
+    }
+}
+
+impl AddressInput {
+    pub fn validate(&self, path: &str) -> Result<(), Invalid> {
+        for (name, v) in [
+            ("addressline1", &self.addressline1),
+            ("addressline2", &self.addressline2),
+            ("addressline3", &self.addressline3),
+            ("zip", &self.zip),
+            ("city", &self.city),
+            ("state", &self.state),
+            ("country", &self.country),
+        ] {
+            check_len(&format!("{path}.{name}"), v, MAX_TEXT)?;
+        }
+        Ok(())
+    }
+}
+
+impl ContactRequest {
+    /// Pure checks shared by create and update: lengths, list sizes, items, profiles, tags.
+    /// The name rules depend on the stored contact and are checked by the service.
+    pub fn validate_common(&self) -> Result<(), Invalid> {
+        for (name, v) in [
+            ("title", &self.title),
+            ("firstName", &self.first_name),
+            ("middleName", &self.middle_name),
+            ("lastName", &self.last_name),
+            ("profession", &self.profession),
+            ("organizationName", &self.organization_name),
+            ("business", &self.business),
+        ] {
+            if let Some(v) = v {
+                check_len(name, v, MAX_TEXT)?;
+            }
+        }
+        if let Some(list) = &self.basic_infos {
+            if list.len() > MAX_BASIC_INFOS {
+                return Err(Invalid::TooLong(format!(
+                    "basicInfos must have at most {MAX_BASIC_INFOS} items"
+                )));
+            }
+            for (i, b) in list.iter().enumerate() {
+                b.validate(&format!("basicInfos[{i}]"))?;
+            }
+        }
+        if let Some(list) = &self.addresses {
+            if list.len() > MAX_ADDRESSES {
+                return Err(Invalid::TooLong(format!(
+                    "addresses must have at most {MAX_ADDRESSES} items"
+                )));
+            }
+            for (i, a) in list.iter().enumerate() {
+                a.validate(&format!("addresses[{i}]"))?;
+            }
+        }
+        if let Some(p) = &self.profiles {
+            for (net, p) in p.iter() {
+                if let Some(p) = p {
+                    if let Some(u) = &p.username {
+                        check_len(&format!("profiles.{net}.username"), u, MAX_SHORT)?;
+                    }
+                    if let Some(u) = &p.url {
+                        check_len(&format!("profiles.{net}.url"), u, MAX_URL)?;
+                    }
+                }
+            }
+        }
+        if let Some(tags) = &self.tags {
+            if tags.len() > MAX_TAGS {
+                return Err(Invalid::TooLong(format!(
+                    "tags must have at most {MAX_TAGS} items"
+                )));
+            }
+            for (i, t) in tags.iter().enumerate() {
+                if t.trim().is_empty() {
+                    return Err(Invalid::Value(format!("tags[{i}] must not be empty")));
+                }
+                check_len(&format!("tags[{i}]"), &Some(t.clone()), MAX_SHORT)?;
+            }
+        }
+        if let Some(r) = &self.related_to {
+            if r.0.len() > MAX_RELATED {
+                return Err(Invalid::TooLong(format!(
+                    "relatedTo must have at most {MAX_RELATED} ids"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl BasicInfoRequest {
+    /// Pure checks; `create` requires type and value.
+    pub fn validate(&self, create: bool) -> Result<(), Invalid> {
+        if create && self.type_.is_none() {
+            return Err(Invalid::Missing("type is required".into()));
+        }
+        match &self.value {
+            None if create => return Err(Invalid::Missing("value is required".into())),
+            Some(v) if v.trim().is_empty() => {
+                return Err(Invalid::Value("value must not be empty".into()))
+            }
+            _ => {}
+        }
+        check_len("value", &self.value, MAX_TEXT)?;
+        if let Some(i) = &self.identifier {
+            check_len("identifier", i, MAX_SHORT)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_lists_read_strings_and_arrays_and_write_strings() {
+        let a: IdList = serde_json::from_str("\"1, 3,45\"").unwrap();
+        assert_eq!(a.0, vec![1, 3, 45]);
+        let b: IdList = serde_json::from_str("[7,8]").unwrap();
+        assert_eq!(b.0, vec![7, 8]);
+        assert!(serde_json::from_str::<IdList>("\"1,x\"").is_err());
+        assert_eq!(serde_json::to_string(&b).unwrap(), "\"7,8\"");
+        assert_eq!(serde_json::to_string(&IdList::default()).unwrap(), "\"\"");
+    }
+
+    #[test]
+    fn null_and_absent_differ() {
+        let r: ContactRequest = serde_json::from_str(r#"{"title":null}"#).unwrap();
+        assert_eq!(r.title, Some(None));
+        assert_eq!(r.first_name, None);
+        let r: ContactRequest = serde_json::from_str(r#"{"name":"TU Berlin"}"#).unwrap();
+        assert_eq!(r.organization_name, Some(Some("TU Berlin".into())));
+    }
+
+    #[test]
+    fn projections() {
+        assert_eq!(Projection::parse(None).unwrap(), Projection::Base);
+        assert_eq!(Projection::parse(Some("thin")).unwrap(), Projection::Thin);
+        assert!(Projection::parse(Some("fat")).is_err());
+    }
+}

@@ -1,0 +1,446 @@
+//! Contacts benchmark: loads N contacts (3 basicInfos, an address, 2 tags each) for one user,
+//! then measures contact reads, pages at the start and near the end, search, create and
+//! update over HTTP on 127.0.0.1, with `GET /healthz` as the no-database ceiling. Every phase
+//! runs for a fixed time, so the run stops by itself. Run through `scripts/bench`.
+//!
+//! Arguments: `--database-url URL` (required), `--contacts N` (100000), `--seconds S` per
+//! phase (5), `--concurrency C` (16), `--load-only` (load, then stop without measuring).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use interact_domain::contacts::{AddressInput, BasicInfoInput, BasicInfoType, ContactRequest};
+use interact_server::Settings;
+use interact_service::auth::Principal;
+use serde_json::{json, Value};
+
+const EMAIL: &str = "bench@example.com";
+const PASSWORD: &str = "bench password";
+
+struct Args {
+    database_url: String,
+    contacts: u64,
+    seconds: u64,
+    concurrency: usize,
+    load_only: bool,
+}
+
+fn args() -> anyhow::Result<Args> {
+    let mut a = Args {
+        database_url: String::new(),
+        contacts: 100_000,
+        seconds: 5,
+        concurrency: 16,
+        load_only: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(k) = it.next() {
+        if k == "--load-only" {
+            a.load_only = true;
+            continue;
+        }
+        let v = it
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("{k} needs a value"))?;
+        match k.as_str() {
+            "--database-url" => a.database_url = v,
+            "--contacts" => a.contacts = v.parse()?,
+            "--seconds" => a.seconds = v.parse()?,
+            "--concurrency" => a.concurrency = v.parse()?,
+            _ => anyhow::bail!("unknown argument {k}"),
+        }
+    }
+    if a.database_url.is_empty() {
+        anyhow::bail!("--database-url is required");
+    }
+    Ok(a)
+}
+
+fn contact(i: u64) -> ContactRequest {
+    let bi = |t: BasicInfoType, v: String| BasicInfoInput {
+        type_: Some(t),
+        value: Some(v),
+        ..Default::default()
+    };
+    ContactRequest {
+        contact_type: Some(interact_domain::contacts::ContactType::Person),
+        first_name: Some(Some(format!("First{}", i % 1000))),
+        last_name: Some(Some(format!("L{i:07}"))),
+        basic_infos: Some(vec![
+            bi(BasicInfoType::Phone, format!("030 {:07}", i)),
+            bi(BasicInfoType::Mobile, format!("+49 171 {:07}", i)),
+            bi(BasicInfoType::Email, format!("person{i}@example.com")),
+        ]),
+        addresses: Some(vec![AddressInput {
+            addressline1: Some(format!("Street {i}")),
+            zip: Some("10115".into()),
+            city: Some("Berlin".into()),
+            country: Some("DE".into()),
+            ..Default::default()
+        }]),
+        tags: Some(vec![format!("group{}", i % 50), "bench".into()]),
+        ..Default::default()
+    }
+}
+
+/// A small xorshift generator: the benchmark needs spread ids, not good randomness.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}
+
+struct Outcome {
+    name: String,
+    requests: u64,
+    errors: u64,
+    rps: f64,
+    p50: Duration,
+    p99: Duration,
+}
+
+/// Runs `make` from `concurrency` workers for `seconds`; each call returns the status.
+async fn phase<F, Fut>(name: &str, seconds: u64, concurrency: usize, make: F) -> Outcome
+where
+    F: Fn(usize, u64) -> Fut + Clone + 'static,
+    Fut: std::future::Future<Output = u16>,
+{
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let errors = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let workers = (0..concurrency).map(|w| {
+        let make = make.clone();
+        let errors = errors.clone();
+        async move {
+            let mut lat = Vec::new();
+            let mut n = 0u64;
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                let status = make(w, n).await;
+                lat.push(t.elapsed());
+                if !(200..300).contains(&status) {
+                    errors.fetch_add(1, Ordering::Relaxed);
+                }
+                n += 1;
+            }
+            lat
+        }
+    });
+    let mut all: Vec<Duration> = futures_util::future::join_all(workers)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    let elapsed = start.elapsed().as_secs_f64();
+    all.sort();
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
+    Outcome {
+        name: name.to_string(),
+        requests: all.len() as u64,
+        errors: errors.load(Ordering::Relaxed),
+        rps: all.len() as f64 / elapsed,
+        p50: pct(0.50),
+        p99: pct(0.99),
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let a = args()?;
+    actix_web::rt::System::new().block_on(run(a))
+}
+
+async fn run(a: Args) -> anyhow::Result<()> {
+    let mut settings = Settings::defaults();
+    settings.bind = "127.0.0.1:0".into();
+    settings.database_url = a.database_url.clone();
+    settings.max_body = 1024 * 1024;
+    settings.workers = Some(2);
+    settings.bcrypt_cost = 4;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let running = interact_server::start(&settings, Some(listener)).await?;
+    let handle = running.handle.clone();
+    actix_web::rt::spawn(running.server);
+    let ctx = running.ctx.clone();
+    let base = format!("http://{}", running.addr);
+
+    let hash = interact_service::auth::hash_password(&ctx, PASSWORD.into()).await?;
+    ctx.db
+        .write(move |c| {
+            if interact_store::users::find_by_email(c, EMAIL)?.is_none() {
+                interact_store::users::insert(
+                    c,
+                    &interact_store::users::UserInsertForm {
+                        uuid: &uuid::Uuid::new_v4().to_string(),
+                        email: EMAIL,
+                        password_hash: &hash,
+                        active: true,
+                        company_id: None,
+                        roles: "user",
+                        created: 0,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .await?;
+    let client = awc::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .connector(awc::Connector::new().limit(2 * a.concurrency))
+        .finish();
+    let mut r = client
+        .post(format!("{base}/v2/login"))
+        .send_json(&json!({"username": EMAIL, "password": PASSWORD, "scope": "web portal"}))
+        .await
+        .map_err(|e| anyhow::anyhow!("login: {e}"))?;
+    let login: Value = r.json().await?;
+    let token = login["token"]["authToken"]
+        .as_str()
+        .ok_or_else(|| anyhow::anyhow!("no token: {login}"))?
+        .to_string();
+    let who: Principal = interact_service::auth::authenticate(&ctx, &token).await?;
+
+    // Load through the service layer (the same code as PUT /v2/contacts, without HTTP).
+    let have = ctx
+        .db
+        .read({
+            let uid = who.user_id;
+            move |c| interact_store::contacts::count(c, uid)
+        })
+        .await? as u64;
+    if have < a.contacts {
+        let t = Instant::now();
+        eprintln!("loading {} contacts ({have} there)…", a.contacts - have);
+        let done = AtomicU64::new(0);
+        futures_util::stream::iter(have..a.contacts)
+            .map(|i| {
+                let (ctx, who, done) = (&ctx, &who, &done);
+                async move {
+                    interact_service::contacts::create(ctx, who, contact(i)).await?;
+                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if d % 10_000 == 0 {
+                        eprintln!("  {d} in {:.0} s", t.elapsed().as_secs_f64());
+                    }
+                    Ok::<_, interact_service::Error>(())
+                }
+            })
+            .buffer_unordered(4)
+            .for_each(|r| {
+                if let Err(e) = r {
+                    eprintln!("load failed: {e}");
+                }
+                async {}
+            })
+            .await;
+        eprintln!("loaded in {:.0} s", t.elapsed().as_secs_f64());
+    }
+    if a.load_only {
+        handle.stop(true).await;
+        return Ok(());
+    }
+    let (ids, total) = ctx
+        .db
+        .read({
+            let uid = who.user_id;
+            move |c| interact_store::contacts::page_ids(c, uid, 0, None)
+        })
+        .await?;
+    let ids = Arc::new(ids);
+    let n = ids.len() as u64;
+    eprintln!("{total} contacts; measuring {} s per phase…", a.seconds);
+
+    let get = {
+        let (client, token) = (client.clone(), token.clone());
+        move |path: String| {
+            let client = client.clone();
+            let token = token.clone();
+            async move {
+                match client
+                    .get(path)
+                    .insert_header(("authToken", token))
+                    .send()
+                    .await
+                {
+                    Ok(mut r) => {
+                        let _ = r.body().limit(16 * 1024 * 1024).await;
+                        r.status().as_u16()
+                    }
+                    Err(_) => 599,
+                }
+            }
+        }
+    };
+    let mut out = Vec::new();
+    let (s, c) = (a.seconds, a.concurrency);
+    {
+        let (get, base) = (get.clone(), base.clone());
+        out.push(
+            phase("GET /healthz (ceiling)", s, c, move |_, _| {
+                get(format!("{base}/healthz"))
+            })
+            .await,
+        );
+    }
+    {
+        let (get, base, ids) = (get.clone(), base.clone(), ids.clone());
+        out.push(
+            phase("GET /v2/contacts/:id", s, c, move |w, k| {
+                let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((w as u64) << 32 | k));
+                let id = ids[rng.next(n) as usize];
+                get(format!("{base}/v2/contacts/{id}"))
+            })
+            .await,
+        );
+    }
+    for (label, offset) in [("start", 0), ("end", n.saturating_sub(25))] {
+        let (get, base) = (get.clone(), base.clone());
+        out.push(
+            phase(
+                &format!("GET /v2/contacts?offset={offset}&limit=25 ({label})"),
+                s,
+                c,
+                move |_, _| get(format!("{base}/v2/contacts?offset={offset}&limit=25")),
+            )
+            .await,
+        );
+    }
+    {
+        let (get, base) = (get.clone(), base.clone());
+        out.push(
+            phase(
+                "GET /v2/contacts?q=<last name>&limit=25",
+                s,
+                c,
+                move |w, k| {
+                    let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ ((w as u64) << 32 | k));
+                    let i = rng.next(n);
+                    get(format!("{base}/v2/contacts?q=l{i:07}&limit=25"))
+                },
+            )
+            .await,
+        );
+    }
+    {
+        let (get, base) = (get.clone(), base.clone());
+        out.push(
+            phase(
+                "GET /v2/contacts?q=<phone, national>&limit=25",
+                s,
+                c,
+                move |w, k| {
+                    let mut rng = Rng(0xA076_1D64_78BD_642F ^ ((w as u64) << 32 | k));
+                    let i = rng.next(n);
+                    get(format!("{base}/v2/contacts?q=030%20{i:07}&limit=25"))
+                },
+            )
+            .await,
+        );
+    }
+    {
+        let (client, base, token) = (client.clone(), base.clone(), token.clone());
+        let next = Arc::new(AtomicU64::new(10_000_000));
+        out.push(
+            phase("PUT /v2/contacts", s, c, move |_, _| {
+                let (client, base, token) = (client.clone(), base.clone(), token.clone());
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                async move {
+                    let body = json!({"contactType": "person", "firstName": "New", "lastName": format!("N{i}"),
+                        "basicInfos": [{"type": "phone", "value": format!("030 {i}")}, {"type": "email", "value": format!("n{i}@example.com")}, {"type": "mobile", "value": format!("0171 {i}")}],
+                        "addresses": [{"city": "Berlin"}], "tags": ["new", "bench"]});
+                    match client.put(format!("{base}/v2/contacts")).insert_header(("authToken", token)).send_json(&body).await {
+                        Ok(mut r) => {
+                            let _ = r.body().await;
+                            r.status().as_u16()
+                        }
+                        Err(_) => 599,
+                    }
+                }
+            })
+            .await,
+        );
+    }
+    {
+        // Each worker updates its own contact and keeps track of its version.
+        let (client, base, token) = (client.clone(), base.clone(), token.clone());
+        let mut versions = Vec::new();
+        for w in 0..c {
+            let id = ids[(w as u64 * (n / c as u64).max(1)) as usize % ids.len()];
+            let mut r = client
+                .get(format!("{base}/v2/contacts/{id}"))
+                .insert_header(("authToken", token.clone()))
+                .send()
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let v: Value = r.json().limit(1024 * 1024).await?;
+            versions.push((
+                id,
+                Arc::new(AtomicU64::new(v["version"].as_u64().unwrap_or(1))),
+            ));
+        }
+        let versions = Arc::new(versions);
+        out.push(
+            phase("POST /v2/contacts/:id", s, c, move |w, k| {
+                let (client, base, token) = (client.clone(), base.clone(), token.clone());
+                let (id, version) = versions[w].clone();
+                async move {
+                    let v = version.load(Ordering::Relaxed);
+                    let body =
+                        json!({"version": v, "firstName": format!("Upd{k}"), "hot": k % 2 == 0});
+                    match client
+                        .post(format!("{base}/v2/contacts/{id}"))
+                        .insert_header(("authToken", token))
+                        .send_json(&body)
+                        .await
+                    {
+                        Ok(mut r) => {
+                            let _ = r.body().await;
+                            if r.status().is_success() {
+                                version.store(v + 1, Ordering::Relaxed);
+                            }
+                            r.status().as_u16()
+                        }
+                        Err(_) => 599,
+                    }
+                }
+            })
+            .await,
+        );
+    }
+    handle.stop(true).await;
+
+    let ceiling = out[0].rps;
+    println!("| request | requests | errors | req/s | p50 ms | p99 ms | share of ceiling |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for o in &out {
+        println!(
+            "| `{}` | {} | {} | {:.0} | {:.2} | {:.2} | {:.1} % |",
+            o.name,
+            o.requests,
+            o.errors,
+            o.rps,
+            o.p50.as_secs_f64() * 1000.0,
+            o.p99.as_secs_f64() * 1000.0,
+            100.0 * o.rps / ceiling
+        );
+    }
+    let start = out.iter().find(|o| o.name.ends_with("(start)"));
+    let end = out.iter().find(|o| o.name.ends_with("(end)"));
+    if let (Some(s), Some(e)) = (start, end) {
+        println!(
+            "\nA page near the end costs {:.2}× a page at the start (p50), {:.2}× by throughput.",
+            e.p50.as_secs_f64() / s.p50.as_secs_f64().max(1e-9),
+            s.rps / e.rps.max(1e-9)
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,958 @@
+//! Contacts: create, read in three projections, search, update with a version check, delete,
+//! and what hangs off a contact (basicInfos, addresses, profiles, tags, relations, search
+//! terms). Every change is journaled in its transaction, also for the related contacts whose
+//! `relatedTo` it changes.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use interact_domain::contacts::{
+    Address, BasicInfo, BasicInfoType, Contact, ContactKind, ContactList, ContactRequest,
+    ContactType, Gender, IdList, Invalid, OrganizationFields, PersonFields, Profiles, Projected,
+    Projection, Subtype, ThinContact, MAX_DELETE_IDS,
+};
+use interact_domain::{ListPage, Page};
+use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
+use interact_store::contacts::{self as store, AddressFields, BasicInfoFields, ContactFields};
+use interact_store::{activities, AnyConnection};
+use serde::Serialize;
+
+use crate::auth::Principal;
+use crate::journal::{self, Change, Entry};
+use crate::numbers;
+use crate::Ctx;
+
+/// Longest `q` accepted, and most words in it.
+pub const MAX_QUERY: usize = 255;
+pub const MAX_QUERY_WORDS: usize = 8;
+
+pub(crate) fn not_found(action: Action, realm: Realm, id: i64) -> Error {
+    Error::new(
+        Exception::ContactNotFound,
+        action,
+        realm,
+        Detail::NotFound,
+        format!("contact {id} not found"),
+    )
+}
+
+pub(crate) fn invalid(e: Invalid, action: Action, realm: Realm) -> Error {
+    let (ex, detail) = match &e {
+        Invalid::Missing(_) => (Exception::MissingData, Detail::MissingValue),
+        Invalid::Value(_) => (Exception::InvalidData, Detail::InvalidValue),
+        Invalid::TooLong(_) => (Exception::InvalidData, Detail::TooLong),
+    };
+    Error::new(ex, action, realm, detail, e.message())
+}
+
+fn bad_value(action: Action, msg: String) -> Error {
+    invalid(Invalid::Value(msg), action, Realm::Contacts)
+}
+
+fn bad_parameter(action: Action, realm: Realm, msg: String) -> Error {
+    Error::new(
+        Exception::InvalidData,
+        action,
+        realm,
+        Detail::InvalidParameter,
+        msg,
+    )
+}
+
+/// Builds the wire contact from the loaded rows.
+fn assemble(loaded: &store::Loaded, row: &store::ContactRow) -> Contact {
+    let id = row.id;
+    let profiles: Profiles = serde_json::from_str(&row.profiles).unwrap_or_default();
+    let kind = match ContactType::parse(&row.contact_type) {
+        Some(ContactType::Organization) => ContactKind::Organization(OrganizationFields {
+            organization_name: row.organization_name.clone(),
+            business: row.business.clone(),
+        }),
+        _ => ContactKind::Person(PersonFields {
+            title: row.title.clone(),
+            first_name: row.first_name.clone(),
+            middle_name: row.middle_name.clone(),
+            last_name: row.last_name.clone(),
+            profession: row.profession.clone(),
+            gender: row.gender.as_deref().and_then(Gender::parse),
+        }),
+    };
+    Contact {
+        id,
+        version: row.version,
+        contact_type: ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person),
+        kind,
+        hot: row.hot,
+        basic_infos: loaded
+            .basic_infos
+            .get(&id)
+            .map(|v| v.iter().map(basic_info_of).collect())
+            .unwrap_or_default(),
+        addresses: loaded
+            .addresses
+            .get(&id)
+            .map(|v| v.iter().map(address_of).collect())
+            .unwrap_or_default(),
+        profiles,
+        tags: loaded.tags.get(&id).cloned().unwrap_or_default(),
+        related_to: IdList(loaded.related.get(&id).cloned().unwrap_or_default()),
+        deals: IdList::default(),
+        notes: IdList::default(),
+        tasks: IdList::default(),
+        interactions: IdList::default(),
+        pictures: Vec::new(),
+    }
+}
+
+pub(crate) fn basic_info_of(b: &store::BasicInfoRow) -> BasicInfo {
+    BasicInfo {
+        id: b.id,
+        type_: BasicInfoType::parse(&b.type_).unwrap_or(BasicInfoType::Phone),
+        subtype: b.subtype.as_deref().and_then(Subtype::parse),
+        value: b.value.clone(),
+        excluded: b.excluded,
+        identifier: b.identifier.clone(),
+    }
+}
+
+fn address_of(a: &store::AddressRow) -> Address {
+    Address {
+        id: a.id,
+        subtype: a.subtype.as_deref().and_then(Subtype::parse),
+        addressline1: a.addressline1.clone(),
+        addressline2: a.addressline2.clone(),
+        addressline3: a.addressline3.clone(),
+        zip: a.zip.clone(),
+        city: a.city.clone(),
+        state: a.state.clone(),
+        country: a.country.clone(),
+    }
+}
+
+/// Loads the caller's contacts in the order of `ids` (missing and foreign ones skipped).
+pub(crate) fn load_many(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    ids: &[i64],
+) -> Result<Vec<Contact>> {
+    let loaded = store::load(conn, user_id, ids)?;
+    Ok(loaded
+        .contacts
+        .iter()
+        .map(|row| assemble(&loaded, row))
+        .collect())
+}
+
+pub(crate) fn load_one(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<Option<Contact>> {
+    Ok(load_many(conn, user_id, &[id])?.into_iter().next())
+}
+
+/// Applies the projection to loaded contacts; `thin` needs the names of related contacts.
+fn project(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contacts: Vec<Contact>,
+    projection: Projection,
+) -> Result<Vec<Projected>> {
+    match projection {
+        Projection::Base => Ok(contacts
+            .into_iter()
+            .map(|c| Projected::Base(Box::new(c)))
+            .collect()),
+        Projection::Flat => Ok(contacts
+            .iter()
+            .map(|c| Projected::Flat(c.to_flat()))
+            .collect()),
+        Projection::Thin => {
+            let single: Vec<i64> = contacts
+                .iter()
+                .filter(|c| c.related_to.0.len() == 1)
+                .map(|c| c.related_to.0[0])
+                .collect();
+            let names: HashMap<i64, String> = load_many(conn, user_id, &single)?
+                .into_iter()
+                .map(|c| (c.id, c.display_name()))
+                .collect();
+            Ok(contacts
+                .into_iter()
+                .map(|c| {
+                    let extra = match c.related_to.0.as_slice() {
+                        [] => None,
+                        [one] => names.get(one).cloned().map(serde_json::Value::from),
+                        many => Some(serde_json::Value::from(many.len())),
+                    };
+                    Projected::Thin(ThinContact {
+                        id: c.id,
+                        contact_type: c.contact_type,
+                        display_name: c.display_name(),
+                        hot: c.hot,
+                        extra,
+                        picture: c.pictures.first().map(|p| p.url.clone()),
+                    })
+                })
+                .collect())
+        }
+    }
+}
+
+/// `GET /v2/contacts/:id`.
+pub async fn get(ctx: &Ctx, who: &Principal, id: i64, projection: Projection) -> Result<Projected> {
+    let user_id = who.user_id;
+    ctx.db
+        .read(move |c| {
+            let contact = load_one(c, user_id, id)?
+                .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?;
+            project(c, user_id, vec![contact], projection)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))
+        })
+        .await
+}
+
+/// The words of a search, lower-cased; errors name `q`.
+fn query_words(q: &str) -> Result<Vec<String>> {
+    if q.chars().count() > MAX_QUERY {
+        return Err(bad_parameter(
+            Action::View,
+            Realm::Contacts,
+            format!("q must be at most {MAX_QUERY} characters"),
+        ));
+    }
+    let words: Vec<String> = q.split_whitespace().map(str::to_lowercase).collect();
+    if words.len() > MAX_QUERY_WORDS {
+        return Err(bad_parameter(
+            Action::View,
+            Realm::Contacts,
+            format!("q must have at most {MAX_QUERY_WORDS} words"),
+        ));
+    }
+    Ok(words)
+}
+
+/// `GET /v2/contacts`: a page of the caller's contacts in ascending id order, or of those
+/// whose search terms start with every word of `q`.
+pub async fn list(
+    ctx: &Ctx,
+    who: &Principal,
+    projection: Projection,
+    page: Page,
+    q: Option<String>,
+) -> Result<ListPage<Projected>> {
+    let user_id = who.user_id;
+    let region = ctx.config.default_region;
+    let q = q.filter(|q| !q.trim().is_empty());
+    let words = q.as_deref().map(query_words).transpose()?;
+    ctx.db
+        .read(move |c| {
+            let (ids, total) = match (&q, words) {
+                (Some(q), Some(words)) => {
+                    let mut hits: Option<BTreeSet<i64>> = None;
+                    for w in &words {
+                        let found = store::ids_with_term_prefix(c, user_id, w)?;
+                        hits = Some(match hits {
+                            None => found,
+                            Some(h) => h.intersection(&found).copied().collect(),
+                        });
+                    }
+                    let mut hits = hits.unwrap_or_default();
+                    if numbers::looks_like_number(q) {
+                        let key = numbers::phone_key(q, region);
+                        hits.extend(store::ids_with_term_prefix(c, user_id, &key)?);
+                    }
+                    let total = hits.len() as i64;
+                    let start = usize::try_from(page.offset).unwrap_or(usize::MAX);
+                    let take = page
+                        .limit
+                        .map(|l| usize::try_from(l).unwrap_or(usize::MAX))
+                        .unwrap_or(usize::MAX);
+                    (hits.into_iter().skip(start).take(take).collect(), total)
+                }
+                _ => store::page_ids(c, user_id, page.offset, page.limit)?,
+            };
+            let contacts = load_many(c, user_id, &ids)?;
+            let data = project(c, user_id, contacts, projection)?;
+            Ok(ListPage::new(data, page, total))
+        })
+        .await
+}
+
+/// `GET /v2/contacts/:id/contacts`: the contacts related to one.
+pub async fn related(
+    ctx: &Ctx,
+    who: &Principal,
+    id: i64,
+    projection: Projection,
+) -> Result<ContactList> {
+    let user_id = who.user_id;
+    ctx.db
+        .read(move |c| {
+            let contact = load_one(c, user_id, id)?
+                .ok_or_else(|| not_found(Action::View, Realm::ContactRelations, id))?;
+            let others = load_many(c, user_id, &contact.related_to.0)?;
+            Ok(ContactList {
+                data: project(c, user_id, others, projection)?,
+            })
+        })
+        .await
+}
+
+/// `GET /v2/contacts/:id/profiles`.
+pub async fn profiles(ctx: &Ctx, who: &Principal, id: i64) -> Result<Profiles> {
+    let user_id = who.user_id;
+    ctx.db
+        .read(move |c| {
+            let row = store::find(c, user_id, id)?
+                .ok_or_else(|| not_found(Action::View, Realm::ContactProfiles, id))?;
+            Ok(serde_json::from_str(&row.profiles).unwrap_or_default())
+        })
+        .await
+}
+
+/// `GET /v2/contacts/:id/searchTerms`.
+pub async fn search_terms(ctx: &Ctx, who: &Principal, id: i64) -> Result<Vec<String>> {
+    let user_id = who.user_id;
+    ctx.db
+        .read(move |c| {
+            store::find(c, user_id, id)?
+                .ok_or_else(|| not_found(Action::View, Realm::ContactSearchTerms, id))?;
+            store::search_terms_of(c, id)
+        })
+        .await
+}
+
+/// `GET /v2/contacts/:id/tags`.
+pub async fn tags(ctx: &Ctx, who: &Principal, id: i64) -> Result<Vec<String>> {
+    let user_id = who.user_id;
+    ctx.db
+        .read(move |c| {
+            let contact = load_one(c, user_id, id)?
+                .ok_or_else(|| not_found(Action::View, Realm::ContactTags, id))?;
+            Ok(contact.tags)
+        })
+        .await
+}
+
+/// `GET /v2/tags`: every tag of the caller's contacts, once, sorted.
+pub async fn all_tags(ctx: &Ctx, who: &Principal) -> Result<Vec<String>> {
+    let user_id = who.user_id;
+    ctx.db.read(move |c| store::all_tags(c, user_id)).await
+}
+
+/// The words a contact is found by (DESIGN.md "Search terms"), lower-cased.
+fn terms_of(contact: &Contact, keys: &[String]) -> BTreeSet<String> {
+    fn words(terms: &mut BTreeSet<String>, s: &Option<String>) {
+        if let Some(s) = s {
+            for w in s.split_whitespace() {
+                terms.insert(w.to_lowercase());
+            }
+        }
+    }
+    let mut terms = BTreeSet::new();
+    match &contact.kind {
+        ContactKind::Person(p) => {
+            words(&mut terms, &p.first_name);
+            words(&mut terms, &p.middle_name);
+            words(&mut terms, &p.last_name);
+        }
+        ContactKind::Organization(o) => words(&mut terms, &o.organization_name),
+    }
+    for t in &contact.tags {
+        words(&mut terms, &Some(t.clone()));
+        terms.insert(t.trim().to_lowercase());
+    }
+    for (_, p) in contact.profiles.iter() {
+        if let Some(u) = &p.username {
+            if !u.trim().is_empty() {
+                terms.insert(u.trim().to_lowercase());
+            }
+        }
+    }
+    for (b, key) in contact.basic_infos.iter().zip(keys) {
+        if matches!(b.type_, BasicInfoType::Email) || b.type_.is_number() {
+            terms.insert(key.clone());
+        }
+    }
+    terms.retain(|t| !t.is_empty());
+    terms
+}
+
+/// Recomputes a contact's search terms from its stored state.
+fn refresh_search_terms(conn: &mut AnyConnection, user_id: i64, contact: &Contact) -> Result<()> {
+    let keys = store::match_keys(conn, contact.id)?;
+    store::set_search_terms(conn, user_id, contact.id, &terms_of(contact, &keys))
+}
+
+/// Merges a request into the stored attributes (or the defaults, for a create) and checks the
+/// name rules of 2.5.3.1.2, .3, .8 and .9.
+fn merge_fields(
+    old: Option<&store::ContactRow>,
+    contact_type: ContactType,
+    req: &ContactRequest,
+    action: Action,
+) -> Result<ContactFields> {
+    let keep = |new: &Option<Option<String>>, old: Option<&Option<String>>| match new {
+        Some(v) => v.clone(),
+        None => old.cloned().flatten(),
+    };
+    let blank = |field: &str, v: &Option<Option<String>>| match v {
+        Some(Some(s)) if s.trim().is_empty() => {
+            Err(bad_value(action, format!("{field} must not be empty")))
+        }
+        _ => Ok(()),
+    };
+    let mut profiles: Profiles = old
+        .map(|o| serde_json::from_str(&o.profiles).unwrap_or_default())
+        .unwrap_or_default();
+    if let Some(p) = &req.profiles {
+        profiles.apply(p);
+    }
+    let profiles = serde_json::to_string(&profiles)?;
+    let hot = req.hot.or(old.map(|o| o.hot)).unwrap_or(false);
+    let fields = match contact_type {
+        ContactType::Person => {
+            blank("firstName", &req.first_name)?;
+            blank("lastName", &req.last_name)?;
+            let f = ContactFields {
+                title: keep(&req.title, old.map(|o| &o.title)),
+                first_name: keep(&req.first_name, old.map(|o| &o.first_name)),
+                middle_name: keep(&req.middle_name, old.map(|o| &o.middle_name)),
+                last_name: keep(&req.last_name, old.map(|o| &o.last_name)),
+                profession: keep(&req.profession, old.map(|o| &o.profession)),
+                gender: match &req.gender {
+                    Some(g) => g.map(|g| g.as_str().to_string()),
+                    None => old.and_then(|o| o.gender.clone()),
+                },
+                hot,
+                organization_name: None,
+                business: None,
+                profiles,
+            };
+            let named = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+            if !named(&f.first_name) && !named(&f.last_name) {
+                return Err(invalid(
+                    Invalid::Missing("firstName or lastName is required".into()),
+                    action,
+                    Realm::Contacts,
+                ));
+            }
+            f
+        }
+        ContactType::Organization => {
+            blank("organizationName", &req.organization_name)?;
+            let f = ContactFields {
+                title: None,
+                first_name: None,
+                middle_name: None,
+                last_name: None,
+                profession: None,
+                gender: None,
+                hot,
+                organization_name: keep(&req.organization_name, old.map(|o| &o.organization_name)),
+                business: keep(&req.business, old.map(|o| &o.business)),
+                profiles,
+            };
+            if f.organization_name
+                .as_deref()
+                .is_none_or(|s| s.trim().is_empty())
+            {
+                return Err(invalid(
+                    Invalid::Missing("organizationName is required".into()),
+                    action,
+                    Realm::Contacts,
+                ));
+            }
+            f
+        }
+    };
+    Ok(fields)
+}
+
+fn basic_info_not_found(action: Action, id: i64) -> Error {
+    Error::new(
+        Exception::BasicInfoNotFound,
+        action,
+        Realm::Contacts,
+        Detail::NotFound,
+        format!("basicInfo {id} not found"),
+    )
+}
+
+/// Replaces a contact's basicInfos with the request's list: items with an id keep it (and
+/// whatever attribute they leave out), items without are new, items left out are removed.
+fn replace_basic_infos(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contact_id: i64,
+    list: &[interact_domain::contacts::BasicInfoInput],
+    region: phonenumber::country::Id,
+    action: Action,
+) -> Result<()> {
+    let mut seen = HashSet::new();
+    let mut existing = HashMap::new();
+    for (i, item) in list.iter().enumerate() {
+        let Some(id) = item.id else { continue };
+        if !seen.insert(id) {
+            return Err(bad_value(
+                action,
+                format!("basicInfos[{i}].id: basicInfo {id} is listed twice"),
+            ));
+        }
+        let row = store::find_basic_info(conn, user_id, id)?
+            .ok_or_else(|| basic_info_not_found(action, id))?;
+        if row.contact_id.is_some_and(|c| c != contact_id) {
+            return Err(Error::new(
+                Exception::BasicInfoTaken,
+                action,
+                Realm::Contacts,
+                Detail::Conflict,
+                format!("basicInfos[{i}].id: basicInfo {id} belongs to another contact"),
+            ));
+        }
+        existing.insert(id, row);
+    }
+    let keep: Vec<i64> = existing.keys().copied().collect();
+    store::delete_basic_infos_except(conn, contact_id, &keep)?;
+    for (i, item) in list.iter().enumerate() {
+        let old = item.id.and_then(|id| existing.get(&id));
+        let (Some(type_), Some(value)) = (item.type_, item.value.clone()) else {
+            return Err(invalid(
+                Invalid::Missing(format!("basicInfos[{i}].type and value are required")),
+                action,
+                Realm::Contacts,
+            ));
+        };
+        let fields = BasicInfoFields {
+            contact_id: Some(contact_id),
+            position: i as i64,
+            type_: type_.as_str().to_string(),
+            subtype: item
+                .subtype
+                .map(|s| s.as_str().to_string())
+                .or_else(|| old.and_then(|o| o.subtype.clone())),
+            match_key: numbers::match_key(type_, &value, region),
+            value,
+            excluded: item.excluded.or(old.map(|o| o.excluded)).unwrap_or(false),
+            identifier: item
+                .identifier
+                .clone()
+                .or_else(|| old.and_then(|o| o.identifier.clone())),
+        };
+        match old {
+            Some(o) => {
+                store::update_basic_info(conn, o.id, &fields)?;
+            }
+            None => {
+                store::insert_basic_info(conn, user_id, &fields)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Replaces a contact's addresses like basicInfos; an id must be one of the contact's.
+fn replace_addresses(
+    conn: &mut AnyConnection,
+    contact_id: i64,
+    list: &[interact_domain::contacts::AddressInput],
+    action: Action,
+) -> Result<()> {
+    let keep: Vec<i64> = list.iter().filter_map(|a| a.id).collect();
+    if keep.iter().collect::<HashSet<_>>().len() != keep.len() {
+        return Err(bad_value(
+            action,
+            "addresses: an address id is listed twice".into(),
+        ));
+    }
+    store::delete_addresses_except(conn, contact_id, &keep)?;
+    for (i, a) in list.iter().enumerate() {
+        let fields = AddressFields {
+            contact_id,
+            position: i as i64,
+            subtype: a.subtype.map(|s| s.as_str().to_string()),
+            addressline1: a.addressline1.clone(),
+            addressline2: a.addressline2.clone(),
+            addressline3: a.addressline3.clone(),
+            zip: a.zip.clone(),
+            city: a.city.clone(),
+            state: a.state.clone(),
+            country: a.country.clone(),
+        };
+        match a.id {
+            Some(id) => {
+                if !store::update_address(conn, id, &fields)? {
+                    return Err(Error::new(
+                        Exception::AddressNotFound,
+                        action,
+                        Realm::Contacts,
+                        Detail::NotFound,
+                        format!("addresses[{i}].id: address {id} not found on this contact"),
+                    ));
+                }
+            }
+            None => {
+                store::insert_address(conn, &fields)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Tags as stored: trimmed, each once (the first spelling wins), in the order given.
+fn clean_tags(tags: &[String]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    tags.iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| seen.insert(t.clone()))
+        .collect()
+}
+
+/// Checks a `relatedTo` list: the caller's contacts of the other type. Returns the set.
+fn check_related(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contact_type: ContactType,
+    ids: &IdList,
+    action: Action,
+) -> Result<BTreeSet<i64>> {
+    let wanted: BTreeSet<i64> = ids.0.iter().copied().collect();
+    let wanted_vec: Vec<i64> = wanted.iter().copied().collect();
+    let types = store::types_of(conn, user_id, &wanted_vec)?;
+    let other = match contact_type {
+        ContactType::Person => ContactType::Organization,
+        ContactType::Organization => ContactType::Person,
+    };
+    for id in &wanted {
+        match types.get(id).and_then(|t| ContactType::parse(t)) {
+            None => return Err(not_found(action, Realm::Contacts, *id)),
+            Some(t) if t != other => {
+                return Err(bad_value(
+                    action,
+                    format!(
+                        "relatedTo: contact {id} is a {}; a {} relates to organizations, an \
+                         organization to persons",
+                        t.as_str(),
+                        contact_type.as_str()
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(wanted)
+}
+
+/// Journals an update of contacts whose state changed through another contact's change
+/// (their `relatedTo`): version moves on, old and new state are recorded.
+fn touch_and_journal(
+    conn: &mut AnyConnection,
+    who: &Principal,
+    olds: Vec<Contact>,
+    now: i64,
+) -> Result<()> {
+    for old in olds {
+        store::touch(conn, old.id, now)?;
+        if let Some(new) = load_one(conn, who.user_id, old.id)? {
+            record(
+                conn,
+                who,
+                Change::Update,
+                old.id,
+                Some(&old),
+                Some(&new),
+                now,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn record<T: Serialize>(
+    conn: &mut AnyConnection,
+    who: &Principal,
+    change: Change,
+    id: i64,
+    old: Option<&T>,
+    new: Option<&T>,
+    now: i64,
+) -> Result<i64> {
+    record_as(conn, who, change, "contact", id, old, new, now)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record_as<T: Serialize>(
+    conn: &mut AnyConnection,
+    who: &Principal,
+    change: Change,
+    entity_type: &str,
+    id: i64,
+    old: Option<&T>,
+    new: Option<&T>,
+    now: i64,
+) -> Result<i64> {
+    journal::record(
+        conn,
+        Entry {
+            user_id: who.user_id,
+            actor_id: who.user_id,
+            change,
+            entity_type,
+            entity_id: id,
+            old,
+            new,
+            time: now,
+        },
+    )
+}
+
+/// Writes the lists a request gives, the relations and the search terms of a contact whose
+/// row is written; journals the related contacts whose `relatedTo` changes.
+#[allow(clippy::too_many_arguments)]
+fn write_parts(
+    conn: &mut AnyConnection,
+    who: &Principal,
+    id: i64,
+    contact_type: ContactType,
+    req: &ContactRequest,
+    related: Option<(BTreeSet<i64>, BTreeSet<i64>)>,
+    region: phonenumber::country::Id,
+    action: Action,
+) -> Result<Vec<i64>> {
+    let user_id = who.user_id;
+    if let Some(list) = &req.basic_infos {
+        replace_basic_infos(conn, user_id, id, list, region, action)?;
+    }
+    if let Some(list) = &req.addresses {
+        replace_addresses(conn, id, list, action)?;
+    }
+    if let Some(tags) = &req.tags {
+        store::set_tags(conn, user_id, id, &clean_tags(tags))?;
+    }
+    let mut touched = Vec::new();
+    if let Some((old, new)) = related {
+        for other in new.difference(&old) {
+            let (p, o) = pair(contact_type, id, *other);
+            store::add_relation(conn, p, o)?;
+            touched.push(*other);
+        }
+        for other in old.difference(&new) {
+            let (p, o) = pair(contact_type, id, *other);
+            store::remove_relation(conn, p, o)?;
+            touched.push(*other);
+        }
+    }
+    Ok(touched)
+}
+
+fn pair(contact_type: ContactType, id: i64, other: i64) -> (i64, i64) {
+    match contact_type {
+        ContactType::Person => (id, other),
+        ContactType::Organization => (other, id),
+    }
+}
+
+fn validate(req: &ContactRequest, action: Action) -> Result<()> {
+    req.validate_common()
+        .map_err(|e| invalid(e, action, Realm::Contacts))
+}
+
+/// `PUT /v2/contacts`.
+pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<Contact> {
+    let action = Action::Create;
+    validate(&req, action)?;
+    let contact_type = req.contact_type.ok_or_else(|| {
+        invalid(
+            Invalid::Missing("contactType is required (person or organization)".into()),
+            action,
+            Realm::Contacts,
+        )
+    })?;
+    let fields = merge_fields(None, contact_type, &req, action)?;
+    let now = ctx.clock.now_ms();
+    let region = ctx.config.default_region;
+    let who = who.clone();
+    ctx.db
+        .write(move |c| {
+            activities::lock_user_journal(c, who.user_id)?;
+            let related = match &req.related_to {
+                Some(ids) => Some((
+                    BTreeSet::new(),
+                    check_related(c, who.user_id, contact_type, ids, action)?,
+                )),
+                None => None,
+            };
+            let touched_ids: Vec<i64> = related
+                .as_ref()
+                .map(|(_, n)| n.iter().copied().collect())
+                .unwrap_or_default();
+            let touched_old = load_many(c, who.user_id, &touched_ids)?;
+            let id = store::insert(c, who.user_id, contact_type.as_str(), &fields, now)?;
+            write_parts(c, &who, id, contact_type, &req, related, region, action)?;
+            let new = load_one(c, who.user_id, id)?
+                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+            refresh_search_terms(c, who.user_id, &new)?;
+            record(c, &who, Change::Insert, id, None, Some(&new), now)?;
+            touch_and_journal(c, &who, touched_old, now)?;
+            Ok(new)
+        })
+        .await
+}
+
+/// `POST /v2/contacts/:id`: applies the request if `version` is the stored one (else 409
+/// `version conflict`).
+pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) -> Result<Contact> {
+    let action = Action::Edit;
+    validate(&req, action)?;
+    let version = req.version.ok_or_else(|| {
+        invalid(
+            Invalid::Missing("version is required".into()),
+            action,
+            Realm::Contacts,
+        )
+    })?;
+    let now = ctx.clock.now_ms();
+    let region = ctx.config.default_region;
+    let who = who.clone();
+    let conflict = || Error::outdated("version conflict").in_context(Action::Edit, Realm::Contacts);
+    ctx.db
+        .write(move |c| {
+            activities::lock_user_journal(c, who.user_id)?;
+            let row = store::find(c, who.user_id, id)?
+                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+            let contact_type = ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person);
+            if let Some(t) = req.contact_type {
+                if t != contact_type {
+                    return Err(bad_value(
+                        action,
+                        format!(
+                            "contactType: a {} cannot become a {}",
+                            contact_type.as_str(),
+                            t.as_str()
+                        ),
+                    ));
+                }
+            }
+            if row.version != version {
+                return Err(conflict());
+            }
+            let fields = merge_fields(Some(&row), contact_type, &req, action)?;
+            let old = load_one(c, who.user_id, id)?
+                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+            let related = match &req.related_to {
+                Some(ids) => Some((
+                    old.related_to.0.iter().copied().collect::<BTreeSet<i64>>(),
+                    check_related(c, who.user_id, contact_type, ids, action)?,
+                )),
+                None => None,
+            };
+            let touched_ids: Vec<i64> = related
+                .as_ref()
+                .map(|(o, n)| o.symmetric_difference(n).copied().collect())
+                .unwrap_or_default();
+            let touched_old = load_many(c, who.user_id, &touched_ids)?;
+            if !store::update_if_version(c, who.user_id, id, version, &fields, now)? {
+                return Err(conflict());
+            }
+            write_parts(c, &who, id, contact_type, &req, related, region, action)?;
+            let new = load_one(c, who.user_id, id)?
+                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+            refresh_search_terms(c, who.user_id, &new)?;
+            record(c, &who, Change::Update, id, Some(&old), Some(&new), now)?;
+            touch_and_journal(c, &who, touched_old, now)?;
+            Ok(new)
+        })
+        .await
+}
+
+/// Deletes one contact of the caller inside a write transaction; its basicInfos, addresses,
+/// tags and search terms go with it, and its related contacts lose the relation.
+fn delete_in(conn: &mut AnyConnection, who: &Principal, id: i64, now: i64) -> Result<()> {
+    let old = load_one(conn, who.user_id, id)?
+        .ok_or_else(|| not_found(Action::Delete, Realm::Contacts, id))?;
+    let others = load_many(conn, who.user_id, &old.related_to.0)?;
+    store::delete(conn, who.user_id, id)?;
+    record(conn, who, Change::Delete, id, Some(&old), None, now)?;
+    touch_and_journal(conn, who, others, now)
+}
+
+/// `DELETE /v2/contacts/:id`.
+pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
+    let now = ctx.clock.now_ms();
+    let who = who.clone();
+    ctx.db
+        .write(move |c| {
+            activities::lock_user_journal(c, who.user_id)?;
+            delete_in(c, &who, id, now)
+        })
+        .await
+}
+
+/// Parses `ids=1,3,45`; errors name `ids`.
+pub fn parse_ids(ids: Option<&str>) -> Result<Vec<i64>> {
+    let bad = |m: String| bad_parameter(Action::Delete, Realm::Contacts, m);
+    let Some(raw) = ids else {
+        return Err(invalid(
+            Invalid::Missing("ids is required (ids=1,3,45)".into()),
+            Action::Delete,
+            Realm::Contacts,
+        ));
+    };
+    if raw.trim().is_empty() {
+        return Err(bad("ids must name at least one contact id".into()));
+    }
+    let ids = interact_domain::contacts::parse_id_csv(raw).map_err(|e| bad(format!("ids: {e}")))?;
+    if ids.len() > MAX_DELETE_IDS {
+        return Err(bad(format!("ids must name at most {MAX_DELETE_IDS} ids")));
+    }
+    Ok(ids)
+}
+
+/// `DELETE /v2/contacts?ids=…`: all or nothing; if any id is not the caller's contact, nothing
+/// is deleted and the answer is the 404 of the first such id.
+pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
+    let now = ctx.clock.now_ms();
+    let who = who.clone();
+    ctx.db
+        .write(move |c| {
+            activities::lock_user_journal(c, who.user_id)?;
+            let mut unique = Vec::new();
+            let mut seen = HashSet::new();
+            for id in ids {
+                if seen.insert(id) {
+                    unique.push(id);
+                }
+            }
+            let types = store::types_of(c, who.user_id, &unique)?;
+            if let Some(missing) = unique.iter().find(|id| !types.contains_key(id)) {
+                return Err(not_found(Action::Delete, Realm::Contacts, *missing));
+            }
+            for id in unique {
+                delete_in(c, &who, id, now)?;
+            }
+            Ok(())
+        })
+        .await
+}
+
+/// After a basicInfo of a contact changed: the contact's version moves on, its search terms
+/// follow, and the change is journaled as an update of the contact.
+pub(crate) fn after_basic_info_change(
+    conn: &mut AnyConnection,
+    who: &Principal,
+    old: Contact,
+    now: i64,
+) -> Result<()> {
+    store::touch(conn, old.id, now)?;
+    if let Some(new) = load_one(conn, who.user_id, old.id)? {
+        refresh_search_terms(conn, who.user_id, &new)?;
+        record(
+            conn,
+            who,
+            Change::Update,
+            old.id,
+            Some(&old),
+            Some(&new),
+            now,
+        )?;
+    }
+    Ok(())
+}

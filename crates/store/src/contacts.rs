@@ -1,0 +1,606 @@
+//! Contacts and what hangs off them: basicInfos, addresses, tags, relations, search terms and
+//! the per-user bucket counts behind cheap deep pages.
+
+use std::collections::{BTreeSet, HashMap};
+
+use diesel::prelude::*;
+use interact_errors::Result;
+
+use crate::schema::{
+    addresses, basic_infos, contact_buckets, contact_relations, contact_tags, contacts,
+    search_terms,
+};
+use crate::AnyConnection;
+
+/// Contacts are counted per bucket of 256 consecutive ids, so that the page at any offset is
+/// found by summing the bucket counts (about 400 for 100,000 contacts) and skipping at most 255 index
+/// entries, instead of skipping `offset` entries.
+pub const BUCKET_BITS: u32 = 8;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = contacts)]
+pub struct ContactRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub version: i64,
+    pub contact_type: String,
+    pub title: Option<String>,
+    pub first_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub last_name: Option<String>,
+    pub profession: Option<String>,
+    pub gender: Option<String>,
+    pub hot: bool,
+    pub organization_name: Option<String>,
+    pub business: Option<String>,
+    /// JSON of the ten profiles.
+    pub profiles: String,
+    pub created: i64,
+    pub modified: i64,
+}
+
+/// The attributes a create or update writes.
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = contacts, treat_none_as_null = true)]
+pub struct ContactFields {
+    pub title: Option<String>,
+    pub first_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub last_name: Option<String>,
+    pub profession: Option<String>,
+    pub gender: Option<String>,
+    pub hot: bool,
+    pub organization_name: Option<String>,
+    pub business: Option<String>,
+    pub profiles: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = basic_infos)]
+pub struct BasicInfoRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub contact_id: Option<i64>,
+    pub position: i64,
+    pub type_: String,
+    pub subtype: Option<String>,
+    pub value: String,
+    pub match_key: String,
+    pub excluded: bool,
+    pub identifier: Option<String>,
+}
+
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = basic_infos, treat_none_as_null = true)]
+pub struct BasicInfoFields {
+    pub contact_id: Option<i64>,
+    pub position: i64,
+    pub type_: String,
+    pub subtype: Option<String>,
+    pub value: String,
+    pub match_key: String,
+    pub excluded: bool,
+    pub identifier: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = addresses)]
+pub struct AddressRow {
+    pub id: i64,
+    pub contact_id: i64,
+    pub position: i64,
+    pub subtype: Option<String>,
+    pub addressline1: Option<String>,
+    pub addressline2: Option<String>,
+    pub addressline3: Option<String>,
+    pub zip: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = addresses, treat_none_as_null = true)]
+pub struct AddressFields {
+    pub contact_id: i64,
+    pub position: i64,
+    pub subtype: Option<String>,
+    pub addressline1: Option<String>,
+    pub addressline2: Option<String>,
+    pub addressline3: Option<String>,
+    pub zip: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+}
+
+/// Everything stored about a set of contacts, loaded with one query per table.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub contacts: Vec<ContactRow>,
+    pub basic_infos: HashMap<i64, Vec<BasicInfoRow>>,
+    pub addresses: HashMap<i64, Vec<AddressRow>>,
+    pub tags: HashMap<i64, Vec<String>>,
+    /// Each contact's related contacts (organizations of a person, persons of an
+    /// organization), ascending.
+    pub related: HashMap<i64, Vec<i64>>,
+}
+
+/// A multi-row insert: MultiConnection cannot batch, each backend's connection can.
+macro_rules! batch_insert {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            AnyConnection::Postgresql(c) => {
+                diesel::insert_into($table).values(&$rows).execute(c)?;
+            }
+            AnyConnection::Sqlite(c) => {
+                diesel::insert_into($table).values(&$rows).execute(c)?;
+            }
+        }
+    };
+}
+
+// SQLite allows at most 32766 bound parameters; stay well below it.
+const CHUNK: usize = 10_000;
+
+/// Loads the caller's contacts with these ids (others' ids and missing ids are skipped), in
+/// the order of `ids`.
+pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loaded> {
+    let mut out = Loaded::default();
+    for chunk in ids.chunks(CHUNK) {
+        let rows: Vec<ContactRow> = contacts::table
+            .filter(contacts::user_id.eq(user_id))
+            .filter(contacts::id.eq_any(chunk))
+            .select(ContactRow::as_select())
+            .load(conn)?;
+        let found: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        out.contacts.extend(rows);
+        let bis: Vec<BasicInfoRow> = basic_infos::table
+            .filter(basic_infos::contact_id.eq_any(&found))
+            .order((
+                basic_infos::contact_id,
+                basic_infos::position,
+                basic_infos::id,
+            ))
+            .select(BasicInfoRow::as_select())
+            .load(conn)?;
+        for b in bis {
+            if let Some(c) = b.contact_id {
+                out.basic_infos.entry(c).or_default().push(b);
+            }
+        }
+        let ads: Vec<AddressRow> = addresses::table
+            .filter(addresses::contact_id.eq_any(&found))
+            .order((addresses::contact_id, addresses::position, addresses::id))
+            .select(AddressRow::as_select())
+            .load(conn)?;
+        for a in ads {
+            out.addresses.entry(a.contact_id).or_default().push(a);
+        }
+        let tags: Vec<(i64, String)> = contact_tags::table
+            .filter(contact_tags::contact_id.eq_any(&found))
+            .order((contact_tags::contact_id, contact_tags::position))
+            .select((contact_tags::contact_id, contact_tags::tag))
+            .load(conn)?;
+        for (c, t) in tags {
+            out.tags.entry(c).or_default().push(t);
+        }
+        let rel: Vec<(i64, i64)> = contact_relations::table
+            .filter(
+                contact_relations::person_id
+                    .eq_any(&found)
+                    .or(contact_relations::organization_id.eq_any(&found)),
+            )
+            .select((
+                contact_relations::person_id,
+                contact_relations::organization_id,
+            ))
+            .load(conn)?;
+        let wanted: BTreeSet<i64> = found.iter().copied().collect();
+        for (p, o) in rel {
+            if wanted.contains(&p) {
+                out.related.entry(p).or_default().push(o);
+            }
+            if wanted.contains(&o) {
+                out.related.entry(o).or_default().push(p);
+            }
+        }
+    }
+    for v in out.related.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+    }
+    let pos: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    out.contacts
+        .sort_by_key(|c| pos.get(&c.id).copied().unwrap_or(usize::MAX));
+    Ok(out)
+}
+
+/// The caller's contact row, if it is theirs.
+pub fn find(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<Option<ContactRow>> {
+    Ok(contacts::table
+        .filter(contacts::id.eq(id))
+        .filter(contacts::user_id.eq(user_id))
+        .select(ContactRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Which of these ids are the caller's contacts, with their types.
+pub fn types_of(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    ids: &[i64],
+) -> Result<HashMap<i64, String>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let rows: Vec<(i64, String)> = contacts::table
+            .filter(contacts::user_id.eq(user_id))
+            .filter(contacts::id.eq_any(chunk))
+            .select((contacts::id, contacts::contact_type))
+            .load(conn)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+pub fn insert(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contact_type: &str,
+    fields: &ContactFields,
+    now: i64,
+) -> Result<i64> {
+    let id = diesel::insert_into(contacts::table)
+        .values((
+            contacts::user_id.eq(user_id),
+            contacts::version.eq(1_i64),
+            contacts::contact_type.eq(contact_type),
+            contacts::created.eq(now),
+            contacts::modified.eq(now),
+            fields,
+        ))
+        .returning(contacts::id)
+        .get_result(conn)?;
+    bump_bucket(conn, user_id, id, 1)?;
+    Ok(id)
+}
+
+/// Writes the attributes and moves the version on, only if the stored version is
+/// `expected`: the row count tells whether the client's version was current, atomically on
+/// both backends (PostgreSQL re-checks the condition after waiting for a concurrent writer).
+pub fn update_if_version(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    id: i64,
+    expected: i64,
+    fields: &ContactFields,
+    now: i64,
+) -> Result<bool> {
+    let n = diesel::update(
+        contacts::table
+            .filter(contacts::id.eq(id))
+            .filter(contacts::user_id.eq(user_id))
+            .filter(contacts::version.eq(expected)),
+    )
+    .set((
+        fields,
+        contacts::version.eq(contacts::version + 1_i64),
+        contacts::modified.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Moves a contact's version on after a change to what hangs off it (a relation, a basicInfo).
+pub fn touch(conn: &mut AnyConnection, id: i64, now: i64) -> Result<()> {
+    diesel::update(contacts::table.filter(contacts::id.eq(id)))
+        .set((
+            contacts::version.eq(contacts::version + 1_i64),
+            contacts::modified.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes a contact; basicInfos, addresses, tags, relations and search terms go with it.
+pub fn delete(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<bool> {
+    let n = diesel::delete(
+        contacts::table
+            .filter(contacts::id.eq(id))
+            .filter(contacts::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    if n == 1 {
+        bump_bucket(conn, user_id, id, -1)?;
+    }
+    Ok(n == 1)
+}
+
+fn bump_bucket(conn: &mut AnyConnection, user_id: i64, id: i64, by: i64) -> Result<()> {
+    let bucket = id >> BUCKET_BITS;
+    let q = contact_buckets::table
+        .filter(contact_buckets::user_id.eq(user_id))
+        .filter(contact_buckets::bucket.eq(bucket));
+    let n = diesel::update(q)
+        .set(contact_buckets::n.eq(contact_buckets::n + by))
+        .execute(conn)?;
+    if n == 0 {
+        // The caller holds the user's journal lock, so no one else inserts this row meanwhile.
+        diesel::insert_into(contact_buckets::table)
+            .values((
+                contact_buckets::user_id.eq(user_id),
+                contact_buckets::bucket.eq(bucket),
+                contact_buckets::n.eq(by.max(0)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// How many contacts the user has.
+pub fn count(conn: &mut AnyConnection, user_id: i64) -> Result<i64> {
+    let ns: Vec<i64> = contact_buckets::table
+        .filter(contact_buckets::user_id.eq(user_id))
+        .select(contact_buckets::n)
+        .load(conn)?;
+    Ok(ns.into_iter().sum())
+}
+
+/// One page of the user's contact ids in ascending id order, and the total.
+pub fn page_ids(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    offset: i64,
+    limit: Option<i64>,
+) -> Result<(Vec<i64>, i64)> {
+    let buckets: Vec<(i64, i64)> = contact_buckets::table
+        .filter(contact_buckets::user_id.eq(user_id))
+        .filter(contact_buckets::n.gt(0_i64))
+        .order(contact_buckets::bucket.asc())
+        .select((contact_buckets::bucket, contact_buckets::n))
+        .load(conn)?;
+    let total: i64 = buckets.iter().map(|(_, n)| n).sum();
+    let mut skip = offset;
+    let mut start = None;
+    for (b, n) in &buckets {
+        if skip < *n {
+            start = Some(*b);
+            break;
+        }
+        skip -= n;
+    }
+    let Some(bucket) = start else {
+        return Ok((Vec::new(), total));
+    };
+    if limit == Some(0) {
+        return Ok((Vec::new(), total));
+    }
+    let ids = contacts::table
+        .filter(contacts::user_id.eq(user_id))
+        .filter(contacts::id.ge(bucket << BUCKET_BITS))
+        .order(contacts::id.asc())
+        .select(contacts::id)
+        .offset(skip)
+        .limit(limit.unwrap_or(i64::MAX))
+        .load(conn)?;
+    Ok((ids, total))
+}
+
+/// The ids of the user's contacts having a search term that starts with `prefix`.
+pub fn ids_with_term_prefix(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    prefix: &str,
+) -> Result<BTreeSet<i64>> {
+    // A range on the (user_id, term) index: terms sort bytewise (SQLite's BINARY collation,
+    // the column's "C" collation on PostgreSQL), so every term with the prefix lies in
+    // [prefix, prefix + U+10FFFF).
+    let upper = format!("{prefix}\u{10FFFF}");
+    let ids: Vec<i64> = search_terms::table
+        .filter(search_terms::user_id.eq(user_id))
+        .filter(search_terms::term.ge(prefix))
+        .filter(search_terms::term.lt(upper))
+        .select(search_terms::contact_id)
+        .load(conn)?;
+    Ok(ids.into_iter().collect())
+}
+
+pub fn search_terms_of(conn: &mut AnyConnection, contact_id: i64) -> Result<Vec<String>> {
+    Ok(search_terms::table
+        .filter(search_terms::contact_id.eq(contact_id))
+        .order(search_terms::term.asc())
+        .select(search_terms::term)
+        .load(conn)?)
+}
+
+pub fn set_search_terms(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contact_id: i64,
+    terms: &BTreeSet<String>,
+) -> Result<()> {
+    diesel::delete(search_terms::table.filter(search_terms::contact_id.eq(contact_id)))
+        .execute(conn)?;
+    let rows: Vec<_> = terms
+        .iter()
+        .map(|t| {
+            (
+                search_terms::contact_id.eq(contact_id),
+                search_terms::term.eq(t.as_str()),
+                search_terms::user_id.eq(user_id),
+            )
+        })
+        .collect();
+    if !rows.is_empty() {
+        batch_insert!(conn, search_terms::table, rows);
+    }
+    Ok(())
+}
+
+pub fn set_tags(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contact_id: i64,
+    tags: &[String],
+) -> Result<()> {
+    diesel::delete(contact_tags::table.filter(contact_tags::contact_id.eq(contact_id)))
+        .execute(conn)?;
+    let rows: Vec<_> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                contact_tags::contact_id.eq(contact_id),
+                contact_tags::position.eq(i as i64),
+                contact_tags::user_id.eq(user_id),
+                contact_tags::tag.eq(t.as_str()),
+            )
+        })
+        .collect();
+    if !rows.is_empty() {
+        batch_insert!(conn, contact_tags::table, rows);
+    }
+    Ok(())
+}
+
+/// Every tag the user's contacts carry, once, sorted.
+pub fn all_tags(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<String>> {
+    Ok(contact_tags::table
+        .filter(contact_tags::user_id.eq(user_id))
+        .select(contact_tags::tag)
+        .distinct()
+        .order(contact_tags::tag.asc())
+        .load(conn)?)
+}
+
+/// The contacts related to this one (either side).
+pub fn related_ids(conn: &mut AnyConnection, id: i64) -> Result<Vec<i64>> {
+    let mut orgs: Vec<i64> = contact_relations::table
+        .filter(contact_relations::person_id.eq(id))
+        .select(contact_relations::organization_id)
+        .load(conn)?;
+    let persons: Vec<i64> = contact_relations::table
+        .filter(contact_relations::organization_id.eq(id))
+        .select(contact_relations::person_id)
+        .load(conn)?;
+    orgs.extend(persons);
+    orgs.sort_unstable();
+    orgs.dedup();
+    Ok(orgs)
+}
+
+pub fn add_relation(conn: &mut AnyConnection, person: i64, organization: i64) -> Result<()> {
+    diesel::insert_into(contact_relations::table)
+        .values((
+            contact_relations::person_id.eq(person),
+            contact_relations::organization_id.eq(organization),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn remove_relation(conn: &mut AnyConnection, person: i64, organization: i64) -> Result<()> {
+    diesel::delete(
+        contact_relations::table
+            .filter(contact_relations::person_id.eq(person))
+            .filter(contact_relations::organization_id.eq(organization)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The matching keys of a contact's basicInfos, in the order the contact lists them.
+pub fn match_keys(conn: &mut AnyConnection, contact_id: i64) -> Result<Vec<String>> {
+    Ok(basic_infos::table
+        .filter(basic_infos::contact_id.eq(contact_id))
+        .order((basic_infos::position, basic_infos::id))
+        .select(basic_infos::match_key)
+        .load(conn)?)
+}
+
+/// The caller's basicInfo, if it is theirs.
+pub fn find_basic_info(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    id: i64,
+) -> Result<Option<BasicInfoRow>> {
+    Ok(basic_infos::table
+        .filter(basic_infos::id.eq(id))
+        .filter(basic_infos::user_id.eq(user_id))
+        .select(BasicInfoRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert_basic_info(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    fields: &BasicInfoFields,
+) -> Result<BasicInfoRow> {
+    Ok(diesel::insert_into(basic_infos::table)
+        .values((basic_infos::user_id.eq(user_id), fields))
+        .returning(basic_infos::all_columns)
+        .get_result(conn)?)
+}
+
+pub fn update_basic_info(
+    conn: &mut AnyConnection,
+    id: i64,
+    fields: &BasicInfoFields,
+) -> Result<BasicInfoRow> {
+    Ok(
+        diesel::update(basic_infos::table.filter(basic_infos::id.eq(id)))
+            .set(fields)
+            .returning(basic_infos::all_columns)
+            .get_result(conn)?,
+    )
+}
+
+/// Deletes a contact's basicInfos except the ones kept.
+pub fn delete_basic_infos_except(
+    conn: &mut AnyConnection,
+    contact_id: i64,
+    keep: &[i64],
+) -> Result<()> {
+    diesel::delete(
+        basic_infos::table
+            .filter(basic_infos::contact_id.eq(contact_id))
+            .filter(basic_infos::id.ne_all(keep)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+pub fn insert_address(conn: &mut AnyConnection, fields: &AddressFields) -> Result<i64> {
+    Ok(diesel::insert_into(addresses::table)
+        .values(fields)
+        .returning(addresses::id)
+        .get_result(conn)?)
+}
+
+/// Updates an address of this contact; false when the id is not one of its addresses.
+pub fn update_address(conn: &mut AnyConnection, id: i64, fields: &AddressFields) -> Result<bool> {
+    let n = diesel::update(
+        addresses::table
+            .filter(addresses::id.eq(id))
+            .filter(addresses::contact_id.eq(fields.contact_id)),
+    )
+    .set(fields)
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn delete_addresses_except(
+    conn: &mut AnyConnection,
+    contact_id: i64,
+    keep: &[i64],
+) -> Result<()> {
+    diesel::delete(
+        addresses::table
+            .filter(addresses::contact_id.eq(contact_id))
+            .filter(addresses::id.ne_all(keep)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
