@@ -8,3 +8,4 @@ pub mod paging;
 
 pub use envelope::{Created, Deleted, ErrorBody, Success, Updated};
 pub use paging::{ListPage, Page};
+pub mod canvass;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod journal;
+pub mod canvass;
 
 pub use clock::Clock;
 pub use config::Config;

@@ -9,5 +9,6 @@ pub mod companies;
 pub mod groups;
 pub mod tokens;
 pub mod users;
+pub mod canvass;
 
 pub use db::{AnyConnection, Backend, Db};
