@@ -6,8 +6,9 @@ use interact_domain::canvass::{
     self as wire, CanvassData, FilterKey, ListParams, Problem, SortKey, Unknown,
 };
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
+pub use interact_store::canvass::CanvassRow;
 use interact_store::canvass::{
-    self as store, Access, CanvassInsertForm, CanvassRow, CanvassUpdateForm, Cursor, FilterAttr,
+    self as store, Access, CanvassInsertForm, CanvassUpdateForm, Cursor, FilterAttr,
     ListQuery, SortField,
 };
 use interact_store::{users, AnyConnection};

@@ -5,3 +5,4 @@ pub mod auth;
 pub mod fallback;
 pub mod health;
 pub mod openapi;
+pub mod canvass;

@@ -10,3 +10,4 @@ mod auth;
 mod cli;
 mod envelopes;
 mod jsonp_cors;
+mod canvass;
