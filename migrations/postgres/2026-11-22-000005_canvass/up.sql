@@ -1,16 +1,17 @@
 -- Canvass interactions (spec/000): the JSON `data` as text, plus the attributes lists filter
 -- and sort on in columns of their own, each indexed. `uuid` is the resource's `id`.
+-- Byte order ("C") for the ids: sorting and keyset comparisons need not follow a locale.
 CREATE TABLE canvass_interactions (
     id BIGSERIAL PRIMARY KEY,
-    uuid TEXT NOT NULL UNIQUE,
+    uuid TEXT COLLATE "C" NOT NULL UNIQUE,
     company_id BIGINT NOT NULL REFERENCES companies(id),
     group_id BIGINT NOT NULL REFERENCES groups(id),
     customer_uuid TEXT NOT NULL,
     group_uuid TEXT NOT NULL,
-    campaign_id TEXT NOT NULL,
-    contact_id TEXT NOT NULL,
-    household_id TEXT NOT NULL,
-    contact_household_id TEXT NOT NULL,
+    campaign_id TEXT COLLATE "C" NOT NULL,
+    contact_id TEXT COLLATE "C" NOT NULL,
+    household_id TEXT COLLATE "C" NOT NULL,
+    contact_household_id TEXT COLLATE "C" NOT NULL,
     timestamp BIGINT NOT NULL,
     data TEXT NOT NULL,
     etag TEXT NOT NULL,

@@ -1129,3 +1129,22 @@ async fn the_shared_path_routes_to_the_right_resource() {
     let r = w.app.call("GET", "/v2/interactions?limit=1", None, None).await;
     assert_eq!(r.status, 401);
 }
+
+#[actix_rt::test]
+async fn a_list_answers_jsonp_too() {
+    let w = world().await;
+    let c = w.created(example_body()).await;
+    let r = w.list("limit=10&callback=cb").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("application/javascript; charset=utf-8")
+    );
+    let text = r.text();
+    let inner = text
+        .strip_prefix("/**/cb(")
+        .and_then(|t| t.strip_suffix(");"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let body: Value = serde_json::from_str(inner).unwrap();
+    assert_eq!(body, json!({"data": [c], "meta": {}}));
+}
