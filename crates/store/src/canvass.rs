@@ -215,14 +215,17 @@ pub fn page(
         .select(CanvassRow::as_select())
         .filter(ci::is_deleted.eq(false))
         .into_boxed();
-    query = match (q.access.company_id, q.access.group_ids.is_empty()) {
-        (Some(c), true) => query.filter(ci::company_id.eq(c)),
-        (Some(c), false) => query.filter(
+    query = match (q.access.company_id, q.access.group_ids.as_slice()) {
+        (Some(c), []) => query.filter(ci::company_id.eq(c)),
+        (Some(c), groups) => query.filter(
             ci::company_id
                 .eq(c)
-                .or(ci::group_id.eq_any(q.access.group_ids.clone())),
+                .or(ci::group_id.eq_any(groups.to_vec())),
         ),
-        (None, _) => query.filter(ci::group_id.eq_any(q.access.group_ids.clone())),
+        // One group (the common case) as an equality: PostgreSQL reads `= ANY(array)` from an
+        // index without its order, and would sort instead.
+        (None, [group]) => query.filter(ci::group_id.eq(*group)),
+        (None, groups) => query.filter(ci::group_id.eq_any(groups.to_vec())),
     };
     for (attr, value) in &q.filters {
         let value = value.clone();
