@@ -1,3 +1,5 @@
+//! `POST /v2/interactions`: create a canvass interaction.
+
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use interact_domain::canvass::{CanvassData, CanvassInteraction};

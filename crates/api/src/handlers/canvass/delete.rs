@@ -1,3 +1,5 @@
+//! `DELETE /v2/interactions/{id}`: soft delete of a canvass interaction, under its etag.
+
 use actix_web::{web, HttpRequest, HttpResponse};
 use interact_domain::ErrorBody;
 use interact_errors::Error;

@@ -1,3 +1,5 @@
+//! `GET /v2/interactions/{id}`: one canvass interaction.
+
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use interact_domain::canvass::CanvassInteraction;

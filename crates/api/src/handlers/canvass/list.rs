@@ -1,3 +1,5 @@
+//! `GET /v2/interactions?filter…&skip…&limit…&sort…`: canvass interactions, streamed.
+
 use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use interact_domain::canvass::{parse_list_params, CanvassList};

@@ -1,3 +1,5 @@
+//! `PATCH /v2/interactions/{id}`: JSON Patch on a canvass interaction's data, under its etag.
+
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use interact_domain::canvass::{CanvassInteraction, CanvassPatch};
