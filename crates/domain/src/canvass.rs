@@ -500,9 +500,10 @@ pub fn split_create_body(body: &Value) -> Checked<(&Value, Option<String>)> {
     };
     let group = match present(m, "securityGroupId") {
         None => None,
-        Some(Value::String(s)) => Some(parse_uuid(s).ok_or_else(|| {
-            Problem::Invalid(format!("securityGroupId: {s:?} is not a UUID"))
-        })?),
+        Some(Value::String(s)) => Some(
+            parse_uuid(s)
+                .ok_or_else(|| Problem::Invalid(format!("securityGroupId: {s:?} is not a UUID")))?,
+        ),
         Some(other) => {
             return Err(Problem::Invalid(format!(
                 "securityGroupId must be a UUID string, not {}",
@@ -576,11 +577,7 @@ pub fn is_list_param(name: &str) -> bool {
     matches!(name, "filter" | "skip" | "limit" | "sort") || name.starts_with("filter[")
 }
 
-fn add_filter(
-    filters: &mut Vec<(FilterKey, String)>,
-    pointer: &str,
-    value: &Value,
-) -> Checked<()> {
+fn add_filter(filters: &mut Vec<(FilterKey, String)>, pointer: &str, value: &Value) -> Checked<()> {
     let key = FilterKey::parse(pointer).ok_or_else(|| {
         Problem::Invalid(format!(
             "filter on {pointer:?} is not allowed; allowed attributes: {ALLOWED_FILTERS}"
@@ -620,7 +617,9 @@ pub fn parse_list_params(pairs: &[(String, String)]) -> Checked<ListParams> {
     for (name, value) in pairs {
         if let Some(rest) = name.strip_prefix("filter[") {
             let pointer = rest.strip_suffix(']').ok_or_else(|| {
-                Problem::Invalid(format!("query parameter {name:?} is not filter[<attribute>]"))
+                Problem::Invalid(format!(
+                    "query parameter {name:?} is not filter[<attribute>]"
+                ))
             })?;
             add_filter(&mut filters, pointer, &Value::String(value.clone()))?;
             continue;
@@ -650,12 +649,14 @@ pub fn parse_list_params(pairs: &[(String, String)]) -> Checked<ListParams> {
                 }
             }
             "skip" => {
-                if skip.replace(count("skip", value)?).is_some() {
+                let n = count("skip", value)?;
+                if skip.replace(n).is_some() {
                     return Err(Problem::Invalid("skip is given twice".into()));
                 }
             }
             "limit" => {
-                if limit.replace(count("limit", value)?).is_some() {
+                let n = count("limit", value)?;
+                if limit.replace(n).is_some() {
                     return Err(Problem::Invalid("limit is given twice".into()));
                 }
             }
@@ -663,9 +664,7 @@ pub fn parse_list_params(pairs: &[(String, String)]) -> Checked<ListParams> {
                 let v = value.trim();
                 if v.starts_with('[') {
                     let arr: Vec<String> = serde_json::from_str(v).map_err(|e| {
-                        Problem::Invalid(format!(
-                            "sort must be like [\"/data/id\",\"ASC\"]: {e}"
-                        ))
+                        Problem::Invalid(format!("sort must be like [\"/data/id\",\"ASC\"]: {e}"))
                     })?;
                     sorts.extend(arr);
                 } else {
@@ -788,7 +787,9 @@ mod tests {
         }
         let mut v = example();
         v["campaignId"] = json!("nope");
-        assert!(matches!(validate_data(&v, Unknown::Drop), Err(Problem::Invalid(m)) if m.contains("campaignId")));
+        assert!(
+            matches!(validate_data(&v, Unknown::Drop), Err(Problem::Invalid(m)) if m.contains("campaignId"))
+        );
         let mut v = example();
         v["location"]["lat"] = json!(91);
         assert!(validate_data(&v, Unknown::Drop).is_err());
@@ -807,7 +808,10 @@ mod tests {
             parse_rfc3339_ms("2019-04-22T19:43:06.475Z"),
             Some(1_555_962_186_475)
         );
-        assert_eq!(format_rfc3339_ms(1_555_962_186_475), "2019-04-22T19:43:06.475Z");
+        assert_eq!(
+            format_rfc3339_ms(1_555_962_186_475),
+            "2019-04-22T19:43:06.475Z"
+        );
         assert_eq!(format_rfc3339_ms(0), "1970-01-01T00:00:00.000Z");
     }
 
@@ -819,7 +823,10 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let p = parse_list_params(&pairs(&[
-            ("filter[/data/campaignId]", "61FBFBAA-5de8-4d17-ac2b-c47f2376265a"),
+            (
+                "filter[/data/campaignId]",
+                "61FBFBAA-5de8-4d17-ac2b-c47f2376265a",
+            ),
             ("skip", "0"),
             ("limit", "9007199254740991"),
             ("sort", "/data/id"),

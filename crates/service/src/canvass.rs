@@ -8,8 +8,8 @@ use interact_domain::canvass::{
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
 pub use interact_store::canvass::CanvassRow;
 use interact_store::canvass::{
-    self as store, Access, CanvassInsertForm, CanvassUpdateForm, Cursor, FilterAttr,
-    ListQuery, SortField,
+    self as store, Access, CanvassInsertForm, CanvassUpdateForm, Cursor, FilterAttr, ListQuery,
+    SortField,
 };
 use interact_store::{users, AnyConnection};
 use json_patch::{PatchErrorKind, PatchOperation};
@@ -80,7 +80,9 @@ fn stale(id: &str, action: Action) -> Error {
         Exception::Outdated,
         action,
         Detail::Conflict,
-        format!("etag does not match: interaction {id} was changed since it was read; read it again"),
+        format!(
+            "etag does not match: interaction {id} was changed since it was read; read it again"
+        ),
     )
     .with_status(412)
 }
@@ -415,7 +417,7 @@ pub async fn patch(
     ctx.db
         .write(move |c| {
             let row = visible(c, &who, &id, action)?;
-            if !etags.iter().any(|e| *e == row.etag) {
+            if !etags.contains(&row.etag) {
                 return Err(stale(&id, action));
             }
             let mut doc: Value = serde_json::from_str(&row.data)?;
@@ -464,7 +466,7 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: &str, etags: Vec<String>) ->
     ctx.db
         .write(move |c| {
             let row = visible(c, &who, &id, action)?;
-            if !etags.iter().any(|e| *e == row.etag) {
+            if !etags.contains(&row.etag) {
                 return Err(stale(&id, action));
             }
             let etag = new_etag();
@@ -614,7 +616,8 @@ impl ListStream {
             None if self.exhausted => Vec::new(),
             None => self.fetch().await?,
         };
-        let mut out = Vec::with_capacity(rows.iter().map(|r| r.data.len() + 400).sum::<usize>() + 16);
+        let mut out =
+            Vec::with_capacity(rows.iter().map(|r| r.data.len() + 400).sum::<usize>() + 16);
         if !self.opened {
             out.extend_from_slice(b"{\"data\":[");
             self.opened = true;

@@ -2,10 +2,10 @@
 //! call these functions; these call the store.
 
 pub mod auth;
+pub mod canvass;
 pub mod clock;
 pub mod config;
 pub mod journal;
-pub mod canvass;
 
 pub use clock::Clock;
 pub use config::Config;

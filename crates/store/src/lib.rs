@@ -5,10 +5,10 @@ pub mod db;
 pub mod schema;
 
 pub mod activities;
+pub mod canvass;
 pub mod companies;
 pub mod groups;
 pub mod tokens;
 pub mod users;
-pub mod canvass;
 
 pub use db::{AnyConnection, Backend, Db};

@@ -2,7 +2,7 @@
 
 pub mod activities;
 pub mod auth;
+pub mod canvass;
 pub mod fallback;
 pub mod health;
 pub mod openapi;
-pub mod canvass;

@@ -3,11 +3,11 @@
 //! script loader sees errors as errors; the envelope inside carries the code either way.
 
 use actix_web::body::{BoxBody, MessageBody};
-use futures_util::StreamExt;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpResponse, ResponseError};
+use futures_util::StreamExt;
 use interact_errors::{Detail, Error, Exception};
 
 const MAX_CALLBACK: usize = 128;

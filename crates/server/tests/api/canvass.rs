@@ -178,7 +178,9 @@ impl World {
     }
 
     async fn get(&self, id: &str) -> Resp {
-        self.app.get(&format!("/v2/interactions/{id}"), &self.token).await
+        self.app
+            .get(&format!("/v2/interactions/{id}"), &self.token)
+            .await
     }
 
     async fn patch(&self, id: &str, etag: Option<&str>, body: Value) -> Resp {
@@ -188,7 +190,12 @@ impl World {
             headers.push(("etag", e));
         }
         self.app
-            .call_with("PATCH", &format!("/v2/interactions/{id}"), &headers, Some(body))
+            .call_with(
+                "PATCH",
+                &format!("/v2/interactions/{id}"),
+                &headers,
+                Some(body),
+            )
             .await
     }
 
@@ -263,7 +270,15 @@ async fn the_documents_examples_work_as_written() {
     ));
     assert!(key_order(
         &text,
-        &["etag", "created", "modified", "resource", "createdBy", "isDeleted", "modifiedBy"]
+        &[
+            "etag",
+            "created",
+            "modified",
+            "resource",
+            "createdBy",
+            "isDeleted",
+            "modifiedBy"
+        ]
     ));
     // What was sent is what is stored.
     let sent = example_body();
@@ -369,7 +384,11 @@ async fn the_documents_examples_work_as_written() {
     assert_eq!(patched["data"]["successful"], json!(false));
     assert_eq!(patched["data"]["unavailable"], json!(false));
     assert_eq!(patched["data"]["unavailableReason"], json!("Come Back"));
-    assert_ne!(etag_of(&patched), etag_of(&created), "a change makes a new etag");
+    assert_ne!(
+        etag_of(&patched),
+        etag_of(&created),
+        "a change makes a new etag"
+    );
     assert_eq!(patched["meta"]["created"], created["meta"]["created"]);
     assert_eq!(patched["id"], created["id"]);
     assert_eq!(r.header("etag"), Some(format!("\"{}\"", etag_of(&patched))));
@@ -392,9 +411,17 @@ async fn the_documents_examples_work_as_written() {
     assert_eq!(r.status, 204, "{}", r.text());
     assert!(r.body.is_empty());
     w.get(&id).await.assert_error(404, 91100109001001);
-    let list = w.list(&format!("filter[/data/campaignId]={CAMPAIGN}")).await.json();
+    let list = w
+        .list(&format!("filter[/data/campaignId]={CAMPAIGN}"))
+        .await
+        .json();
     assert_eq!(
-        list["data"].as_array().unwrap().iter().map(id_of).collect::<Vec<_>>(),
+        list["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(id_of)
+            .collect::<Vec<_>>(),
         vec![id_of(&second)]
     );
     // Deleted once is gone: a second delete, a patch, finds nothing.
@@ -414,18 +441,47 @@ async fn every_patch_operation() {
     let mut etag = etag_of(&c);
 
     let cases = [
-        (json!({"op": "add", "path": "/statusId", "value": "visited"}), "/statusId", json!("visited")),
-        (json!({"op": "copy", "from": "/statusId", "path": "/walklistId"}), "/walklistId", json!("visited")),
-        (json!({"op": "move", "from": "/walklistId", "path": "/turfId"}), "/turfId", json!("visited")),
-        (json!({"op": "replace", "path": "/location/lat", "value": -12.5}), "/location/lat", json!(-12.5)),
-        (json!({"op": "remove", "path": "/unavailableReason"}), "/unavailableReason", Value::Null),
-        (json!({"op": "add", "path": "/survey/responses/9826940d-76a8-4700-8c92-5743ce7bb728/fields/note", "value": "dog"}),
-            "/survey/responses/9826940d-76a8-4700-8c92-5743ce7bb728/fields/note", json!("dog")),
+        (
+            json!({"op": "add", "path": "/statusId", "value": "visited"}),
+            "/statusId",
+            json!("visited"),
+        ),
+        (
+            json!({"op": "copy", "from": "/statusId", "path": "/walklistId"}),
+            "/walklistId",
+            json!("visited"),
+        ),
+        (
+            json!({"op": "move", "from": "/walklistId", "path": "/turfId"}),
+            "/turfId",
+            json!("visited"),
+        ),
+        (
+            json!({"op": "replace", "path": "/location/lat", "value": -12.5}),
+            "/location/lat",
+            json!(-12.5),
+        ),
+        (
+            json!({"op": "remove", "path": "/unavailableReason"}),
+            "/unavailableReason",
+            Value::Null,
+        ),
+        (
+            json!({"op": "add", "path": "/survey/responses/9826940d-76a8-4700-8c92-5743ce7bb728/fields/note", "value": "dog"}),
+            "/survey/responses/9826940d-76a8-4700-8c92-5743ce7bb728/fields/note",
+            json!("dog"),
+        ),
         // Pointers may also be written from the resource's root.
-        (json!({"op": "add", "path": "/data/distance", "value": 3}), "/distance", json!(3)),
+        (
+            json!({"op": "add", "path": "/data/distance", "value": 3}),
+            "/distance",
+            json!(3),
+        ),
     ];
     for (op, path, want) in cases {
-        let r = w.patch(&id, Some(&etag), json!({"data": [op.clone()]})).await;
+        let r = w
+            .patch(&id, Some(&etag), json!({"data": [op.clone()]}))
+            .await;
         assert_eq!(r.status, 200, "{op}: {}", r.text());
         let b = r.json();
         let got = b["data"].pointer(path).cloned().unwrap_or(Value::Null);
@@ -495,9 +551,15 @@ async fn every_patch_operation() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let l = w.list(&format!("filter[/data/campaignId]={CAMPAIGN}")).await.json();
+    let l = w
+        .list(&format!("filter[/data/campaignId]={CAMPAIGN}"))
+        .await
+        .json();
     assert_eq!(l["data"], json!([]));
-    let l = w.list(&format!("filter[/data/campaignId]={other}")).await.json();
+    let l = w
+        .list(&format!("filter[/data/campaignId]={other}"))
+        .await
+        .json();
     assert_eq!(l["data"].as_array().unwrap().len(), 1);
 }
 
@@ -509,25 +571,115 @@ async fn bad_patches_change_nothing() {
     let etag = etag_of(&c);
 
     let cases: Vec<(Value, u16, u64, &str)> = vec![
-        (json!({"data": [{"op": "remove", "path": "/campaignId"}]}), 400, 92020119002002, "campaignId"),
-        (json!({"data": [{"op": "remove", "path": "/survey/surveyId"}]}), 400, 92020119002002, "survey.surveyId"),
-        (json!({"data": [{"op": "replace", "path": "/unavailable", "value": "no"}]}), 400, 92010119002001, "unavailable"),
-        (json!({"data": [{"op": "replace", "path": "/contactId", "value": "bob"}]}), 400, 92010119002001, "contactId"),
-        (json!({"data": [{"op": "replace", "path": "/timestamp", "value": "yesterday"}]}), 400, 92010119002001, "timestamp"),
-        (json!({"data": [{"op": "replace", "path": "/location/lng", "value": 181}]}), 400, 92010119002001, "location.lng"),
-        (json!({"data": [{"op": "add", "path": "/hacked", "value": 1}]}), 400, 92010119002001, "hacked"),
-        (json!({"data": [{"op": "replace", "path": "/meta/etag", "value": "mine"}]}), 400, 92010119002001, "outside data"),
-        (json!({"data": [{"op": "replace", "path": "/securityGroupId", "value": "e822d07f-5972-4ff2-bc75-dbd68d6d79bf"}]}), 400, 92010119002001, "outside data"),
-        (json!({"data": [{"op": "replace", "path": "/customerId", "value": "e822d07f-5972-4ff2-bc75-dbd68d6d79bf"}]}), 400, 92010119002001, "outside data"),
-        (json!({"data": [{"op": "remove", "path": "/id"}]}), 400, 92010119002001, "outside data"),
-        (json!({"data": [{"op": "copy", "from": "/meta", "path": "/statusId"}]}), 400, 92010119002001, "outside data"),
-        (json!({"data": [{"op": "replace", "path": "successful", "value": true}]}), 400, 92010119002001, "JSON pointer"),
-        (json!({"data": [{"op": "frobnicate", "path": "/successful"}]}), 400, 92010119002001, "data[0]"),
-        (json!({"data": [{"op": "replace", "path": "/nothing/here", "value": 1}]}), 400, 92010119002001, "data[0]"),
-        (json!({"data": [{"op": "replace", "path": "/successful"}]}), 400, 92010119002001, "data[0]"),
-        (json!({"data": {"op": "replace"}}), 400, 92010119002001, "array"),
+        (
+            json!({"data": [{"op": "remove", "path": "/campaignId"}]}),
+            400,
+            92020119002002,
+            "campaignId",
+        ),
+        (
+            json!({"data": [{"op": "remove", "path": "/survey/surveyId"}]}),
+            400,
+            92020119002002,
+            "survey.surveyId",
+        ),
+        (
+            json!({"data": [{"op": "replace", "path": "/unavailable", "value": "no"}]}),
+            400,
+            92010119002001,
+            "unavailable",
+        ),
+        (
+            json!({"data": [{"op": "replace", "path": "/contactId", "value": "bob"}]}),
+            400,
+            92010119002001,
+            "contactId",
+        ),
+        (
+            json!({"data": [{"op": "replace", "path": "/timestamp", "value": "yesterday"}]}),
+            400,
+            92010119002001,
+            "timestamp",
+        ),
+        (
+            json!({"data": [{"op": "replace", "path": "/location/lng", "value": 181}]}),
+            400,
+            92010119002001,
+            "location.lng",
+        ),
+        (
+            json!({"data": [{"op": "add", "path": "/hacked", "value": 1}]}),
+            400,
+            92010119002001,
+            "hacked",
+        ),
+        (
+            json!({"data": [{"op": "replace", "path": "/meta/etag", "value": "mine"}]}),
+            400,
+            92010119002001,
+            "outside data",
+        ),
+        (
+            json!({"data": [{"op": "replace", "path": "/securityGroupId", "value": "e822d07f-5972-4ff2-bc75-dbd68d6d79bf"}]}),
+            400,
+            92010119002001,
+            "outside data",
+        ),
+        (
+            json!({"data": [{"op": "replace", "path": "/customerId", "value": "e822d07f-5972-4ff2-bc75-dbd68d6d79bf"}]}),
+            400,
+            92010119002001,
+            "outside data",
+        ),
+        (
+            json!({"data": [{"op": "remove", "path": "/id"}]}),
+            400,
+            92010119002001,
+            "outside data",
+        ),
+        (
+            json!({"data": [{"op": "copy", "from": "/meta", "path": "/statusId"}]}),
+            400,
+            92010119002001,
+            "outside data",
+        ),
+        (
+            json!({"data": [{"op": "replace", "path": "successful", "value": true}]}),
+            400,
+            92010119002001,
+            "JSON pointer",
+        ),
+        (
+            json!({"data": [{"op": "frobnicate", "path": "/successful"}]}),
+            400,
+            92010119002001,
+            "data[0]",
+        ),
+        (
+            json!({"data": [{"op": "replace", "path": "/nothing/here", "value": 1}]}),
+            400,
+            92010119002001,
+            "data[0]",
+        ),
+        (
+            json!({"data": [{"op": "replace", "path": "/successful"}]}),
+            400,
+            92010119002001,
+            "data[0]",
+        ),
+        (
+            json!({"data": {"op": "replace"}}),
+            400,
+            92010119002001,
+            "array",
+        ),
         (json!({"ops": []}), 400, 92020119002002, "data is required"),
-        (json!({"data": [{"op": "replace", "path": "", "value": {"campaignId": CAMPAIGN}}]}), 400, 92020119002002, "required"),
+        (
+            json!({"data": [{"op": "replace", "path": "", "value": {"campaignId": CAMPAIGN}}]}),
+            400,
+            92020119002002,
+            "required",
+        ),
     ];
     for (body, status, code, needle) in cases {
         let r = w.patch(&id, Some(&etag), body.clone()).await;
@@ -567,10 +719,15 @@ async fn etags_are_required_and_must_be_current() {
     let etag = etag_of(&c);
     let op = json!({"data": [{"op": "replace", "path": "/successful", "value": true}]});
 
-    let b = w.patch(&id, None, op.clone()).await.assert_error(428, 92020119007002);
+    let b = w
+        .patch(&id, None, op.clone())
+        .await
+        .assert_error(428, 92020119007002);
     assert!(b["devmsg"].as_str().unwrap().contains("etag"));
     w.delete(&id, None).await.assert_error(428, 92020149007002);
-    w.patch(&id, Some(""), op.clone()).await.assert_error(428, 92020119007002);
+    w.patch(&id, Some(""), op.clone())
+        .await
+        .assert_error(428, 92020119007002);
     w.patch(&id, Some("stale"), op.clone())
         .await
         .assert_error(412, 93040119003003);
@@ -594,7 +751,10 @@ async fn etags_are_required_and_must_be_current() {
         .call_with(
             "PATCH",
             &format!("/v2/interactions/{id}"),
-            &[("Authorization", &auth), ("If-Match", &format!("\"{now}\""))],
+            &[
+                ("Authorization", &auth),
+                ("If-Match", &format!("\"{now}\"")),
+            ],
             Some(json!({"data": [{"op": "replace", "path": "/successful", "value": false}]})),
         )
         .await;
@@ -632,7 +792,13 @@ async fn of_concurrent_patches_with_one_etag_exactly_one_wins() {
         let (a, b) = futures_util_join(a, b).await;
         let mut statuses = [a.status, b.status];
         statuses.sort();
-        assert_eq!(statuses, [200, 412], "round {round}: {} / {}", a.text(), b.text());
+        assert_eq!(
+            statuses,
+            [200, 412],
+            "round {round}: {} / {}",
+            a.text(),
+            b.text()
+        );
         let (winner, loser) = if a.status == 200 { (a, b) } else { (b, a) };
         loser.assert_error(412, 93040119003003);
         let stored = w.get(&id).await.json();
@@ -660,7 +826,12 @@ async fn security_groups_isolate() {
     let (rival_company, _) = w.app.insert_company("Rival").await;
     let (rival_group, _) = w.app.insert_group(rival_company, "Rivals").await;
     w.app
-        .insert_member("rival@example.com", rival_company, "customer_admin", &[rival_group])
+        .insert_member(
+            "rival@example.com",
+            rival_company,
+            "customer_admin",
+            &[rival_group],
+        )
         .await;
     let rival_token = w.app.login("rival@example.com", PASSWORD).await;
     w.app
@@ -712,7 +883,11 @@ async fn security_groups_isolate() {
             let l = w.app.get(&format!("/v2/interactions?{q}"), token).await;
             assert_eq!(l.status, 200);
             assert!(
-                !l.json()["data"].as_array().unwrap().iter().any(|d| id_of(d) == id),
+                !l.json()["data"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| id_of(d) == id),
                 "listed to another group"
             );
         }
@@ -720,23 +895,41 @@ async fn security_groups_isolate() {
     assert_eq!(w.get(&id).await.json(), mine, "untouched");
     let l = w.list("limit=100").await.json();
     assert_eq!(
-        l["data"].as_array().unwrap().iter().map(id_of).collect::<Vec<_>>(),
+        l["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(id_of)
+            .collect::<Vec<_>>(),
         vec![id.clone()]
     );
 
     // The company's customer_admin sees both groups' interactions; the rival company's none.
-    let l = w.app.get("/v2/interactions?limit=100", &boss_token).await.json();
+    let l = w
+        .app
+        .get("/v2/interactions?limit=100", &boss_token)
+        .await
+        .json();
     assert_eq!(l["data"].as_array().unwrap().len(), 2);
-    let r = w.app.get(&format!("/v2/interactions/{id}"), &boss_token).await;
+    let r = w
+        .app
+        .get(&format!("/v2/interactions/{id}"), &boss_token)
+        .await;
     assert_eq!(r.status, 200);
-    let l = w.app.get("/v2/interactions?limit=100", &rival_token).await.json();
+    let l = w
+        .app
+        .get("/v2/interactions?limit=100", &rival_token)
+        .await
+        .json();
     assert_eq!(l["data"], json!([]));
 
     // A user may not file an interaction under a group they are not in; one in no group
     // cannot create at all.
     let mut body = example_body();
     body["securityGroupId"] = json!(other_group_uuid);
-    w.create(body.clone()).await.assert_error(403, 94020129007002);
+    w.create(body.clone())
+        .await
+        .assert_error(403, 94020129007002);
     body["securityGroupId"] = json!(uuid::Uuid::new_v4().to_string());
     w.create(body).await.assert_error(403, 94020129007002);
     w.app
@@ -785,7 +978,10 @@ async fn create_refuses_bad_data() {
     let invalid = [
         ("campaignId", json!("61fbfbaa")),
         ("contactId", json!(42)),
-        ("householdId", json!(["c15e3515-aabf-42da-8d1b-31679f738eae"])),
+        (
+            "householdId",
+            json!(["c15e3515-aabf-42da-8d1b-31679f738eae"]),
+        ),
         ("timestamp", json!("17/07/2018")),
         ("unavailable", json!("true")),
         ("successful", json!(1)),
@@ -795,7 +991,10 @@ async fn create_refuses_bad_data() {
         ("location", json!({"lat": 0, "lng": -180.01})),
         ("location", json!("here")),
         ("survey", json!({"surveyId": "x"})),
-        ("survey", json!({"surveyId": "375d437b-3b47-4940-b43d-be8daec4afff", "responses": []})),
+        (
+            "survey",
+            json!({"surveyId": "375d437b-3b47-4940-b43d-be8daec4afff", "responses": []}),
+        ),
         (
             "survey",
             json!({"surveyId": "375d437b-3b47-4940-b43d-be8daec4afff", "responses": {
@@ -816,7 +1015,9 @@ async fn create_refuses_bad_data() {
     let mut body = example_body();
     body["securityGroupId"] = json!("group-1");
     w.create(body).await.assert_error(400, 92010129002001);
-    w.create(json!([1, 2])).await.assert_error(400, 92010129002001);
+    w.create(json!([1, 2]))
+        .await
+        .assert_error(400, 92010129002001);
     let r = w
         .app
         .raw(
@@ -859,7 +1060,12 @@ async fn list_filters_sorts_and_pages() {
     }
     let ids = |r: &Resp| -> Vec<String> {
         assert_eq!(r.status, 200, "{}", r.text());
-        r.json()["data"].as_array().unwrap().iter().map(id_of).collect()
+        r.json()["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(id_of)
+            .collect()
     };
 
     // Default: everything, by id ascending.
@@ -886,14 +1092,17 @@ async fn list_filters_sorts_and_pages() {
         v
     };
     assert_eq!(
-        ids(&w.list(&format!("filter%5B%2Fdata%2FcampaignId%5D={}", campaigns[0])).await),
+        ids(&w
+            .list(&format!(
+                "filter%5B%2Fdata%2FcampaignId%5D={}",
+                campaigns[0]
+            ))
+            .await),
         first_campaign
     );
     let json_filter = format!("{{\"/data/campaignId\":\"{}\"}}", campaigns[0]);
     assert_eq!(
-        ids(&w
-            .list(&format!("filter={}", urlencode(&json_filter)))
-            .await),
+        ids(&w.list(&format!("filter={}", urlencode(&json_filter))).await),
         first_campaign
     );
     // The document's own example of the JSON form, without braces.
@@ -922,12 +1131,17 @@ async fn list_filters_sorts_and_pages() {
 
     // Sorts: timestamp both ways, created, modified.
     let by_ts_desc: Vec<String> = made.iter().map(id_of).collect();
-    assert_eq!(ids(&w.list("sort=/data/timestamp&sort=DESC").await), by_ts_desc);
+    assert_eq!(
+        ids(&w.list("sort=/data/timestamp&sort=DESC").await),
+        by_ts_desc
+    );
     let mut by_ts_asc = by_ts_desc.clone();
     by_ts_asc.reverse();
     assert_eq!(ids(&w.list("sort=timestamp&sort=asc").await), by_ts_asc);
     assert_eq!(
-        ids(&w.list("sort=%5B%22%2Fdata%2Ftimestamp%22%2C%22ASC%22%5D").await),
+        ids(&w
+            .list("sort=%5B%22%2Fdata%2Ftimestamp%22%2C%22ASC%22%5D")
+            .await),
         by_ts_asc
     );
     let created: Vec<String> = ids(&w.list("sort=/meta/created&sort=ASC").await);
@@ -948,8 +1162,14 @@ async fn list_filters_sorts_and_pages() {
     // Bad parameters: 400 naming the problem.
     let bad = [
         ("filter[/data/timestamp]=2018", "not allowed"),
-        ("filter[/meta/createdBy]=0651e380-d556-49bd-acdd-2bd813b16430", "not allowed"),
-        ("filter=%7B%22%2Fdata%2Fsurvey%22%3A%22x%22%7D", "not allowed"),
+        (
+            "filter[/meta/createdBy]=0651e380-d556-49bd-acdd-2bd813b16430",
+            "not allowed",
+        ),
+        (
+            "filter=%7B%22%2Fdata%2Fsurvey%22%3A%22x%22%7D",
+            "not allowed",
+        ),
         ("filter=not-json", "filter"),
         ("filter[/data/campaignId]=nope", "not a UUID"),
         ("filter%5B%2Fdata%2FcampaignId=1", "filter"),
@@ -985,7 +1205,8 @@ async fn long_lists_stream_across_chunks_in_order() {
     let w = world().await;
     let group = w.group.0;
     let company = w.company.0;
-    let (company_uuid, group_uuid, user_uuid) = (w.company.1.clone(), w.group.1.clone(), w.user.1.clone());
+    let (company_uuid, group_uuid, user_uuid) =
+        (w.company.1.clone(), w.group.1.clone(), w.user.1.clone());
     let n = interact_service::canvass::CHUNK as usize * 2 + 37;
     let data = json!({
         "survey": {"surveyId": "375d437b-3b47-4940-b43d-be8daec4afff"},
@@ -1038,7 +1259,12 @@ async fn long_lists_stream_across_chunks_in_order() {
         ))
         .await;
     assert_eq!(r.status, 200);
-    let all: Vec<String> = r.json()["data"].as_array().unwrap().iter().map(id_of).collect();
+    let all: Vec<String> = r.json()["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(id_of)
+        .collect();
     assert_eq!(all.len(), n);
     let mut sorted = all.clone();
     sorted.sort();
@@ -1049,11 +1275,18 @@ async fn long_lists_stream_across_chunks_in_order() {
     // Across a chunk boundary, with skip.
     let chunk = interact_service::canvass::CHUNK as usize;
     let r = w.list(&format!("skip={}&limit=5", chunk - 2)).await;
-    let page: Vec<String> = r.json()["data"].as_array().unwrap().iter().map(id_of).collect();
+    let page: Vec<String> = r.json()["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(id_of)
+        .collect();
     assert_eq!(page, all[chunk - 2..chunk + 3].to_vec());
 
     // Sorted on a key with ties: every row once, in (key, id) order.
-    let r = w.list("sort=/data/timestamp&sort=DESC&limit=9007199254740991").await;
+    let r = w
+        .list("sort=/data/timestamp&sort=DESC&limit=9007199254740991")
+        .await;
     let rows = r.json()["data"].as_array().unwrap().clone();
     assert_eq!(rows.len(), n);
     let ids: std::collections::HashSet<String> = rows.iter().map(id_of).collect();
@@ -1109,16 +1342,26 @@ async fn the_shared_path_routes_to_the_right_resource() {
         let r = w.app.call(method, path, Some(&w.token), body).await;
         let b = r.json();
         assert_eq!(r.status, 404, "{method} {path}: {b}");
-        assert!(b["devmsg"].as_str().unwrap().starts_with("no resource"), "{b}");
+        assert!(
+            b["devmsg"].as_str().unwrap().starts_with("no resource"),
+            "{b}"
+        );
         assert_eq!(b["error"].as_u64().unwrap() / 10_000_000_000, 9100);
     }
     // Canvass ids that are not UUIDs are refused, not looked up.
     w.get("abc").await.assert_error(400, 92010109002005);
-    w.delete("abc", Some("x")).await.assert_error(400, 92010149002005);
+    w.delete("abc", Some("x"))
+        .await
+        .assert_error(400, 92010149002005);
     // A wrong method answers 405 in the envelope.
     let r = w
         .app
-        .call("PUT", "/v2/interactions/7da76f74-7951-423a-be41-85a2551d16e7", Some(&w.token), Some(json!({})))
+        .call(
+            "PUT",
+            "/v2/interactions/7da76f74-7951-423a-be41-85a2551d16e7",
+            Some(&w.token),
+            Some(json!({})),
+        )
         .await;
     assert_eq!(r.status, 405);
     // Unknown but well-formed ids are 404.
@@ -1126,7 +1369,10 @@ async fn the_shared_path_routes_to_the_right_resource() {
         .await
         .assert_error(404, 91100109001001);
     // The list needs a token too.
-    let r = w.app.call("GET", "/v2/interactions?limit=1", None, None).await;
+    let r = w
+        .app
+        .call("GET", "/v2/interactions?limit=1", None, None)
+        .await;
     assert_eq!(r.status, 401);
 }
 

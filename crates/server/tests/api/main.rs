@@ -7,7 +7,7 @@ mod common;
 
 mod activities;
 mod auth;
+mod canvass;
 mod cli;
 mod envelopes;
 mod jsonp_cors;
-mod canvass;
