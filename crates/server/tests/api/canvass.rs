@@ -942,6 +942,28 @@ async fn security_groups_isolate() {
     let r = w.app.post("/v2/interactions", &boss_token, body).await;
     assert_eq!(r.status, 201, "{}", r.text());
     assert_eq!(r.json()["securityGroupId"], json!(w.group.1));
+    // A member of both groups sees both, and files under the group with the lowest id by
+    // default.
+    w.app
+        .insert_member(
+            "both@example.com",
+            company,
+            "user",
+            &[other_group, w.group.0],
+        )
+        .await;
+    let both_token = w.app.login("both@example.com", PASSWORD).await;
+    let l = w
+        .app
+        .get("/v2/interactions?limit=100", &both_token)
+        .await
+        .json();
+    assert_eq!(l["data"].as_array().unwrap().len(), 3);
+    let r = w
+        .app
+        .post("/v2/interactions", &both_token, example_body())
+        .await;
+    assert_eq!(r.json()["securityGroupId"], json!(w.group.1));
     // Server-assigned fields in the body are ignored.
     let mut body = example_body();
     body["id"] = json!("7da76f74-7951-423a-be41-85a2551d16e7");
@@ -1393,4 +1415,23 @@ async fn a_list_answers_jsonp_too() {
         .unwrap_or_else(|| panic!("{text}"));
     let body: Value = serde_json::from_str(inner).unwrap();
     assert_eq!(body, json!({"data": [c], "meta": {}}));
+}
+
+#[actix_rt::test]
+async fn the_openapi_document_lists_the_canvass_endpoints() {
+    let app = TestApp::start().await;
+    let r = app.call("GET", "/v2/openapi.json", None, None).await;
+    assert_eq!(r.status, 200);
+    let doc = r.json();
+    let paths = &doc["paths"];
+    for (path, method) in [
+        ("/v2/interactions", "post"),
+        ("/v2/interactions", "get"),
+        ("/v2/interactions/{id}", "get"),
+        ("/v2/interactions/{id}", "patch"),
+        ("/v2/interactions/{id}", "delete"),
+    ] {
+        assert!(paths[path][method].is_object(), "{method} {path}");
+    }
+    assert!(doc["components"]["schemas"]["CanvassInteraction"].is_object());
 }
