@@ -5,6 +5,10 @@ use actix_web::http::Method;
 use interact_errors::{Action, Realm};
 
 pub fn of(method: &Method, path: &str) -> (Action, Realm) {
+    // The canvass resource creates with POST (spec/000), unlike the interact.io PUT.
+    if *method == Method::POST && path.trim_end_matches('/') == "/v2/interactions" {
+        return (Action::Create, Realm::Interactions);
+    }
     let action = match *method {
         Method::PUT => Action::Create,
         Method::POST | Method::PATCH => Action::Edit,

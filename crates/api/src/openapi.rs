@@ -61,6 +61,11 @@ use crate::handlers;
         handlers::tags::list::list_tags,
         handlers::basic_infos::create::create_basic_info,
         handlers::basic_infos::update::update_basic_info,
+        handlers::canvass::create::create_interaction,
+        handlers::canvass::list::list_interactions,
+        handlers::canvass::get::get_interaction,
+        handlers::canvass::patch::patch_interaction,
+        handlers::canvass::delete::delete_interaction,
     ),
     components(schemas(
         interact_domain::ErrorBody,

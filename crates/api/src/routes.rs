@@ -1,10 +1,10 @@
 //! The route table: every path the server answers, in one place.
 
-use actix_web::web;
+use actix_web::{guard, web};
 
 use crate::handlers::{
-    account, activities, auth, basic_infos, companies, contacts, custom_fields, devices, groups,
-    health, openapi, tags, trigger_devices, users,
+    account, activities, auth, basic_infos, canvass, companies, contacts, custom_fields, devices,
+    fallback, groups, health, openapi, tags, trigger_devices, users,
 };
 
 /// Paths the document misspells in its examples, served as aliases of the right path
@@ -161,6 +161,32 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/basicInfos/{id}")
                         .route(web::post().to(basic_infos::update::update_basic_info)),
+                )
+                // `/v2/interactions` is shared with the interact.io interactions (DESIGN.md
+                // table). Until their handlers exist (issue 6), their requests answer like an
+                // unknown route: the `fallback::no_route` routes below are where they plug in.
+                .service(
+                    web::resource("/interactions")
+                        .route(web::post().to(canvass::create::create_interaction))
+                        .route(
+                            web::get()
+                                .guard(guard::fn_guard(canvass::dispatch::is_canvass_list))
+                                .to(canvass::list::list_interactions),
+                        )
+                        .route(web::get().to(fallback::no_route))
+                        .route(web::put().to(fallback::no_route)),
+                )
+                .service(
+                    web::resource("/interactions/{id}")
+                        .route(
+                            web::get()
+                                .guard(guard::fn_guard(canvass::dispatch::is_integer_id))
+                                .to(fallback::no_route),
+                        )
+                        .route(web::post().to(fallback::no_route))
+                        .route(web::get().to(canvass::get::get_interaction))
+                        .route(web::patch().to(canvass::patch::patch_interaction))
+                        .route(web::delete().to(canvass::delete::delete_interaction)),
                 ),
         );
 }

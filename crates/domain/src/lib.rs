@@ -13,3 +13,4 @@ pub mod paging;
 
 pub use envelope::{Created, Deleted, ErrorBody, Success, Updated};
 pub use paging::{ListPage, Page};
+pub mod canvass;

@@ -6,6 +6,7 @@ pub mod account;
 pub mod auth;
 pub mod basic_infos;
 pub mod bus;
+pub mod canvass;
 pub mod clock;
 pub mod companies;
 pub mod config;

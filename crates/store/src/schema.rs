@@ -200,6 +200,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    canvass_interactions (id) {
+        id -> BigInt,
+        uuid -> Text,
+        company_id -> BigInt,
+        group_id -> BigInt,
+        customer_uuid -> Text,
+        group_uuid -> Text,
+        campaign_id -> Text,
+        contact_id -> Text,
+        household_id -> Text,
+        contact_household_id -> Text,
+        timestamp -> BigInt,
+        data -> Text,
+        etag -> Text,
+        created -> BigInt,
+        modified -> BigInt,
+        created_by -> Text,
+        modified_by -> Text,
+        is_deleted -> Bool,
+    }
+}
+
 diesel::joinable!(groups -> companies (company_id));
 diesel::joinable!(users -> companies (company_id));
 diesel::joinable!(user_groups -> users (user_id));
@@ -220,6 +243,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     addresses,
     auth_tokens,
     basic_infos,
+    canvass_interactions,
     companies,
     contact_buckets,
     contact_relations,

@@ -4,6 +4,7 @@ pub mod account;
 pub mod activities;
 pub mod auth;
 pub mod basic_infos;
+pub mod canvass;
 pub mod companies;
 pub mod contacts;
 pub mod custom_fields;

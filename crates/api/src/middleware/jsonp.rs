@@ -2,14 +2,17 @@
 //! `application/javascript` with `X-Content-Type-Options: nosniff`. The status is kept, so a
 //! script loader sees errors as errors; the envelope inside carries the code either way.
 
-use actix_web::body::{self, BoxBody, MessageBody};
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpResponse, ResponseError};
+use futures_util::StreamExt;
 use interact_errors::{Detail, Error, Exception};
 
 const MAX_CALLBACK: usize = 128;
+
+type BoxError = Box<dyn std::error::Error>;
 
 /// Whether `name` is a safe JavaScript callback: dotted identifiers, at most 128 characters.
 pub fn valid_callback(name: &str) -> bool {
@@ -69,15 +72,21 @@ pub async fn jsonp(
     let (req, res) = res.into_parts();
     let status = res.status();
     let mut keep = res.headers().clone();
-    let bytes = body::to_bytes(res.into_body())
-        .await
-        .map_err(|_| Error::internal(anyhow::anyhow!("response body could not be read")))?;
-    let mut out = Vec::with_capacity(bytes.len() + callback.len() + 8);
-    out.extend_from_slice(b"/**/");
-    out.extend_from_slice(callback.as_bytes());
-    out.push(b'(');
-    out.extend_from_slice(&bytes);
-    out.extend_from_slice(b");");
+    // The wrapped answer streams as it comes (a canvass list may be of any length), so the
+    // callback costs no more memory than the answer itself.
+    let mut inner = Box::pin(res.into_body());
+    let inner = futures_util::stream::poll_fn(move |cx| {
+        inner
+            .as_mut()
+            .poll_next(cx)
+            .map(|item| item.map(|chunk| chunk.map_err(Into::into)))
+    });
+    let prefix = web::Bytes::from(format!("/**/{callback}("));
+    let body = futures_util::stream::once(async move { Ok::<_, BoxError>(prefix) })
+        .chain(inner)
+        .chain(futures_util::stream::once(async {
+            Ok(web::Bytes::from_static(b");"))
+        }));
     keep.remove(header::CONTENT_TYPE);
     keep.remove(header::CONTENT_LENGTH);
     let mut new = HttpResponse::build(status);
@@ -90,7 +99,7 @@ pub async fn jsonp(
             "application/javascript; charset=utf-8",
         ))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .body(out);
+        .streaming(body);
     Ok(ServiceResponse::new(req, new))
 }
 

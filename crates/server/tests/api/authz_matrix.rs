@@ -174,6 +174,25 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/v2/tags", "200 200 | 200 200 | 200 200"),
     ("PUT", "/v2/basicInfos", "201 201 | 201 201 | 201 201"),
     ("POST", "/v2/basicInfos/{id}", "200 404 | 200 404 | 200 404"),
+    // Canvass interactions: by security group; the interact_admin, in no group, has no reach.
+    // "Other" creates name tenant B's group.
+    ("POST", "/v2/interactions", "403 403 | 201 403 | 201 403"),
+    ("GET", "/v2/interactions", "200 200 | 200 200 | 200 200"),
+    (
+        "GET",
+        "/v2/interactions/{id}",
+        "404 404 | 200 404 | 200 404",
+    ),
+    (
+        "PATCH",
+        "/v2/interactions/{id}",
+        "404 404 | 200 404 | 200 404",
+    ),
+    (
+        "DELETE",
+        "/v2/interactions/{id}",
+        "404 404 | 204 404 | 204 404",
+    ),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -195,6 +214,8 @@ struct World {
     company_b: i64,
     /// User B's login (the other tenant's user owning devices).
     b_user: String,
+    /// The UUID of tenant B's security group.
+    group_b_uuid: String,
     n: AtomicUsize,
 }
 
@@ -204,14 +225,16 @@ impl World {
         let ia = app.admin().await;
         let company_a = app.company(&ia, "tenant-a inc").await;
         let company_b = app.company(&ia, "tenant-b inc").await;
-        app.user(
-            &ia,
-            "ca@tenant-a.test",
-            Some(company_a),
-            &["customer_admin"],
-        )
-        .await;
-        app.user(&ia, "user@tenant-a.test", Some(company_a), &["user"])
+        let ca_a = app
+            .user(
+                &ia,
+                "ca@tenant-a.test",
+                Some(company_a),
+                &["customer_admin"],
+            )
+            .await;
+        let user_a = app
+            .user(&ia, "user@tenant-a.test", Some(company_a), &["user"])
             .await;
         app.user(
             &ia,
@@ -220,9 +243,35 @@ impl World {
             &["customer_admin"],
         )
         .await;
-        app.user(&ia, "user@tenant-b.test", Some(company_b), &["user"])
+        let user_b = app
+            .user(&ia, "user@tenant-b.test", Some(company_b), &["user"])
             .await;
-        app.group(&ia, company_b, "tenant-b group").await;
+        // Canvass interactions are reached through security groups.
+        let group_a = app.group(&ia, company_a, "tenant-a group").await;
+        let group_b = app.group(&ia, company_b, "tenant-b group").await;
+        for (user, group) in [(ca_a, group_a), (user_a, group_a), (user_b, group_b)] {
+            let r = app
+                .post(
+                    &format!("/v2/admin/users/{user}/groups?cmd=add"),
+                    &ia,
+                    json!([group]),
+                )
+                .await;
+            assert_eq!(r.status, 200, "{}", r.text());
+        }
+        let group_b_uuid = app
+            .ctx
+            .db
+            .read(move |c| {
+                use diesel::prelude::*;
+                use interact_store::schema::groups;
+                Ok(groups::table
+                    .find(group_b)
+                    .select(groups::uuid)
+                    .first::<String>(c)?)
+            })
+            .await
+            .unwrap();
         let ca = app.login("ca@tenant-a.test", PASSWORD).await;
         let user = app.login("user@tenant-a.test", PASSWORD).await;
         let b_user = app.login("user@tenant-b.test", PASSWORD).await;
@@ -255,6 +304,7 @@ impl World {
             company_a,
             company_b,
             b_user,
+            group_b_uuid,
             n: AtomicUsize::new(0),
         }
     }
@@ -346,6 +396,65 @@ impl World {
     async fn new_empty_company(&self) -> i64 {
         let name = format!("empty {}", self.fresh());
         self.app.company(&self.ia, &name).await
+    }
+
+    /// A canvass interaction in tenant A's group (created by A's user) or tenant B's; its
+    /// id and etag.
+    async fn new_canvass(&self, other: bool) -> (String, String) {
+        let token = if other { &self.b_user } else { &self.user };
+        let mut body = canvass_body();
+        body["unavailableReason"] = json!(format!("{} reason", self.tenant(other)));
+        let r = self.app.post("/v2/interactions", token, body).await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        let b = r.json();
+        (
+            b["id"].as_str().unwrap().to_string(),
+            b["meta"]["etag"].as_str().unwrap().to_string(),
+        )
+    }
+
+    /// The request for a route, a role and an ownership case, with any extra headers.
+    async fn request_with_headers(
+        &self,
+        method: &str,
+        path: &str,
+        role: Role,
+        other: bool,
+    ) -> (String, Option<Value>, Option<String>, Vec<(String, String)>) {
+        let token = Some(self.token(role).to_string());
+        let with_id = |id: &str| path.replace("{id}", id);
+        match (method, path) {
+            ("POST", "/v2/interactions") => {
+                let mut body = canvass_body();
+                if other {
+                    body["securityGroupId"] = json!(self.group_b_uuid.clone());
+                }
+                (path.into(), Some(body), token, vec![])
+            }
+            ("GET", "/v2/interactions") => {
+                self.new_canvass(other).await;
+                let q = "?skip=0&limit=100&sort=%2Fdata%2Fid&sort=ASC";
+                (format!("{path}{q}"), None, token, vec![])
+            }
+            ("GET", "/v2/interactions/{id}") => {
+                let (id, _) = self.new_canvass(other).await;
+                (with_id(&id), None, token, vec![])
+            }
+            ("PATCH", "/v2/interactions/{id}") => {
+                let (id, etag) = self.new_canvass(other).await;
+                let body =
+                    json!({"data": [{"op": "replace", "path": "/unavailable", "value": false}]});
+                (with_id(&id), Some(body), token, vec![("etag".into(), etag)])
+            }
+            ("DELETE", "/v2/interactions/{id}") => {
+                let (id, etag) = self.new_canvass(other).await;
+                (with_id(&id), None, token, vec![("etag".into(), etag)])
+            }
+            _ => {
+                let (url, body, token) = self.request(method, path, role, other).await;
+                (url, body, token, vec![])
+            }
+        }
     }
 
     /// The request for a route, a role and an ownership case: the path and the body.
@@ -589,6 +698,19 @@ fn canonical(path: &str) -> &str {
         .unwrap_or(path)
 }
 
+/// The canvass document's example create body.
+fn canvass_body() -> Value {
+    json!({
+        "campaignId": "61fbfbaa-5de8-4d17-ac2b-c47f2376265a",
+        "contactId": "0478dbbf-b6eb-4168-afa9-5ebab6fef4b6",
+        "householdId": "c15e3515-aabf-42da-8d1b-31679f738eae",
+        "contactHouseholdId": "d070b1dc-9611-4f29-9300-a32160d21baa",
+        "timestamp": "2018-07-17T18:40:53.526Z",
+        "unavailable": true,
+        "survey": {"surveyId": "375d437b-3b47-4940-b43d-be8daec4afff"}
+    })
+}
+
 fn base64_of(bytes: &[u8]) -> String {
     const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
@@ -655,14 +777,18 @@ async fn every_route_has_an_entry_and_answers_as_expected() {
         let expect = parse_expectations(expect);
         for role in ROLES {
             for other in [false, true] {
-                let (url, body, token) = w.request(method, path, role, other).await;
+                let (url, body, token, headers) =
+                    w.request_with_headers(method, path, role, other).await;
                 // An answer that echoes what the caller sent (a login with B's credentials,
                 // a registration naming B's device) is not a leak.
                 let sent_marker = url.contains("tenant-b")
                     || body
                         .as_ref()
                         .is_some_and(|b| b.to_string().contains("tenant-b"));
-                let r = w.app.call(method, &url, token.as_deref(), body).await;
+                let r = w
+                    .app
+                    .call_headers(method, &url, token.as_deref(), body, &headers)
+                    .await;
                 let want = expect[role as usize][other as usize];
                 let case = format!(
                     "{role:?} {} {method} {url}",

@@ -211,12 +211,27 @@ impl TestApp {
         token: Option<&str>,
         body: Option<Value>,
     ) -> Resp {
+        self.call_headers(method, path, token, body, &[]).await
+    }
+
+    /// `call` with extra headers (an `etag`, say).
+    pub async fn call_headers(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        headers: &[(String, String)],
+    ) -> Resp {
         let mut req = self.client.request(
             Method::from_bytes(method.as_bytes()).unwrap(),
             self.url(path),
         );
         if let Some(t) = token {
             req = req.insert_header(("authToken", t));
+        }
+        for (k, v) in headers {
+            req = req.insert_header((k.as_str(), v.as_str()));
         }
         let res = match body {
             Some(b) => req.send_json(&b).await,
@@ -403,5 +418,113 @@ impl TestApp {
             }
         }
         token
+    }
+}
+
+/// Tenancy straight through the store (companies, groups, members), for tests that run
+/// before or beside the administration endpoints.
+impl TestApp {
+    /// Inserts a company; returns its id and UUID.
+    pub async fn insert_company(&self, name: &str) -> (i64, String) {
+        let name = name.to_string();
+        let c = self
+            .ctx
+            .db
+            .write(move |c| {
+                interact_store::companies::insert(
+                    c,
+                    &interact_store::companies::CompanyInsertForm {
+                        uuid: &uuid::Uuid::new_v4().to_string(),
+                        name: &name,
+                        created: 0,
+                    },
+                )
+            })
+            .await
+            .unwrap();
+        (c.id, c.uuid)
+    }
+
+    /// Inserts a group of a company; returns its id and UUID.
+    pub async fn insert_group(&self, company_id: i64, name: &str) -> (i64, String) {
+        let name = name.to_string();
+        let g = self
+            .ctx
+            .db
+            .write(move |c| {
+                interact_store::groups::insert(
+                    c,
+                    &interact_store::groups::GroupInsertForm {
+                        uuid: &uuid::Uuid::new_v4().to_string(),
+                        company_id,
+                        name: &name,
+                        created: 0,
+                    },
+                )
+            })
+            .await
+            .unwrap();
+        (g.id, g.uuid)
+    }
+
+    /// Inserts an active user of a company with these roles and group memberships; returns
+    /// the user's id and UUID.
+    pub async fn insert_member(
+        &self,
+        email: &str,
+        company_id: i64,
+        roles: &str,
+        groups: &[i64],
+    ) -> (i64, String) {
+        let hash = interact_service::auth::hash_password(&self.ctx, PASSWORD.to_string())
+            .await
+            .unwrap();
+        let email = email.to_string();
+        let roles = roles.to_string();
+        let groups = groups.to_vec();
+        self.ctx
+            .db
+            .write(move |c| {
+                let u = interact_store::users::insert(
+                    c,
+                    &interact_store::users::UserInsertForm {
+                        uuid: &uuid::Uuid::new_v4().to_string(),
+                        email: &email,
+                        password_hash: &hash,
+                        active: true,
+                        company_id: Some(company_id),
+                        roles: &roles,
+                        created: 0,
+                    },
+                )?;
+                for g in groups {
+                    interact_store::groups::add_member(c, g, u.id)?;
+                }
+                Ok((u.id, u.uuid))
+            })
+            .await
+            .unwrap()
+    }
+
+    /// Sends a request with extra headers; `body` goes as JSON.
+    pub async fn call_with(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> Resp {
+        let mut req = self.client.request(
+            Method::from_bytes(method.as_bytes()).unwrap(),
+            self.url(path),
+        );
+        for (k, v) in headers {
+            req = req.insert_header((*k, *v));
+        }
+        let res = match body {
+            Some(b) => req.send_json(&b).await,
+            None => req.send().await,
+        };
+        Self::read(res.expect("request sent")).await
     }
 }

@@ -10,6 +10,7 @@ mod admin_users;
 mod auth;
 mod authz_matrix;
 mod bus;
+mod canvass;
 mod cli;
 mod common;
 mod contacts;

@@ -1,0 +1,35 @@
+//! `DELETE /v2/interactions/{id}`: soft delete of a canvass interaction, under its etag.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use interact_domain::ErrorBody;
+use interact_errors::Error;
+use interact_service::{canvass, Ctx};
+
+use crate::extract::Auth;
+
+/// Delete a canvass interaction (soft: `meta.isDeleted` becomes true, and it is no longer
+/// read or listed). Needs the current etag in the `etag` (or `If-Match`) header.
+#[utoipa::path(delete, path = "/v2/interactions/{id}", tag = "canvass interactions",
+    params(
+        ("id" = String, Path, description = "the interaction's UUID"),
+        ("etag" = String, Header, description = "the interaction's current meta.etag"),
+    ),
+    responses(
+        (status = 204, description = "deleted"),
+        (status = 400, description = "id is not a UUID", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 412, description = "the etag is not the current one", body = ErrorBody),
+        (status = 428, description = "no etag was sent", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("authToken" = [])))]
+pub async fn delete_interaction(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, Error> {
+    let etags = super::etags_of(&req);
+    canvass::delete(&ctx, &auth, &id, etags).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

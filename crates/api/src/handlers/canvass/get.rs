@@ -1,0 +1,29 @@
+//! `GET /v2/interactions/{id}`: one canvass interaction.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use interact_domain::canvass::CanvassInteraction;
+use interact_domain::ErrorBody;
+use interact_errors::Error;
+use interact_service::{canvass, Ctx};
+
+use crate::extract::Auth;
+
+/// Get a canvass interaction; its etag comes in `ETag` and `meta.etag`.
+#[utoipa::path(get, path = "/v2/interactions/{id}", tag = "canvass interactions",
+    params(("id" = String, Path, description = "the interaction's UUID")),
+    responses(
+        (status = 200, body = CanvassInteraction, headers(("ETag" = String))),
+        (status = 400, description = "id is not a UUID", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "no such interaction in the caller's security groups, or deleted", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("authToken" = [])))]
+pub async fn get_interaction(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    id: web::Path<String>,
+) -> Result<HttpResponse, Error> {
+    let row = canvass::get(&ctx, &auth, &id).await?;
+    Ok(super::resource(StatusCode::OK, &row))
+}

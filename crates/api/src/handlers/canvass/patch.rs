@@ -1,0 +1,41 @@
+//! `PATCH /v2/interactions/{id}`: JSON Patch on a canvass interaction's data, under its etag.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use interact_domain::canvass::{CanvassInteraction, CanvassPatch};
+use interact_domain::ErrorBody;
+use interact_errors::Error;
+use interact_service::{canvass, Ctx};
+
+use crate::extract::{Auth, Json};
+
+/// Patch a canvass interaction's `data` with RFC 6902 operations (add, remove, replace, move,
+/// copy, test). Needs the current etag in the `etag` (or `If-Match`) header. The result must
+/// still be valid `data`, or nothing changes.
+#[utoipa::path(patch, path = "/v2/interactions/{id}", tag = "canvass interactions",
+    params(
+        ("id" = String, Path, description = "the interaction's UUID"),
+        ("etag" = String, Header, description = "the interaction's current meta.etag"),
+    ),
+    request_body = CanvassPatch,
+    responses(
+        (status = 200, body = CanvassInteraction, headers(("ETag" = String))),
+        (status = 400, description = "bad operations, a path outside data, or a result that is not valid data", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "a test operation failed", body = ErrorBody),
+        (status = 412, description = "the etag is not the current one", body = ErrorBody),
+        (status = 428, description = "no etag was sent", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("authToken" = [])))]
+pub async fn patch_interaction(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Json<serde_json::Value>,
+) -> Result<HttpResponse, Error> {
+    let etags = super::etags_of(&req);
+    let row = canvass::patch(&ctx, &auth, &id, etags, body.into_inner()).await?;
+    Ok(super::resource(StatusCode::OK, &row))
+}
