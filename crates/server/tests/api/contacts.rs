@@ -1297,3 +1297,26 @@ async fn search_and_pages_use_indexes() {
     assert!(p.contains("contacts_user_id"), "{p}");
     assert!(!p.contains("TEMP B-TREE") && !p.contains("Sort"), "{p}");
 }
+
+#[actix_rt::test]
+async fn national_numbers_follow_the_configured_region() {
+    let app = TestApp::with(|s| s.default_region = "US".into()).await;
+    let t = user(&app, "a@example.com").await;
+    let c = create(
+        &app,
+        &t,
+        json!({"contactType": "person", "firstName": "Sam",
+               "basicInfos": [{"type": "phone", "value": "(202) 555-0146"}]}),
+    )
+    .await;
+    let r = app
+        .get(&format!("/v2/contacts/{}/searchTerms", c["id"]), &t)
+        .await;
+    assert_eq!(r.json(), json!(["+12025550146", "sam"]));
+    let r = app.get("/v2/contacts?q=%2B1%20202%20555%200146", &t).await;
+    assert_eq!(r.json()["data"][0]["id"], c["id"]);
+    assert_eq!(
+        r.json()["data"][0]["basicInfos"][0]["value"],
+        json!("(202) 555-0146")
+    );
+}
