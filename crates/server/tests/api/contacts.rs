@@ -1320,3 +1320,38 @@ async fn national_numbers_follow_the_configured_region() {
         json!("(202) 555-0146")
     );
 }
+
+#[actix_rt::test]
+async fn openapi_lists_the_contact_endpoints() {
+    let app = TestApp::start().await;
+    let doc = app.call("GET", "/v2/openapi.json", None, None).await.json();
+    for (path, method) in [
+        ("/v2/contacts", "put"),
+        ("/v2/contacts", "get"),
+        ("/v2/contacts", "delete"),
+        ("/v2/contacts/{id}", "get"),
+        ("/v2/contacts/{id}", "post"),
+        ("/v2/contacts/{id}", "delete"),
+        ("/v2/contacts/{id}/contacts", "get"),
+        ("/v2/contacts/{id}/profiles", "get"),
+        ("/v2/contacts/{id}/searchTerms", "get"),
+        ("/v2/contacts/{id}/tags", "get"),
+        ("/v2/tags", "get"),
+        ("/v2/basicInfos", "put"),
+        ("/v2/basicInfos/{id}", "post"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} missing from the OpenAPI document"
+        );
+    }
+    for schema in [
+        "Contact",
+        "ContactRequest",
+        "BasicInfo",
+        "Profiles",
+        "ThinContact",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+}
