@@ -451,10 +451,7 @@ fn merge_fields(
                 business: keep(&req.business, old.map(|o| &o.business)),
                 profiles,
             };
-            if f.organization_name
-                .as_deref()
-                .is_none_or(|s| s.trim().is_empty())
-            {
+            if !matches!(f.organization_name.as_deref(), Some(s) if !s.trim().is_empty()) {
                 return Err(invalid(
                     Invalid::Missing("organizationName is required".into()),
                     action,

@@ -215,3 +215,13 @@ fn refuses_a_database_url_that_is_not_sqlite_or_postgres() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("sqlite://"));
 }
+
+#[test]
+fn refuses_an_unknown_default_region() {
+    let out = bin()
+        .args(["--default-region", "XX", "migrate"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ISO 3166-1"));
+}

@@ -1297,3 +1297,61 @@ async fn search_and_pages_use_indexes() {
     assert!(p.contains("contacts_user_id"), "{p}");
     assert!(!p.contains("TEMP B-TREE") && !p.contains("Sort"), "{p}");
 }
+
+#[actix_rt::test]
+async fn national_numbers_follow_the_configured_region() {
+    let app = TestApp::with(|s| s.default_region = "US".into()).await;
+    let t = user(&app, "a@example.com").await;
+    let c = create(
+        &app,
+        &t,
+        json!({"contactType": "person", "firstName": "Sam",
+               "basicInfos": [{"type": "phone", "value": "(202) 555-0146"}]}),
+    )
+    .await;
+    let r = app
+        .get(&format!("/v2/contacts/{}/searchTerms", c["id"]), &t)
+        .await;
+    assert_eq!(r.json(), json!(["+12025550146", "sam"]));
+    let r = app.get("/v2/contacts?q=%2B1%20202%20555%200146", &t).await;
+    assert_eq!(r.json()["data"][0]["id"], c["id"]);
+    assert_eq!(
+        r.json()["data"][0]["basicInfos"][0]["value"],
+        json!("(202) 555-0146")
+    );
+}
+
+#[actix_rt::test]
+async fn openapi_lists_the_contact_endpoints() {
+    let app = TestApp::start().await;
+    let doc = app.call("GET", "/v2/openapi.json", None, None).await.json();
+    for (path, method) in [
+        ("/v2/contacts", "put"),
+        ("/v2/contacts", "get"),
+        ("/v2/contacts", "delete"),
+        ("/v2/contacts/{id}", "get"),
+        ("/v2/contacts/{id}", "post"),
+        ("/v2/contacts/{id}", "delete"),
+        ("/v2/contacts/{id}/contacts", "get"),
+        ("/v2/contacts/{id}/profiles", "get"),
+        ("/v2/contacts/{id}/searchTerms", "get"),
+        ("/v2/contacts/{id}/tags", "get"),
+        ("/v2/tags", "get"),
+        ("/v2/basicInfos", "put"),
+        ("/v2/basicInfos/{id}", "post"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} missing from the OpenAPI document"
+        );
+    }
+    for schema in [
+        "Contact",
+        "ContactRequest",
+        "BasicInfo",
+        "Profiles",
+        "ThinContact",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+}
