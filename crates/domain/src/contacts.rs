@@ -323,6 +323,8 @@ pub struct Contact {
     pub addresses: Vec<Address>,
     pub profiles: Profiles,
     pub tags: Vec<String>,
+    /// Values of the owner's company's contact custom fields.
+    pub custom_fields: Vec<crate::admin::CustomFieldValue>,
     pub related_to: IdList,
     pub deals: IdList,
     pub notes: IdList,
@@ -537,6 +539,8 @@ pub struct ContactRequest {
     pub addresses: Option<Vec<AddressInput>>,
     pub profiles: Option<ProfilesInput>,
     pub tags: Option<Vec<String>>,
+    /// `[{"id": <custom field id>, "name": …, "value": …}]`; replaces the stored values.
+    pub custom_fields: Option<Vec<crate::admin::CustomFieldValueInput>>,
     pub related_to: Option<IdList>,
 }
 

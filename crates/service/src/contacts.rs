@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use interact_domain::admin::CustomFieldValue;
 use interact_domain::contacts::{
     Address, BasicInfo, BasicInfoType, Contact, ContactKind, ContactList, ContactRequest,
     ContactType, Gender, IdList, Invalid, OrganizationFields, PersonFields, Profiles, Projected,
@@ -94,6 +95,19 @@ fn assemble(loaded: &store::Loaded, row: &store::ContactRow) -> Contact {
             .unwrap_or_default(),
         profiles,
         tags: loaded.tags.get(&id).cloned().unwrap_or_default(),
+        custom_fields: loaded
+            .custom_fields
+            .get(&id)
+            .map(|v| {
+                v.iter()
+                    .map(|(field, name, value)| CustomFieldValue {
+                        id: *field,
+                        name: name.clone(),
+                        value: value.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
         related_to: IdList(loaded.related.get(&id).cloned().unwrap_or_default()),
         deals: IdList::default(),
         notes: IdList::default(),
@@ -723,6 +737,13 @@ fn write_parts(
     }
     if let Some(tags) = &req.tags {
         store::set_tags(conn, user_id, id, &clean_tags(tags))?;
+    }
+    if let Some(values) = &req.custom_fields {
+        let values =
+            crate::custom_fields::validate_values(conn, who.company_id, values, "customFields")
+                .map_err(|e| e.in_context(action, Realm::Contacts))?;
+        let values: Vec<(i64, String)> = values.into_iter().map(|v| (v.id, v.value)).collect();
+        store::set_custom_fields(conn, id, &values)?;
     }
     let mut touched = Vec::new();
     if let Some((old, new)) = related {

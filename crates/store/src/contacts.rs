@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use interact_errors::Result;
 
 use crate::schema::{
-    addresses, basic_infos, contact_buckets, contact_relations, contact_tags, contacts,
-    search_terms,
+    addresses, basic_infos, contact_buckets, contact_custom_fields, contact_relations,
+    contact_tags, contacts, custom_fields, search_terms,
 };
 use crate::AnyConnection;
 
@@ -124,6 +124,8 @@ pub struct Loaded {
     /// Each contact's related contacts (organizations of a person, persons of an
     /// organization), ascending.
     pub related: HashMap<i64, Vec<i64>>,
+    /// Each contact's custom field values: (field id, field name, value), in the order sent.
+    pub custom_fields: HashMap<i64, Vec<(i64, String, String)>>,
 }
 
 /// A multi-row insert: MultiConnection cannot batch, each backend's connection can.
@@ -184,6 +186,26 @@ pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loade
             .load(conn)?;
         for (c, t) in tags {
             out.tags.entry(c).or_default().push(t);
+        }
+        let values: Vec<(i64, i64, String, String)> = contact_custom_fields::table
+            .inner_join(custom_fields::table)
+            .filter(contact_custom_fields::contact_id.eq_any(&found))
+            .order((
+                contact_custom_fields::contact_id,
+                contact_custom_fields::position,
+            ))
+            .select((
+                contact_custom_fields::contact_id,
+                contact_custom_fields::field_id,
+                custom_fields::name,
+                contact_custom_fields::value,
+            ))
+            .load(conn)?;
+        for (c, f, name, value) in values {
+            out.custom_fields
+                .entry(c)
+                .or_default()
+                .push((f, name, value));
         }
         let rel: Vec<(i64, i64)> = contact_relations::table
             .filter(
@@ -434,6 +456,34 @@ pub fn set_search_terms(
         .collect();
     if !rows.is_empty() {
         batch_insert!(conn, search_terms::table, rows);
+    }
+    Ok(())
+}
+
+/// Replaces a contact's custom field values with `values` (field id, value), in that order.
+pub fn set_custom_fields(
+    conn: &mut AnyConnection,
+    contact_id: i64,
+    values: &[(i64, String)],
+) -> Result<()> {
+    diesel::delete(
+        contact_custom_fields::table.filter(contact_custom_fields::contact_id.eq(contact_id)),
+    )
+    .execute(conn)?;
+    let rows: Vec<_> = values
+        .iter()
+        .enumerate()
+        .map(|(i, (field, value))| {
+            (
+                contact_custom_fields::contact_id.eq(contact_id),
+                contact_custom_fields::field_id.eq(*field),
+                contact_custom_fields::position.eq(i as i64),
+                contact_custom_fields::value.eq(value.as_str()),
+            )
+        })
+        .collect();
+    if !rows.is_empty() {
+        batch_insert!(conn, contact_custom_fields::table, rows);
     }
     Ok(())
 }

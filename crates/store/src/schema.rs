@@ -223,6 +223,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contact_custom_fields (contact_id, field_id) {
+        contact_id -> BigInt,
+        field_id -> BigInt,
+        position -> BigInt,
+        value -> Text,
+    }
+}
+
 diesel::joinable!(groups -> companies (company_id));
 diesel::joinable!(users -> companies (company_id));
 diesel::joinable!(user_groups -> users (user_id));
@@ -238,7 +247,11 @@ diesel::joinable!(addresses -> contacts (contact_id));
 diesel::joinable!(contact_tags -> contacts (contact_id));
 diesel::joinable!(search_terms -> contacts (contact_id));
 
+diesel::joinable!(contact_custom_fields -> contacts (contact_id));
+diesel::joinable!(contact_custom_fields -> custom_fields (field_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    contact_custom_fields,
     activities,
     addresses,
     auth_tokens,

@@ -98,6 +98,7 @@ async fn person_has_the_documented_base_shape() {
         }],
         "profiles": profiles,
         "tags": ["customer", "berlin"],
+        "customFields": [],
         "relatedTo": "",
         "deals": "",
         "notes": "",
@@ -153,7 +154,7 @@ async fn organization_flat_and_thin_projections() {
     let mut golden = json!({
         "id": org["id"], "version": 2, "contactType": "organization",
         "organizationName": "xaimed", "business": "Medicine", "hot": false,
-        "basicInfos": org["basicInfos"], "addresses": [], "tags": [],
+        "basicInfos": org["basicInfos"], "addresses": [], "tags": [], "customFields": [],
         "relatedTo": [person["id"]], "deals": [], "notes": [], "tasks": [], "interactions": [],
         "pictures": []
     });

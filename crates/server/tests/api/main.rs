@@ -13,6 +13,7 @@ mod bus;
 mod canvass;
 mod cli;
 mod common;
+mod contact_custom_fields;
 mod contacts;
 mod devices;
 mod envelopes;
