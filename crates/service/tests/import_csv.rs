@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use interact_domain::import::{BasicInfoSubtype as Sub, BasicInfoType as Type, ImportedContact};
-use interact_service::import::{csv, Connector, ContactQuery, CsvConnector, GroupFilter};
+use interact_service::import::{csv, Connector, ContactQuery, FileConnector, GroupFilter};
 
 /// The older export ("Google CSV"), with a quoted multi-line street.
 const OLD: &str = "Name,Given Name,Additional Name,Family Name,Yomi Name,Name Prefix,Name Suffix,Nickname,Birthday,Notes,Photo,Group Membership,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,E-mail 2 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value,Address 1 - Type,Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - PO Box,Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address,Organization 1 - Type,Organization 1 - Name,Organization 1 - Yomi Name,Organization 1 - Title,Website 1 - Type,Website 1 - Value
@@ -167,7 +167,7 @@ fn not_a_google_export() {
 
 #[actix_rt::test]
 async fn the_connector_lists_labels_and_filters_by_group() {
-    let c = CsvConnector::new(OLD.to_string(), String::new());
+    let c = FileConnector::csv(OLD.to_string(), String::new());
     let groups = c.contact_groups().await.unwrap();
     let g: Vec<_> = groups
         .iter()

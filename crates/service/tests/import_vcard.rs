@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use interact_domain::import::{BasicInfoSubtype as Sub, BasicInfoType as Type, ImportedContact};
-use interact_service::import::{vcard, Connector, ContactQuery, GroupFilter, VcardConnector};
+use interact_service::import::{vcard, Connector, ContactQuery, FileConnector, GroupFilter};
 
 const V3: &str = "BEGIN:VCARD\r\n\
 VERSION:3.0\r\n\
@@ -252,7 +252,7 @@ fn hostile_input_never_panics() {
 
 #[actix_rt::test]
 async fn the_connector_lists_categories_and_filters_by_group_and_time() {
-    let c = VcardConnector::new(format!("{V3}{V4}"), "cards.vcf".into());
+    let c = FileConnector::vcard(format!("{V3}{V4}"), "cards.vcf".into());
     assert_eq!(c.account().await.unwrap(), "cards.vcf");
     let groups = c.contact_groups().await.unwrap();
     let g: Vec<_> = groups

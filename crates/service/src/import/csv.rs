@@ -3,63 +3,16 @@
 //! `E-mail 1 - Label`, `Labels`); each malformed row is reported on its own.
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
 
 use ::csv::{ReaderBuilder, StringRecord};
-use interact_domain::import::{
-    ExternalContactGroup, ExternalSystem, ImportFailure, ImportedAddress, ImportedContact,
-};
+use interact_domain::import::{ImportFailure, ImportedAddress, ImportedContact};
 use interact_errors::Result;
 
 use super::mapping::{self, clean, derived_id, split_full_name};
-use super::{blocking, groups_of, invalid, Connector, ContactQuery, Fetched, Parsed};
+use super::{invalid, Parsed};
 
 /// Google's separator of several values in one cell.
 const MULTI: &str = " ::: ";
-
-pub struct CsvConnector {
-    content: Arc<str>,
-    account: String,
-}
-
-impl CsvConnector {
-    pub fn new(content: String, account: String) -> CsvConnector {
-        CsvConnector {
-            content: content.into(),
-            account,
-        }
-    }
-}
-
-impl Connector for CsvConnector {
-    fn system(&self) -> ExternalSystem {
-        ExternalSystem::Csv
-    }
-
-    async fn account(&self) -> Result<String> {
-        Ok(self.account.clone())
-    }
-
-    /// The labels of `Group Membership` (`Labels`), each a group named and identified by its
-    /// text, without the `* ` Google marks system groups with.
-    async fn contact_groups(&self) -> Result<Vec<ExternalContactGroup>> {
-        let text = self.content.clone();
-        let parsed = blocking(move || parse(&text)).await?;
-        Ok(groups_of(&parsed.contacts))
-    }
-
-    async fn contacts(&self, query: &ContactQuery) -> Result<Fetched> {
-        let text = self.content.clone();
-        let mut parsed = blocking(move || parse(&text)).await?;
-        parsed.contacts.retain(|c| query.admits(c));
-        Ok(Fetched {
-            contacts: parsed.contacts,
-            failed: parsed.failed,
-            next_sync_token: None,
-            complete: true,
-        })
-    }
-}
 
 /// A numbered column group (`E-mail 2 - Label`, `E-mail 2 - Value`).
 #[derive(Debug, Default)]

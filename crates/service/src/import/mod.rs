@@ -6,6 +6,7 @@
 //! failing the whole import; creating and updating contacts is the import endpoint's work.
 
 pub mod csv;
+mod file;
 pub mod google;
 pub mod mapping;
 pub mod vcard;
@@ -20,9 +21,8 @@ use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
 
 use crate::Config;
 
-pub use self::csv::CsvConnector;
+pub use file::FileConnector;
 pub use google::GoogleConnector;
-pub use vcard::VcardConnector;
 
 /// What `importContacts` asks a connector for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -150,40 +150,36 @@ pub trait Connector: Send + Sync {
 /// One of the three connectors, chosen by `externalSystem`.
 pub enum AnyConnector {
     Google(GoogleConnector),
-    Vcard(VcardConnector),
-    Csv(CsvConnector),
+    /// A `vcard` or `csv` file.
+    File(FileConnector),
 }
 
 impl Connector for AnyConnector {
     fn system(&self) -> ExternalSystem {
         match self {
             AnyConnector::Google(c) => c.system(),
-            AnyConnector::Vcard(c) => c.system(),
-            AnyConnector::Csv(c) => c.system(),
+            AnyConnector::File(c) => c.system(),
         }
     }
 
     async fn account(&self) -> Result<String> {
         match self {
             AnyConnector::Google(c) => c.account().await,
-            AnyConnector::Vcard(c) => c.account().await,
-            AnyConnector::Csv(c) => c.account().await,
+            AnyConnector::File(c) => c.account().await,
         }
     }
 
     async fn contact_groups(&self) -> Result<Vec<ExternalContactGroup>> {
         match self {
             AnyConnector::Google(c) => c.contact_groups().await,
-            AnyConnector::Vcard(c) => c.contact_groups().await,
-            AnyConnector::Csv(c) => c.contact_groups().await,
+            AnyConnector::File(c) => c.contact_groups().await,
         }
     }
 
     async fn contacts(&self, query: &ContactQuery) -> Result<Fetched> {
         match self {
             AnyConnector::Google(c) => c.contacts(query).await,
-            AnyConnector::Vcard(c) => c.contacts(query).await,
-            AnyConnector::Csv(c) => c.contacts(query).await,
+            AnyConnector::File(c) => c.contacts(query).await,
         }
     }
 }
@@ -240,9 +236,11 @@ impl Connectors {
                 )?)
             }
             ExternalSystem::Vcard => {
-                AnyConnector::Vcard(VcardConnector::new(content(request)?, account))
+                AnyConnector::File(FileConnector::vcard(content(request)?, account))
             }
-            ExternalSystem::Csv => AnyConnector::Csv(CsvConnector::new(content(request)?, account)),
+            ExternalSystem::Csv => {
+                AnyConnector::File(FileConnector::csv(content(request)?, account))
+            }
         })
     }
 }

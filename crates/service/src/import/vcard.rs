@@ -2,7 +2,6 @@
 //! too), each card parsed by `calcard`, each malformed card reported on its own.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use calcard::common::PartialDateTime;
 use calcard::vcard::{
@@ -11,56 +10,13 @@ use calcard::vcard::{
 };
 use calcard::Entry;
 use interact_domain::import::{
-    BasicInfoSubtype as Sub, BasicInfoType as Type, ExternalContactGroup, ExternalSystem,
-    ImportFailure, ImportedAddress, ImportedBasicInfo, ImportedContact,
+    BasicInfoSubtype as Sub, BasicInfoType as Type, ImportFailure, ImportedAddress,
+    ImportedBasicInfo, ImportedContact,
 };
 use interact_errors::Result;
 
 use super::mapping::{self, clean, derived_id, split_full_name};
-use super::{blocking, groups_of, invalid, Connector, ContactQuery, Fetched, Parsed};
-
-pub struct VcardConnector {
-    content: Arc<str>,
-    account: String,
-}
-
-impl VcardConnector {
-    pub fn new(content: String, account: String) -> VcardConnector {
-        VcardConnector {
-            content: content.into(),
-            account,
-        }
-    }
-}
-
-impl Connector for VcardConnector {
-    fn system(&self) -> ExternalSystem {
-        ExternalSystem::Vcard
-    }
-
-    async fn account(&self) -> Result<String> {
-        Ok(self.account.clone())
-    }
-
-    /// The cards' `CATEGORIES`, each a group named and identified by its text.
-    async fn contact_groups(&self) -> Result<Vec<ExternalContactGroup>> {
-        let text = self.content.clone();
-        let parsed = blocking(move || parse(&text)).await?;
-        Ok(groups_of(&parsed.contacts))
-    }
-
-    async fn contacts(&self, query: &ContactQuery) -> Result<Fetched> {
-        let text = self.content.clone();
-        let mut parsed = blocking(move || parse(&text)).await?;
-        parsed.contacts.retain(|c| query.admits(c));
-        Ok(Fetched {
-            contacts: parsed.contacts,
-            failed: parsed.failed,
-            next_sync_token: None,
-            complete: true,
-        })
-    }
-}
+use super::{invalid, Parsed};
 
 /// Reads every card of a vCard file. A text with no `BEGIN:VCARD` line at all is a 400; a
 /// card that cannot be read is reported in `failed` and the others are read.
