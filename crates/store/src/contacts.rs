@@ -124,6 +124,9 @@ pub struct Loaded {
     /// Each contact's related contacts (organizations of a person, persons of an
     /// organization), ascending.
     pub related: HashMap<i64, Vec<i64>>,
+    /// Each contact's deals and notes, ascending.
+    pub deals: HashMap<i64, Vec<i64>>,
+    pub notes: HashMap<i64, Vec<i64>>,
 }
 
 /// A multi-row insert: MultiConnection cannot batch, each backend's connection can.
@@ -205,6 +208,10 @@ pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loade
                 out.related.entry(o).or_default().push(p);
             }
         }
+        out.deals
+            .extend(crate::deals::ids_by_contact(conn, &found)?);
+        out.notes
+            .extend(crate::notes::ids_by_contact(conn, &found)?);
     }
     for v in out.related.values_mut() {
         v.sort_unstable();

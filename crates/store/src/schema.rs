@@ -223,6 +223,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    deals (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        contact_id -> Nullable<BigInt>,
+        name -> Text,
+        value -> Nullable<BigInt>,
+        currency -> Nullable<Text>,
+        hot -> Bool,
+        source -> Nullable<Text>,
+        stage -> Nullable<Text>,
+        created -> BigInt,
+        modified -> BigInt,
+    }
+}
+
+diesel::table! {
+    notes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        contact_id -> Nullable<BigInt>,
+        deal_id -> Nullable<BigInt>,
+        message -> Text,
+        created -> BigInt,
+        modified -> BigInt,
+    }
+}
+
 diesel::joinable!(groups -> companies (company_id));
 diesel::joinable!(users -> companies (company_id));
 diesel::joinable!(user_groups -> users (user_id));
@@ -250,9 +278,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     contact_tags,
     contacts,
     custom_fields,
+    deals,
     devices,
     groups,
     login_failures,
+    notes,
     password_resets,
     search_terms,
     trigger_devices,

@@ -17,3 +17,4 @@ mod contacts;
 mod devices;
 mod envelopes;
 mod jsonp_cors;
+mod records;
