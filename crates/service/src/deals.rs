@@ -163,6 +163,9 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: DealRequest) -> Result<Deal
     let fields = apply(empty, req, true).tag(Action::Create, Realm::Deals)?;
     ctx.db
         .write(move |c| {
+            // First, so that a concurrent change of the same user's contacts or deals (which
+            // takes the same lock) is seen committed by the checks below.
+            activities::lock_user_journal(c, user_id)?;
             check_contact(c, user_id, &fields)?;
             let row = store::insert(c, &fields)?;
             let deal = view(c, user_id, &row)?;
@@ -220,6 +223,9 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: DealRequest) -> Re
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
+            // First, so that a concurrent change of the same user's contacts or deals (which
+            // takes the same lock) is seen committed by the checks below.
+            activities::lock_user_journal(c, user_id)?;
             let row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let old = view(c, user_id, &row)?;
             let stored = DealFields {
@@ -264,6 +270,8 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
+            // First, so that a concurrent change of the same user's contacts or deals (which
+            // takes the same lock) is seen committed by the checks below.
             activities::lock_user_journal(c, user_id)?;
             let mut seen = HashSet::new();
             let unique: Vec<i64> = ids.into_iter().filter(|i| seen.insert(*i)).collect();

@@ -160,6 +160,9 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: NoteRequest) -> Result<Note
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
+            // First, so that a concurrent change of the same user's contacts or deals (which
+            // takes the same lock) is seen committed by the checks below.
+            activities::lock_user_journal(c, user_id)?;
             let (contact_id, deal_id) = if is_deal {
                 deals::find(c, user_id, target_id)?.ok_or_else(|| deal_not_found(target_id))?;
                 (None, Some(target_id))
@@ -229,6 +232,9 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: NoteRequest) -> Re
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
+            // First, so that a concurrent change of the same user's contacts or deals (which
+            // takes the same lock) is seen committed by the checks below.
+            activities::lock_user_journal(c, user_id)?;
             let old_row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let old = view(c, user_id, &old_row)?;
             let row = store::update_message(c, id, &message, now)?;
@@ -267,6 +273,8 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
+            // First, so that a concurrent change of the same user's contacts or deals (which
+            // takes the same lock) is seen committed by the checks below.
             activities::lock_user_journal(c, user_id)?;
             let mut seen = HashSet::new();
             let unique: Vec<i64> = ids.into_iter().filter(|i| seen.insert(*i)).collect();

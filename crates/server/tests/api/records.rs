@@ -129,9 +129,31 @@ async fn notes_have_the_documented_shapes_and_order() {
     let all = app.get("/v2/notes", &t).await.json();
     assert_eq!(all[0]["id"], json!(id1));
 
-    // The contact lists its notes.
+    // The contact lists its notes, as a string in `base` and an array in `flat`.
     let contact = app.get(&format!("/v2/contacts/{c}"), &t).await.json();
     assert_eq!(contact["notes"], json!(format!("{id1},{id2}")));
+    let flat = app
+        .get(&format!("/v2/contacts/{c}?projection=flat"), &t)
+        .await
+        .json();
+    assert_eq!(flat["notes"], json!([id1, id2]));
+
+    // Each mutation is journaled with the note's old and new state.
+    assert_eq!(
+        journal(&app, &t).await[1..].to_vec(),
+        vec![
+            j("insert", "note", id1),
+            j("insert", "note", id2),
+            j("update", "note", id1)
+        ]
+    );
+    let acts = app.get("/v2/activities?limit=1", &t).await.json();
+    let states = &acts["data"][0]["entity"];
+    assert_eq!(states["oldState"]["message"], json!("deadline postponed"));
+    assert_eq!(
+        states["newState"]["message"],
+        json!("Don't forget to ask for address data.")
+    );
 }
 
 #[actix_rt::test]
