@@ -730,7 +730,7 @@ impl World {
                 (with_id(id), Some(json!({"excluded": true})), token)
             }
             ("PUT", "/v2/notes") => {
-                let (c, _) = self.new_contact(&self.token(role).to_string(), false).await;
+                let (c, _) = self.new_contact(self.token(role), false).await;
                 let body = json!({"message": "own note", "relatedTo": {"id": c}});
                 (path.into(), Some(body), token)
             }
