@@ -3,8 +3,8 @@
 use actix_web::{guard, web};
 
 use crate::handlers::{
-    account, activities, auth, basic_infos, canvass, companies, contacts, custom_fields, devices,
-    fallback, groups, health, openapi, tags, trigger_devices, users,
+    account, activities, auth, basic_infos, canvass, companies, contacts, custom_fields, deals,
+    devices, fallback, groups, health, notes, openapi, tags, trigger_devices, users,
 };
 
 /// Paths the document misspells in its examples, served as aliases of the right path
@@ -17,6 +17,7 @@ pub const ALIASES: &[(&str, &str)] = &[
         "/v2/admin/company/{id}/customFields",
         "/v2/admin/companies/{id}/customFields",
     ),
+    ("/v2/deal/{id}", "/v2/deals/{id}"),
 ];
 
 fn companies_root(path: &str) -> actix_web::Resource {
@@ -42,6 +43,13 @@ fn group_item(path: &str) -> actix_web::Resource {
         .route(web::get().to(groups::get::get_group))
         .route(web::post().to(groups::update::update_group))
         .route(web::delete().to(groups::delete::delete_group))
+}
+
+fn deal_item(path: &str) -> actix_web::Resource {
+    web::resource(path)
+        .route(web::get().to(deals::get::get_deal))
+        .route(web::post().to(deals::update::update_deal))
+        .route(web::delete().to(deals::delete::delete_deal))
 }
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -161,6 +169,34 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/basicInfos/{id}")
                         .route(web::post().to(basic_infos::update::update_basic_info)),
+                )
+                // Notes (2.5.3.1.18–23) and deals (2.5.3.1.46–52).
+                .service(
+                    web::resource("/notes")
+                        .route(web::put().to(notes::create::create_note))
+                        .route(web::get().to(notes::list::list_notes))
+                        .route(web::delete().to(notes::delete_many::delete_notes)),
+                )
+                .service(
+                    web::resource("/notes/{id}")
+                        .route(web::post().to(notes::update::update_note))
+                        .route(web::delete().to(notes::delete::delete_note)),
+                )
+                .service(
+                    web::resource("/contacts/{id}/notes")
+                        .route(web::get().to(notes::of_contact::contact_notes)),
+                )
+                .service(
+                    web::resource("/deals")
+                        .route(web::put().to(deals::create::create_deal))
+                        .route(web::get().to(deals::list::list_deals))
+                        .route(web::delete().to(deals::delete_many::delete_deals)),
+                )
+                .service(deal_item("/deals/{id}"))
+                .service(deal_item("/deal/{id}"))
+                .service(
+                    web::resource("/contacts/{id}/deals")
+                        .route(web::get().to(deals::of_contact::contact_deals)),
                 )
                 // `/v2/interactions` is shared with the interact.io interactions (DESIGN.md
                 // table). Until their handlers exist (issue 6), their requests answer like an

@@ -546,7 +546,7 @@ pub struct ContactRequest {
 
 /// Reads a present value as `Some(v)` and `null` as `Some(None)`; an absent field stays `None`
 /// through `#[serde(default)]`.
-fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+pub(crate) fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,

@@ -10,6 +10,7 @@ pub mod devices;
 pub mod envelope;
 pub mod import;
 pub mod paging;
+pub mod records;
 
 pub use envelope::{Created, Deleted, ErrorBody, Success, Updated};
 pub use paging::{ListPage, Page};

@@ -109,8 +109,8 @@ fn assemble(loaded: &store::Loaded, row: &store::ContactRow) -> Contact {
             })
             .unwrap_or_default(),
         related_to: IdList(loaded.related.get(&id).cloned().unwrap_or_default()),
-        deals: IdList::default(),
-        notes: IdList::default(),
+        deals: IdList(loaded.deals.get(&id).cloned().unwrap_or_default()),
+        notes: IdList(loaded.notes.get(&id).cloned().unwrap_or_default()),
         tasks: IdList::default(),
         interactions: IdList::default(),
         pictures: Vec::new(),
@@ -887,6 +887,7 @@ fn delete_in(conn: &mut AnyConnection, who: &Principal, id: i64, now: i64) -> Re
     let old = load_one(conn, who.user_id, id)?
         .ok_or_else(|| not_found(Action::Delete, Realm::Contacts, id))?;
     let others = load_many(conn, who.user_id, &old.related_to.0)?;
+    crate::deals::on_contact_delete(conn, who.user_id, id, now)?;
     store::delete(conn, who.user_id, id)?;
     record(conn, who, Change::Delete, id, Some(&old), None, now)?;
     touch_and_journal(conn, who, others, now)

@@ -126,6 +126,9 @@ pub struct Loaded {
     pub related: HashMap<i64, Vec<i64>>,
     /// Each contact's custom field values: (field id, field name, value), in the order sent.
     pub custom_fields: HashMap<i64, Vec<(i64, String, String)>>,
+    /// Each contact's deals and notes, ascending.
+    pub deals: HashMap<i64, Vec<i64>>,
+    pub notes: HashMap<i64, Vec<i64>>,
 }
 
 /// A multi-row insert: MultiConnection cannot batch, each backend's connection can.
@@ -227,6 +230,10 @@ pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loade
                 out.related.entry(o).or_default().push(p);
             }
         }
+        out.deals
+            .extend(crate::deals::ids_by_contact(conn, &found)?);
+        out.notes
+            .extend(crate::notes::ids_by_contact(conn, &found)?);
     }
     for v in out.related.values_mut() {
         v.sort_unstable();
@@ -457,6 +464,16 @@ pub fn set_search_terms(
     if !rows.is_empty() {
         batch_insert!(conn, search_terms::table, rows);
     }
+    Ok(())
+}
+
+/// Deletes every contact and basicInfo of a user (addresses, tags, relations, search terms
+/// and custom field values go with their contact), and the user's contact counts.
+pub fn delete_for_user(conn: &mut AnyConnection, user_id: i64) -> Result<()> {
+    diesel::delete(basic_infos::table.filter(basic_infos::user_id.eq(user_id))).execute(conn)?;
+    diesel::delete(contacts::table.filter(contacts::user_id.eq(user_id))).execute(conn)?;
+    diesel::delete(contact_buckets::table.filter(contact_buckets::user_id.eq(user_id)))
+        .execute(conn)?;
     Ok(())
 }
 

@@ -232,6 +232,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    deals (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        contact_id -> Nullable<BigInt>,
+        name -> Text,
+        value -> Nullable<BigInt>,
+        currency -> Nullable<Text>,
+        hot -> Bool,
+        source -> Nullable<Text>,
+        stage -> Nullable<Text>,
+        created -> BigInt,
+        modified -> BigInt,
+    }
+}
+
+diesel::table! {
+    notes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        contact_id -> Nullable<BigInt>,
+        deal_id -> Nullable<BigInt>,
+        message -> Text,
+        created -> BigInt,
+        modified -> BigInt,
+    }
+}
+
 diesel::joinable!(groups -> companies (company_id));
 diesel::joinable!(users -> companies (company_id));
 diesel::joinable!(user_groups -> users (user_id));
@@ -246,12 +274,10 @@ diesel::joinable!(contacts -> users (user_id));
 diesel::joinable!(addresses -> contacts (contact_id));
 diesel::joinable!(contact_tags -> contacts (contact_id));
 diesel::joinable!(search_terms -> contacts (contact_id));
-
 diesel::joinable!(contact_custom_fields -> contacts (contact_id));
 diesel::joinable!(contact_custom_fields -> custom_fields (field_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
-    contact_custom_fields,
     activities,
     addresses,
     auth_tokens,
@@ -259,13 +285,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     canvass_interactions,
     companies,
     contact_buckets,
+    contact_custom_fields,
     contact_relations,
     contact_tags,
     contacts,
     custom_fields,
+    deals,
     devices,
     groups,
     login_failures,
+    notes,
     password_resets,
     search_terms,
     trigger_devices,

@@ -497,9 +497,46 @@ async fn wipe_out_keeps_the_account_and_removes_the_data() {
             )
             .await;
         assert_eq!(r.status, 201);
+        // CRM data: a contact with a basicInfo, a standalone basicInfo, a deal with a note.
+        let r = app
+            .put(
+                "/v2/contacts",
+                t,
+                json!({"contactType": "person", "firstName": "Ann",
+                       "basicInfos": [{"type": "phone", "value": "030 1234567"}],
+                       "tags": ["vip"]}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        let contact = r.json()["entity"]["id"].clone();
+        let r = app
+            .put(
+                "/v2/basicInfos",
+                t,
+                json!({"type": "phone", "value": "030 7654321", "excluded": true}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        let r = app
+            .put(
+                "/v2/deals",
+                t,
+                json!({"name": "Big deal", "relatedTo": {"id": contact}}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        let deal = r.json()["entity"]["id"].clone();
+        let r = app
+            .put(
+                "/v2/notes",
+                t,
+                json!({"message": "call back", "relatedTo": {"id": deal, "type": "deal"}}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
     }
     let r = app.get("/v2/activities", &token).await;
-    assert_eq!(r.json()["totalLength"], 2);
+    assert_eq!(r.json()["totalLength"], 6);
 
     let r = app
         .post(
@@ -523,6 +560,12 @@ async fn wipe_out_keeps_the_account_and_removes_the_data() {
         app.get("/v2/activities", &token).await.json()["totalLength"],
         0
     );
+    for list in ["/v2/contacts", "/v2/tags", "/v2/deals", "/v2/notes"] {
+        let body = app.get(list, &token).await.json();
+        let empty =
+            body == json!([]) || body["totalLength"] == json!(0) || body["data"] == json!([]);
+        assert!(empty, "{list} after the wipe-out: {body}");
+    }
     let u = app
         .get(&format!("/v2/admin/users/{id}"), &admin)
         .await
@@ -541,6 +584,8 @@ async fn wipe_out_keeps_the_account_and_removes_the_data() {
             .len(),
         1
     );
+    let body = app.get("/v2/contacts", &other_token).await.json();
+    assert_eq!(body["totalLength"], 1, "{body}");
     let _ = other;
 
     // `null` as body works too; an unknown cmd is a 400.

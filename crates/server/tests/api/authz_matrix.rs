@@ -177,6 +177,31 @@ const MATRIX: &[(&str, &str, &str)] = &[
     // Canvass interactions: by security group; the interact_admin, in no group, has no reach.
     // "Other" creates name tenant B's group.
     ("POST", "/v2/interactions", "403 403 | 201 403 | 201 403"),
+    // Notes and deals: every user's own CRM data, whatever the role.
+    ("PUT", "/v2/notes", "201 201 | 201 201 | 201 201"),
+    ("GET", "/v2/notes", "200 200 | 200 200 | 200 200"),
+    ("DELETE", "/v2/notes", "200 404 | 200 404 | 200 404"),
+    ("POST", "/v2/notes/{id}", "200 404 | 200 404 | 200 404"),
+    ("DELETE", "/v2/notes/{id}", "200 404 | 200 404 | 200 404"),
+    (
+        "GET",
+        "/v2/contacts/{id}/notes",
+        "200 404 | 200 404 | 200 404",
+    ),
+    ("PUT", "/v2/deals", "201 201 | 201 201 | 201 201"),
+    ("GET", "/v2/deals", "200 200 | 200 200 | 200 200"),
+    ("DELETE", "/v2/deals", "200 404 | 200 404 | 200 404"),
+    ("GET", "/v2/deals/{id}", "200 404 | 200 404 | 200 404"),
+    ("POST", "/v2/deals/{id}", "200 404 | 200 404 | 200 404"),
+    ("DELETE", "/v2/deals/{id}", "200 404 | 200 404 | 200 404"),
+    ("GET", "/v2/deal/{id}", "200 404 | 200 404 | 200 404"),
+    ("POST", "/v2/deal/{id}", "200 404 | 200 404 | 200 404"),
+    ("DELETE", "/v2/deal/{id}", "200 404 | 200 404 | 200 404"),
+    (
+        "GET",
+        "/v2/contacts/{id}/deals",
+        "200 404 | 200 404 | 200 404",
+    ),
     ("GET", "/v2/interactions", "200 200 | 200 200 | 200 200"),
     (
         "GET",
@@ -391,6 +416,26 @@ impl World {
         assert_eq!(r.status, 201, "{}", r.text());
         let e = &r.json()["entity"];
         (e["id"].as_i64().unwrap(), e["version"].as_i64().unwrap())
+    }
+
+    /// A note about a new contact of the holder of `token`, with tenant B's marker.
+    async fn new_note(&self, token: &str, other: bool) -> i64 {
+        let (c, _) = self.new_contact(token, other).await;
+        let body = json!({"message": format!("{} note {}", self.tenant(other), self.fresh()),
+                          "relatedTo": {"id": c, "type": "contact"}});
+        let r = self.app.put("/v2/notes", token, body).await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        r.json()["entity"]["id"].as_i64().unwrap()
+    }
+
+    /// A deal of a new contact of the holder of `token`, with tenant B's marker.
+    async fn new_deal(&self, token: &str, other: bool) -> i64 {
+        let (c, _) = self.new_contact(token, other).await;
+        let body = json!({"name": format!("{} deal {}", self.tenant(other), self.fresh()),
+                          "value": 10, "currency": "USD", "relatedTo": {"id": c}});
+        let r = self.app.put("/v2/deals", token, body).await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        r.json()["entity"]["id"].as_i64().unwrap()
     }
 
     async fn new_empty_company(&self) -> i64 {
@@ -683,6 +728,53 @@ impl World {
                 assert_eq!(r.status, 201, "{}", r.text());
                 let id = r.json()["entity"]["id"].as_i64().unwrap();
                 (with_id(id), Some(json!({"excluded": true})), token)
+            }
+            ("PUT", "/v2/notes") => {
+                let (c, _) = self.new_contact(self.token(role), false).await;
+                let body = json!({"message": "own note", "relatedTo": {"id": c}});
+                (path.into(), Some(body), token)
+            }
+            ("GET", "/v2/notes") => {
+                self.new_note(&owner, other).await;
+                (path.into(), None, token)
+            }
+            ("DELETE", "/v2/notes") => {
+                let id = self.new_note(&owner, other).await;
+                (format!("{path}?ids={id}"), None, token)
+            }
+            ("POST", "/v2/notes/{id}") => {
+                let id = self.new_note(&owner, other).await;
+                (with_id(id), Some(json!({"message": "changed"})), token)
+            }
+            ("DELETE", "/v2/notes/{id}") => {
+                let id = self.new_note(&owner, other).await;
+                (with_id(id), None, token)
+            }
+            ("GET", "/v2/contacts/{id}/notes") | ("GET", "/v2/contacts/{id}/deals") => {
+                let (c, _) = self.new_contact(&owner, other).await;
+                self.new_note(&owner, other).await;
+                self.new_deal(&owner, other).await;
+                (with_id(c), None, token)
+            }
+            ("PUT", "/v2/deals") => {
+                let body = json!({"name": format!("own deal {}", self.fresh()), "currency": "EUR"});
+                (path.into(), Some(body), token)
+            }
+            ("GET", "/v2/deals") => {
+                self.new_deal(&owner, other).await;
+                (path.into(), None, token)
+            }
+            ("DELETE", "/v2/deals") => {
+                let id = self.new_deal(&owner, other).await;
+                (format!("{path}?ids={id}"), None, token)
+            }
+            ("GET", "/v2/deals/{id}") | ("DELETE", "/v2/deals/{id}") => {
+                let id = self.new_deal(&owner, other).await;
+                (with_id(id), None, token)
+            }
+            ("POST", "/v2/deals/{id}") => {
+                let id = self.new_deal(&owner, other).await;
+                (with_id(id), Some(json!({"stage": "won"})), token)
             }
             other => panic!("the matrix has an entry without a request: {other:?}"),
         }

@@ -18,3 +18,4 @@ mod contacts;
 mod devices;
 mod envelopes;
 mod jsonp_cors;
+mod records;

@@ -1,0 +1,32 @@
+//! `POST /v2/deals/:id`: update a deal.
+
+use actix_web::{web, HttpResponse};
+use interact_domain::records::{Deal, DealRequest};
+use interact_domain::{ErrorBody, Updated};
+use interact_errors::Error;
+use interact_service::{deals, Ctx};
+
+use crate::extract::{Auth, Json};
+use crate::respond;
+
+/// Update a deal (2.5.3.1.50): fields left out keep their value, `null` clears one.
+#[utoipa::path(post, path = "/v2/deals/{id}", tag = "deals",
+    params(("id" = i64, Path, description = "deal id")),
+    request_body = DealRequest,
+    responses(
+        (status = 200, body = Updated<Deal>),
+        (status = 400, description = "invalid value, as for create", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "no such deal of the caller", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn update_deal(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    id: web::Path<i64>,
+    body: Json<DealRequest>,
+) -> Result<HttpResponse, Error> {
+    Ok(respond::updated(
+        deals::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+    ))
+}

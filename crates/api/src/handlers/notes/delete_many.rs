@@ -1,0 +1,31 @@
+//! `DELETE /v2/notes?ids=…`: delete several notes, all or none.
+
+use actix_web::{web, HttpResponse};
+use interact_domain::{Deleted, ErrorBody};
+use interact_errors::Error;
+use interact_service::{notes, Ctx, Realm};
+
+use super::IdsQuery;
+use crate::extract::Auth;
+use crate::respond;
+
+/// Delete the notes with the given ids (2.5.3.1.22): all of them, or none if any is not the
+/// caller's (404 naming it).
+#[utoipa::path(delete, path = "/v2/notes", tag = "notes",
+    params(("ids" = String, Query, description = "comma-separated note ids, e.g. 1,3,45")),
+    responses(
+        (status = 200, body = Deleted),
+        (status = 400, description = "ids missing or not integers", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "an id is not a note of the caller; nothing was deleted", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn delete_notes(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    query: web::Query<IdsQuery>,
+) -> Result<HttpResponse, Error> {
+    let ids = notes::parse_ids(query.ids.as_deref(), Realm::Notes)?;
+    notes::delete_many(&ctx, &auth, ids).await?;
+    Ok(respond::deleted())
+}

@@ -1,0 +1,32 @@
+//! `POST /v2/notes/:id`: change a note's message.
+
+use actix_web::{web, HttpResponse};
+use interact_domain::records::{Note, NoteRequest};
+use interact_domain::{ErrorBody, Updated};
+use interact_errors::Error;
+use interact_service::{notes, Ctx};
+
+use crate::extract::{Auth, Json};
+use crate::respond;
+
+/// Update a note's message (2.5.3.1.21); what it is about cannot change.
+#[utoipa::path(post, path = "/v2/notes/{id}", tag = "notes",
+    params(("id" = i64, Path, description = "note id")),
+    request_body = NoteRequest,
+    responses(
+        (status = 200, body = Updated<Note>),
+        (status = 400, description = "message missing or too long, or relatedTo given", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "no such note of the caller", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn update_note(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    id: web::Path<i64>,
+    body: Json<NoteRequest>,
+) -> Result<HttpResponse, Error> {
+    Ok(respond::updated(
+        notes::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+    ))
+}

@@ -1,0 +1,326 @@
+//! Deals (2.5.3.1.46–52): create, list, read, update, delete one or several; a deal may
+//! belong to one of the caller's contacts. Every change journaled in its transaction.
+
+use std::collections::HashSet;
+
+use interact_domain::records::{
+    Deal, DealRelatedTo, DealRequest, DEAL_SOURCES, DEAL_STAGES, ISO_4217,
+};
+use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
+use interact_store::deals::{self as store, DealFields, DealRow};
+use interact_store::notes::Of;
+use interact_store::{activities, AnyConnection};
+
+use crate::auth::Principal;
+use crate::journal::{self, Change, Entry};
+use crate::notes::{contact_names, contact_not_found};
+use crate::Ctx;
+
+const ENTITY: &str = "deal";
+pub const MAX_NAME: usize = 255;
+
+fn not_found(id: i64) -> Error {
+    Error::not_found(Exception::DealNotFound, format!("deal {id} not found"))
+}
+
+fn views(conn: &mut AnyConnection, user_id: i64, rows: &[DealRow]) -> Result<Vec<Deal>> {
+    let ids: Vec<i64> = rows.iter().filter_map(|r| r.contact_id).collect();
+    let names = contact_names(conn, user_id, &ids)?;
+    Ok(rows
+        .iter()
+        .map(|r| Deal {
+            id: r.id,
+            name: r.name.clone(),
+            value: r.value,
+            currency: r.currency.clone(),
+            hot: r.hot,
+            related_to: r.contact_id.map(|c| DealRelatedTo {
+                id: c,
+                name: names.get(&c).cloned().unwrap_or_default(),
+            }),
+            source: r.source.clone(),
+            stage: r.stage.clone(),
+        })
+        .collect())
+}
+
+fn view(conn: &mut AnyConnection, user_id: i64, row: &DealRow) -> Result<Deal> {
+    views(conn, user_id, std::slice::from_ref(row))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| not_found(row.id))
+}
+
+fn one_of(field: &str, value: String, allowed: &[&str]) -> Result<String> {
+    if allowed.contains(&value.as_str()) {
+        Ok(value)
+    } else {
+        Err(Error::invalid(format!(
+            "{field} must be one of {}, not {value:?}",
+            allowed.join(", ")
+        )))
+    }
+}
+
+/// Applies a request to stored fields (`None` on create) and validates the result. The
+/// related contact's ownership is checked by the caller inside the transaction.
+fn apply(mut f: DealFields, req: DealRequest, creating: bool) -> Result<DealFields> {
+    match req.name {
+        Some(None) => return Err(Error::missing("name")),
+        Some(Some(n)) if n.trim().is_empty() => return Err(Error::missing("name")),
+        Some(Some(n)) if n.chars().count() > MAX_NAME => {
+            return Err(Error::too_long("name", MAX_NAME))
+        }
+        Some(Some(n)) => f.name = n,
+        None if creating => return Err(Error::missing("name")),
+        None => {}
+    }
+    if let Some(v) = req.value {
+        if v.is_some_and(|v| v < 0) {
+            return Err(Error::invalid("value must not be negative"));
+        }
+        f.value = v;
+    }
+    if let Some(cur) = req.currency {
+        f.currency = match cur {
+            None => None,
+            Some(c) => {
+                let up = c.trim().to_ascii_uppercase();
+                if !ISO_4217.contains(&up.as_str()) {
+                    return Err(Error::invalid(format!(
+                        "currency must be an ISO 4217 code such as USD or EUR, not {c:?}"
+                    )));
+                }
+                Some(up)
+            }
+        };
+    }
+    if let Some(h) = req.hot {
+        f.hot = h;
+    }
+    if let Some(rel) = req.related_to {
+        f.contact_id = match rel {
+            None => None,
+            Some(t) => Some(t.id.ok_or_else(|| Error::missing("relatedTo.id"))?),
+        };
+    }
+    if let Some(s) = req.source {
+        f.source = s.map(|s| one_of("source", s, DEAL_SOURCES)).transpose()?;
+    }
+    if let Some(s) = req.stage {
+        f.stage = s.map(|s| one_of("stage", s, DEAL_STAGES)).transpose()?;
+    }
+    Ok(f)
+}
+
+fn check_contact(conn: &mut AnyConnection, user_id: i64, f: &DealFields) -> Result<()> {
+    if let Some(c) = f.contact_id {
+        crate::contacts::load_one(conn, user_id, c)?.ok_or_else(|| contact_not_found(c))?;
+    }
+    Ok(())
+}
+
+fn record(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    change: Change,
+    id: i64,
+    old: Option<&Deal>,
+    new: Option<&Deal>,
+    now: i64,
+) -> Result<()> {
+    journal::record(
+        conn,
+        Entry {
+            user_id,
+            actor_id: user_id,
+            change,
+            entity_type: ENTITY,
+            entity_id: id,
+            old,
+            new,
+            time: now,
+        },
+    )?;
+    Ok(())
+}
+
+/// `PUT /v2/deals`.
+pub async fn create(ctx: &Ctx, who: &Principal, req: DealRequest) -> Result<Deal> {
+    let (user_id, now) = (who.user_id, ctx.clock.now_ms());
+    let empty = DealFields {
+        user_id,
+        contact_id: None,
+        name: String::new(),
+        value: None,
+        currency: None,
+        hot: false,
+        source: None,
+        stage: None,
+        created: now,
+        modified: now,
+    };
+    let fields = apply(empty, req, true).tag(Action::Create, Realm::Deals)?;
+    ctx.db
+        .write(move |c| {
+            // First, so that a concurrent change of the same user's contacts or deals (which
+            // takes the same lock) is seen committed by the checks below.
+            activities::lock_user_journal(c, user_id)?;
+            check_contact(c, user_id, &fields)?;
+            let row = store::insert(c, &fields)?;
+            let deal = view(c, user_id, &row)?;
+            record(c, user_id, Change::Insert, row.id, None, Some(&deal), now)?;
+            Ok(deal)
+        })
+        .await
+        .tag(Action::Create, Realm::Deals)
+}
+
+/// `GET /v2/deals`.
+pub async fn list(ctx: &Ctx, who: &Principal) -> Result<Vec<Deal>> {
+    let user_id = who.user_id;
+    ctx.db
+        .read(move |c| {
+            let rows = store::list(c, user_id, None)?;
+            views(c, user_id, &rows)
+        })
+        .await
+        .tag(Action::View, Realm::Deals)
+}
+
+/// `GET /v2/contacts/:id/deals`.
+pub async fn of_contact(ctx: &Ctx, who: &Principal, contact_id: i64) -> Result<Vec<Deal>> {
+    let user_id = who.user_id;
+    ctx.db
+        .read(move |c| {
+            crate::contacts::load_one(c, user_id, contact_id)?.ok_or_else(|| {
+                Error::not_found(
+                    Exception::ContactNotFound,
+                    format!("contact {contact_id} not found"),
+                )
+            })?;
+            let rows = store::list(c, user_id, Some(contact_id))?;
+            views(c, user_id, &rows)
+        })
+        .await
+        .tag(Action::View, Realm::ContactDeals)
+}
+
+/// `GET /v2/deals/:id`.
+pub async fn get(ctx: &Ctx, who: &Principal, id: i64) -> Result<Deal> {
+    let user_id = who.user_id;
+    ctx.db
+        .read(move |c| {
+            let row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
+            view(c, user_id, &row)
+        })
+        .await
+        .tag(Action::View, Realm::Deals)
+}
+
+/// `POST /v2/deals/:id`: fields left out keep their value.
+pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: DealRequest) -> Result<Deal> {
+    let (user_id, now) = (who.user_id, ctx.clock.now_ms());
+    ctx.db
+        .write(move |c| {
+            // First, so that a concurrent change of the same user's contacts or deals (which
+            // takes the same lock) is seen committed by the checks below.
+            activities::lock_user_journal(c, user_id)?;
+            let row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
+            let old = view(c, user_id, &row)?;
+            let stored = DealFields {
+                user_id,
+                contact_id: row.contact_id,
+                name: row.name,
+                value: row.value,
+                currency: row.currency,
+                hot: row.hot,
+                source: row.source,
+                stage: row.stage,
+                created: row.created,
+                modified: now,
+            };
+            let fields = apply(stored, req, false)?;
+            check_contact(c, user_id, &fields)?;
+            let row = store::update(c, id, &fields)?;
+            let new = view(c, user_id, &row)?;
+            record(c, user_id, Change::Update, id, Some(&old), Some(&new), now)?;
+            Ok(new)
+        })
+        .await
+        .tag(Action::Edit, Realm::Deals)
+}
+
+fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i64) -> Result<()> {
+    let row = store::find(conn, user_id, id)?.ok_or_else(|| not_found(id))?;
+    let old = view(conn, user_id, &row)?;
+    // A deal's notes are about it: they go with it (the journal says so for each).
+    crate::notes::delete_of(conn, user_id, Of::Deal(id), now)?;
+    store::delete(conn, user_id, id)?;
+    record(conn, user_id, Change::Delete, id, Some(&old), None, now)
+}
+
+/// `DELETE /v2/deals/:id`.
+pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
+    delete_many(ctx, who, vec![id]).await
+}
+
+/// `DELETE /v2/deals?ids=…`: all or nothing.
+pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
+    let (user_id, now) = (who.user_id, ctx.clock.now_ms());
+    ctx.db
+        .write(move |c| {
+            // First, so that a concurrent change of the same user's contacts or deals (which
+            // takes the same lock) is seen committed by the checks below.
+            activities::lock_user_journal(c, user_id)?;
+            let mut seen = HashSet::new();
+            let unique: Vec<i64> = ids.into_iter().filter(|i| seen.insert(*i)).collect();
+            for id in &unique {
+                store::find(c, user_id, *id)?.ok_or_else(|| not_found(*id))?;
+            }
+            for id in unique {
+                delete_in(c, user_id, id, now)?;
+            }
+            Ok(())
+        })
+        .await
+        .tag(Action::Delete, Realm::Deals)
+}
+
+/// Before a contact is deleted: its deals stay (a deal is worth keeping) but no longer
+/// relate to it; its notes go with it. Both journaled.
+pub(crate) fn on_contact_delete(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contact_id: i64,
+    now: i64,
+) -> Result<()> {
+    crate::notes::delete_of(conn, user_id, Of::Contact(contact_id), now)?;
+    for row in store::list(conn, user_id, Some(contact_id))? {
+        let old = view(conn, user_id, &row)?;
+        let fields = DealFields {
+            user_id,
+            contact_id: None,
+            name: row.name,
+            value: row.value,
+            currency: row.currency,
+            hot: row.hot,
+            source: row.source,
+            stage: row.stage,
+            created: row.created,
+            modified: now,
+        };
+        let updated = store::update(conn, row.id, &fields)?;
+        let new = view(conn, user_id, &updated)?;
+        record(
+            conn,
+            user_id,
+            Change::Update,
+            row.id,
+            Some(&old),
+            Some(&new),
+            now,
+        )?;
+    }
+    Ok(())
+}
