@@ -4,7 +4,7 @@ use actix_web::{guard, web};
 
 use crate::handlers::{
     account, activities, auth, basic_infos, canvass, companies, contacts, custom_fields, devices,
-    fallback, groups, health, openapi, tags, trigger_devices, users,
+    groups, health, interactions, openapi, tags, trigger_devices, users,
 };
 
 /// Paths the document misspells in its examples, served as aliases of the right path
@@ -150,6 +150,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(contacts::search_terms::contact_search_terms)),
                 )
                 .service(
+                    web::resource("/contacts/{id}/interactions")
+                        .route(web::get().to(interactions::contact::contact_interactions)),
+                )
+                .service(
                     web::resource("/contacts/{id}/tags")
                         .route(web::get().to(contacts::tags::contact_tags)),
                 )
@@ -162,9 +166,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                     web::resource("/basicInfos/{id}")
                         .route(web::post().to(basic_infos::update::update_basic_info)),
                 )
-                // `/v2/interactions` is shared with the interact.io interactions (DESIGN.md
-                // table). Until their handlers exist (issue 6), their requests answer like an
-                // unknown route: the `fallback::no_route` routes below are where they plug in.
+                // `/v2/interactions` is shared by the canvass and the interact.io
+                // interactions (DESIGN.md table; `canvass::dispatch` tells them apart).
                 .service(
                     web::resource("/interactions")
                         .route(web::post().to(canvass::create::create_interaction))
@@ -173,17 +176,17 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                                 .guard(guard::fn_guard(canvass::dispatch::is_canvass_list))
                                 .to(canvass::list::list_interactions),
                         )
-                        .route(web::get().to(fallback::no_route))
-                        .route(web::put().to(fallback::no_route)),
+                        .route(web::get().to(interactions::list::list_crm_interactions))
+                        .route(web::put().to(interactions::trigger::trigger_event)),
                 )
                 .service(
                     web::resource("/interactions/{id}")
                         .route(
                             web::get()
                                 .guard(guard::fn_guard(canvass::dispatch::is_integer_id))
-                                .to(fallback::no_route),
+                                .to(interactions::get::get_crm_interaction),
                         )
-                        .route(web::post().to(fallback::no_route))
+                        .route(web::post().to(interactions::update::update_crm_interaction))
                         .route(web::get().to(canvass::get::get_interaction))
                         .route(web::patch().to(canvass::patch::patch_interaction))
                         .route(web::delete().to(canvass::delete::delete_interaction)),

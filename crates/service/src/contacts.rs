@@ -98,7 +98,7 @@ fn assemble(loaded: &store::Loaded, row: &store::ContactRow) -> Contact {
         deals: IdList::default(),
         notes: IdList::default(),
         tasks: IdList::default(),
-        interactions: IdList::default(),
+        interactions: IdList(loaded.interactions.get(&id).cloned().unwrap_or_default()),
         pictures: Vec::new(),
     }
 }

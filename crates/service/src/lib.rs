@@ -16,6 +16,7 @@ pub mod devices;
 pub mod groups;
 pub mod http;
 pub mod import;
+pub mod interactions;
 pub mod journal;
 pub mod mail;
 pub mod numbers;

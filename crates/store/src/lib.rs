@@ -9,6 +9,7 @@ pub mod custom_fields;
 pub mod db;
 pub mod devices;
 pub mod groups;
+pub mod interactions;
 pub mod login_failures;
 pub mod notify;
 pub mod password_resets;

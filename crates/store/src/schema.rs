@@ -223,6 +223,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    interactions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        person_id -> Nullable<BigInt>,
+        organization_id -> Nullable<BigInt>,
+        basic_info_id -> Nullable<BigInt>,
+        #[sql_name = "type"]
+        type_ -> Text,
+        data -> Text,
+        duration -> Nullable<BigInt>,
+        status -> Nullable<Text>,
+        custom_tags -> Nullable<Text>,
+        external_systems -> Text,
+        entity_key -> Nullable<Text>,
+        time -> BigInt,
+        created -> BigInt,
+        modified -> BigInt,
+    }
+}
+
 diesel::joinable!(groups -> companies (company_id));
 diesel::joinable!(users -> companies (company_id));
 diesel::joinable!(user_groups -> users (user_id));
@@ -237,6 +258,7 @@ diesel::joinable!(contacts -> users (user_id));
 diesel::joinable!(addresses -> contacts (contact_id));
 diesel::joinable!(contact_tags -> contacts (contact_id));
 diesel::joinable!(search_terms -> contacts (contact_id));
+diesel::joinable!(interactions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     activities,
@@ -252,6 +274,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     custom_fields,
     devices,
     groups,
+    interactions,
     login_failures,
     password_resets,
     search_terms,

@@ -6,7 +6,7 @@
 
 use interact_errors::Result;
 
-use crate::{activities, devices, tokens, trigger_devices, AnyConnection};
+use crate::{activities, devices, interactions, tokens, trigger_devices, AnyConnection};
 
 /// Deletes all CRM data of a user and their sessions but `keep_token` (the caller's, when
 /// users wipe their own account). The account, its roles, groups and password stay. Call it
@@ -16,6 +16,7 @@ pub fn wipe_user_data(
     user_id: i64,
     keep_token: Option<i64>,
 ) -> Result<()> {
+    interactions::delete_for_user(conn, user_id)?;
     devices::delete_for_user(conn, user_id)?;
     trigger_devices::delete_for_user(conn, user_id)?;
     activities::delete_for_user(conn, user_id)?;

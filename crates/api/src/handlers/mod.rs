@@ -12,6 +12,7 @@ pub mod devices;
 pub mod fallback;
 pub mod groups;
 pub mod health;
+pub mod interactions;
 pub mod openapi;
 pub mod tags;
 pub mod trigger_devices;

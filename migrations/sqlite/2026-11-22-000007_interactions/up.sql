@@ -1,0 +1,25 @@
+-- Interactions recorded by trigger devices (2.5.2.1) and read/updated by their owner
+-- (2.5.3.1.28–31).
+CREATE TABLE interactions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    person_id BIGINT REFERENCES contacts(id) ON DELETE SET NULL,
+    organization_id BIGINT REFERENCES contacts(id) ON DELETE SET NULL,
+    basic_info_id BIGINT REFERENCES basic_infos(id) ON DELETE SET NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    duration BIGINT,
+    status TEXT,
+    custom_tags TEXT,
+    external_systems TEXT NOT NULL,
+    entity_key TEXT,
+    time BIGINT NOT NULL,
+    created BIGINT NOT NULL,
+    modified BIGINT NOT NULL
+);
+CREATE INDEX interactions_user_time ON interactions(user_id, time DESC, id DESC);
+CREATE INDEX interactions_person ON interactions(person_id);
+CREATE INDEX interactions_organization ON interactions(organization_id);
+CREATE INDEX interactions_basic_info ON interactions(basic_info_id);
+-- Idempotent retries: one interaction per (owner, external system, entityId).
+CREATE UNIQUE INDEX interactions_user_entity ON interactions(user_id, entity_key);
