@@ -267,7 +267,10 @@ fn resolve(c: &mut AnyConnection, user_id: i64, m: &Matching) -> Result<Resolved
 pub async fn trigger(ctx: &Ctx, token: Option<&str>, req: TriggerRequest) -> Result<Triggered> {
     let token = match token.map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
-        _ => return Err(Error::unauthorized("triggerToken header is required")),
+        _ => {
+            return Err(Error::unauthorized("triggerToken header is required")
+                .in_context(Action::Create, Realm::Interactions))
+        }
     };
     let type_ = text("type", req.type_.as_deref(), true)
         .tag(Action::Create, Realm::Interactions)?

@@ -16,4 +16,5 @@ mod common;
 mod contacts;
 mod devices;
 mod envelopes;
+mod interactions;
 mod jsonp_cors;
