@@ -4,7 +4,7 @@ use actix_web::{guard, web};
 
 use crate::handlers::{
     account, activities, auth, basic_infos, canvass, companies, contacts, custom_fields, devices,
-    groups, health, interactions, openapi, tags, trigger_devices, users,
+    groups, health, interactions, openapi, socket, tags, trigger_devices, users,
 };
 
 /// Paths the document misspells in its examples, served as aliases of the right path
@@ -47,6 +47,9 @@ fn group_item(path: &str) -> actix_web::Resource {
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/healthz").route(web::get().to(health::healthz)))
         .service(web::resource("/readyz").route(web::get().to(health::readyz)))
+        // The push websocket (2.4.1, 2.4.3): the document's path and one under /v2.
+        .service(web::resource("/interact-server/socket").route(web::get().to(socket::open_socket)))
+        .service(web::resource("/v2/socket").route(web::get().to(socket::open_socket)))
         .service(
             web::scope("/v2")
                 .service(web::resource("/openapi.json").route(web::get().to(openapi::openapi_json)))

@@ -250,6 +250,8 @@ pub async fn start(settings: &Settings, listener: Option<TcpListener>) -> anyhow
     };
     let ctx = Ctx::new(db, settings.service_config());
     bootstrap_admin(&ctx, settings).await?;
+    // Sync hints for open websockets; the task ends with the runtime that serves.
+    tokio::spawn(interact_service::push::watch_journal(ctx.clone()));
     let http = settings.http_settings();
     let listener = match listener {
         Some(l) => l,

@@ -20,6 +20,7 @@ pub mod interactions;
 pub mod journal;
 pub mod mail;
 pub mod numbers;
+pub mod push;
 pub mod throttle;
 pub mod trigger_devices;
 pub mod users;

@@ -7,6 +7,7 @@ pub mod companies;
 pub mod contacts;
 pub mod custom_fields;
 pub mod db;
+pub mod device_syncs;
 pub mod devices;
 pub mod groups;
 pub mod interactions;

@@ -244,6 +244,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    device_syncs (device_id) {
+        device_id -> BigInt,
+        user_id -> BigInt,
+        last_seq -> BigInt,
+        last_time -> BigInt,
+    }
+}
+
 diesel::joinable!(groups -> companies (company_id));
 diesel::joinable!(users -> companies (company_id));
 diesel::joinable!(user_groups -> users (user_id));
@@ -272,6 +281,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     contact_tags,
     contacts,
     custom_fields,
+    device_syncs,
     devices,
     groups,
     interactions,

@@ -6,7 +6,9 @@
 
 use interact_errors::Result;
 
-use crate::{activities, devices, interactions, tokens, trigger_devices, AnyConnection};
+use crate::{
+    activities, device_syncs, devices, interactions, tokens, trigger_devices, AnyConnection,
+};
 
 /// Deletes all CRM data of a user and their sessions but `keep_token` (the caller's, when
 /// users wipe their own account). The account, its roles, groups and password stay. Call it
@@ -17,6 +19,7 @@ pub fn wipe_user_data(
     keep_token: Option<i64>,
 ) -> Result<()> {
     interactions::delete_for_user(conn, user_id)?;
+    device_syncs::delete_for_user(conn, user_id)?;
     devices::delete_for_user(conn, user_id)?;
     trigger_devices::delete_for_user(conn, user_id)?;
     activities::delete_for_user(conn, user_id)?;

@@ -1,1 +1,2 @@
+DROP TABLE device_syncs;
 DROP TABLE interactions;

@@ -23,3 +23,13 @@ CREATE INDEX interactions_organization ON interactions(organization_id);
 CREATE INDEX interactions_basic_info ON interactions(basic_info_id);
 -- Idempotent retries: one interaction per (owner, external system, entityId).
 CREATE UNIQUE INDEX interactions_user_entity ON interactions(user_id, entity_key);
+
+-- Where each device's offline sync stands (2.5.3.2.1): the journal sequence number it has
+-- seen and when it synced; the websocket's sync hint (2.4.3) compares against it.
+CREATE TABLE device_syncs (
+    device_id BIGINT PRIMARY KEY REFERENCES devices(id) ON DELETE CASCADE,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    last_seq BIGINT NOT NULL,
+    last_time BIGINT NOT NULL
+);
+CREATE INDEX device_syncs_user ON device_syncs(user_id);

@@ -14,6 +14,7 @@ pub mod groups;
 pub mod health;
 pub mod interactions;
 pub mod openapi;
+pub mod socket;
 pub mod tags;
 pub mod trigger_devices;
 pub mod users;
