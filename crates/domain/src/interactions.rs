@@ -101,8 +101,12 @@ pub struct UpdateInteractionRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MatchInfo {
+    /// Absent for a basicInfo with no contact (`contactName` is then "Unknown").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i64>,
     pub contact_name: String,
+    /// Absent for an im match on a profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub basic_info_id: Option<i64>,
 }
 

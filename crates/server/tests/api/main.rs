@@ -18,3 +18,4 @@ mod devices;
 mod envelopes;
 mod interactions;
 mod jsonp_cors;
+mod socket;
