@@ -69,6 +69,7 @@ use crate::handlers;
         handlers::interactions::trigger::trigger_event,
         handlers::interactions::update::update_crm_interaction,
         handlers::interactions::contact::contact_interactions,
+        handlers::sync::sync_offline,
     ),
     components(schemas(
         interact_domain::ErrorBody,

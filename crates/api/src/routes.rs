@@ -4,7 +4,7 @@ use actix_web::{guard, web};
 
 use crate::handlers::{
     account, activities, auth, basic_infos, canvass, companies, contacts, custom_fields, devices,
-    groups, health, interactions, openapi, socket, tags, trigger_devices, users,
+    groups, health, interactions, openapi, socket, sync, tags, trigger_devices, users,
 };
 
 /// Paths the document misspells in its examples, served as aliases of the right path
@@ -161,6 +161,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(contacts::tags::contact_tags)),
                 )
                 .service(web::resource("/tags").route(web::get().to(tags::list::list_tags)))
+                .service(web::resource("/sync").route(web::get().to(sync::sync_offline)))
                 .service(
                     web::resource("/basicInfos")
                         .route(web::put().to(basic_infos::create::create_basic_info)),

@@ -21,6 +21,7 @@ pub mod journal;
 pub mod mail;
 pub mod numbers;
 pub mod push;
+pub mod sync;
 pub mod throttle;
 pub mod trigger_devices;
 pub mod users;

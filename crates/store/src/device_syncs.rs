@@ -66,6 +66,48 @@ pub fn latest_seqs(conn: &mut AnyConnection, user_ids: &[i64]) -> Result<Vec<(i6
         .collect())
 }
 
+/// A journal entry as sync reads it: `(seq, action, entityType, entityId, newState, time)`.
+pub type Change = (i64, String, String, i64, Option<String>, i64);
+
+/// The user's journal entries in `(after_seq, up_to]` of these entity types, oldest first.
+pub fn changes_since(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    after_seq: i64,
+    up_to: i64,
+    types: &[&str],
+) -> Result<Vec<Change>> {
+    Ok(activities::table
+        .filter(activities::user_id.eq(user_id))
+        .filter(activities::id.gt(after_seq))
+        .filter(activities::id.le(up_to))
+        .filter(activities::entity_type.eq_any(types))
+        .order(activities::id.asc())
+        .select((
+            activities::id,
+            activities::action,
+            activities::entity_type,
+            activities::entity_id,
+            activities::new_state,
+            activities::time,
+        ))
+        .load(conn)?)
+}
+
+/// The sequence number just before the user's first journal entry at or after `time`: a
+/// cursor from a time (the document's `since`).
+pub fn seq_before_time(conn: &mut AnyConnection, user_id: i64, time: i64) -> Result<i64> {
+    let first: Option<i64> = activities::table
+        .filter(activities::user_id.eq(user_id))
+        .filter(activities::time.ge(time))
+        .select(diesel::dsl::min(activities::id))
+        .first(conn)?;
+    Ok(match first {
+        Some(id) => id - 1,
+        None => latest_seq(conn, user_id)?,
+    })
+}
+
 pub fn delete_for_user(conn: &mut AnyConnection, user_id: i64) -> Result<usize> {
     Ok(
         diesel::delete(device_syncs::table.filter(device_syncs::user_id.eq(user_id)))

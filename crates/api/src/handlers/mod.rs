@@ -15,6 +15,7 @@ pub mod health;
 pub mod interactions;
 pub mod openapi;
 pub mod socket;
+pub mod sync;
 pub mod tags;
 pub mod trigger_devices;
 pub mod users;

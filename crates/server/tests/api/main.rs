@@ -19,3 +19,4 @@ mod envelopes;
 mod interactions;
 mod jsonp_cors;
 mod socket;
+mod sync;
