@@ -196,6 +196,8 @@ const MATRIX: &[(&str, &str, &str)] = &[
     // Interact.io interactions: every user's own. The trigger authenticates by its
     // `triggerToken`; "other" is tenant B's trigger token naming the caller as receiver.
     ("PUT", "/v2/interactions", "201 403 | 201 403 | 201 403"),
+    // Sync with the caller's own device; "other" names tenant B's device.
+    ("GET", "/v2/sync", "200 403 | 200 403 | 200 403"),
     (
         "POST",
         "/v2/interactions/{id}",
@@ -509,6 +511,25 @@ impl World {
                     None,
                     vec![("triggerToken".into(), trigger)],
                 )
+            }
+            ("GET", "/v2/sync") => {
+                // A device only its holder has registered (tenant B's, for "other").
+                let holder = if other {
+                    self.b_user.clone()
+                } else {
+                    self.token(role).to_string()
+                };
+                let hex = format!("{:064x}", 0xabc0_0000 + self.fresh());
+                let r = self
+                    .app
+                    .put(
+                        "/v2/devices",
+                        &holder,
+                        json!({"deviceId": hex, "decoded": true, "name": "own"}),
+                    )
+                    .await;
+                assert_eq!(r.status, 201, "{}", r.text());
+                (format!("{path}?deviceId={hex}"), None, token, vec![])
             }
             ("POST", "/v2/interactions/{id}") => {
                 let owner = if other {
