@@ -266,3 +266,53 @@ async fn sync_hint_while_connected_and_after_a_reconnect() {
     let hint = next_json(&mut s, WAIT).await.expect("hint after reconnect");
     assert_eq!(hint["lastSyncTime"], 0);
 }
+
+/// Two server processes on one PostgreSQL (two servers with their own `Ctx`, pool and bus):
+/// a trigger sent to A reaches a websocket held by B, and B's socket hears of changes made
+/// through A. On SQLite one process is the deployment, so there is nothing to test.
+#[actix_rt::test]
+async fn a_trigger_on_one_process_reaches_a_socket_on_another() {
+    if !is_postgres() {
+        return;
+    }
+    let a = TestApp::start().await;
+    let b = a.sharing().await;
+    let admin = a.admin().await;
+    let alice = user(&a, &admin, "alice@example.com").await;
+    let phone = device(&a, &alice, 0xa1).await;
+    let trig = trigger_token(&a, &alice).await;
+    let mut s = connect(&b, "/v2/socket", &phone, &alice).await.unwrap();
+    assert!(next_json(&mut s, WAIT).await.is_some(), "hint on connect");
+
+    trigger(
+        &a,
+        &trig,
+        json!({"type": "call-incoming", "data": "0301234567"}),
+    )
+    .await;
+    let mut m = next_json(&mut s, WAIT)
+        .await
+        .expect("push across processes");
+    while m.get("message").is_some() {
+        m = next_json(&mut s, WAIT)
+            .await
+            .expect("push across processes");
+    }
+    assert_eq!(m["type"], "call-incoming");
+    assert_eq!(m["data"], "0301234567");
+    assert_eq!(m["tentatives"], json!([]));
+
+    // A change through A: B's socket gets the sync hint.
+    let r = a
+        .put(
+            "/v2/contacts",
+            &alice,
+            json!({"contactType": "person", "firstName": "Jane"}),
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    let hint = next_json(&mut s, WAIT)
+        .await
+        .expect("hint across processes");
+    assert_eq!(hint["message"], "cloud synchronization recommended");
+}
