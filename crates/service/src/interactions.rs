@@ -308,6 +308,7 @@ pub async fn trigger(ctx: &Ctx, token: Option<&str>, req: TriggerRequest) -> Res
     });
     let externals = serde_json::to_string(&ext.iter().collect::<Vec<_>>())?;
     let region = ctx.config.default_region;
+    let apns = ctx.config.apns_topic.is_some();
 
     let key = entity_key.clone();
     let retry_token = token.clone();
@@ -353,6 +354,13 @@ pub async fn trigger(ctx: &Ctx, token: Option<&str>, req: TriggerRequest) -> Res
                 },
             )?;
             let entity = view(c, user_id, &row)?;
+            let push = InteractionPush {
+                type_: type_.clone(),
+                data: data.clone(),
+                tentatives: r.match_.is_none().then(|| r.tentatives.clone()),
+                match_: r.match_.clone(),
+            };
+            crate::apns::enqueue(c, apns, user_id, &push, now)?;
             journal::record(
                 c,
                 Entry {

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod account;
+pub mod apns;
 pub mod auth;
 pub mod basic_infos;
 pub mod bus;

@@ -2,6 +2,7 @@
 //! and PostgreSQL. Nothing here knows about HTTP.
 
 pub mod activities;
+pub mod apns_outbox;
 pub mod canvass;
 pub mod companies;
 pub mod contacts;

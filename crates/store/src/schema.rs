@@ -253,6 +253,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    apns_outbox (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        device_token -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> BigInt,
+        next_attempt -> BigInt,
+        last_error -> Nullable<Text>,
+        created -> BigInt,
+        updated -> BigInt,
+    }
+}
+
 diesel::joinable!(groups -> companies (company_id));
 diesel::joinable!(users -> companies (company_id));
 diesel::joinable!(user_groups -> users (user_id));
@@ -272,6 +287,7 @@ diesel::joinable!(interactions -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     activities,
     addresses,
+    apns_outbox,
     auth_tokens,
     basic_infos,
     canvass_interactions,

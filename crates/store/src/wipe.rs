@@ -7,7 +7,7 @@
 use interact_errors::Result;
 
 use crate::{
-    activities, device_syncs, devices, interactions, tokens, trigger_devices, AnyConnection,
+    activities, apns_outbox, device_syncs, devices, interactions, tokens, trigger_devices, AnyConnection,
 };
 
 /// Deletes all CRM data of a user and their sessions but `keep_token` (the caller's, when
@@ -18,6 +18,7 @@ pub fn wipe_user_data(
     user_id: i64,
     keep_token: Option<i64>,
 ) -> Result<()> {
+    apns_outbox::delete_for_user(conn, user_id)?;
     interactions::delete_for_user(conn, user_id)?;
     device_syncs::delete_for_user(conn, user_id)?;
     devices::delete_for_user(conn, user_id)?;

@@ -33,3 +33,20 @@ CREATE TABLE device_syncs (
     last_time BIGINT NOT NULL
 );
 CREATE INDEX device_syncs_user ON device_syncs(user_id);
+
+-- APNs deliveries (2.4.2), written in the transaction of the interaction and sent by the
+-- server's sender task; rows survive restarts. status: pending, sent, failed.
+CREATE TABLE apns_outbox (
+    id BIGSERIAL PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    device_token TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts BIGINT NOT NULL,
+    next_attempt BIGINT NOT NULL,
+    last_error TEXT,
+    created BIGINT NOT NULL,
+    updated BIGINT NOT NULL
+);
+CREATE INDEX apns_outbox_due ON apns_outbox(status, next_attempt);
+CREATE INDEX apns_outbox_user ON apns_outbox(user_id);
