@@ -176,13 +176,28 @@ pub struct Settings {
     #[arg(long, env = "INTERACT_APNS_TOPIC", global = true)]
     pub apns_topic: Option<String>,
     /// Provider authentication token (JWT) sent as `authorization: bearer …`.
-    #[arg(long, env = "INTERACT_APNS_TOKEN", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "INTERACT_APNS_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
     pub apns_token: Option<String>,
     /// Attempts per APNs delivery before it is marked failed.
-    #[arg(long, env = "INTERACT_APNS_MAX_ATTEMPTS", default_value_t = 5, global = true)]
+    #[arg(
+        long,
+        env = "INTERACT_APNS_MAX_ATTEMPTS",
+        default_value_t = 5,
+        global = true
+    )]
     pub apns_max_attempts: u32,
     /// Milliseconds before the first APNs retry, doubled for each further one.
-    #[arg(long, env = "INTERACT_APNS_RETRY_MS", default_value_t = 1000, global = true)]
+    #[arg(
+        long,
+        env = "INTERACT_APNS_RETRY_MS",
+        default_value_t = 1000,
+        global = true
+    )]
     pub apns_retry_ms: u64,
 }
 

@@ -76,7 +76,10 @@ pub async fn run_sender(ctx: Ctx, client: reqwest::Client) {
 /// Sends every due delivery once and records the outcomes; answers how many were tried.
 pub async fn send_due(ctx: &Ctx, client: &reqwest::Client) -> Result<usize> {
     let now = ctx.clock.now_ms();
-    let due = ctx.db.read(move |c| apns_outbox::due(c, now, BATCH)).await?;
+    let due = ctx
+        .db
+        .read(move |c| apns_outbox::due(c, now, BATCH))
+        .await?;
     let n = due.len();
     for d in due {
         let url = format!("{}/3/device/{}", ctx.config.apns_url, d.device_token);

@@ -7,7 +7,8 @@
 use interact_errors::Result;
 
 use crate::{
-    activities, apns_outbox, device_syncs, devices, interactions, tokens, trigger_devices, AnyConnection,
+    activities, apns_outbox, device_syncs, devices, interactions, tokens, trigger_devices,
+    AnyConnection,
 };
 
 /// Deletes all CRM data of a user and their sessions but `keep_token` (the caller's, when

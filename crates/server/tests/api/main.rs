@@ -7,6 +7,7 @@ mod account;
 mod activities;
 mod admin_companies;
 mod admin_users;
+mod apns;
 mod auth;
 mod authz_matrix;
 mod bus;
