@@ -27,7 +27,7 @@ const MAX_EXTERNAL: usize = 50;
 /// What a trigger event did.
 pub enum Triggered {
     /// Recorded now, or earlier with the same `externalSystem.entityId` (idempotent retry).
-    Recorded(Interaction),
+    Recorded(Box<Interaction>),
     /// `data` matched an excluded basicInfo: nothing recorded, nothing pushed.
     Excluded,
 }
@@ -393,7 +393,7 @@ pub async fn trigger(ctx: &Ctx, token: Option<&str>, req: TriggerRequest) -> Res
                             .transpose()?,
                         None => None,
                     };
-                    found.map(Triggered::Recorded).ok_or(e)
+                    found.map(|i| Triggered::Recorded(Box::new(i))).ok_or(e)
                 })
                 .await
                 .tag(Action::Create, Realm::Interactions);
@@ -418,7 +418,7 @@ pub async fn trigger(ctx: &Ctx, token: Option<&str>, req: TriggerRequest) -> Res
                     log::warn!("interaction push not published: {e}");
                 }
             }
-            Ok(Triggered::Recorded(entity))
+            Ok(Triggered::Recorded(Box::new(entity)))
         }
     }
 }

@@ -128,11 +128,11 @@ pub fn ids_for_contact(conn: &mut AnyConnection, contact_id: i64) -> Result<Vec<
         .load(conn)?)
 }
 
-/// `(id, personId, organizationId)` of the interactions linked to any of these contacts.
-pub fn links_of(
-    conn: &mut AnyConnection,
-    contact_ids: &[i64],
-) -> Result<Vec<(i64, Option<i64>, Option<i64>)>> {
+/// `(id, personId, organizationId)` of an interaction.
+pub type Link = (i64, Option<i64>, Option<i64>);
+
+/// The links of the interactions linked to any of these contacts.
+pub fn links_of(conn: &mut AnyConnection, contact_ids: &[i64]) -> Result<Vec<Link>> {
     Ok(interactions::table
         .filter(
             interactions::person_id
