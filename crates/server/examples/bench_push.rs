@@ -325,13 +325,14 @@ async fn run(a: Args) -> anyhow::Result<()> {
             .await?;
         anyhow::ensure!(s == 200);
         let chunk = 32;
+        let auth = [("authToken", token.as_str())];
         let mut n = 0;
         while n < a.sync_changes {
             let batch = (n..(n + chunk).min(a.sync_changes)).map(|i| {
                 http.call(
                     "PUT",
                     "/v2/contacts",
-                    &[("authToken", token)],
+                    &auth,
                     json!({"contactType": "person", "firstName": format!("Sync {i}"),
                            "basicInfos": [{"type": "email", "value": format!("s{i}@example.com")}]}),
                 )
