@@ -285,6 +285,9 @@ pub async fn start(settings: &Settings, listener: Option<TcpListener>) -> anyhow
     };
     let ctx = Ctx::new(db, settings.service_config());
     bootstrap_admin(&ctx, settings).await?;
+    // The bus listens lazily from its first subscription; start it now so that it is
+    // connected (LISTEN) before the first websocket of this process needs it.
+    drop(ctx.bus.subscribe(0));
     // Sync hints for open websockets; the task ends with the runtime that serves.
     tokio::spawn(interact_service::push::watch_journal(ctx.clone()));
     if ctx.config.apns_topic.is_some() {

@@ -277,6 +277,24 @@ async fn a_trigger_on_one_process_reaches_a_socket_on_another() {
     }
     let a = TestApp::start().await;
     let b = a.sharing().await;
+    // B's bus listener connects in the background: wait until an event from A arrives.
+    let mut probe = b.ctx.bus.subscribe(-1);
+    for attempt in 0.. {
+        assert!(
+            attempt < 100,
+            "B's bus listener did not connect within 10 s"
+        );
+        let ev = interact_service::bus::Event {
+            user_id: -1,
+            topic: interact_service::bus::Topic::SyncHint,
+            id: 0,
+        };
+        a.ctx.bus.publish(ev).await.unwrap();
+        let got = tokio::time::timeout(Duration::from_millis(100), probe.events.recv()).await;
+        if got.is_ok() {
+            break;
+        }
+    }
     let admin = a.admin().await;
     let alice = user(&a, &admin, "alice@example.com").await;
     let phone = device(&a, &alice, 0xa1).await;
