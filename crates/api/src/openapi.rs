@@ -79,6 +79,10 @@ use crate::handlers;
         handlers::canvass::get::get_interaction,
         handlers::canvass::patch::patch_interaction,
         handlers::canvass::delete::delete_interaction,
+        handlers::interactions::trigger::trigger_event,
+        handlers::interactions::update::update_crm_interaction,
+        handlers::interactions::contact::contact_interactions,
+        handlers::sync::sync_offline,
     ),
     components(schemas(
         interact_domain::ErrorBody,

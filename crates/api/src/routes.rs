@@ -4,7 +4,8 @@ use actix_web::{guard, web};
 
 use crate::handlers::{
     account, activities, auth, basic_infos, canvass, companies, contacts, custom_fields, deals,
-    devices, fallback, groups, health, notes, openapi, tags, trigger_devices, users,
+    devices, groups, health, interactions, notes, openapi, socket, sync, tags, trigger_devices,
+    users,
 };
 
 /// Paths the document misspells in its examples, served as aliases of the right path
@@ -55,6 +56,9 @@ fn deal_item(path: &str) -> actix_web::Resource {
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/healthz").route(web::get().to(health::healthz)))
         .service(web::resource("/readyz").route(web::get().to(health::readyz)))
+        // The push websocket (2.4.1, 2.4.3): the document's path and one under /v2.
+        .service(web::resource("/interact-server/socket").route(web::get().to(socket::open_socket)))
+        .service(web::resource("/v2/socket").route(web::get().to(socket::open_socket)))
         .service(
             web::scope("/v2")
                 .service(web::resource("/openapi.json").route(web::get().to(openapi::openapi_json)))
@@ -158,10 +162,15 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(contacts::search_terms::contact_search_terms)),
                 )
                 .service(
+                    web::resource("/contacts/{id}/interactions")
+                        .route(web::get().to(interactions::contact::contact_interactions)),
+                )
+                .service(
                     web::resource("/contacts/{id}/tags")
                         .route(web::get().to(contacts::tags::contact_tags)),
                 )
                 .service(web::resource("/tags").route(web::get().to(tags::list::list_tags)))
+                .service(web::resource("/sync").route(web::get().to(sync::sync_offline)))
                 .service(
                     web::resource("/basicInfos")
                         .route(web::put().to(basic_infos::create::create_basic_info)),
@@ -198,9 +207,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                     web::resource("/contacts/{id}/deals")
                         .route(web::get().to(deals::of_contact::contact_deals)),
                 )
-                // `/v2/interactions` is shared with the interact.io interactions (DESIGN.md
-                // table). Until their handlers exist (issue 6), their requests answer like an
-                // unknown route: the `fallback::no_route` routes below are where they plug in.
+                // `/v2/interactions` is shared by the canvass and the interact.io
+                // interactions (DESIGN.md table; `canvass::dispatch` tells them apart).
                 .service(
                     web::resource("/interactions")
                         .route(web::post().to(canvass::create::create_interaction))
@@ -209,17 +217,17 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                                 .guard(guard::fn_guard(canvass::dispatch::is_canvass_list))
                                 .to(canvass::list::list_interactions),
                         )
-                        .route(web::get().to(fallback::no_route))
-                        .route(web::put().to(fallback::no_route)),
+                        .route(web::get().to(interactions::list::list_crm_interactions))
+                        .route(web::put().to(interactions::trigger::trigger_event)),
                 )
                 .service(
                     web::resource("/interactions/{id}")
                         .route(
                             web::get()
                                 .guard(guard::fn_guard(canvass::dispatch::is_integer_id))
-                                .to(fallback::no_route),
+                                .to(interactions::get::get_crm_interaction),
                         )
-                        .route(web::post().to(fallback::no_route))
+                        .route(web::post().to(interactions::update::update_crm_interaction))
                         .route(web::get().to(canvass::get::get_interaction))
                         .route(web::patch().to(canvass::patch::patch_interaction))
                         .route(web::delete().to(canvass::delete::delete_interaction)),

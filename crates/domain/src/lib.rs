@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod devices;
 pub mod envelope;
 pub mod import;
+pub mod interactions;
 pub mod paging;
 pub mod records;
 

@@ -169,6 +169,36 @@ pub struct Settings {
     #[arg(long, env = "INTERACT_DEFAULT_REGION", default_value = "DE", global = true,
           value_parser = parse_region)]
     pub default_region: String,
+    /// Base URL of the APNs provider API (HTTP/2); tests point it at a local stand-in.
+    #[arg(long, env = "INTERACT_APNS_URL", default_value = interact_service::config::DEFAULT_APNS_URL, global = true)]
+    pub apns_url: String,
+    /// The app's bundle id (`apns-topic`); APNs deliveries are off without it.
+    #[arg(long, env = "INTERACT_APNS_TOPIC", global = true)]
+    pub apns_topic: Option<String>,
+    /// Provider authentication token (JWT) sent as `authorization: bearer …`.
+    #[arg(
+        long,
+        env = "INTERACT_APNS_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    pub apns_token: Option<String>,
+    /// Attempts per APNs delivery before it is marked failed.
+    #[arg(
+        long,
+        env = "INTERACT_APNS_MAX_ATTEMPTS",
+        default_value_t = 5,
+        global = true
+    )]
+    pub apns_max_attempts: u32,
+    /// Milliseconds before the first APNs retry, doubled for each further one.
+    #[arg(
+        long,
+        env = "INTERACT_APNS_RETRY_MS",
+        default_value_t = 1000,
+        global = true
+    )]
+    pub apns_retry_ms: u64,
 }
 
 fn parse_region(s: &str) -> Result<String, String> {
@@ -202,6 +232,11 @@ impl Settings {
             login_window_ms: (self.login_window as i64).saturating_mul(1000).max(1000),
             default_region: interact_service::numbers::parse_region(&self.default_region)
                 .unwrap_or(phonenumber_default()),
+            apns_url: self.apns_url.trim_end_matches('/').to_string(),
+            apns_topic: self.apns_topic.clone().filter(|t| !t.trim().is_empty()),
+            apns_token: self.apns_token.clone().filter(|t| !t.trim().is_empty()),
+            apns_max_attempts: i64::from(self.apns_max_attempts.max(1)),
+            apns_retry_ms: (self.apns_retry_ms as i64).max(1),
             ..Config::default()
         }
     }
@@ -250,6 +285,17 @@ pub async fn start(settings: &Settings, listener: Option<TcpListener>) -> anyhow
     };
     let ctx = Ctx::new(db, settings.service_config());
     bootstrap_admin(&ctx, settings).await?;
+    // The bus listens lazily from its first subscription; start it now so that it is
+    // connected (LISTEN) before the first websocket of this process needs it.
+    drop(ctx.bus.subscribe(0));
+    // Sync hints for open websockets; the task ends with the runtime that serves.
+    tokio::spawn(interact_service::push::watch_journal(ctx.clone()));
+    if ctx.config.apns_topic.is_some() {
+        // APNs deliveries from the outbox; like the watcher, it ends with the runtime.
+        let client = interact_service::http::client(ctx.config.external_timeout)
+            .map_err(|e| anyhow::anyhow!("APNs client: {}", e.devmsg))?;
+        tokio::spawn(interact_service::apns::run_sender(ctx.clone(), client));
+    }
     let http = settings.http_settings();
     let listener = match listener {
         Some(l) => l,

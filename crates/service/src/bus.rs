@@ -129,6 +129,23 @@ impl Bus {
         }
     }
 
+    /// The users this process holds subscriptions for.
+    pub fn subscribed_users(&self) -> Vec<i64> {
+        self.inner
+            .subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .keys()
+            .copied()
+            .collect()
+    }
+
+    /// Delivers an event to this process's subscribers only (for events every process
+    /// derives itself, such as sync hints from the journal).
+    pub fn deliver_local(&self, event: Event) {
+        self.inner.deliver(event);
+    }
+
     /// How many subscriptions this process holds for a user.
     pub fn subscribers(&self, user_id: i64) -> usize {
         self.inner

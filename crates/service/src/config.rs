@@ -32,9 +32,20 @@ pub struct Config {
     pub login_window_ms: i64,
     /// The region national phone numbers are read in (for matching keys).
     pub default_region: phonenumber::country::Id,
+    /// APNs (2.4.2): base URL of the HTTP/2 provider API (`INTERACT_APNS_URL`).
+    pub apns_url: String,
+    /// The app's bundle id sent as `apns-topic`; `None` turns APNs deliveries off.
+    pub apns_topic: Option<String>,
+    /// Provider authentication token sent as `authorization: bearer …`.
+    pub apns_token: Option<String>,
+    /// Attempts per delivery before it is marked failed.
+    pub apns_max_attempts: i64,
+    /// Wait before the first retry, doubled for each further one (ms).
+    pub apns_retry_ms: i64,
 }
 
 pub const DEFAULT_GOOGLE_API_URL: &str = "https://people.googleapis.com";
+pub const DEFAULT_APNS_URL: &str = "https://api.push.apple.com";
 
 impl Default for Config {
     fn default() -> Self {
@@ -51,6 +62,11 @@ impl Default for Config {
             login_max_failures_addr: 20,
             login_window_ms: 15 * 60 * 1000,
             default_region: phonenumber::country::Id::DE,
+            apns_url: DEFAULT_APNS_URL.to_string(),
+            apns_topic: None,
+            apns_token: None,
+            apns_max_attempts: 5,
+            apns_retry_ms: 1000,
         }
     }
 }

@@ -112,7 +112,7 @@ fn assemble(loaded: &store::Loaded, row: &store::ContactRow) -> Contact {
         deals: IdList(loaded.deals.get(&id).cloned().unwrap_or_default()),
         notes: IdList(loaded.notes.get(&id).cloned().unwrap_or_default()),
         tasks: IdList::default(),
-        interactions: IdList::default(),
+        interactions: IdList(loaded.interactions.get(&id).cloned().unwrap_or_default()),
         pictures: Vec::new(),
     }
 }

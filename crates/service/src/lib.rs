@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod account;
+pub mod apns;
 pub mod auth;
 pub mod basic_infos;
 pub mod bus;
@@ -17,10 +18,13 @@ pub mod devices;
 pub mod groups;
 pub mod http;
 pub mod import;
+pub mod interactions;
 pub mod journal;
 pub mod mail;
 pub mod notes;
 pub mod numbers;
+pub mod push;
+pub mod sync;
 pub mod throttle;
 pub mod trigger_devices;
 pub mod users;

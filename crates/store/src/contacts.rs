@@ -129,6 +129,8 @@ pub struct Loaded {
     /// Each contact's deals and notes, ascending.
     pub deals: HashMap<i64, Vec<i64>>,
     pub notes: HashMap<i64, Vec<i64>>,
+    /// Ids of the interactions linked to each contact (as person or organization), ascending.
+    pub interactions: HashMap<i64, Vec<i64>>,
 }
 
 /// A multi-row insert: MultiConnection cannot batch, each backend's connection can.
@@ -222,6 +224,13 @@ pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loade
             ))
             .load(conn)?;
         let wanted: BTreeSet<i64> = found.iter().copied().collect();
+        for (id, p, o) in crate::interactions::links_of(conn, &found)? {
+            for c in [p, o].into_iter().flatten() {
+                if wanted.contains(&c) {
+                    out.interactions.entry(c).or_default().push(id);
+                }
+            }
+        }
         for (p, o) in rel {
             if wanted.contains(&p) {
                 out.related.entry(p).or_default().push(o);
@@ -235,7 +244,11 @@ pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loade
         out.notes
             .extend(crate::notes::ids_by_contact(conn, &found)?);
     }
-    for v in out.related.values_mut() {
+    for v in out
+        .related
+        .values_mut()
+        .chain(out.interactions.values_mut())
+    {
         v.sort_unstable();
         v.dedup();
     }

@@ -2,14 +2,17 @@
 //! and PostgreSQL. Nothing here knows about HTTP.
 
 pub mod activities;
+pub mod apns_outbox;
 pub mod canvass;
 pub mod companies;
 pub mod contacts;
 pub mod custom_fields;
 pub mod db;
 pub mod deals;
+pub mod device_syncs;
 pub mod devices;
 pub mod groups;
+pub mod interactions;
 pub mod login_failures;
 pub mod notes;
 pub mod notify;

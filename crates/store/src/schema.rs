@@ -260,6 +260,51 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    interactions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        person_id -> Nullable<BigInt>,
+        organization_id -> Nullable<BigInt>,
+        basic_info_id -> Nullable<BigInt>,
+        #[sql_name = "type"]
+        type_ -> Text,
+        data -> Text,
+        duration -> Nullable<BigInt>,
+        status -> Nullable<Text>,
+        custom_tags -> Nullable<Text>,
+        external_systems -> Text,
+        entity_key -> Nullable<Text>,
+        time -> BigInt,
+        created -> BigInt,
+        modified -> BigInt,
+    }
+}
+
+diesel::table! {
+    device_syncs (device_id) {
+        device_id -> BigInt,
+        user_id -> BigInt,
+        last_seq -> BigInt,
+        last_time -> BigInt,
+    }
+}
+
+diesel::table! {
+    apns_outbox (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        device_token -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> BigInt,
+        next_attempt -> BigInt,
+        last_error -> Nullable<Text>,
+        created -> BigInt,
+        updated -> BigInt,
+    }
+}
+
 diesel::joinable!(groups -> companies (company_id));
 diesel::joinable!(users -> companies (company_id));
 diesel::joinable!(user_groups -> users (user_id));
@@ -276,10 +321,12 @@ diesel::joinable!(contact_tags -> contacts (contact_id));
 diesel::joinable!(search_terms -> contacts (contact_id));
 diesel::joinable!(contact_custom_fields -> contacts (contact_id));
 diesel::joinable!(contact_custom_fields -> custom_fields (field_id));
+diesel::joinable!(interactions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     activities,
     addresses,
+    apns_outbox,
     auth_tokens,
     basic_infos,
     canvass_interactions,
@@ -291,8 +338,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     contacts,
     custom_fields,
     deals,
+    device_syncs,
     devices,
     groups,
+    interactions,
     login_failures,
     notes,
     password_resets,

@@ -145,9 +145,6 @@ pub fn delete(conn: &mut AnyConnection, ids: &[i64]) -> Result<usize> {
 }
 
 /// How many interactions a user has (`interactionsCount`).
-///
-/// No interaction table exists yet: interactions arrive with issue 6, which replaces this
-/// body with a count of the user's rows (see docs/decisions.md, "Administration").
-pub fn interactions_count(_conn: &mut AnyConnection, _user_id: i64) -> Result<i64> {
-    Ok(0)
+pub fn interactions_count(conn: &mut AnyConnection, user_id: i64) -> Result<i64> {
+    crate::interactions::count(conn, user_id)
 }

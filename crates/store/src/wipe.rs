@@ -6,7 +6,10 @@
 
 use interact_errors::Result;
 
-use crate::{activities, contacts, deals, devices, notes, tokens, trigger_devices, AnyConnection};
+use crate::{
+    activities, apns_outbox, contacts, deals, device_syncs, devices, interactions, notes, tokens,
+    trigger_devices, AnyConnection,
+};
 
 /// Deletes all CRM data of a user and their sessions but `keep_token` (the caller's, when
 /// users wipe their own account). The account, its roles, groups and password stay. Call it
@@ -16,6 +19,9 @@ pub fn wipe_user_data(
     user_id: i64,
     keep_token: Option<i64>,
 ) -> Result<()> {
+    apns_outbox::delete_for_user(conn, user_id)?;
+    interactions::delete_for_user(conn, user_id)?;
+    device_syncs::delete_for_user(conn, user_id)?;
     // Notes before deals: a deal's notes reference it.
     notes::delete_for_user(conn, user_id)?;
     deals::delete_for_user(conn, user_id)?;

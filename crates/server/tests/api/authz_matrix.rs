@@ -218,6 +218,21 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "/v2/interactions/{id}",
         "404 404 | 204 404 | 204 404",
     ),
+    // Interact.io interactions: every user's own. The trigger authenticates by its
+    // `triggerToken`; "other" is tenant B's trigger token naming the caller as receiver.
+    ("PUT", "/v2/interactions", "201 403 | 201 403 | 201 403"),
+    // Sync with the caller's own device; "other" names tenant B's device.
+    ("GET", "/v2/sync", "200 403 | 200 403 | 200 403"),
+    (
+        "POST",
+        "/v2/interactions/{id}",
+        "200 404 | 200 404 | 200 404",
+    ),
+    (
+        "GET",
+        "/v2/contacts/{id}/interactions",
+        "200 404 | 200 404 | 200 404",
+    ),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -458,6 +473,37 @@ impl World {
         )
     }
 
+    /// A trigger token of a new trigger device of the holder of `token`.
+    async fn new_trigger_token(&self, token: &str, other: bool) -> String {
+        let imei = format!("{}-trigger-{}", self.tenant(other), self.fresh());
+        let r = self
+            .app
+            .put("/v2/triggerDevices", token, json!({ "deviceId": imei }))
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        r.json()["entity"]["triggerToken"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// An interact.io interaction of the holder of `token`, recorded by a trigger event.
+    async fn new_interaction(&self, token: &str, other: bool) -> i64 {
+        let trigger = self.new_trigger_token(token, other).await;
+        let r = self
+            .app
+            .call_headers(
+                "PUT",
+                "/v2/interactions",
+                None,
+                Some(json!({"type": "call-incoming", "data": format!("0301234{}", self.fresh())})),
+                &[("triggerToken".into(), trigger)],
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        r.json()["entity"]["id"].as_i64().unwrap()
+    }
+
     /// The request for a route, a role and an ownership case, with any extra headers.
     async fn request_with_headers(
         &self,
@@ -494,6 +540,51 @@ impl World {
             ("DELETE", "/v2/interactions/{id}") => {
                 let (id, etag) = self.new_canvass(other).await;
                 (with_id(&id), None, token, vec![("etag".into(), etag)])
+            }
+            ("PUT", "/v2/interactions") => {
+                let owner = if other {
+                    self.b_user.clone()
+                } else {
+                    self.token(role).to_string()
+                };
+                let trigger = self.new_trigger_token(&owner, other).await;
+                let body = json!({"type": "sms-incoming", "data": "+49 171 5550000",
+                                  "receiverId": self.email(role)});
+                (
+                    path.into(),
+                    Some(body),
+                    None,
+                    vec![("triggerToken".into(), trigger)],
+                )
+            }
+            ("GET", "/v2/sync") => {
+                // A device only its holder has registered (tenant B's, for "other").
+                let holder = if other {
+                    self.b_user.clone()
+                } else {
+                    self.token(role).to_string()
+                };
+                let hex = format!("{:064x}", 0xabc0_0000 + self.fresh());
+                let r = self
+                    .app
+                    .put(
+                        "/v2/devices",
+                        &holder,
+                        json!({"deviceId": hex, "decoded": true, "name": "own"}),
+                    )
+                    .await;
+                assert_eq!(r.status, 201, "{}", r.text());
+                (format!("{path}?deviceId={hex}"), None, token, vec![])
+            }
+            ("POST", "/v2/interactions/{id}") => {
+                let owner = if other {
+                    self.b_user.clone()
+                } else {
+                    self.token(role).to_string()
+                };
+                let id = self.new_interaction(&owner, other).await;
+                let body = json!({"status": "answered", "duration": 42});
+                (with_id(&id.to_string()), Some(body), token, vec![])
             }
             _ => {
                 let (url, body, token) = self.request(method, path, role, other).await;
@@ -709,7 +800,8 @@ impl World {
             | ("GET", "/v2/contacts/{id}/contacts")
             | ("GET", "/v2/contacts/{id}/profiles")
             | ("GET", "/v2/contacts/{id}/searchTerms")
-            | ("GET", "/v2/contacts/{id}/tags") => {
+            | ("GET", "/v2/contacts/{id}/tags")
+            | ("GET", "/v2/contacts/{id}/interactions") => {
                 let (id, _) = self.new_contact(&owner, other).await;
                 (with_id(id), None, token)
             }

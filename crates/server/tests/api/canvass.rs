@@ -1352,24 +1352,30 @@ async fn changes_are_journaled_for_the_acting_user() {
 #[actix_rt::test]
 async fn the_shared_path_routes_to_the_right_resource() {
     let w = world().await;
-    // The interact.io side of /v2/interactions (issue 6) is not served yet: "no resource".
-    for (method, path) in [
-        ("GET", "/v2/interactions"),
-        ("GET", "/v2/interactions?offset=0"),
-        ("GET", "/v2/interactions/17"),
-        ("POST", "/v2/interactions/17"),
-        ("PUT", "/v2/interactions"),
-    ] {
-        let body = (method != "GET").then(|| json!({}));
-        let r = w.app.call(method, path, Some(&w.token), body).await;
-        let b = r.json();
-        assert_eq!(r.status, 404, "{method} {path}: {b}");
-        assert!(
-            b["devmsg"].as_str().unwrap().starts_with("no resource"),
-            "{b}"
-        );
-        assert_eq!(b["error"].as_u64().unwrap() / 10_000_000_000, 9100);
+    // The interact.io side of /v2/interactions (issue 6): its list, integer ids, the trigger.
+    for path in ["/v2/interactions", "/v2/interactions?offset=0"] {
+        let r = w.app.call("GET", path, Some(&w.token), None).await;
+        assert_eq!(r.status, 200, "{path}: {}", r.text());
+        assert!(r.json().is_array(), "interact.io list at {path}");
     }
+    w.app
+        .call("GET", "/v2/interactions/17", Some(&w.token), None)
+        .await
+        .assert_error(404, 91100109001001);
+    w.app
+        .call(
+            "POST",
+            "/v2/interactions/17",
+            Some(&w.token),
+            Some(json!({})),
+        )
+        .await
+        .assert_error(404, 91100119001001);
+    // The trigger authenticates by triggerToken, not authToken.
+    w.app
+        .call("PUT", "/v2/interactions", Some(&w.token), Some(json!({})))
+        .await
+        .assert_error(401, 94010129004003);
     // Canvass ids that are not UUIDs are refused, not looked up.
     w.get("abc").await.assert_error(400, 92010109002005);
     w.delete("abc", Some("x"))

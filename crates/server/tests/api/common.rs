@@ -194,6 +194,36 @@ impl TestApp {
         }
     }
 
+    /// A second server on this app's database, like a second process: its own `Ctx`, pool
+    /// and bus. The database belongs to `self`, which must outlive it.
+    pub async fn sharing(&self) -> TestApp {
+        let db = TestDb {
+            url: self.settings.database_url.clone(),
+            pg: None,
+            _dir: None,
+        };
+        let mail_dir = tempfile::tempdir().expect("tempdir");
+        let mut s = self.settings.clone();
+        s.mail_outbox = mail_dir.path().join("outbox.txt").display().to_string();
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let running = interact_server::start(&s, Some(listener))
+            .await
+            .expect("second server starts");
+        let handle = running.handle.clone();
+        actix_web::rt::spawn(running.server);
+        TestApp {
+            addr: running.addr,
+            ctx: running.ctx,
+            settings: s,
+            handle,
+            client: awc::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .finish(),
+            _db: db,
+            _mail_dir: mail_dir,
+        }
+    }
+
     /// Everything mailed so far (the mail outbox file).
     pub fn outbox(&self) -> String {
         std::fs::read_to_string(&self.settings.mail_outbox).unwrap_or_default()

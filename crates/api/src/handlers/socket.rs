@@ -1,0 +1,106 @@
+//! The push websocket (2.4.1, 2.4.3) at `/interact-server/socket` and `/v2/socket`.
+
+use std::time::{Duration, Instant};
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use actix_ws::{AggregatedMessage, Session};
+use futures_util::StreamExt;
+use interact_errors::{Action, Error, Realm};
+use interact_service::bus::Subscription;
+use interact_service::push::{self, DeviceRef};
+use interact_service::Ctx;
+use serde::Deserialize;
+
+use crate::extract::Auth;
+
+/// How often the server pings; a peer silent for `DEAD_AFTER` is dropped.
+const PING_EVERY: Duration = Duration::from_secs(20);
+const DEAD_AFTER: Duration = Duration::from_secs(60);
+/// Largest frame accepted from a client (clients only answer pings).
+const MAX_FRAME: usize = 64 * 1024;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SocketQuery {
+    pub device_id: Option<String>,
+}
+
+/// Opens the push websocket for one of the caller's registered devices (`deviceId`, and the
+/// `authToken` as a query parameter or header). A device not registered to the caller is 403.
+pub async fn open_socket(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    req: HttpRequest,
+    body: web::Payload,
+    query: web::Query<SocketQuery>,
+) -> Result<HttpResponse, Error> {
+    let device = push::device_of(
+        &ctx,
+        &auth,
+        query.device_id.as_deref(),
+        Action::OpenWebsocket,
+        Realm::Websocket,
+    )
+    .await?;
+    let (response, session, stream) = actix_ws::handle(&req, body).map_err(|e| {
+        Error::invalid(format!("not a websocket upgrade: {e}"))
+            .in_context(Action::OpenWebsocket, Realm::Websocket)
+    })?;
+    // Subscribed before the on-connect check, so no change falls between the two.
+    let sub = ctx.bus.subscribe(device.user_id);
+    let ctx = ctx.get_ref().clone();
+    actix_web::rt::spawn(async move {
+        let stream = stream
+            .max_frame_size(MAX_FRAME)
+            .aggregate_continuations()
+            .max_continuation_size(MAX_FRAME);
+        if let Err(e) = serve(ctx, device, session.clone(), stream, sub).await {
+            log::debug!("websocket closed: {e}");
+        }
+        let _ = session.close(None).await;
+    });
+    Ok(response)
+}
+
+async fn serve(
+    ctx: Ctx,
+    device: DeviceRef,
+    mut session: Session,
+    mut stream: actix_ws::AggregatedMessageStream,
+    mut sub: Subscription,
+) -> anyhow::Result<()> {
+    let (hint, mut hinted) = push::pending_hint(&ctx, device, 0).await?;
+    if let Some(h) = hint {
+        session.text(serde_json::to_string(&h)?).await?;
+    }
+    let mut last_heard = Instant::now();
+    let mut ping = tokio::time::interval(PING_EVERY);
+    ping.tick().await;
+    loop {
+        tokio::select! {
+            event = sub.events.recv() => {
+                let Some(event) = event else { return Ok(()) };
+                match push::message_for(&ctx, device, event, &mut hinted).await {
+                    Ok(Some(text)) => session.text(text).await?,
+                    Ok(None) => {}
+                    Err(e) => log::warn!("push for user {}: {e}", device.user_id),
+                }
+            }
+            msg = stream.next() => {
+                last_heard = Instant::now();
+                match msg {
+                    Some(Ok(AggregatedMessage::Ping(p))) => session.pong(&p).await?,
+                    Some(Ok(AggregatedMessage::Close(_))) | None => return Ok(()),
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => return Err(e.into()),
+                }
+            }
+            _ = ping.tick() => {
+                if last_heard.elapsed() > DEAD_AFTER {
+                    return Ok(());
+                }
+                session.ping(b"").await?;
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! `GET /v2/sync?deviceId=…&since=…`: offline sync (2.5.3.2.1).
+
+use actix_web::{web, HttpResponse};
+use interact_domain::ErrorBody;
+use interact_errors::Error;
+use interact_service::{sync, Ctx};
+use serde::Deserialize;
+
+use crate::extract::Auth;
+use crate::respond;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncQuery {
+    pub device_id: Option<String>,
+    pub since: Option<String>,
+}
+
+/// Synchronize offline data: `contacts`, `deals`, `interactions`, `notes`, `taskLists`,
+/// `tasks` changed since the device's last sync (or `since`, if earlier), and `deleted`
+/// tombstones `{id,type}`. Moves the device's last-sync time.
+#[utoipa::path(get, path = "/v2/sync", tag = "sync",
+    params(
+        ("deviceId" = String, Query, description = "a device registered to the caller"),
+        ("since" = Option<i64>, Query, description = "ms since the epoch; later than the last sync means the last sync"),
+        ("callback" = Option<String>, Query, description = "JSONP callback"),
+    ),
+    responses(
+        (status = 200, description = "`{\"contacts\":[…],\"deals\":[…],\"interactions\":[…],\"notes\":[…],\"taskLists\":[…],\"tasks\":[…],\"deleted\":[{\"id\",\"type\"}]}`"),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "deviceId is not registered to the caller", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn sync_offline(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    query: web::Query<SyncQuery>,
+) -> Result<HttpResponse, Error> {
+    let q = query.into_inner();
+    Ok(respond::ok(
+        sync::sync(&ctx, &auth, q.device_id.as_deref(), q.since.as_deref()).await?,
+    ))
+}
