@@ -1441,3 +1441,35 @@ async fn the_openapi_document_lists_the_canvass_endpoints() {
     }
     assert!(doc["components"]["schemas"]["CanvassInteraction"].is_object());
 }
+
+#[actix_rt::test]
+async fn a_group_with_canvass_interactions_cannot_be_deleted() {
+    let w = world().await;
+    let r = w
+        .app
+        .post("/v2/interactions", &w.token, example_body())
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let admin = w.app.admin().await;
+    let r = w
+        .app
+        .delete(&format!("/v2/admin/groups/{}", w.group.0), &admin)
+        .await;
+    let b = r.json();
+    assert_eq!(r.status, 409, "{b}");
+    assert_eq!(b["code"], json!(409));
+    assert!(
+        b["devmsg"]
+            .as_str()
+            .unwrap()
+            .contains("canvass interactions"),
+        "{b}"
+    );
+    assert_eq!(b["error"].as_u64().unwrap().to_string().len(), 14);
+    // Nothing changed: the interaction is still there and still readable.
+    let r = w
+        .app
+        .get("/v2/interactions?skip=0&limit=10", &w.token)
+        .await;
+    assert_eq!(r.json()["data"].as_array().unwrap().len(), 1);
+}

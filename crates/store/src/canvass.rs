@@ -180,6 +180,17 @@ pub fn update_if_etag(
     .optional()?)
 }
 
+/// The first of these groups that still holds canvass interactions (soft-deleted ones too:
+/// they keep their group), if any.
+pub fn first_group_in_use(conn: &mut AnyConnection, group_ids: &[i64]) -> Result<Option<i64>> {
+    Ok(ci::table
+        .filter(ci::group_id.eq_any(group_ids))
+        .select(ci::group_id)
+        .order(ci::group_id.asc())
+        .first(conn)
+        .optional()?)
+}
+
 pub fn group_by_uuid(conn: &mut AnyConnection, uuid: &str) -> Result<Option<GroupTenancy>> {
     Ok(groups::table
         .inner_join(companies::table)
