@@ -48,6 +48,7 @@ async fn delivers_to_the_users_subscribers_only() {
     assert_eq!(ctx.bus.subscribers(1), 1);
     drop(a2);
     assert_eq!(ctx.bus.subscribers(1), 0);
+    ctx.bus.shutdown();
 }
 
 #[actix_rt::test]
@@ -80,4 +81,6 @@ async fn crosses_server_instances_on_postgres() {
             .is_err(),
         "A must not receive its own event a second time through PostgreSQL"
     );
+    a.bus.shutdown();
+    b.bus.shutdown();
 }

@@ -41,6 +41,7 @@ async fn login_ok(app_db_url: &str, email: &str, password: &str) -> bool {
         .await
         .unwrap();
     handle.stop(true).await;
+    running.ctx.bus.shutdown();
     res.status().as_u16() == 200
 }
 

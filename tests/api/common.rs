@@ -378,6 +378,9 @@ impl Drop for TestApp {
         let handle = self.handle.clone();
         // Stop accepting and drop the workers' pools before the database is dropped.
         std::mem::drop(handle.stop(false));
+        // No listener thread may outlive the test: one still inside libpq when the test
+        // process exits can crash the exit.
+        self.ctx.bus.shutdown();
     }
 }
 

@@ -246,6 +246,7 @@ async fn run(a: Args) -> anyhow::Result<()> {
     }
     if a.load_only {
         handle.stop(true).await;
+    ctx.bus.shutdown();
         return Ok(());
     }
     let (ids, total) = ctx
@@ -417,6 +418,7 @@ async fn run(a: Args) -> anyhow::Result<()> {
         );
     }
     handle.stop(true).await;
+    ctx.bus.shutdown();
 
     let ceiling = out[0].rps;
     println!("| request | requests | errors | req/s | p50 ms | p99 ms | share of ceiling |");

@@ -13,7 +13,9 @@ fn main() -> anyhow::Result<()> {
             Command::Serve => {
                 let running = start(&settings, None).await?;
                 log::info!("listening on http://{}", running.addr);
+                let bus = running.ctx.bus.clone();
                 running.server.await?;
+                bus.shutdown();
                 log::info!("stopped");
             }
             Command::Migrate => {

@@ -52,6 +52,9 @@ struct Inner {
     subscribers: Mutex<Subscribers>,
     next_id: AtomicU64,
     listening: AtomicBool,
+    /// Set by `shutdown`: the listener thread ends at its next poll.
+    stopping: Arc<AtomicBool>,
+    listener: Mutex<Option<std::thread::JoinHandle<()>>>,
     db: Db,
 }
 
@@ -103,6 +106,8 @@ impl Bus {
                 subscribers: Mutex::new(HashMap::new()),
                 next_id: AtomicU64::new(1),
                 listening: AtomicBool::new(false),
+                stopping: Arc::new(AtomicBool::new(false)),
+                listener: Mutex::new(None),
                 db,
             }),
         }
@@ -182,12 +187,40 @@ impl Bus {
         }
         let weak = Arc::downgrade(&self.inner);
         let db = self.inner.db.clone();
+        let stopping = self.inner.stopping.clone();
         let spawned = std::thread::Builder::new()
             .name("bus-listener".into())
-            .spawn(move || listen(weak, db));
-        if let Err(e) = spawned {
-            log::error!("cannot start the bus listener: {e}");
-            self.inner.listening.store(false, Ordering::Release);
+            .spawn(move || listen(weak, db, stopping));
+        match spawned {
+            Ok(handle) => {
+                *self
+                    .inner
+                    .listener
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner()) = Some(handle);
+            }
+            Err(e) => {
+                log::error!("cannot start the bus listener: {e}");
+                self.inner.listening.store(false, Ordering::Release);
+            }
+        }
+    }
+
+    /// Stops the listener thread and waits for it, closing its connection. Call it when the
+    /// server stops: a thread still inside libpq while the process exits can crash the exit
+    /// (the TLS library's exit handlers free state it is using).
+    pub fn shutdown(&self) {
+        self.inner.stopping.store(true, Ordering::Release);
+        let handle = self
+            .inner
+            .listener
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        if let Some(handle) = handle {
+            if handle.join().is_err() {
+                log::warn!("the bus listener thread panicked");
+            }
         }
     }
 }
@@ -195,17 +228,22 @@ impl Bus {
 /// The listener loop: runs until the bus is dropped, reconnecting with backoff when the
 /// connection fails. Events published while it is disconnected are not replayed; devices
 /// recover them through the sync hint they get when they reconnect.
-fn listen(bus: Weak<Inner>, db: Db) {
+fn listen(bus: Weak<Inner>, db: Db, stopping: Arc<AtomicBool>) {
     let mut backoff = Duration::from_millis(100);
+    let stopped = || stopping.load(Ordering::Acquire) || bus.strong_count() == 0;
     loop {
-        if bus.strong_count() == 0 {
+        if stopped() {
             return;
         }
         let mut listener = match db.bus_listener() {
             Some(Ok(l)) => l,
             Some(Err(e)) => {
                 log::warn!("bus listener cannot connect: {e}; retrying in {backoff:?}");
-                std::thread::sleep(backoff);
+                // Sleep in slices, so that a shutdown does not wait out the backoff.
+                let until = std::time::Instant::now() + backoff;
+                while std::time::Instant::now() < until && !stopped() {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
                 backoff = (backoff * 2).min(Duration::from_secs(5));
                 continue;
             }
@@ -214,6 +252,9 @@ fn listen(bus: Weak<Inner>, db: Db) {
         backoff = Duration::from_millis(100);
         loop {
             std::thread::sleep(POLL);
+            if stopping.load(Ordering::Acquire) {
+                return;
+            }
             let Some(inner) = bus.upgrade() else { return };
             match listener.drain() {
                 Ok(payloads) => {
