@@ -246,7 +246,7 @@ async fn run(a: Args) -> anyhow::Result<()> {
     }
     if a.load_only {
         handle.stop(true).await;
-    ctx.bus.shutdown();
+        ctx.bus.shutdown();
         return Ok(());
     }
     let (ids, total) = ctx
