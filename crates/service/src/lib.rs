@@ -6,6 +6,7 @@ pub mod account;
 pub mod apns;
 pub mod auth;
 pub mod basic_infos;
+mod bulk;
 pub mod bus;
 pub mod canvass;
 pub mod clock;

@@ -273,18 +273,17 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
-            // First, so that a concurrent change of the same user's contacts or deals (which
-            // takes the same lock) is seen committed by the checks below.
-            activities::lock_user_journal(c, user_id)?;
-            let mut seen = HashSet::new();
-            let unique: Vec<i64> = ids.into_iter().filter(|i| seen.insert(*i)).collect();
-            for id in &unique {
-                store::find(c, user_id, *id)?.ok_or_else(|| not_found(*id))?;
-            }
-            for id in unique {
-                delete_in(c, user_id, id, now)?;
-            }
-            Ok(())
+            crate::bulk::delete_all_or_nothing(
+                c,
+                user_id,
+                ids,
+                |c, id| {
+                    store::find(c, user_id, id)?
+                        .map(drop)
+                        .ok_or_else(|| not_found(id))
+                },
+                |c, id| delete_in(c, user_id, id, now),
+            )
         })
         .await
         .tag(Action::Delete, Realm::Notes)
