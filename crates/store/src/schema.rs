@@ -305,6 +305,111 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    task_lists (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        title -> Text,
+        created -> BigInt,
+        modified -> BigInt,
+    }
+}
+
+diesel::table! {
+    tasks (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        list_id -> Nullable<BigInt>,
+        contact_id -> Nullable<BigInt>,
+        deal_id -> Nullable<BigInt>,
+        assigned_to -> Nullable<BigInt>,
+        title -> Nullable<Text>,
+        content -> Nullable<Text>,
+        status -> Text,
+        task_type -> Text,
+        hot -> Bool,
+        fuzzy_due_date -> Nullable<Text>,
+        concrete_due_date -> Nullable<BigInt>,
+        duration -> Nullable<BigInt>,
+        created -> BigInt,
+        modified -> BigInt,
+    }
+}
+
+diesel::table! {
+    task_phone_numbers (task_id, position) {
+        task_id -> BigInt,
+        position -> BigInt,
+        basic_info_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    pictures (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        contact_id -> BigInt,
+        #[sql_name = "type"]
+        type_ -> Text,
+        is_default -> Bool,
+        url -> Nullable<Text>,
+        content_type -> Nullable<Text>,
+        byte_size -> Nullable<BigInt>,
+        digest -> Nullable<Text>,
+        created -> BigInt,
+        modified -> BigInt,
+    }
+}
+
+diesel::table! {
+    picture_data (picture_id) {
+        picture_id -> BigInt,
+        bytes -> Binary,
+    }
+}
+
+diesel::table! {
+    contact_sources (contact_id) {
+        contact_id -> BigInt,
+        user_id -> BigInt,
+        external_system -> Text,
+        account -> Text,
+        external_id -> Text,
+    }
+}
+
+diesel::table! {
+    import_contacts (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        external_system -> Text,
+        account -> Text,
+        external_id -> Text,
+        contact -> Text,
+        created -> BigInt,
+        modified -> BigInt,
+    }
+}
+
+diesel::table! {
+    import_contact_values (import_contact_id, match_key) {
+        import_contact_id -> BigInt,
+        match_key -> Text,
+        user_id -> BigInt,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    import_accounts (user_id, external_system, account) {
+        user_id -> BigInt,
+        external_system -> Text,
+        account -> Text,
+        last_import -> BigInt,
+        sync_token -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(groups -> companies (company_id));
 diesel::joinable!(users -> companies (company_id));
 diesel::joinable!(user_groups -> users (user_id));
@@ -323,6 +428,14 @@ diesel::joinable!(contact_custom_fields -> contacts (contact_id));
 diesel::joinable!(contact_custom_fields -> custom_fields (field_id));
 diesel::joinable!(interactions -> users (user_id));
 
+diesel::joinable!(task_phone_numbers -> tasks (task_id));
+diesel::joinable!(task_phone_numbers -> basic_infos (basic_info_id));
+diesel::joinable!(pictures -> contacts (contact_id));
+diesel::joinable!(picture_data -> pictures (picture_id));
+
+diesel::joinable!(contact_sources -> contacts (contact_id));
+diesel::joinable!(import_contact_values -> import_contacts (import_contact_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     activities,
     addresses,
@@ -334,6 +447,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     contact_buckets,
     contact_custom_fields,
     contact_relations,
+    contact_sources,
     contact_tags,
     contacts,
     custom_fields,
@@ -341,11 +455,19 @@ diesel::allow_tables_to_appear_in_same_query!(
     device_syncs,
     devices,
     groups,
+    import_accounts,
+    import_contact_values,
+    import_contacts,
     interactions,
     login_failures,
     notes,
     password_resets,
+    picture_data,
+    pictures,
     search_terms,
+    task_lists,
+    task_phone_numbers,
+    tasks,
     trigger_devices,
     user_groups,
     users,
