@@ -83,6 +83,13 @@ use crate::handlers;
         handlers::interactions::update::update_crm_interaction,
         handlers::interactions::contact::contact_interactions,
         handlers::sync::sync_offline,
+        handlers::pictures::create::create_picture,
+        handlers::pictures::get::get_picture,
+        handlers::pictures::of_contact::contact_pictures,
+        handlers::pictures::update::update_picture,
+        handlers::pictures::delete::delete_picture,
+        handlers::pictures::delete_many::delete_pictures,
+        handlers::pictures::raw::picture_raw,
     ),
     components(schemas(
         interact_domain::ErrorBody,

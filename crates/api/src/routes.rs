@@ -2,6 +2,8 @@
 
 use actix_web::{guard, web};
 
+use crate::extract::UploadBody;
+use crate::handlers::pictures;
 use crate::handlers::{
     account, activities, auth, basic_infos, canvass, companies, contacts, custom_fields, deals,
     devices, groups, health, interactions, notes, openapi, socket, sync, tags, trigger_devices,
@@ -206,6 +208,28 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/contacts/{id}/deals")
                         .route(web::get().to(deals::of_contact::contact_deals)),
+                )
+                // Pictures (2.5.3.1.12–17); upload bodies may be as large as a picture needs.
+                .service(
+                    web::resource("/pictures")
+                        .app_data(UploadBody)
+                        .route(web::put().to(pictures::create::create_picture))
+                        .route(web::delete().to(pictures::delete_many::delete_pictures)),
+                )
+                .service(
+                    web::resource("/pictures/{id}")
+                        .app_data(UploadBody)
+                        .route(web::get().to(pictures::get::get_picture))
+                        .route(web::post().to(pictures::update::update_picture))
+                        .route(web::delete().to(pictures::delete::delete_picture)),
+                )
+                .service(
+                    web::resource("/pictures/{id}/raw")
+                        .route(web::get().to(pictures::raw::picture_raw)),
+                )
+                .service(
+                    web::resource("/contacts/{id}/pictures")
+                        .route(web::get().to(pictures::of_contact::contact_pictures)),
                 )
                 // `/v2/interactions` is shared by the canvass and the interact.io
                 // interactions (DESIGN.md table; `canvass::dispatch` tells them apart).

@@ -300,13 +300,9 @@ pub struct Address {
     pub country: Option<String>,
 }
 
-/// A picture of the base projection (pictures arrive with their own issue).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct PictureRef {
-    #[serde(rename = "type")]
-    pub type_: String,
-    pub url: String,
-}
+/// A picture of the base projection: the picture object of `GET /v2/pictures/:id`
+/// (`id`, `isDefault`, `type`, `url`).
+pub type PictureRef = crate::pictures::Picture;
 
 /// A contact in the `base` projection (2.5.3.1.6, 2.5.3.1.7): a person carries the person
 /// attributes, an organization the organization attributes; both carry the rest.
@@ -330,7 +326,7 @@ pub struct Contact {
     pub notes: IdList,
     pub tasks: IdList,
     pub interactions: IdList,
-    pub pictures: Vec<PictureRef>,
+    pub pictures: Vec<crate::pictures::Picture>,
 }
 
 /// The attributes that differ between persons and organizations.

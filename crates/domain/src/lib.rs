@@ -11,6 +11,7 @@ pub mod envelope;
 pub mod import;
 pub mod interactions;
 pub mod paging;
+pub mod pictures;
 pub mod records;
 
 pub use envelope::{Created, Deleted, ErrorBody, Success, Updated};

@@ -199,6 +199,9 @@ pub struct Settings {
         global = true
     )]
     pub apns_retry_ms: u64,
+    /// Largest uploaded contact picture, in bytes of the decoded image; larger ones get 413.
+    #[arg(long, env = "INTERACT_MAX_PICTURE", default_value_t = interact_service::config::DEFAULT_MAX_PICTURE, global = true)]
+    pub max_picture: usize,
 }
 
 fn parse_region(s: &str) -> Result<String, String> {
@@ -237,6 +240,7 @@ impl Settings {
             apns_token: self.apns_token.clone().filter(|t| !t.trim().is_empty()),
             apns_max_attempts: i64::from(self.apns_max_attempts.max(1)),
             apns_retry_ms: (self.apns_retry_ms as i64).max(1),
+            max_picture: self.max_picture,
             ..Config::default()
         }
     }

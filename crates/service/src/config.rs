@@ -42,10 +42,14 @@ pub struct Config {
     pub apns_max_attempts: i64,
     /// Wait before the first retry, doubled for each further one (ms).
     pub apns_retry_ms: i64,
+    /// Largest uploaded picture, in bytes of the decoded image (`INTERACT_MAX_PICTURE`).
+    pub max_picture: usize,
 }
 
 pub const DEFAULT_GOOGLE_API_URL: &str = "https://people.googleapis.com";
 pub const DEFAULT_APNS_URL: &str = "https://api.push.apple.com";
+/// 5 MiB.
+pub const DEFAULT_MAX_PICTURE: usize = 5 * 1024 * 1024;
 
 impl Default for Config {
     fn default() -> Self {
@@ -67,6 +71,7 @@ impl Default for Config {
             apns_token: None,
             apns_max_attempts: 5,
             apns_retry_ms: 1000,
+            max_picture: DEFAULT_MAX_PICTURE,
         }
     }
 }

@@ -113,7 +113,11 @@ fn assemble(loaded: &store::Loaded, row: &store::ContactRow) -> Contact {
         notes: IdList(loaded.notes.get(&id).cloned().unwrap_or_default()),
         tasks: IdList::default(),
         interactions: IdList(loaded.interactions.get(&id).cloned().unwrap_or_default()),
-        pictures: Vec::new(),
+        pictures: loaded
+            .pictures
+            .get(&id)
+            .map(|v| v.iter().map(crate::pictures::view).collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -200,7 +204,13 @@ fn project(
                         display_name: c.display_name(),
                         hot: c.hot,
                         extra,
-                        picture: c.pictures.first().map(|p| p.url.clone()),
+                        // The default picture; without one, the first.
+                        picture: c
+                            .pictures
+                            .iter()
+                            .find(|p| p.is_default)
+                            .or(c.pictures.first())
+                            .map(|p| p.url.clone()),
                     })
                 })
                 .collect())
@@ -888,6 +898,7 @@ fn delete_in(conn: &mut AnyConnection, who: &Principal, id: i64, now: i64) -> Re
         .ok_or_else(|| not_found(Action::Delete, Realm::Contacts, id))?;
     let others = load_many(conn, who.user_id, &old.related_to.0)?;
     crate::deals::on_contact_delete(conn, who.user_id, id, now)?;
+    crate::pictures::on_contact_delete(conn, who.user_id, id, now)?;
     store::delete(conn, who.user_id, id)?;
     record(conn, who, Change::Delete, id, Some(&old), None, now)?;
     touch_and_journal(conn, who, others, now)

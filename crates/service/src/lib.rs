@@ -24,6 +24,7 @@ pub mod journal;
 pub mod mail;
 pub mod notes;
 pub mod numbers;
+pub mod pictures;
 pub mod push;
 pub mod sync;
 pub mod throttle;

@@ -131,6 +131,8 @@ pub struct Loaded {
     pub notes: HashMap<i64, Vec<i64>>,
     /// Ids of the interactions linked to each contact (as person or organization), ascending.
     pub interactions: HashMap<i64, Vec<i64>>,
+    /// Each contact's pictures, ascending by id.
+    pub pictures: HashMap<i64, Vec<crate::pictures::PictureRow>>,
 }
 
 /// A multi-row insert: MultiConnection cannot batch, each backend's connection can.
@@ -243,6 +245,8 @@ pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loade
             .extend(crate::deals::ids_by_contact(conn, &found)?);
         out.notes
             .extend(crate::notes::ids_by_contact(conn, &found)?);
+        out.pictures
+            .extend(crate::pictures::by_contact(conn, &found)?);
     }
     for v in out
         .related

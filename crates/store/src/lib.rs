@@ -17,6 +17,7 @@ pub mod login_failures;
 pub mod notes;
 pub mod notify;
 pub mod password_resets;
+pub mod pictures;
 pub mod schema;
 pub mod tokens;
 pub mod trigger_devices;

@@ -6,6 +6,8 @@
 
 use interact_errors::Result;
 
+use crate::pictures;
+
 use crate::{
     activities, apns_outbox, contacts, deals, device_syncs, devices, interactions, notes, tokens,
     trigger_devices, AnyConnection,
@@ -25,6 +27,8 @@ pub fn wipe_user_data(
     // Notes before deals: a deal's notes reference it.
     notes::delete_for_user(conn, user_id)?;
     deals::delete_for_user(conn, user_id)?;
+    // Pictures (bytes first) belong to contacts.
+    pictures::delete_for_user(conn, user_id)?;
     // After deals and notes, which may point at contacts.
     contacts::delete_for_user(conn, user_id)?;
     devices::delete_for_user(conn, user_id)?;

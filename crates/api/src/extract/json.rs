@@ -13,6 +13,12 @@ use crate::HttpSettings;
 
 pub struct Json<T>(pub T);
 
+/// Route data (`web::resource(…).app_data(UploadBody)`): the route's JSON body carries a
+/// base64 picture, so it may be as large as a picture of `INTERACT_MAX_PICTURE` bytes needs,
+/// even past `INTERACT_MAX_BODY`; a larger body's 413 says so.
+#[derive(Debug, Clone, Copy)]
+pub struct UploadBody;
+
 impl<T> Json<T> {
     pub fn into_inner(self) -> T {
         self.0
@@ -44,10 +50,18 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
         let err = move |ex: Exception, detail: Detail, msg: String| {
             Error::new(ex, action, realm, detail, msg)
         };
-        let limit = req
+        let mut limit = req
             .app_data::<web::Data<HttpSettings>>()
             .map(|s| s.max_body)
             .unwrap_or(1024 * 1024);
+        let mut hint = String::new();
+        if req.app_data::<UploadBody>().is_some() {
+            if let Some(ctx) = req.app_data::<web::Data<interact_service::Ctx>>() {
+                let max = ctx.config.max_picture;
+                limit = limit.max(interact_service::pictures::body_limit(max));
+                hint = format!(": base64 may hold a picture of at most {max} bytes");
+            }
+        }
         if !json_content_type(req) {
             let ct = req
                 .headers()
@@ -68,7 +82,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             err(
                 Exception::InvalidData,
                 Detail::TooLong,
-                format!("request body is larger than {limit} bytes"),
+                format!("request body is larger than {limit} bytes{hint}"),
             )
             .with_status(413)
         };

@@ -6,7 +6,7 @@ mod json;
 mod paging;
 
 pub use auth::{client_addr, token_of, Auth, TokenExpires};
-pub use json::Json;
+pub use json::{Json, UploadBody};
 pub use paging::Paging;
 
 use actix_web::{web, HttpRequest};

@@ -16,6 +16,7 @@ pub mod health;
 pub mod interactions;
 pub mod notes;
 pub mod openapi;
+pub mod pictures;
 pub mod socket;
 pub mod sync;
 pub mod tags;

@@ -1,0 +1,31 @@
+//! `DELETE /v2/pictures?ids=…`: delete several pictures, all or none.
+
+use actix_web::{web, HttpResponse};
+use interact_domain::{Deleted, ErrorBody};
+use interact_errors::Error;
+use interact_service::{notes, pictures, Ctx, Realm};
+
+use crate::extract::Auth;
+use crate::handlers::notes::IdsQuery;
+use crate::respond;
+
+/// Delete the pictures with the given ids (2.5.3.1.16): all of them, or none if any is not
+/// the caller's (404 naming it) or comes from an external system (400, 9305).
+#[utoipa::path(delete, path = "/v2/pictures", tag = "pictures",
+    params(("ids" = String, Query, description = "comma-separated picture ids, e.g. 12,435,98")),
+    responses(
+        (status = 200, body = Deleted),
+        (status = 400, description = "ids missing or not integers; a picture from an external system (9305); nothing was deleted", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "an id is not a picture of the caller; nothing was deleted", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn delete_pictures(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    query: web::Query<IdsQuery>,
+) -> Result<HttpResponse, Error> {
+    let ids = notes::parse_ids(query.ids.as_deref(), Realm::Contacts)?;
+    pictures::delete_many(&ctx, &auth, ids).await?;
+    Ok(respond::deleted())
+}
