@@ -233,7 +233,26 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "/v2/contacts/{id}/interactions",
         "200 404 | 200 404 | 200 404",
     ),
+    // Pictures: every user's own, whatever the role. "Other" uploads to tenant B's contact.
+    ("PUT", "/v2/pictures", "201 404 | 201 404 | 201 404"),
+    ("DELETE", "/v2/pictures", "200 404 | 200 404 | 200 404"),
+    ("GET", "/v2/pictures/{id}", "200 404 | 200 404 | 200 404"),
+    ("POST", "/v2/pictures/{id}", "200 404 | 200 404 | 200 404"),
+    ("DELETE", "/v2/pictures/{id}", "200 404 | 200 404 | 200 404"),
+    (
+        "GET",
+        "/v2/pictures/{id}/raw",
+        "200 404 | 200 404 | 200 404",
+    ),
+    (
+        "GET",
+        "/v2/contacts/{id}/pictures",
+        "200 404 | 200 404 | 200 404",
+    ),
 ];
+
+/// A 1×1 PNG.
+const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
@@ -449,6 +468,21 @@ impl World {
         let body = json!({"name": format!("{} deal {}", self.tenant(other), self.fresh()),
                           "value": 10, "currency": "USD", "relatedTo": {"id": c}});
         let r = self.app.put("/v2/deals", token, body).await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        r.json()["entity"]["id"].as_i64().unwrap()
+    }
+
+    /// A picture of a new contact of the holder of `token`.
+    async fn new_picture(&self, token: &str, other: bool) -> i64 {
+        let (c, _) = self.new_contact(token, other).await;
+        let r = self
+            .app
+            .put(
+                "/v2/pictures",
+                token,
+                json!({"contactId": c, "base64": PNG}),
+            )
+            .await;
         assert_eq!(r.status, 201, "{}", r.text());
         r.json()["entity"]["id"].as_i64().unwrap()
     }
@@ -867,6 +901,41 @@ impl World {
             ("POST", "/v2/deals/{id}") => {
                 let id = self.new_deal(&owner, other).await;
                 (with_id(id), Some(json!({"stage": "won"})), token)
+            }
+            ("PUT", "/v2/pictures") => {
+                let (c, _) = self.new_contact(&owner, other).await;
+                (
+                    path.into(),
+                    Some(json!({"contactId": c, "base64": PNG})),
+                    token,
+                )
+            }
+            ("DELETE", "/v2/pictures") => {
+                let id = self.new_picture(&owner, other).await;
+                (format!("{path}?ids={id}"), None, token)
+            }
+            ("GET", "/v2/pictures/{id}")
+            | ("DELETE", "/v2/pictures/{id}")
+            | ("GET", "/v2/pictures/{id}/raw") => {
+                let id = self.new_picture(&owner, other).await;
+                (with_id(id), None, token)
+            }
+            ("POST", "/v2/pictures/{id}") => {
+                let id = self.new_picture(&owner, other).await;
+                (with_id(id), Some(json!({"base64": PNG})), token)
+            }
+            ("GET", "/v2/contacts/{id}/pictures") => {
+                let (c, _) = self.new_contact(&owner, other).await;
+                let r = self
+                    .app
+                    .put(
+                        "/v2/pictures",
+                        &owner,
+                        json!({"contactId": c, "base64": PNG}),
+                    )
+                    .await;
+                assert_eq!(r.status, 201, "{}", r.text());
+                (with_id(c), None, token)
             }
             other => panic!("the matrix has an entry without a request: {other:?}"),
         }

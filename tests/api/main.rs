@@ -20,6 +20,7 @@ mod devices;
 mod envelopes;
 mod interactions;
 mod jsonp_cors;
+mod pictures;
 mod records;
 mod socket;
 mod sync;
