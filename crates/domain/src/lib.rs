@@ -12,6 +12,7 @@ pub mod import;
 pub mod interactions;
 pub mod paging;
 pub mod records;
+pub mod tasks;
 
 pub use envelope::{Created, Deleted, ErrorBody, Success, Updated};
 pub use paging::{ListPage, Page};

@@ -26,6 +26,8 @@ pub mod notes;
 pub mod numbers;
 pub mod push;
 pub mod sync;
+pub mod task_lists;
+pub mod tasks;
 pub mod throttle;
 pub mod trigger_devices;
 pub mod users;

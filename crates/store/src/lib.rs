@@ -18,6 +18,8 @@ pub mod notes;
 pub mod notify;
 pub mod password_resets;
 pub mod schema;
+pub mod task_lists;
+pub mod tasks;
 pub mod tokens;
 pub mod trigger_devices;
 pub mod users;

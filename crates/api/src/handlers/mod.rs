@@ -19,5 +19,7 @@ pub mod openapi;
 pub mod socket;
 pub mod sync;
 pub mod tags;
+pub mod task_lists;
+pub mod tasks;
 pub mod trigger_devices;
 pub mod users;
