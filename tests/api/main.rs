@@ -23,3 +23,4 @@ mod jsonp_cors;
 mod records;
 mod socket;
 mod sync;
+mod tasks;

@@ -128,18 +128,17 @@ pub fn list(
     offset: i64,
     limit: Option<i64>,
 ) -> Result<Vec<TaskRow>> {
-    let mut q = select_of!(user_id, of)
+    // SQLite knows no OFFSET without LIMIT.
+    Ok(select_of!(user_id, of)
         .select(TaskRow::as_select())
         .order((
             tasks::concrete_due_date.is_null().asc(),
             tasks::concrete_due_date.desc(),
             tasks::id.desc(),
         ))
-        .offset(offset);
-    if let Some(l) = limit {
-        q = q.limit(l);
-    }
-    Ok(q.load(conn)?)
+        .limit(limit.unwrap_or(i64::MAX))
+        .offset(offset)
+        .load(conn)?)
 }
 
 pub fn count(conn: &mut AnyConnection, user_id: i64, of: Of) -> Result<i64> {
