@@ -218,10 +218,18 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/v2/taskLists", "200 200 | 200 200 | 200 200"),
     ("GET", "/v2/taskLists/{id}", "200 404 | 200 404 | 200 404"),
     ("POST", "/v2/taskLists/{id}", "200 404 | 200 404 | 200 404"),
-    ("DELETE", "/v2/taskLists/{id}", "200 404 | 200 404 | 200 404"),
+    (
+        "DELETE",
+        "/v2/taskLists/{id}",
+        "200 404 | 200 404 | 200 404",
+    ),
     ("GET", "/v2/tasksLists/{id}", "200 404 | 200 404 | 200 404"),
     ("POST", "/v2/tasksLists/{id}", "200 404 | 200 404 | 200 404"),
-    ("DELETE", "/v2/tasksLists/{id}", "200 404 | 200 404 | 200 404"),
+    (
+        "DELETE",
+        "/v2/tasksLists/{id}",
+        "200 404 | 200 404 | 200 404",
+    ),
     ("GET", "/v2/interactions", "200 200 | 200 200 | 200 200"),
     (
         "GET",

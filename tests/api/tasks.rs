@@ -200,7 +200,10 @@ async fn a_task_has_the_documented_shape() {
     let before = app.ctx.clock.now_ms();
     let d = put_task(&app, &t, json!({"title": "Call Nancy"})).await;
     let created = d["created"].as_i64().unwrap();
-    assert!(before <= created && created <= app.ctx.clock.now_ms(), "{d}");
+    assert!(
+        before <= created && created <= app.ctx.clock.now_ms(),
+        "{d}"
+    );
     assert_eq!(
         d,
         json!({"id": id(&d), "assignedTo": {"id": me, "displayName": "shape@example.com"},
@@ -214,7 +217,8 @@ async fn a_task_has_the_documented_shape() {
     assert_eq!(s["assignedTo"]["id"], json!(me));
     // A deal as relatedTo.
     let deal = id(&entity(
-        &app.put("/v2/deals", &t, json!({"name": "Apple Deal"})).await,
+        &app.put("/v2/deals", &t, json!({"name": "Apple Deal"}))
+            .await,
         201,
     ));
     let on_deal = put_task(
@@ -266,7 +270,12 @@ async fn fuzzy_due_dates_follow_the_clock() {
     }
 
     // An update with a fuzzy date computes it from the update's time.
-    let task = put_task(&app, &t, json!({"title": "later", "fuzzyDueDate": "tomorrow"})).await;
+    let task = put_task(
+        &app,
+        &t,
+        json!({"title": "later", "fuzzyDueDate": "tomorrow"}),
+    )
+    .await;
     let tid = id(&task);
     app.ctx.clock.advance_ms(3 * DAY);
     let t = app.login("fuzzy@example.com", PASSWORD).await;
@@ -427,13 +436,13 @@ async fn bad_input_is_refused_naming_the_field() {
             invalid,
             "relatedTo.type",
         ),
-        (json!({"relatedTo": {"type": "contact"}}), missing, "relatedTo.id"),
-        (json!({"assignedTo": {}}), missing, "assignedTo.id"),
         (
-            json!({"title": "x".repeat(256)}),
-            92010123002003,
-            "title",
+            json!({"relatedTo": {"type": "contact"}}),
+            missing,
+            "relatedTo.id",
         ),
+        (json!({"assignedTo": {}}), missing, "assignedTo.id"),
+        (json!({"title": "x".repeat(256)}), 92010123002003, "title"),
         (
             json!({"taskType": "scheduled_call", "relatedTo": {"id": c},
                    "phoneNumberIds": [phone, phone]}),
@@ -534,7 +543,8 @@ async fn another_users_ids_answer_404() {
     let no_company = app.user(&admin, "loner@example.com", None, &["user"]).await;
     let (oc, [o_phone, _, _]) = caller_contact(&app, &o, "Theirs").await;
     let o_deal = id(&entity(
-        &app.put("/v2/deals", &o, json!({"name": "their deal"})).await,
+        &app.put("/v2/deals", &o, json!({"name": "their deal"}))
+            .await,
         201,
     ));
     let o_list = put_list(&app, &o, "their list").await;
@@ -543,8 +553,16 @@ async fn another_users_ids_answer_404() {
     let before = journal_len(&app, &t).await;
 
     let cases: Vec<(Value, u64, &str)> = vec![
-        (json!({"relatedTo": {"id": oc}}), 91040123001001, "relatedTo"),
-        (json!({"relatedTo": {"id": 999999}}), 91040123001001, "relatedTo"),
+        (
+            json!({"relatedTo": {"id": oc}}),
+            91040123001001,
+            "relatedTo",
+        ),
+        (
+            json!({"relatedTo": {"id": 999999}}),
+            91040123001001,
+            "relatedTo",
+        ),
         (
             json!({"relatedTo": {"id": o_deal, "type": "deal"}}),
             91070123001001,
@@ -557,7 +575,11 @@ async fn another_users_ids_answer_404() {
             91170123001001,
             "assignedTo",
         ),
-        (json!({"assignedTo": no_company}), 91170123001001, "assignedTo"),
+        (
+            json!({"assignedTo": no_company}),
+            91170123001001,
+            "assignedTo",
+        ),
         (json!({"assignedTo": 999999}), 91170123001001, "assignedTo"),
         (
             json!({"taskType": "scheduled_call", "relatedTo": {"id": c},
@@ -567,12 +589,19 @@ async fn another_users_ids_answer_404() {
         ),
     ];
     for (body, code, field) in &cases {
-        assert_names(&app.put("/v2/tasks", &t, body.clone()).await, 404, *code, field);
+        assert_names(
+            &app.put("/v2/tasks", &t, body.clone()).await,
+            404,
+            *code,
+            field,
+        );
     }
     let mine = id(&put_task(&app, &t, json!({"title": "mine"})).await);
     for (body, code, field) in &cases {
         let code = code - 10_000_000;
-        let r = app.post(&format!("/v2/tasks/{mine}"), &t, body.clone()).await;
+        let r = app
+            .post(&format!("/v2/tasks/{mine}"), &t, body.clone())
+            .await;
         assert_names(&r, 404, code, field);
     }
     // A user without a company can assign only to themself.
@@ -613,7 +642,15 @@ async fn another_users_ids_answer_404() {
     }
     // Only the one create above was journaled; the other's data is untouched.
     assert_eq!(journal_len(&app, &t).await, before + 1);
-    assert_eq!(app.get("/v2/tasks", &o).await.json().as_array().unwrap().len(), 1);
+    assert_eq!(
+        app.get("/v2/tasks", &o)
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(
         app.get(&format!("/v2/taskLists/{o_list}"), &o).await.json()["title"],
         json!("their list")
@@ -672,7 +709,8 @@ async fn updates_keep_what_is_left_out_and_null_clears() {
     );
     assert_eq!(moved["phoneNumbers"], json!([]));
     let moved = entity(
-        &app.post(&path, &t, json!({"phoneNumberIds": [phone2]})).await,
+        &app.post(&path, &t, json!({"phoneNumberIds": [phone2]}))
+            .await,
         200,
     );
     assert_eq!(moved["phoneNumbers"][0]["id"], json!(phone2));
@@ -714,7 +752,10 @@ async fn every_mutation_journals_one_activity() {
     let app = TestApp::start().await;
     let t = user(&app, "journal@example.com").await;
     let list = put_list(&app, &t, "Journal").await;
-    assert_eq!(latest(&app, &t, 1).await, vec![j("insert", "taskList", list)]);
+    assert_eq!(
+        latest(&app, &t, 1).await,
+        vec![j("insert", "taskList", list)]
+    );
     let acts = app.get("/v2/activities?limit=1", &t).await.json();
     assert_eq!(
         acts["data"][0]["entity"]["newState"],
@@ -740,12 +781,19 @@ async fn every_mutation_journals_one_activity() {
     assert_eq!(acts["data"][0]["entity"]["newState"], u);
 
     let r = app
-        .post(&format!("/v2/taskLists/{list}"), &t, json!({"title": "IBM EMEA"}))
+        .post(
+            &format!("/v2/taskLists/{list}"),
+            &t,
+            json!({"title": "IBM EMEA"}),
+        )
         .await;
     let renamed = entity(&r, 200);
     assert_eq!(renamed["title"], json!("IBM EMEA"));
     assert_eq!(renamed["tasks"], json!([u]));
-    assert_eq!(latest(&app, &t, 1).await, vec![j("update", "taskList", list)]);
+    assert_eq!(
+        latest(&app, &t, 1).await,
+        vec![j("update", "taskList", list)]
+    );
     assert_eq!(journal_len(&app, &t).await, n + 3);
 
     assert_deleted(&app.delete(&format!("/v2/tasks/{tid}"), &t).await);
@@ -778,8 +826,18 @@ async fn task_lists_embed_their_tasks_and_deleting_one_unlists_them() {
     let l1 = id(&created);
     assert_eq!(created, json!({"id": l1, "title": "EMEA", "tasks": []}));
     let l2 = put_list(&app, &t, "APAC").await;
-    let a = put_task(&app, &t, json!({"title": "a", "listId": l1, "concreteDueDate": 1})).await;
-    let b = put_task(&app, &t, json!({"title": "b", "listId": l1, "concreteDueDate": 2})).await;
+    let a = put_task(
+        &app,
+        &t,
+        json!({"title": "a", "listId": l1, "concreteDueDate": 1}),
+    )
+    .await;
+    let b = put_task(
+        &app,
+        &t,
+        json!({"title": "b", "listId": l1, "concreteDueDate": 2}),
+    )
+    .await;
     let loose = put_task(&app, &t, json!({"title": "loose"})).await;
 
     let all = app.get("/v2/taskLists", &t).await;
@@ -792,13 +850,20 @@ async fn task_lists_embed_their_tasks_and_deleting_one_unlists_them() {
     // The document's misspelled path serves the same.
     let one = app.get(&format!("/v2/taskLists/{l1}"), &t).await;
     assert_eq!(one.status, 200);
-    assert_eq!(one.json(), json!({"id": l1, "title": "EMEA", "tasks": [b, a]}));
+    assert_eq!(
+        one.json(),
+        json!({"id": l1, "title": "EMEA", "tasks": [b, a]})
+    );
     assert_eq!(
         app.get(&format!("/v2/tasksLists/{l1}"), &t).await.json(),
         one.json()
     );
     let r = app
-        .post(&format!("/v2/tasksLists/{l2}"), &t, json!({"title": "IBM APAC"}))
+        .post(
+            &format!("/v2/tasksLists/{l2}"),
+            &t,
+            json!({"title": "IBM APAC"}),
+        )
         .await;
     assert_eq!(
         entity(&r, 200),
@@ -824,14 +889,24 @@ async fn task_lists_embed_their_tasks_and_deleting_one_unlists_them() {
         assert_eq!(now["listId"], json!(null));
         assert_eq!(now["title"], task["title"]);
     }
-    assert_eq!(app.get("/v2/tasks", &t).await.json().as_array().unwrap().len(), 3);
+    assert_eq!(
+        app.get("/v2/tasks", &t)
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
     app.get(&format!("/v2/taskLists/{l1}"), &t)
         .await
         .assert_error(404, 91160103021001);
     assert_deleted(&app.delete(&format!("/v2/tasksLists/{l2}"), &t).await);
     assert_eq!(app.get("/v2/taskLists", &t).await.json(), json!([]));
     assert_eq!(
-        app.get(&format!("/v2/tasks/{}", id(&loose)), &t).await.json(),
+        app.get(&format!("/v2/tasks/{}", id(&loose)), &t)
+            .await
+            .json(),
         loose
     );
 }
@@ -939,7 +1014,11 @@ async fn sync_answers_tasks_task_lists_and_their_tombstones() {
 
     // Only what changed since.
     let r = app
-        .post(&format!("/v2/tasks/{}", id(&kept)), &t, json!({"hot": true}))
+        .post(
+            &format!("/v2/tasks/{}", id(&kept)),
+            &t,
+            json!({"hot": true}),
+        )
         .await;
     let changed = entity(&r, 200);
     let b = app.get(&path, &t).await.json();
@@ -975,4 +1054,3 @@ async fn wiping_an_account_removes_its_tasks_and_lists() {
     assert_eq!(app.get("/v2/tasks", &t).await.json(), json!([]));
     assert_eq!(app.get("/v2/taskLists", &t).await.json(), json!([]));
 }
-

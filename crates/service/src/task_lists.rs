@@ -104,7 +104,15 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskListRequest) -> Result<
         .write(move |c| {
             activities::lock_user_journal(c, user_id)?;
             let row = store::insert(c, user_id, &title, now)?;
-            record(c, user_id, Change::Insert, row.id, None, Some(&state(&row)), now)?;
+            record(
+                c,
+                user_id,
+                Change::Insert,
+                row.id,
+                None,
+                Some(&state(&row)),
+                now,
+            )?;
             Ok(TaskList {
                 id: row.id,
                 title: row.title,
@@ -140,12 +148,7 @@ pub async fn get(ctx: &Ctx, who: &Principal, id: i64) -> Result<TaskList> {
 }
 
 /// `POST /v2/taskLists/:id`: a new title.
-pub async fn update(
-    ctx: &Ctx,
-    who: &Principal,
-    id: i64,
-    req: TaskListRequest,
-) -> Result<TaskList> {
+pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: TaskListRequest) -> Result<TaskList> {
     let title = title_of(req.title).tag(Action::Edit, Realm::TaskLists)?;
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
@@ -177,7 +180,15 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
             let old = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             crate::tasks::on_list_delete(c, user_id, id, now)?;
             store::delete(c, user_id, id)?;
-            record(c, user_id, Change::Delete, id, Some(&state(&old)), None, now)
+            record(
+                c,
+                user_id,
+                Change::Delete,
+                id,
+                Some(&state(&old)),
+                None,
+                now,
+            )
         })
         .await
         .tag(Action::Delete, Realm::TaskLists)

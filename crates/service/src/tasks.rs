@@ -280,9 +280,7 @@ fn apply(
         }
         (a, b) => a.or(b),
     };
-    let concrete = concrete
-        .map(|c| time("concreteDueDate", c))
-        .transpose()?;
+    let concrete = concrete.map(|c| time("concreteDueDate", c)).transpose()?;
     match req.fuzzy_due_date {
         Some(Some(fuzzy)) => {
             let Some((_, days)) = FUZZY_DUE_DATES.iter().find(|(name, _)| *name == fuzzy) else {
@@ -386,7 +384,8 @@ fn check(
     if let Some(a) = f.assigned_to {
         if a != user_id {
             let user = users::find(conn, a)?;
-            let colleague = user.is_some_and(|u| u.company_id.is_some() && u.company_id == who.company_id);
+            let colleague =
+                user.is_some_and(|u| u.company_id.is_some() && u.company_id == who.company_id);
             if !colleague {
                 return Err(assignee_not_found(a));
             }
@@ -463,7 +462,8 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskRequest) -> Result<Task
         created: now,
         modified: now,
     };
-    let (fields, phones) = apply(empty, Vec::new(), req, true, now).tag(Action::Create, Realm::Tasks)?;
+    let (fields, phones) =
+        apply(empty, Vec::new(), req, true, now).tag(Action::Create, Realm::Tasks)?;
     let who = who.clone();
     ctx.db
         .write(move |c| {
@@ -620,7 +620,15 @@ fn rewrite(
         store::set_phone_numbers(conn, id, &p)?;
     }
     let new = view(conn, user_id, &row)?;
-    record(conn, user_id, Change::Update, id, Some(&old), Some(&new), now)
+    record(
+        conn,
+        user_id,
+        Change::Update,
+        id,
+        Some(&old),
+        Some(&new),
+        now,
+    )
 }
 
 /// Before a contact is deleted: its tasks stay but no longer relate to it, and lose its
@@ -632,7 +640,14 @@ pub(crate) fn on_contact_delete(
     now: i64,
 ) -> Result<()> {
     for row in store::list(conn, user_id, Of::Contact(contact_id), 0, None)? {
-        rewrite(conn, user_id, row, |f| f.contact_id = None, Some(Vec::new()), now)?;
+        rewrite(
+            conn,
+            user_id,
+            row,
+            |f| f.contact_id = None,
+            Some(Vec::new()),
+            now,
+        )?;
     }
     Ok(())
 }
@@ -687,6 +702,37 @@ pub(crate) fn on_list_delete(
 ) -> Result<()> {
     for row in store::list(conn, user_id, Of::List(list_id), 0, None)? {
         rewrite(conn, user_id, row, |f| f.list_id = None, None, now)?;
+    }
+    Ok(())
+}
+
+/// For a merge of contacts (inside its write transaction): the tasks related to `from` relate
+/// to `into` instead, keeping the phone numbers that are basicInfos of `into` by then (move
+/// the basicInfos first). Each journaled.
+pub fn reattach(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: i64,
+    into: i64,
+    now: i64,
+) -> Result<()> {
+    for row in store::list(conn, user_id, Of::Contact(from), 0, None)? {
+        let mut kept = Vec::new();
+        for b in stored_phones(conn, row.id)? {
+            if contacts::find_basic_info(conn, user_id, b)?
+                .is_some_and(|b| b.contact_id == Some(into))
+            {
+                kept.push(b);
+            }
+        }
+        rewrite(
+            conn,
+            user_id,
+            row,
+            |f| f.contact_id = Some(into),
+            Some(kept),
+            now,
+        )?;
     }
     Ok(())
 }

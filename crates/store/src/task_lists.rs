@@ -16,7 +16,12 @@ pub struct TaskListRow {
     pub modified: i64,
 }
 
-pub fn insert(conn: &mut AnyConnection, user_id: i64, title: &str, now: i64) -> Result<TaskListRow> {
+pub fn insert(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    title: &str,
+    now: i64,
+) -> Result<TaskListRow> {
     Ok(diesel::insert_into(task_lists::table)
         .values((
             task_lists::user_id.eq(user_id),
@@ -47,10 +52,12 @@ pub fn list(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<TaskListRow>> 
 }
 
 pub fn rename(conn: &mut AnyConnection, id: i64, title: &str, now: i64) -> Result<TaskListRow> {
-    Ok(diesel::update(task_lists::table.filter(task_lists::id.eq(id)))
-        .set((task_lists::title.eq(title), task_lists::modified.eq(now)))
-        .returning(task_lists::all_columns)
-        .get_result(conn)?)
+    Ok(
+        diesel::update(task_lists::table.filter(task_lists::id.eq(id)))
+            .set((task_lists::title.eq(title), task_lists::modified.eq(now)))
+            .returning(task_lists::all_columns)
+            .get_result(conn)?,
+    )
 }
 
 pub fn delete(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<bool> {

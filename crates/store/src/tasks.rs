@@ -211,7 +211,10 @@ pub fn tasks_with_phone_numbers_of(
         .filter(basic_infos::contact_id.eq(contact_id))
         .filter(basic_infos::id.ne_all(keep))
         .order((task_phone_numbers::task_id, task_phone_numbers::position))
-        .select((task_phone_numbers::task_id, task_phone_numbers::basic_info_id))
+        .select((
+            task_phone_numbers::task_id,
+            task_phone_numbers::basic_info_id,
+        ))
         .load(conn)?)
 }
 

@@ -7,8 +7,8 @@
 use interact_errors::Result;
 
 use crate::{
-    activities, apns_outbox, contacts, deals, device_syncs, devices, interactions, notes, task_lists,
-    tasks, tokens, trigger_devices, AnyConnection,
+    activities, apns_outbox, contacts, deals, device_syncs, devices, interactions, notes,
+    task_lists, tasks, tokens, trigger_devices, AnyConnection,
 };
 
 /// Deletes all CRM data of a user and their sessions but `keep_token` (the caller's, when
