@@ -1054,3 +1054,39 @@ async fn wiping_an_account_removes_its_tasks_and_lists() {
     assert_eq!(app.get("/v2/tasks", &t).await.json(), json!([]));
     assert_eq!(app.get("/v2/taskLists", &t).await.json(), json!([]));
 }
+
+#[actix_rt::test]
+async fn the_openapi_document_lists_tasks_and_task_lists() {
+    let app = TestApp::start().await;
+    let doc = app.get("/v2/openapi.json", "").await.json();
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, methods) in [
+        ("/v2/tasks", &["put", "get", "delete"][..]),
+        ("/v2/tasks/{id}", &["get", "post", "delete"]),
+        ("/v2/contacts/{id}/tasks", &["get"]),
+        ("/v2/taskLists", &["put", "get"]),
+        ("/v2/taskLists/{id}", &["get", "post", "delete"]),
+        ("/v2/tasksLists/{id}", &["get", "post", "delete"]),
+    ] {
+        for m in methods {
+            assert!(paths[path].get(*m).is_some(), "{m} {path}");
+        }
+    }
+}
+
+#[actix_rt::test]
+async fn reads_answer_jsonp() {
+    let app = TestApp::start().await;
+    let t = user(&app, "jsonp@example.com").await;
+    let task = put_task(&app, &t, json!({"title": "wrapped"})).await;
+    let r = app
+        .get(&format!("/v2/tasks/{}?callback=cb", id(&task)), &t)
+        .await;
+    assert_eq!(r.status, 200);
+    let text = r.text();
+    let inner = text
+        .strip_prefix("/**/cb(")
+        .and_then(|t| t.strip_suffix(");"))
+        .unwrap_or_else(|| panic!("not JSONP: {text}"));
+    assert_eq!(serde_json::from_str::<Value>(inner).unwrap(), task);
+}
