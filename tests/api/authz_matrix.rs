@@ -202,6 +202,34 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "/v2/contacts/{id}/deals",
         "200 404 | 200 404 | 200 404",
     ),
+    // Tasks and task lists: every user's own CRM data, whatever the role.
+    ("PUT", "/v2/tasks", "201 404 | 201 404 | 201 404"),
+    ("GET", "/v2/tasks", "200 200 | 200 200 | 200 200"),
+    ("DELETE", "/v2/tasks", "200 404 | 200 404 | 200 404"),
+    ("GET", "/v2/tasks/{id}", "200 404 | 200 404 | 200 404"),
+    ("POST", "/v2/tasks/{id}", "200 404 | 200 404 | 200 404"),
+    ("DELETE", "/v2/tasks/{id}", "200 404 | 200 404 | 200 404"),
+    (
+        "GET",
+        "/v2/contacts/{id}/tasks",
+        "200 404 | 200 404 | 200 404",
+    ),
+    ("PUT", "/v2/taskLists", "201 201 | 201 201 | 201 201"),
+    ("GET", "/v2/taskLists", "200 200 | 200 200 | 200 200"),
+    ("GET", "/v2/taskLists/{id}", "200 404 | 200 404 | 200 404"),
+    ("POST", "/v2/taskLists/{id}", "200 404 | 200 404 | 200 404"),
+    (
+        "DELETE",
+        "/v2/taskLists/{id}",
+        "200 404 | 200 404 | 200 404",
+    ),
+    ("GET", "/v2/tasksLists/{id}", "200 404 | 200 404 | 200 404"),
+    ("POST", "/v2/tasksLists/{id}", "200 404 | 200 404 | 200 404"),
+    (
+        "DELETE",
+        "/v2/tasksLists/{id}",
+        "200 404 | 200 404 | 200 404",
+    ),
     ("GET", "/v2/interactions", "200 200 | 200 200 | 200 200"),
     (
         "GET",
@@ -485,6 +513,27 @@ impl World {
             .await;
         assert_eq!(r.status, 201, "{}", r.text());
         r.json()["entity"]["id"].as_i64().unwrap()
+    }
+
+    /// A task list of the holder of `token`, with tenant B's marker.
+    async fn new_task_list(&self, token: &str, other: bool) -> i64 {
+        let body = json!({"title": format!("{} list {}", self.tenant(other), self.fresh())});
+        let r = self.app.put("/v2/taskLists", token, body).await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        r.json()["entity"]["id"].as_i64().unwrap()
+    }
+
+    /// A task of the holder of `token` in a new list of theirs, about a new contact of
+    /// theirs, with tenant B's marker; its id and the contact's.
+    async fn new_task(&self, token: &str, other: bool) -> (i64, i64) {
+        let (c, _) = self.new_contact(token, other).await;
+        let l = self.new_task_list(token, other).await;
+        let body = json!({"title": format!("{} task {}", self.tenant(other), self.fresh()),
+                          "listId": l, "relatedTo": {"id": c, "type": "contact"},
+                          "fuzzyDueDate": "tomorrow"});
+        let r = self.app.put("/v2/tasks", token, body).await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        (r.json()["entity"]["id"].as_i64().unwrap(), c)
     }
 
     async fn new_empty_company(&self) -> i64 {
@@ -936,6 +985,48 @@ impl World {
                     .await;
                 assert_eq!(r.status, 201, "{}", r.text());
                 (with_id(c), None, token)
+            }
+            ("PUT", "/v2/tasks") => {
+                // "Other" names tenant B's contact and task list: both answer 404.
+                let (c, _) = self.new_contact(&owner, other).await;
+                let l = self.new_task_list(&owner, other).await;
+                let body = json!({"title": "own task", "listId": l, "relatedTo": {"id": c}});
+                (path.into(), Some(body), token)
+            }
+            ("GET", "/v2/tasks") | ("GET", "/v2/taskLists") => {
+                // Tenant B's tasks exist: they must not show in the caller's lists.
+                self.new_task(&owner, other).await;
+                (path.into(), None, token)
+            }
+            ("DELETE", "/v2/tasks") => {
+                let (id, _) = self.new_task(&owner, other).await;
+                (format!("{path}?ids={id}"), None, token)
+            }
+            ("GET", "/v2/tasks/{id}") | ("DELETE", "/v2/tasks/{id}") => {
+                let (id, _) = self.new_task(&owner, other).await;
+                (with_id(id), None, token)
+            }
+            ("POST", "/v2/tasks/{id}") => {
+                let (id, _) = self.new_task(&owner, other).await;
+                (with_id(id), Some(json!({"status": "completed"})), token)
+            }
+            ("GET", "/v2/contacts/{id}/tasks") => {
+                let (_, c) = self.new_task(&owner, other).await;
+                (with_id(c), None, token)
+            }
+            ("PUT", "/v2/taskLists") => {
+                let body = json!({"title": format!("own list {}", self.fresh())});
+                (path.into(), Some(body), token)
+            }
+            ("GET", "/v2/taskLists/{id}") | ("DELETE", "/v2/taskLists/{id}") => {
+                let (t, _) = self.new_task(&owner, other).await;
+                let r = self.app.get(&format!("/v2/tasks/{t}"), &owner).await;
+                let l = r.json()["listId"].as_i64().unwrap();
+                (with_id(l), None, token)
+            }
+            ("POST", "/v2/taskLists/{id}") => {
+                let l = self.new_task_list(&owner, other).await;
+                (with_id(l), Some(json!({"title": "renamed list"})), token)
             }
             other => panic!("the matrix has an entry without a request: {other:?}"),
         }

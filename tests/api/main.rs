@@ -24,3 +24,4 @@ mod pictures;
 mod records;
 mod socket;
 mod sync;
+mod tasks;

@@ -6,8 +6,8 @@ use crate::extract::UploadBody;
 use crate::handlers::pictures;
 use crate::handlers::{
     account, activities, auth, basic_infos, canvass, companies, contacts, custom_fields, deals,
-    devices, groups, health, interactions, notes, openapi, socket, sync, tags, trigger_devices,
-    users,
+    devices, groups, health, interactions, notes, openapi, socket, sync, tags, task_lists, tasks,
+    trigger_devices, users,
 };
 
 /// Paths the document misspells in its examples, served as aliases of the right path
@@ -21,6 +21,7 @@ pub const ALIASES: &[(&str, &str)] = &[
         "/v2/admin/companies/{id}/customFields",
     ),
     ("/v2/deal/{id}", "/v2/deals/{id}"),
+    ("/v2/tasksLists/{id}", "/v2/taskLists/{id}"),
 ];
 
 fn companies_root(path: &str) -> actix_web::Resource {
@@ -53,6 +54,13 @@ fn deal_item(path: &str) -> actix_web::Resource {
         .route(web::get().to(deals::get::get_deal))
         .route(web::post().to(deals::update::update_deal))
         .route(web::delete().to(deals::delete::delete_deal))
+}
+
+fn task_list_item(path: &str) -> actix_web::Resource {
+    web::resource(path)
+        .route(web::get().to(task_lists::get::get_task_list))
+        .route(web::post().to(task_lists::update::update_task_list))
+        .route(web::delete().to(task_lists::delete::delete_task_list))
 }
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -231,6 +239,30 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                     web::resource("/contacts/{id}/pictures")
                         .route(web::get().to(pictures::of_contact::contact_pictures)),
                 )
+                // Tasks (2.5.3.1.34–40) and task lists (2.5.3.1.41–45).
+                .service(
+                    web::resource("/tasks")
+                        .route(web::put().to(tasks::create::create_task))
+                        .route(web::get().to(tasks::list::list_tasks))
+                        .route(web::delete().to(tasks::delete_many::delete_tasks)),
+                )
+                .service(
+                    web::resource("/tasks/{id}")
+                        .route(web::get().to(tasks::get::get_task))
+                        .route(web::post().to(tasks::update::update_task))
+                        .route(web::delete().to(tasks::delete::delete_task)),
+                )
+                .service(
+                    web::resource("/contacts/{id}/tasks")
+                        .route(web::get().to(tasks::of_contact::contact_tasks)),
+                )
+                .service(
+                    web::resource("/taskLists")
+                        .route(web::put().to(task_lists::create::create_task_list))
+                        .route(web::get().to(task_lists::list::list_task_lists)),
+                )
+                .service(task_list_item("/taskLists/{id}"))
+                .service(task_list_item("/tasksLists/{id}"))
                 // `/v2/interactions` is shared by the canvass and the interact.io
                 // interactions (DESIGN.md table; `canvass::dispatch` tells them apart).
                 .service(

@@ -13,6 +13,7 @@ pub mod interactions;
 pub mod paging;
 pub mod pictures;
 pub mod records;
+pub mod tasks;
 
 pub use envelope::{Created, Deleted, ErrorBody, Success, Updated};
 pub use paging::{ListPage, Page};

@@ -111,7 +111,7 @@ fn assemble(loaded: &store::Loaded, row: &store::ContactRow) -> Contact {
         related_to: IdList(loaded.related.get(&id).cloned().unwrap_or_default()),
         deals: IdList(loaded.deals.get(&id).cloned().unwrap_or_default()),
         notes: IdList(loaded.notes.get(&id).cloned().unwrap_or_default()),
-        tasks: IdList::default(),
+        tasks: IdList(loaded.tasks.get(&id).cloned().unwrap_or_default()),
         interactions: IdList(loaded.interactions.get(&id).cloned().unwrap_or_default()),
         pictures: loaded
             .pictures
@@ -532,6 +532,10 @@ fn replace_basic_infos(
         existing.insert(id, row);
     }
     let keep: Vec<i64> = existing.keys().copied().collect();
+    // Tasks that list a basicInfo about to go lose it (journaled at the time of this change,
+    // which the contact's row already carries).
+    let now = store::find(conn, user_id, contact_id)?.map_or(0, |r| r.modified);
+    crate::tasks::on_basic_infos_delete(conn, user_id, contact_id, &keep, now)?;
     store::delete_basic_infos_except(conn, contact_id, &keep)?;
     for (i, item) in list.iter().enumerate() {
         let old = item.id.and_then(|id| existing.get(&id));
@@ -899,6 +903,7 @@ fn delete_in(conn: &mut AnyConnection, who: &Principal, id: i64, now: i64) -> Re
     let others = load_many(conn, who.user_id, &old.related_to.0)?;
     crate::deals::on_contact_delete(conn, who.user_id, id, now)?;
     crate::pictures::on_contact_delete(conn, who.user_id, id, now)?;
+    crate::tasks::on_contact_delete(conn, who.user_id, id, now)?;
     store::delete(conn, who.user_id, id)?;
     record(conn, who, Change::Delete, id, Some(&old), None, now)?;
     touch_and_journal(conn, who, others, now)

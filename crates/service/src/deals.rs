@@ -254,6 +254,8 @@ fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i64) -> Resul
     let old = view(conn, user_id, &row)?;
     // A deal's notes are about it: they go with it (the journal says so for each).
     crate::notes::delete_of(conn, user_id, Of::Deal(id), now)?;
+    // Its tasks stay, no longer related to it.
+    crate::tasks::on_deal_delete(conn, user_id, id, now)?;
     store::delete(conn, user_id, id)?;
     record(conn, user_id, Change::Delete, id, Some(&old), None, now)
 }

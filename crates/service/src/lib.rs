@@ -27,6 +27,8 @@ pub mod numbers;
 pub mod pictures;
 pub mod push;
 pub mod sync;
+pub mod task_lists;
+pub mod tasks;
 pub mod throttle;
 pub mod trigger_devices;
 pub mod users;

@@ -129,6 +129,8 @@ pub struct Loaded {
     /// Each contact's deals and notes, ascending.
     pub deals: HashMap<i64, Vec<i64>>,
     pub notes: HashMap<i64, Vec<i64>>,
+    /// Each contact's tasks (related to it), ascending.
+    pub tasks: HashMap<i64, Vec<i64>>,
     /// Ids of the interactions linked to each contact (as person or organization), ascending.
     pub interactions: HashMap<i64, Vec<i64>>,
     /// Each contact's pictures, ascending by id.
@@ -247,6 +249,8 @@ pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loade
             .extend(crate::notes::ids_by_contact(conn, &found)?);
         out.pictures
             .extend(crate::pictures::by_contact(conn, &found)?);
+        out.tasks
+            .extend(crate::tasks::ids_by_contact(conn, &found)?);
     }
     for v in out
         .related

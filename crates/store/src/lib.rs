@@ -19,6 +19,8 @@ pub mod notify;
 pub mod password_resets;
 pub mod pictures;
 pub mod schema;
+pub mod task_lists;
+pub mod tasks;
 pub mod tokens;
 pub mod trigger_devices;
 pub mod users;

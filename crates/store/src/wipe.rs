@@ -9,8 +9,8 @@ use interact_errors::Result;
 use crate::pictures;
 
 use crate::{
-    activities, apns_outbox, contacts, deals, device_syncs, devices, interactions, notes, tokens,
-    trigger_devices, AnyConnection,
+    activities, apns_outbox, contacts, deals, device_syncs, devices, interactions, notes,
+    task_lists, tasks, tokens, trigger_devices, AnyConnection,
 };
 
 /// Deletes all CRM data of a user and their sessions but `keep_token` (the caller's, when
@@ -24,6 +24,9 @@ pub fn wipe_user_data(
     apns_outbox::delete_for_user(conn, user_id)?;
     interactions::delete_for_user(conn, user_id)?;
     device_syncs::delete_for_user(conn, user_id)?;
+    // Tasks (with their phone numbers) before task lists, deals and contacts they point at.
+    tasks::delete_for_user(conn, user_id)?;
+    task_lists::delete_for_user(conn, user_id)?;
     // Notes before deals: a deal's notes reference it.
     notes::delete_for_user(conn, user_id)?;
     deals::delete_for_user(conn, user_id)?;

@@ -20,5 +20,7 @@ pub mod pictures;
 pub mod socket;
 pub mod sync;
 pub mod tags;
+pub mod task_lists;
+pub mod tasks;
 pub mod trigger_devices;
 pub mod users;

@@ -1,0 +1,33 @@
+//! `GET /v2/taskLists/:id`: one task list with its tasks.
+
+use actix_web::{web, HttpResponse};
+use interact_domain::tasks::TaskList;
+use interact_domain::ErrorBody;
+use interact_errors::Error;
+use interact_service::{task_lists, Ctx};
+
+use crate::extract::Auth;
+use crate::respond;
+
+/// Read a task list (2.5.3.1.43) with its tasks.
+#[utoipa::path(get, path = "/v2/taskLists/{id}", tag = "tasks",
+    params(
+        ("id" = i64, Path, description = "task list id"),
+        ("callback" = Option<String>, Query, description = "JSONP callback"),
+    ),
+    responses(
+        (status = 200, body = TaskList),
+        (status = 400, description = "id not an integer", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "no such task list of the caller", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn get_task_list(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, Error> {
+    Ok(respond::ok(
+        task_lists::get(&ctx, &auth, id.into_inner()).await?,
+    ))
+}

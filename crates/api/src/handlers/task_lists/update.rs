@@ -1,0 +1,32 @@
+//! `POST /v2/taskLists/:id`: rename a task list.
+
+use actix_web::{web, HttpResponse};
+use interact_domain::tasks::{TaskList, TaskListRequest};
+use interact_domain::{ErrorBody, Updated};
+use interact_errors::Error;
+use interact_service::{task_lists, Ctx};
+
+use crate::extract::{Auth, Json};
+use crate::respond;
+
+/// Update a task list's title (2.5.3.1.44); it answers with its tasks.
+#[utoipa::path(post, path = "/v2/taskLists/{id}", tag = "tasks",
+    params(("id" = i64, Path, description = "task list id")),
+    request_body = TaskListRequest,
+    responses(
+        (status = 200, body = Updated<TaskList>),
+        (status = 400, description = "title missing, blank or too long", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "no such task list of the caller", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn update_task_list(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    id: web::Path<i64>,
+    body: Json<TaskListRequest>,
+) -> Result<HttpResponse, Error> {
+    Ok(respond::updated(
+        task_lists::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+    ))
+}

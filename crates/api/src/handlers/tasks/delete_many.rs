@@ -1,0 +1,31 @@
+//! `DELETE /v2/tasks?ids=…`: delete several tasks, all or none.
+
+use actix_web::{web, HttpResponse};
+use interact_domain::{Deleted, ErrorBody};
+use interact_errors::Error;
+use interact_service::{notes, tasks, Ctx, Realm};
+
+use crate::extract::Auth;
+use crate::handlers::notes::IdsQuery;
+use crate::respond;
+
+/// Delete the tasks with the given ids (2.5.3.1.39): all of them, or none if any is not the
+/// caller's (404 naming it).
+#[utoipa::path(delete, path = "/v2/tasks", tag = "tasks",
+    params(("ids" = String, Query, description = "comma-separated task ids, e.g. 1056,973,1294")),
+    responses(
+        (status = 200, body = Deleted),
+        (status = 400, description = "ids missing or not integers", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "an id is not a task of the caller; nothing was deleted", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn delete_tasks(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    query: web::Query<IdsQuery>,
+) -> Result<HttpResponse, Error> {
+    let ids = notes::parse_ids(query.ids.as_deref(), Realm::Tasks)?;
+    tasks::delete_many(&ctx, &auth, ids).await?;
+    Ok(respond::deleted())
+}

@@ -1,0 +1,33 @@
+//! `GET /v2/tasks`: the caller's tasks.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use interact_domain::tasks::Task;
+use interact_domain::ErrorBody;
+use interact_errors::Error;
+use interact_service::{tasks, Ctx};
+
+use super::{answer, page_of};
+use crate::extract::{Auth, Paging};
+
+/// Read the caller's tasks (2.5.3.1.35), by `concreteDueDate` descending (tasks without one
+/// last). A bare array; with `offset` or `limit`, the list envelope.
+#[utoipa::path(get, path = "/v2/tasks", tag = "tasks",
+    params(
+        ("offset" = Option<i64>, Query), ("limit" = Option<i64>, Query),
+        ("callback" = Option<String>, Query, description = "JSONP callback"),
+    ),
+    responses(
+        (status = 200, description = "the tasks; with offset or limit, the list envelope", body = Vec<Task>),
+        (status = 400, description = "offset or limit invalid", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
+pub async fn list_tasks(
+    ctx: web::Data<Ctx>,
+    auth: Auth,
+    req: HttpRequest,
+    paging: Paging,
+) -> Result<HttpResponse, Error> {
+    let page = page_of(&req, paging.0);
+    Ok(answer(tasks::list(&ctx, &auth, page).await?))
+}
