@@ -3,7 +3,7 @@
 use actix_web::{guard, web};
 
 use crate::handlers::{
-    account, activities, auth, basic_infos, canvass, companies, contacts, custom_fields, deals,
+    account, activities, auth, basic_infos, canvass, cleanup, companies, contacts, custom_fields, deals,
     devices, groups, health, interactions, notes, openapi, socket, sync, tags, trigger_devices,
     users,
 };
@@ -141,11 +141,19 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                     web::resource("/contacts")
                         .route(web::put().to(contacts::create::create_contact))
                         .route(web::get().to(contacts::list::list_contacts))
-                        .route(web::delete().to(contacts::delete_many::delete_contacts)),
+                        .route(web::delete().to(contacts::delete_many::delete_contacts))
+                        // Merge (2.5.3.2.7): `?cmd=merge`.
+                        .route(web::post().to(contacts::merge::merge_contacts)),
                 )
                 .service(
                     web::resource("/contacts/{id}")
                         .route(web::get().to(contacts::get::get_contact))
+                        // Share (2.5.3.2.8): `?cmd=share&groups=…`; without `cmd`, the update.
+                        .route(
+                            web::post()
+                                .guard(guard::fn_guard(contacts::share::has_cmd))
+                                .to(contacts::share::share_contact),
+                        )
                         .route(web::post().to(contacts::update::update_contact))
                         .route(web::delete().to(contacts::delete::delete_contact)),
                 )
@@ -171,6 +179,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 )
                 .service(web::resource("/tags").route(web::get().to(tags::list::list_tags)))
                 .service(web::resource("/sync").route(web::get().to(sync::sync_offline)))
+                // Cleanup (2.5.3.2.5–6).
+                .service(web::resource("/cleanup").route(web::get().to(cleanup::get::cleanup)))
                 .service(
                     web::resource("/basicInfos")
                         .route(web::put().to(basic_infos::create::create_basic_info)),
