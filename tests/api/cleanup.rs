@@ -64,7 +64,8 @@ async fn import_contact(app: &TestApp, user_id: i64, name: &str, values: &[&str]
         .map(|v| json!({"id": 0, "type": "phone", "subtype": null, "value": v, "excluded": false, "identifier": null}))
         .collect();
     let contact = json!({"contactType": "person", "firstName": null, "lastName": name,
-                         "basicInfos": infos}).to_string();
+                         "basicInfos": infos})
+    .to_string();
     let external = format!("ext-{name}");
     app.ctx
         .db
@@ -221,7 +222,9 @@ async fn duplicates_and_conflicts_match_numbers_in_any_format() {
     app.get("/v2/cleanup", &t)
         .await
         .assert_error(400, 92010100902005);
-    let r = app.call("GET", "/v2/cleanup?cmd=getDuplicates", None, None).await;
+    let r = app
+        .call("GET", "/v2/cleanup?cmd=getDuplicates", None, None)
+        .await;
     assert_eq!(r.status, 401);
 }
 
@@ -438,7 +441,11 @@ async fn merge_moves_related_records_and_leaves_tombstones() {
         .unwrap()
         .clone();
     // The tombstone's old state is the merged contact as it was before the merge.
-    assert_eq!(tomb["entity"]["oldState"]["deals"], json!(d1.to_string()), "{tomb}");
+    assert_eq!(
+        tomb["entity"]["oldState"]["deals"],
+        json!(d1.to_string()),
+        "{tomb}"
+    );
     assert_eq!(tomb["entity"]["newState"], Value::Null);
 
     // Sync: the result with its lists, the moved records, and the tombstones.
@@ -664,15 +671,22 @@ async fn merge_rejects_bad_input_and_changes_nothing() {
     merge(json!({"contactIds": [m], "contact": {"id": foreign, "version": 1}}))
         .await
         .assert_error(404, 91040131001001);
-    let e = merge(json!({"contactIds": [m], "importContactIds": [foreign_import], "contact": upd(1)}))
-        .await
-        .assert_error(404, 91040131001001);
-    assert!(e["devmsg"].as_str().unwrap().contains("importContactIds"), "{e}");
+    let e =
+        merge(json!({"contactIds": [m], "importContactIds": [foreign_import], "contact": upd(1)}))
+            .await
+            .assert_error(404, 91040131001001);
+    assert!(
+        e["devmsg"].as_str().unwrap().contains("importContactIds"),
+        "{e}"
+    );
     // The target among the merged.
     let e = merge(json!({"contactIds": [m, target], "contact": upd(1)}))
         .await
         .assert_error(400, 92010131002001);
-    assert!(e["devmsg"].as_str().unwrap().starts_with("contactIds"), "{e}");
+    assert!(
+        e["devmsg"].as_str().unwrap().starts_with("contactIds"),
+        "{e}"
+    );
     // Nothing to merge: both lists empty or missing.
     for body in [
         json!({"contactIds": [], "importContactIds": [], "contact": upd(1)}),
@@ -695,12 +709,17 @@ async fn merge_rejects_bad_input_and_changes_nothing() {
     merge(json!({"contactIds": [m], "contact": {"firstName": "New"}}))
         .await
         .assert_error(400, 92020131002002);
-    let e = merge(json!({"contactIds": [m], "contact": {"id": target, "version": 1,
-                          "basicInfos": [{"type": "pager", "value": "1"}]}}))
-        .await
-        .assert_error(400, 92010131002001);
+    let e = merge(
+        json!({"contactIds": [m], "contact": {"id": target, "version": 1,
+                          "basicInfos": [{"type": "pager", "value": "1"}]}}),
+    )
+    .await
+    .assert_error(400, 92010131002001);
     assert!(
-        e["devmsg"].as_str().unwrap().starts_with("contact.basicInfos[0].type"),
+        e["devmsg"]
+            .as_str()
+            .unwrap()
+            .starts_with("contact.basicInfos[0].type"),
         "{e}"
     );
     merge(json!({"contactIds": [m], "contact": {"id": "x", "version": 1}}))
@@ -729,7 +748,7 @@ async fn merge_rejects_bad_input_and_changes_nothing() {
         b"{",
     )
     .await
-        .assert_error(400, 92010131002004);
+    .assert_error(400, 92010131002004);
 
     // Nothing changed.
     assert_eq!(journal(&app, &t).await.len(), before);
@@ -738,7 +757,10 @@ async fn merge_rejects_bad_input_and_changes_nothing() {
         assert_eq!(r.status, 200);
         assert_eq!(r.json()["version"], 1);
     }
-    assert_eq!(import_ids(&app, uid, vec![own_import]).await, vec![own_import]);
+    assert_eq!(
+        import_ids(&app, uid, vec![own_import]).await,
+        vec![own_import]
+    );
     let r = app.get(&format!("/v2/contacts/{foreign}"), &other).await;
     assert_eq!(r.status, 200);
 
@@ -747,7 +769,10 @@ async fn merge_rejects_bad_input_and_changes_nothing() {
                          "contact": {"contactType": "person", "lastName": "Own"}}))
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(import_ids(&app, uid, vec![own_import]).await, Vec::<i64>::new());
+    assert_eq!(
+        import_ids(&app, uid, vec![own_import]).await,
+        Vec::<i64>::new()
+    );
 }
 
 #[actix_rt::test]
@@ -855,15 +880,24 @@ async fn share_gives_every_member_and_the_sharer_a_shallow_copy() {
     let list = app.get("/v2/contacts", &sharer).await.json();
     assert_eq!(list["totalLength"], 3, "{list}");
     // The original keeps its related records.
-    let again = app.get(&format!("/v2/contacts/{oid}"), &sharer).await.json();
+    let again = app
+        .get(&format!("/v2/contacts/{oid}"), &sharer)
+        .await
+        .json();
     assert!(!again["deals"].as_str().unwrap().is_empty());
 
     // u1's device hears of it and its sync brings the copy.
     let hint = next_json(&mut socket, Duration::from_secs(5))
         .await
         .expect("sync hint");
-    assert_eq!(hint["message"], "cloud synchronization recommended", "{hint}");
-    let s = app.get(&format!("/v2/sync?deviceId={dev1}"), &t1).await.json();
+    assert_eq!(
+        hint["message"], "cloud synchronization recommended",
+        "{hint}"
+    );
+    let s = app
+        .get(&format!("/v2/sync?deviceId={dev1}"), &t1)
+        .await
+        .json();
     assert_eq!(s["contacts"].as_array().unwrap().len(), 1, "{s}");
     assert_eq!(s["contacts"][0]["firstName"], "Shared");
 

@@ -3,9 +3,9 @@
 use actix_web::{guard, web};
 
 use crate::handlers::{
-    account, activities, auth, basic_infos, canvass, cleanup, companies, contacts, custom_fields, deals,
-    devices, groups, health, interactions, notes, openapi, socket, sync, tags, trigger_devices,
-    users,
+    account, activities, auth, basic_infos, canvass, cleanup, companies, contacts, custom_fields,
+    deals, devices, groups, health, interactions, notes, openapi, socket, sync, tags,
+    trigger_devices, users,
 };
 
 /// Paths the document misspells in its examples, served as aliases of the right path

@@ -195,10 +195,15 @@ fn person(name: String) -> ContactRequest {
 }
 
 /// Eleven contacts; the last ten hold 40 notes, 30 deals and 30 interactions each.
-async fn merge_fixture(ctx: &Ctx, who: &Principal, round: usize) -> anyhow::Result<(i64, Vec<i64>)> {
+async fn merge_fixture(
+    ctx: &Ctx,
+    who: &Principal,
+    round: usize,
+) -> anyhow::Result<(i64, Vec<i64>)> {
     let mut ids = Vec::new();
     for i in 0..11 {
-        let c = interact_service::contacts::create(ctx, who, person(format!("M{round}-{i}"))).await?;
+        let c =
+            interact_service::contacts::create(ctx, who, person(format!("M{round}-{i}"))).await?;
         ids.push(c.id);
     }
     let target = ids.remove(0);
@@ -309,7 +314,10 @@ async fn run(a: Args) -> anyhow::Result<()> {
         .await?;
     let seeded = t.elapsed().as_secs_f64();
     let backend = format!("{:?}", ctx.db.backend());
-    let plan = ctx.db.read(move |c| plan(c, user.id).map_err(interact_service::Error::internal)).await?;
+    let plan = ctx
+        .db
+        .read(move |c| plan(c, user.id).map_err(interact_service::Error::internal))
+        .await?;
 
     // getDuplicates and its ceiling.
     let (mut dup, mut scan) = (Vec::new(), Vec::new());
@@ -317,7 +325,9 @@ async fn run(a: Args) -> anyhow::Result<()> {
     let mut pairs = 0;
     for _ in 0..a.rounds {
         let t = Instant::now();
-        found = interact_service::cleanup::duplicates(&ctx, &who).await?.len();
+        found = interact_service::cleanup::duplicates(&ctx, &who)
+            .await?
+            .len();
         dup.push(ms(t));
         let t = Instant::now();
         pairs = ctx
@@ -344,8 +354,12 @@ async fn run(a: Args) -> anyhow::Result<()> {
         let t = Instant::now();
         read_rows = 0;
         for m in &merged {
-            read_rows += interact_service::notes::of_contact(&ctx, &who, *m).await?.len();
-            read_rows += interact_service::deals::of_contact(&ctx, &who, *m).await?.len();
+            read_rows += interact_service::notes::of_contact(&ctx, &who, *m)
+                .await?
+                .len();
+            read_rows += interact_service::deals::of_contact(&ctx, &who, *m)
+                .await?
+                .len();
             read_rows += interact_service::interactions::list_for_contact(&ctx, &who, *m)
                 .await?
                 .len();

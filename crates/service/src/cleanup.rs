@@ -94,7 +94,12 @@ mod tests {
     #[test]
     fn keys_of_one_number_agree() {
         let de = Region::DE;
-        for v in ["+49 30 1234567", "030 1234567", "0049301234567", "+49301234567"] {
+        for v in [
+            "+49 30 1234567",
+            "030 1234567",
+            "0049301234567",
+            "+49301234567",
+        ] {
             assert!(keys_for(v, de).contains(&"+49301234567".to_string()), "{v}");
         }
         assert_eq!(
@@ -110,6 +115,9 @@ mod tests {
             v,
             json!({"contactType": "person", "firstName": "Ada", "id": 7, "active": false})
         );
-        assert_eq!(import_view(8, "not json"), json!({"id": 8, "active": false}));
+        assert_eq!(
+            import_view(8, "not json"),
+            json!({"id": 8, "active": false})
+        );
     }
 }

@@ -914,8 +914,8 @@ pub(crate) fn conclude(
     action: Action,
     now: i64,
 ) -> Result<(Contact, i64)> {
-    let new = load_one(c, who.user_id, w.id)?
-        .ok_or_else(|| not_found(action, Realm::Contacts, w.id))?;
+    let new =
+        load_one(c, who.user_id, w.id)?.ok_or_else(|| not_found(action, Realm::Contacts, w.id))?;
     refresh_search_terms(c, who.user_id, &new)?;
     let change = if w.old.is_some() {
         Change::Update

@@ -339,7 +339,15 @@ pub(crate) fn reattach(
     let moved = interact_store::cleanup::move_deals(conn, user_id, from, to, now)?;
     let news = views(conn, user_id, &moved)?;
     for (old, new) in olds.iter().zip(&news) {
-        record(conn, user_id, Change::Update, new.id, Some(old), Some(new), now)?;
+        record(
+            conn,
+            user_id,
+            Change::Update,
+            new.id,
+            Some(old),
+            Some(new),
+            now,
+        )?;
     }
     Ok(news.len())
 }

@@ -76,7 +76,9 @@ fn check(input: &mut MergeInput) -> Result<Option<(ContactType, contacts_store::
     match input.target {
         Some(t) if input.contact_ids.contains(&t) => Err(bad(
             "contactIds",
-            format!("contact {t} is the merge target (contact.id); it cannot be merged into itself"),
+            format!(
+                "contact {t} is the merge target (contact.id); it cannot be merged into itself"
+            ),
         )),
         Some(_) => {
             contacts::check_update(&input.contact, ACTION)?;
@@ -103,7 +105,11 @@ fn merge_in(
     }
     let imports = import_contacts::find_many(c, user_id, &input.import_contact_ids)?;
     let found: HashSet<i64> = imports.iter().map(|r| r.id).collect();
-    if let Some(missing) = input.import_contact_ids.iter().find(|id| !found.contains(id)) {
+    if let Some(missing) = input
+        .import_contact_ids
+        .iter()
+        .find(|id| !found.contains(id))
+    {
         return Err(Error::new(
             Exception::ContactNotFound,
             ACTION,

@@ -332,7 +332,15 @@ pub(crate) fn reattach(
     let moved = interact_store::cleanup::move_notes(conn, user_id, from, to)?;
     let news = views(conn, user_id, &moved, true)?;
     for (old, new) in olds.iter().zip(&news) {
-        record(conn, user_id, Change::Update, new.id, Some(old), Some(new), now)?;
+        record(
+            conn,
+            user_id,
+            Change::Update,
+            new.id,
+            Some(old),
+            Some(new),
+            now,
+        )?;
     }
     Ok(news.len())
 }

@@ -88,7 +88,11 @@ fn copy_request(contact: &Contact, with_custom_fields: bool) -> Result<ContactRe
 /// The sharer and the active members of the groups, ascending; 403 for a group that is not
 /// one of the sharer's company's (a missing id answers the same, so ids of other companies'
 /// groups cannot be probed).
-fn recipients(conn: &mut AnyConnection, who: &Principal, group_ids: &[i64]) -> Result<Vec<users::User>> {
+fn recipients(
+    conn: &mut AnyConnection,
+    who: &Principal,
+    group_ids: &[i64],
+) -> Result<Vec<users::User>> {
     let found = groups::find_many(conn, group_ids)?;
     for g in group_ids {
         let ours = found
@@ -160,7 +164,8 @@ pub async fn share(ctx: &Ctx, who: &Principal, id: i64, group_ids: Vec<i64>) -> 
                     ACTION,
                     now,
                 )?;
-                let (copy, seq) = contacts::conclude(c, &recipient, sharer.user_id, w, ACTION, now)?;
+                let (copy, seq) =
+                    contacts::conclude(c, &recipient, sharer.user_id, w, ACTION, now)?;
                 hinted.push((u.id, seq));
                 if u.id == sharer.user_id {
                     own = Some(copy);

@@ -197,7 +197,10 @@ pub fn move_interactions(
             .filter(interactions::user_id.eq(user_id))
             .filter(interactions::person_id.eq_any(from)),
     )
-    .set((interactions::person_id.eq(to), interactions::modified.eq(now)))
+    .set((
+        interactions::person_id.eq(to),
+        interactions::modified.eq(now),
+    ))
     .execute(conn)?;
     diesel::update(
         interactions::table
@@ -269,8 +272,12 @@ pub fn move_pictures(
     let keep = if target_has_default {
         None
     } else {
-        from.iter()
-            .find_map(|c| defaults.iter().find(|(_, owner)| owner == c).map(|(id, _)| *id))
+        from.iter().find_map(|c| {
+            defaults
+                .iter()
+                .find(|(_, owner)| owner == c)
+                .map(|(id, _)| *id)
+        })
     };
     let clear: Vec<i64> = defaults
         .iter()
