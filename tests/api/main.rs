@@ -12,6 +12,7 @@ mod auth;
 mod authz_matrix;
 mod bus;
 mod canvass;
+mod cleanup;
 mod cli;
 mod common;
 mod contact_custom_fields;

@@ -9,6 +9,10 @@ pub fn of(method: &Method, path: &str) -> (Action, Realm) {
     if *method == Method::POST && path.trim_end_matches('/') == "/v2/interactions" {
         return (Action::Create, Realm::Interactions);
     }
+    // `POST /v2/contacts` is only the merge (2.5.3.2.7).
+    if *method == Method::POST && path.trim_end_matches('/') == "/v2/contacts" {
+        return (Action::Merge, Realm::Contacts);
+    }
     let action = match *method {
         Method::PUT => Action::Create,
         Method::POST | Method::PATCH => Action::Edit,

@@ -54,6 +54,8 @@ use crate::handlers;
         handlers::contacts::update::update_contact,
         handlers::contacts::delete::delete_contact,
         handlers::contacts::delete_many::delete_contacts,
+        handlers::contacts::merge::merge_contacts,
+        handlers::cleanup::get::cleanup,
         handlers::contacts::related::related_contacts,
         handlers::contacts::profiles::contact_profiles,
         handlers::contacts::search_terms::contact_search_terms,

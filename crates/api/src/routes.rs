@@ -5,9 +5,9 @@ use actix_web::{guard, web};
 use crate::extract::UploadBody;
 use crate::handlers::pictures;
 use crate::handlers::{
-    account, activities, auth, basic_infos, canvass, companies, contacts, custom_fields, deals,
-    devices, groups, health, interactions, notes, openapi, socket, sync, tags, task_lists, tasks,
-    trigger_devices, users,
+    account, activities, auth, basic_infos, canvass, cleanup, companies, contacts, custom_fields,
+    deals, devices, groups, health, interactions, notes, openapi, socket, sync, tags, task_lists,
+    tasks, trigger_devices, users,
 };
 
 /// Paths the document misspells in its examples, served as aliases of the right path
@@ -151,11 +151,19 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                     web::resource("/contacts")
                         .route(web::put().to(contacts::create::create_contact))
                         .route(web::get().to(contacts::list::list_contacts))
-                        .route(web::delete().to(contacts::delete_many::delete_contacts)),
+                        .route(web::delete().to(contacts::delete_many::delete_contacts))
+                        // Merge (2.5.3.2.7): `?cmd=merge`.
+                        .route(web::post().to(contacts::merge::merge_contacts)),
                 )
                 .service(
                     web::resource("/contacts/{id}")
                         .route(web::get().to(contacts::get::get_contact))
+                        // Share (2.5.3.2.8): `?cmd=share&groups=…`; without `cmd`, the update.
+                        .route(
+                            web::post()
+                                .guard(guard::fn_guard(contacts::share::has_cmd))
+                                .to(contacts::share::share_contact),
+                        )
                         .route(web::post().to(contacts::update::update_contact))
                         .route(web::delete().to(contacts::delete::delete_contact)),
                 )
@@ -181,6 +189,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 )
                 .service(web::resource("/tags").route(web::get().to(tags::list::list_tags)))
                 .service(web::resource("/sync").route(web::get().to(sync::sync_offline)))
+                // Cleanup (2.5.3.2.5–6).
+                .service(web::resource("/cleanup").route(web::get().to(cleanup::get::cleanup)))
                 .service(
                     web::resource("/basicInfos")
                         .route(web::put().to(basic_infos::create::create_basic_info)),

@@ -5,6 +5,7 @@ pub mod account;
 pub mod activities;
 pub mod admin;
 pub mod auth;
+pub mod cleanup;
 pub mod contacts;
 pub mod devices;
 pub mod envelope;

@@ -787,10 +787,22 @@ fn validate(req: &ContactRequest, action: Action) -> Result<()> {
         .map_err(|e| invalid(e, action, Realm::Contacts))
 }
 
-/// `PUT /v2/contacts`.
-pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<Contact> {
-    let action = Action::Create;
-    validate(&req, action)?;
+/// A contact whose rows are written but whose change is not journaled yet (`conclude` does
+/// that), so that a merge can move what hangs off other contacts to it first.
+pub(crate) struct Written {
+    pub id: i64,
+    /// The state before an update; `None` for a new contact.
+    old: Option<Contact>,
+    /// Contacts whose `relatedTo` changes with this one, in their old state.
+    touched_old: Vec<Contact>,
+}
+
+/// Checks a create request: the contact's type and attributes.
+pub(crate) fn check_create(
+    req: &ContactRequest,
+    action: Action,
+) -> Result<(ContactType, ContactFields)> {
+    validate(req, action)?;
     let contact_type = req.contact_type.ok_or_else(|| {
         invalid(
             Invalid::Missing("contactType is required (person or organization)".into()),
@@ -798,33 +810,161 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<C
             Realm::Contacts,
         )
     })?;
-    let fields = merge_fields(None, contact_type, &req, action)?;
+    let fields = merge_fields(None, contact_type, req, action)?;
+    Ok((contact_type, fields))
+}
+
+/// Writes a new contact of `who` inside a write transaction holding `who`'s journal lock.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn create_in(
+    c: &mut AnyConnection,
+    who: &Principal,
+    contact_type: ContactType,
+    fields: &ContactFields,
+    req: &ContactRequest,
+    region: phonenumber::country::Id,
+    action: Action,
+    now: i64,
+) -> Result<Written> {
+    let related = match &req.related_to {
+        Some(ids) => Some((
+            BTreeSet::new(),
+            check_related(c, who.user_id, contact_type, ids, action)?,
+        )),
+        None => None,
+    };
+    let touched_ids: Vec<i64> = related
+        .as_ref()
+        .map(|(_, n)| n.iter().copied().collect())
+        .unwrap_or_default();
+    let touched_old = load_many(c, who.user_id, &touched_ids)?;
+    let id = store::insert(c, who.user_id, contact_type.as_str(), fields, now)?;
+    write_parts(c, who, id, contact_type, req, related, region, action)?;
+    Ok(Written {
+        id,
+        old: None,
+        touched_old,
+    })
+}
+
+/// Checks an update request; answers the version it names.
+pub(crate) fn check_update(req: &ContactRequest, action: Action) -> Result<i64> {
+    validate(req, action)?;
+    req.version.ok_or_else(|| {
+        invalid(
+            Invalid::Missing("version is required".into()),
+            action,
+            Realm::Contacts,
+        )
+    })
+}
+
+/// Applies an update to a contact of `who` if `version` is the stored one (else 409 `version
+/// conflict`), inside a write transaction holding `who`'s journal lock.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn update_in(
+    c: &mut AnyConnection,
+    who: &Principal,
+    id: i64,
+    version: i64,
+    req: &ContactRequest,
+    region: phonenumber::country::Id,
+    action: Action,
+    now: i64,
+) -> Result<Written> {
+    let conflict = || Error::outdated("version conflict").in_context(action, Realm::Contacts);
+    let row =
+        store::find(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+    let contact_type = ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person);
+    if let Some(t) = req.contact_type {
+        if t != contact_type {
+            return Err(bad_value(
+                action,
+                format!(
+                    "contactType: a {} cannot become a {}",
+                    contact_type.as_str(),
+                    t.as_str()
+                ),
+            ));
+        }
+    }
+    if row.version != version {
+        return Err(conflict());
+    }
+    let fields = merge_fields(Some(&row), contact_type, req, action)?;
+    let old =
+        load_one(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+    let related = match &req.related_to {
+        Some(ids) => Some((
+            old.related_to.0.iter().copied().collect::<BTreeSet<i64>>(),
+            check_related(c, who.user_id, contact_type, ids, action)?,
+        )),
+        None => None,
+    };
+    let touched_ids: Vec<i64> = related
+        .as_ref()
+        .map(|(o, n)| o.symmetric_difference(n).copied().collect())
+        .unwrap_or_default();
+    let touched_old = load_many(c, who.user_id, &touched_ids)?;
+    if !store::update_if_version(c, who.user_id, id, version, &fields, now)? {
+        return Err(conflict());
+    }
+    write_parts(c, who, id, contact_type, req, related, region, action)?;
+    Ok(Written {
+        id,
+        old: Some(old),
+        touched_old,
+    })
+}
+
+/// Finishes a written contact: search terms, the journal entry of its insert or update (by
+/// `actor_id`) and of the contacts whose `relatedTo` changed. Answers the contact and the
+/// journal entry's sequence number.
+pub(crate) fn conclude(
+    c: &mut AnyConnection,
+    who: &Principal,
+    actor_id: i64,
+    w: Written,
+    action: Action,
+    now: i64,
+) -> Result<(Contact, i64)> {
+    let new =
+        load_one(c, who.user_id, w.id)?.ok_or_else(|| not_found(action, Realm::Contacts, w.id))?;
+    refresh_search_terms(c, who.user_id, &new)?;
+    let change = if w.old.is_some() {
+        Change::Update
+    } else {
+        Change::Insert
+    };
+    let seq = journal::record(
+        c,
+        Entry {
+            user_id: who.user_id,
+            actor_id,
+            change,
+            entity_type: "contact",
+            entity_id: w.id,
+            old: w.old.as_ref(),
+            new: Some(&new),
+            time: now,
+        },
+    )?;
+    touch_and_journal(c, who, w.touched_old, now)?;
+    Ok((new, seq))
+}
+
+/// `PUT /v2/contacts`.
+pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<Contact> {
+    let action = Action::Create;
+    let (contact_type, fields) = check_create(&req, action)?;
     let now = ctx.clock.now_ms();
     let region = ctx.config.default_region;
     let who = who.clone();
     ctx.db
         .write(move |c| {
             activities::lock_user_journal(c, who.user_id)?;
-            let related = match &req.related_to {
-                Some(ids) => Some((
-                    BTreeSet::new(),
-                    check_related(c, who.user_id, contact_type, ids, action)?,
-                )),
-                None => None,
-            };
-            let touched_ids: Vec<i64> = related
-                .as_ref()
-                .map(|(_, n)| n.iter().copied().collect())
-                .unwrap_or_default();
-            let touched_old = load_many(c, who.user_id, &touched_ids)?;
-            let id = store::insert(c, who.user_id, contact_type.as_str(), &fields, now)?;
-            write_parts(c, &who, id, contact_type, &req, related, region, action)?;
-            let new = load_one(c, who.user_id, id)?
-                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
-            refresh_search_terms(c, who.user_id, &new)?;
-            record(c, &who, Change::Insert, id, None, Some(&new), now)?;
-            touch_and_journal(c, &who, touched_old, now)?;
-            Ok(new)
+            let w = create_in(c, &who, contact_type, &fields, &req, region, action, now)?;
+            Ok(conclude(c, &who, who.user_id, w, action, now)?.0)
         })
         .await
 }
@@ -833,64 +973,15 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<C
 /// `version conflict`).
 pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) -> Result<Contact> {
     let action = Action::Edit;
-    validate(&req, action)?;
-    let version = req.version.ok_or_else(|| {
-        invalid(
-            Invalid::Missing("version is required".into()),
-            action,
-            Realm::Contacts,
-        )
-    })?;
+    let version = check_update(&req, action)?;
     let now = ctx.clock.now_ms();
     let region = ctx.config.default_region;
     let who = who.clone();
-    let conflict = || Error::outdated("version conflict").in_context(Action::Edit, Realm::Contacts);
     ctx.db
         .write(move |c| {
             activities::lock_user_journal(c, who.user_id)?;
-            let row = store::find(c, who.user_id, id)?
-                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
-            let contact_type = ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person);
-            if let Some(t) = req.contact_type {
-                if t != contact_type {
-                    return Err(bad_value(
-                        action,
-                        format!(
-                            "contactType: a {} cannot become a {}",
-                            contact_type.as_str(),
-                            t.as_str()
-                        ),
-                    ));
-                }
-            }
-            if row.version != version {
-                return Err(conflict());
-            }
-            let fields = merge_fields(Some(&row), contact_type, &req, action)?;
-            let old = load_one(c, who.user_id, id)?
-                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
-            let related = match &req.related_to {
-                Some(ids) => Some((
-                    old.related_to.0.iter().copied().collect::<BTreeSet<i64>>(),
-                    check_related(c, who.user_id, contact_type, ids, action)?,
-                )),
-                None => None,
-            };
-            let touched_ids: Vec<i64> = related
-                .as_ref()
-                .map(|(o, n)| o.symmetric_difference(n).copied().collect())
-                .unwrap_or_default();
-            let touched_old = load_many(c, who.user_id, &touched_ids)?;
-            if !store::update_if_version(c, who.user_id, id, version, &fields, now)? {
-                return Err(conflict());
-            }
-            write_parts(c, &who, id, contact_type, &req, related, region, action)?;
-            let new = load_one(c, who.user_id, id)?
-                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
-            refresh_search_terms(c, who.user_id, &new)?;
-            record(c, &who, Change::Update, id, Some(&old), Some(&new), now)?;
-            touch_and_journal(c, &who, touched_old, now)?;
-            Ok(new)
+            let w = update_in(c, &who, id, version, &req, region, action, now)?;
+            Ok(conclude(c, &who, who.user_id, w, action, now)?.0)
         })
         .await
 }
@@ -900,6 +991,18 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) ->
 fn delete_in(conn: &mut AnyConnection, who: &Principal, id: i64, now: i64) -> Result<()> {
     let old = load_one(conn, who.user_id, id)?
         .ok_or_else(|| not_found(Action::Delete, Realm::Contacts, id))?;
+    delete_loaded(conn, who, old, now)
+}
+
+/// Deletes a contact of the caller, journaling `old` as its last state (a merge loads it
+/// before moving what hangs off it).
+pub(crate) fn delete_loaded(
+    conn: &mut AnyConnection,
+    who: &Principal,
+    old: Contact,
+    now: i64,
+) -> Result<()> {
+    let id = old.id;
     let others = load_many(conn, who.user_id, &old.related_to.0)?;
     crate::deals::on_contact_delete(conn, who.user_id, id, now)?;
     crate::pictures::on_contact_delete(conn, who.user_id, id, now)?;

@@ -323,3 +323,33 @@ pub(crate) fn on_contact_delete(
     }
     Ok(())
 }
+
+/// Merge (2.5.3.2.7): the deals of the contacts `from` now belong to `to`; each journaled.
+/// Answers how many moved.
+pub(crate) fn reattach(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    to: i64,
+    now: i64,
+) -> Result<usize> {
+    let rows = interact_store::cleanup::deals_of(conn, user_id, from)?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let olds = views(conn, user_id, &rows)?;
+    let moved = interact_store::cleanup::move_deals(conn, user_id, from, to, now)?;
+    let news = views(conn, user_id, &moved)?;
+    for (old, new) in olds.iter().zip(&news) {
+        record(
+            conn,
+            user_id,
+            Change::Update,
+            new.id,
+            Some(old),
+            Some(new),
+            now,
+        )?;
+    }
+    Ok(news.len())
+}

@@ -632,3 +632,37 @@ pub async fn push_message(ctx: &Ctx, user_id: i64, id: i64) -> Result<Option<Int
 pub fn ids_for_contact(c: &mut AnyConnection, contact_id: i64) -> Result<Vec<i64>> {
     store::ids_for_contact(c, contact_id)
 }
+
+/// Merge (2.5.3.2.7): the interactions linked to the contacts `from` (as person or
+/// organization) are linked to `to` instead; each journaled. Answers how many moved.
+pub(crate) fn reattach(
+    c: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    to: i64,
+    now: i64,
+) -> Result<usize> {
+    let rows = interact_store::cleanup::interactions_of(c, user_id, from)?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let olds = views(c, user_id, &rows)?;
+    let moved = interact_store::cleanup::move_interactions(c, user_id, from, to, now)?;
+    let news = views(c, user_id, &moved)?;
+    for (old, new) in olds.iter().zip(&news) {
+        journal::record(
+            c,
+            Entry {
+                user_id,
+                actor_id: user_id,
+                change: Change::Update,
+                entity_type: ENTITY,
+                entity_id: new.id,
+                old: Some(old),
+                new: Some(new),
+                time: now,
+            },
+        )?;
+    }
+    Ok(news.len())
+}

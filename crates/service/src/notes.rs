@@ -314,3 +314,33 @@ pub fn parse_ids(ids: Option<&str>, realm: Realm) -> Result<Vec<i64>> {
     }
     Ok(ids)
 }
+
+/// Merge (2.5.3.2.7): the notes about the contacts `from` are now about `to`; each journaled.
+/// Answers how many moved.
+pub(crate) fn reattach(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    to: i64,
+    now: i64,
+) -> Result<usize> {
+    let rows = interact_store::cleanup::notes_of(conn, user_id, from)?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let olds = views(conn, user_id, &rows, true)?;
+    let moved = interact_store::cleanup::move_notes(conn, user_id, from, to)?;
+    let news = views(conn, user_id, &moved, true)?;
+    for (old, new) in olds.iter().zip(&news) {
+        record(
+            conn,
+            user_id,
+            Change::Update,
+            new.id,
+            Some(old),
+            Some(new),
+            now,
+        )?;
+    }
+    Ok(news.len())
+}

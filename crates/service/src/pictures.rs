@@ -3,6 +3,8 @@
 //! serve the bytes. One default picture per contact. Pictures from external systems cannot
 //! be changed or deleted (9305), only made default. Every change journaled as `picture`.
 
+use std::collections::HashMap;
+
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
@@ -493,6 +495,37 @@ pub(crate) fn on_contact_delete(
             row.id,
             Some(&state(&row)),
             None,
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// Moves the pictures of the contacts `from` (merged away) to `into`, each journaled as an
+/// update; `into` keeps at most one default (see `interact_store::cleanup::move_pictures`).
+pub(crate) fn reattach(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    into: i64,
+    now: i64,
+) -> Result<()> {
+    let olds: HashMap<i64, PictureRow> = store::by_contact(conn, from)?
+        .into_values()
+        .flatten()
+        .map(|r| (r.id, r))
+        .collect();
+    interact_store::cleanup::move_pictures(conn, user_id, from, into, now)?;
+    let moved = store::of_contact(conn, user_id, into)?;
+    for row in moved.iter().filter(|r| olds.contains_key(&r.id)) {
+        let old = state(&olds[&row.id]);
+        record(
+            conn,
+            user_id,
+            Change::Update,
+            row.id,
+            Some(&old),
+            Some(&state(row)),
             now,
         )?;
     }

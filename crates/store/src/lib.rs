@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod apns_outbox;
 pub mod canvass;
+pub mod cleanup;
 pub mod companies;
 pub mod contacts;
 pub mod custom_fields;
@@ -12,6 +13,7 @@ pub mod deals;
 pub mod device_syncs;
 pub mod devices;
 pub mod groups;
+pub mod import_contacts;
 pub mod interactions;
 pub mod login_failures;
 pub mod notes;

@@ -5,6 +5,7 @@ pub mod activities;
 pub mod auth;
 pub mod basic_infos;
 pub mod canvass;
+pub mod cleanup;
 pub mod companies;
 pub mod contacts;
 pub mod custom_fields;

@@ -5,9 +5,11 @@ pub mod delete;
 pub mod delete_many;
 pub mod get;
 pub mod list;
+pub mod merge;
 pub mod profiles;
 pub mod related;
 pub mod search_terms;
+pub mod share;
 pub mod tags;
 pub mod update;
 

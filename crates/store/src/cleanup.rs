@@ -1,0 +1,282 @@
+//! Cleanup (2.5.3.2.5–6) and merge (2.5.3.2.7) queries: duplicate basicInfo values through the
+//! `(user_id, match_key)` indexes of `basic_infos` and `import_contact_values`, and moving
+//! what hangs off merged contacts to the contact they were merged into.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
+use interact_errors::Result;
+
+use crate::deals::DealRow;
+use crate::interactions::InteractionRow;
+use crate::notes::NoteRow;
+use crate::schema::{basic_infos, deals, interactions, notes, pictures};
+use crate::AnyConnection;
+
+/// The query behind `duplicate_keys`, with `{u}` where the user id is bound and `{bi}` /
+/// `{icv}` after the table names for SQLite's `INDEXED BY` (the planner, seeing one user own
+/// most rows, would otherwise scan the table). Import contacts count as holders with negated
+/// ids, so that they never coincide with a contact's id.
+const DUPLICATES_SQL: &str = "SELECT k FROM (\
+    SELECT match_key AS k, contact_id AS h FROM basic_infos{bi} \
+    WHERE user_id = {u} AND contact_id IS NOT NULL \
+    UNION ALL \
+    SELECT match_key AS k, -import_contact_id AS h FROM import_contact_values{icv} \
+    WHERE user_id = {u}) t \
+    GROUP BY k HAVING COUNT(DISTINCT h) > 1 ORDER BY k";
+
+/// The duplicates query for a backend, with its bind marker for the user id (the benchmark
+/// shows its plan).
+pub fn duplicates_sql(backend: crate::Backend) -> String {
+    match backend {
+        crate::Backend::Postgres => DUPLICATES_SQL
+            .replace("{u}", "$1")
+            .replace("{bi}", "")
+            .replace("{icv}", ""),
+        _ => DUPLICATES_SQL
+            .replace("{u}", "?1")
+            .replace("{bi}", " INDEXED BY basic_infos_user_key")
+            .replace("{icv}", " INDEXED BY import_contact_values_user_key"),
+    }
+}
+
+#[derive(QueryableByName)]
+struct KeyRow {
+    #[diesel(sql_type = Text)]
+    k: String,
+}
+
+/// The normalized values held by more than one of the user's contacts or import contacts,
+/// sorted. One pass over the user's part of each `(user_id, match_key)` index, grouped by the
+/// key; a contact holding a value twice counts once. Standalone basicInfos (no contact) are
+/// not contacts and do not count.
+pub fn duplicate_keys(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<String>> {
+    let rows: Vec<KeyRow> = match conn {
+        AnyConnection::Postgresql(c) => diesel::sql_query(duplicates_sql(crate::Backend::Postgres))
+            .bind::<BigInt, _>(user_id)
+            .load(c)?,
+        AnyConnection::Sqlite(c) => diesel::sql_query(duplicates_sql(crate::Backend::Sqlite))
+            .bind::<BigInt, _>(user_id)
+            .load(c)?,
+    };
+    Ok(rows.into_iter().map(|r| r.k).collect())
+}
+
+/// The ids of the user's contacts having a basicInfo with any of these match keys, ascending.
+pub fn contact_ids_with_keys(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    keys: &[String],
+) -> Result<Vec<i64>> {
+    let ids: Vec<Option<i64>> = basic_infos::table
+        .filter(basic_infos::user_id.eq(user_id))
+        .filter(basic_infos::match_key.eq_any(keys))
+        .filter(basic_infos::contact_id.is_not_null())
+        .select(basic_infos::contact_id)
+        .load(conn)?;
+    let mut ids: Vec<i64> = ids.into_iter().flatten().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Detaches the basicInfos among `ids` that belong to one of the contacts `from` (they become
+/// standalone), so that a merged contact's list can take them over with their ids.
+pub fn release_basic_infos(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    ids: &[i64],
+    from: &[i64],
+) -> Result<usize> {
+    if ids.is_empty() || from.is_empty() {
+        return Ok(0);
+    }
+    Ok(diesel::update(
+        basic_infos::table
+            .filter(basic_infos::user_id.eq(user_id))
+            .filter(basic_infos::id.eq_any(ids))
+            .filter(basic_infos::contact_id.eq_any(from)),
+    )
+    .set(basic_infos::contact_id.eq(None::<i64>))
+    .execute(conn)?)
+}
+
+/// The user's deals of the contacts `from`, by id.
+pub fn deals_of(conn: &mut AnyConnection, user_id: i64, from: &[i64]) -> Result<Vec<DealRow>> {
+    Ok(deals::table
+        .filter(deals::user_id.eq(user_id))
+        .filter(deals::contact_id.eq_any(from))
+        .order(deals::id.asc())
+        .select(DealRow::as_select())
+        .load(conn)?)
+}
+
+/// Moves the user's deals of the contacts `from` to `to`; answers them as they are now.
+pub fn move_deals(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    to: i64,
+    now: i64,
+) -> Result<Vec<DealRow>> {
+    let mut rows: Vec<DealRow> = diesel::update(
+        deals::table
+            .filter(deals::user_id.eq(user_id))
+            .filter(deals::contact_id.eq_any(from)),
+    )
+    .set((deals::contact_id.eq(to), deals::modified.eq(now)))
+    .returning(deals::all_columns)
+    .get_results(conn)?;
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
+}
+
+/// The user's notes about the contacts `from`, by id.
+pub fn notes_of(conn: &mut AnyConnection, user_id: i64, from: &[i64]) -> Result<Vec<NoteRow>> {
+    Ok(notes::table
+        .filter(notes::user_id.eq(user_id))
+        .filter(notes::contact_id.eq_any(from))
+        .order(notes::id.asc())
+        .select(NoteRow::as_select())
+        .load(conn)?)
+}
+
+/// Moves the user's notes about the contacts `from` to `to`. A note's time is when its
+/// message was written, so it stays. Answers them as they are now.
+pub fn move_notes(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    to: i64,
+) -> Result<Vec<NoteRow>> {
+    let mut rows: Vec<NoteRow> = diesel::update(
+        notes::table
+            .filter(notes::user_id.eq(user_id))
+            .filter(notes::contact_id.eq_any(from)),
+    )
+    .set(notes::contact_id.eq(to))
+    .returning(notes::all_columns)
+    .get_results(conn)?;
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
+}
+
+/// The user's interactions linked to any of the contacts `from` (as person or organization),
+/// by id.
+pub fn interactions_of(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+) -> Result<Vec<InteractionRow>> {
+    Ok(interactions::table
+        .filter(interactions::user_id.eq(user_id))
+        .filter(
+            interactions::person_id
+                .eq_any(from)
+                .or(interactions::organization_id.eq_any(from)),
+        )
+        .order(interactions::id.asc())
+        .select(InteractionRow::as_select())
+        .load(conn)?)
+}
+
+/// Links the user's interactions of the contacts `from` to `to` instead, in whichever of
+/// person and organization they are linked as. Answers them as they are now.
+pub fn move_interactions(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    to: i64,
+    now: i64,
+) -> Result<Vec<InteractionRow>> {
+    let ids: Vec<i64> = interactions_of(conn, user_id, from)?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    diesel::update(
+        interactions::table
+            .filter(interactions::user_id.eq(user_id))
+            .filter(interactions::person_id.eq_any(from)),
+    )
+    .set((
+        interactions::person_id.eq(to),
+        interactions::modified.eq(now),
+    ))
+    .execute(conn)?;
+    diesel::update(
+        interactions::table
+            .filter(interactions::user_id.eq(user_id))
+            .filter(interactions::organization_id.eq_any(from)),
+    )
+    .set((
+        interactions::organization_id.eq(to),
+        interactions::modified.eq(now),
+    ))
+    .execute(conn)?;
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(10_000) {
+        out.extend(
+            interactions::table
+                .filter(interactions::id.eq_any(chunk))
+                .select(InteractionRow::as_select())
+                .load::<InteractionRow>(conn)?,
+        );
+    }
+    out.sort_by_key(|r| r.id);
+    Ok(out)
+}
+
+/// Moves the user's pictures of the contacts `from` to `to`; answers their ids, ascending.
+/// A contact has at most one default picture (a partial unique index): if `to` has one, the
+/// moved pictures lose theirs; if not, the default of the first contact in `from` that has
+/// one stays the default and the others lose theirs. Defaults are cleared before the move.
+pub fn move_pictures(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    to: i64,
+    now: i64,
+) -> Result<Vec<i64>> {
+    let target_has_default = pictures::table
+        .filter(pictures::contact_id.eq(to))
+        .filter(pictures::is_default.eq(true))
+        .select(pictures::id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some();
+    let defaults: Vec<(i64, i64)> = pictures::table
+        .filter(pictures::user_id.eq(user_id))
+        .filter(pictures::contact_id.eq_any(from))
+        .filter(pictures::is_default.eq(true))
+        .select((pictures::id, pictures::contact_id))
+        .load(conn)?;
+    let keep = if target_has_default {
+        None
+    } else {
+        from.iter().find_map(|c| {
+            defaults
+                .iter()
+                .find(|(_, owner)| owner == c)
+                .map(|(id, _)| *id)
+        })
+    };
+    let clear: Vec<i64> = defaults
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| Some(*id) != keep)
+        .collect();
+    if !clear.is_empty() {
+        diesel::update(pictures::table.filter(pictures::id.eq_any(&clear)))
+            .set((pictures::is_default.eq(false), pictures::modified.eq(now)))
+            .execute(conn)?;
+    }
+    let mut ids: Vec<i64> = diesel::update(
+        pictures::table
+            .filter(pictures::user_id.eq(user_id))
+            .filter(pictures::contact_id.eq_any(from)),
+    )
+    .set((pictures::contact_id.eq(to), pictures::modified.eq(now)))
+    .returning(pictures::id)
+    .get_results(conn)?;
+    ids.sort_unstable();
+    Ok(ids)
+}
