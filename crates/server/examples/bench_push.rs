@@ -64,11 +64,14 @@ fn main() -> anyhow::Result<()> {
     actix_web::rt::System::new().block_on(run(a))
 }
 
-async fn start(settings: &Settings) -> anyhow::Result<String> {
+/// A server in this process: its address, its handle and its context (to stop it).
+async fn start(
+    settings: &Settings,
+) -> anyhow::Result<(String, interact_server::Handle, interact_service::Ctx)> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     let running = interact_server::start(settings, Some(listener)).await?;
     actix_web::rt::spawn(running.server);
-    Ok(format!("{}", running.addr))
+    Ok((format!("{}", running.addr), running.handle, running.ctx))
 }
 
 struct Http {
@@ -134,19 +137,30 @@ async fn run(a: Args) -> anyhow::Result<()> {
     settings.db_pool = 16;
     settings.admin_email = Some("admin@example.com".into());
     settings.admin_password = Some(PASSWORD.into());
-    let a_addr = start(&settings).await?;
-    let b_addr = if a.cross {
-        start(&settings).await?
-    } else {
-        a_addr.clone()
-    };
+    let mut servers = vec![start(&settings).await?];
+    if a.cross {
+        servers.push(start(&settings).await?);
+    }
+    let a_addr = servers[0].0.clone();
+    let b_addr = servers[servers.len() - 1].0.clone();
+    let result = measure(&a, &a_addr, &b_addr).await;
+    // Stop the servers, their background tasks and bus listeners before the process exits:
+    // a listener thread still inside libpq at exit crashed a run once.
+    for (_, handle, ctx) in servers {
+        handle.stop(true).await;
+        ctx.bus.shutdown();
+    }
+    result
+}
+
+async fn measure(a: &Args, a_addr: &str, b_addr: &str) -> anyhow::Result<()> {
     let client = awc::Client::builder()
         .timeout(Duration::from_secs(120))
         .connector(awc::Connector::new().limit(256))
         .finish();
     let http = Http {
         client: client.clone(),
-        base: a_addr.clone(),
+        base: a_addr.to_string(),
     };
     let login = |email: String| {
         let http = &http;
