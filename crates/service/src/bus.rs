@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use interact_errors::{Error, Result};
-use interact_store::{notify, AnyConnection, Db};
+use interact_store::{notify, Db};
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
@@ -161,39 +161,25 @@ impl Bus {
             .map_or(0, Vec::len)
     }
 
-    /// Publishes an event; call it after the change it announces was committed. A change
-    /// made in a write transaction is better announced with [`Bus::notify_in`] inside it and
-    /// [`Bus::deliver_local`] after it: no transaction of its own (and, on PostgreSQL, no
-    /// second commit to flush) between the change and the other processes' sockets.
+    /// Publishes an event; call it after the change it announces was committed.
     pub async fn publish(&self, event: Event) -> Result<()> {
         self.inner.deliver(event);
         if self.inner.db.backend() == interact_store::Backend::Postgres {
-            let payload = self.envelope(event)?;
+            let payload = serde_json::to_string(&Envelope {
+                origin: self.inner.origin.clone(),
+                event,
+            })
+            .map_err(Error::internal)?;
+            // A transaction of its own that writes nothing durable: no WAL flush to wait for.
             self.inner
                 .db
-                .read(move |c| notify::notify(c, &payload))
+                .read(move |c| {
+                    notify::commit_without_flush(c)?;
+                    notify::notify(c, &payload)
+                })
                 .await?;
         }
         Ok(())
-    }
-
-    /// Announces an event to the other server processes as part of the caller's write
-    /// transaction: PostgreSQL delivers it when the transaction commits and drops it if it
-    /// rolls back. Deliver it to this process's subscribers with [`Bus::deliver_local`]
-    /// after the commit. Does nothing on SQLite (one process).
-    pub fn notify_in(&self, conn: &mut AnyConnection, event: Event) -> Result<()> {
-        if self.inner.db.backend() != interact_store::Backend::Postgres {
-            return Ok(());
-        }
-        notify::notify(conn, &self.envelope(event)?)
-    }
-
-    fn envelope(&self, event: Event) -> Result<String> {
-        serde_json::to_string(&Envelope {
-            origin: self.inner.origin.clone(),
-            event,
-        })
-        .map_err(Error::internal)
     }
 
     /// On PostgreSQL, starts (once) the thread that listens for other processes' events.

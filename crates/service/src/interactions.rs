@@ -312,7 +312,6 @@ pub async fn trigger(ctx: &Ctx, token: Option<&str>, req: TriggerRequest) -> Res
 
     let key = entity_key.clone();
     let retry_token = token.clone();
-    let bus = ctx.bus.clone();
     let outcome = ctx
         .db
         .write(move |c| {
@@ -362,16 +361,6 @@ pub async fn trigger(ctx: &Ctx, token: Option<&str>, req: TriggerRequest) -> Res
                 match_: r.match_.clone(),
             };
             crate::apns::enqueue(c, apns, user_id, &push, now)?;
-            // Other processes' sockets hear of it at commit (PostgreSQL NOTIFY in this
-            // transaction); this process's after the commit, below.
-            bus.notify_in(
-                c,
-                Event {
-                    user_id,
-                    topic: Topic::Interaction,
-                    id: row.id,
-                },
-            )?;
             journal::record(
                 c,
                 Entry {
@@ -415,13 +404,19 @@ pub async fn trigger(ctx: &Ctx, token: Option<&str>, req: TriggerRequest) -> Res
         None => Ok(Triggered::Excluded),
         Some((entity, created)) => {
             if created {
-                // This process's sockets, after the commit (the other processes' were
-                // notified by the commit itself).
-                ctx.bus.deliver_local(Event {
-                    user_id,
-                    topic: Topic::Interaction,
-                    id: entity.id,
-                });
+                // Pushed only after the commit; a failed publish loses a notification, never
+                // the recorded interaction.
+                if let Err(e) = ctx
+                    .bus
+                    .publish(Event {
+                        user_id,
+                        topic: Topic::Interaction,
+                        id: entity.id,
+                    })
+                    .await
+                {
+                    log::warn!("interaction push not published: {e}");
+                }
             }
             Ok(Triggered::Recorded(Box::new(entity)))
         }
