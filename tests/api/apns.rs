@@ -269,7 +269,12 @@ async fn two_senders_deliver_each_row_exactly_once() {
     }
     posted.sort();
     tokens.sort();
-    assert_eq!(posted.len(), n, "each row posted once, not {}", posted.len());
+    assert_eq!(
+        posted.len(),
+        n,
+        "each row posted once, not {}",
+        posted.len()
+    );
     assert_eq!(posted, tokens);
 }
 
@@ -327,7 +332,10 @@ async fn a_crashed_senders_claim_is_retried_after_its_lease() {
     assert_eq!(claimed[0].status, apns_outbox::SENDING);
     assert_eq!(claimed[0].next_attempt, lease);
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(seen.try_recv().is_err(), "a claimed row is not sent while its lease runs");
+    assert!(
+        seen.try_recv().is_err(),
+        "a claimed row is not sent while its lease runs"
+    );
     assert_eq!(outcomes(&app, user_id).await[0].1, "sending");
 
     // The lease runs out: the server's sender claims it again and sends it once.

@@ -372,7 +372,10 @@ async fn measure(a: &Args, a_addr: &str, b_addr: &str) -> anyhow::Result<()> {
     answers.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let c99 = ms(percentile(&ceiling, 0.99)).max(0.001);
-    println!("| latency at {} events/s | n | p50 | p99 | max | p99 ÷ ceiling p99 |", a.rate);
+    println!(
+        "| latency at {} events/s | n | p50 | p99 | max | p99 ÷ ceiling p99 |",
+        a.rate
+    );
     println!("| --- | --- | --- | --- | --- | --- |");
     for (name, v) in [
         ("ceiling: `GET /healthz` answered (no database)", &ceiling),

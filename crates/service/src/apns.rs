@@ -98,11 +98,7 @@ fn lease_until(ctx: &Ctx, now: i64) -> i64 {
 /// on the same database, may run this at once: each row is claimed by one of them.
 pub async fn send_due(ctx: &Ctx, client: &reqwest::Client) -> Result<usize> {
     let now = ctx.clock.now_ms();
-    if !ctx
-        .db
-        .read(move |c| apns_outbox::any_due(c, now))
-        .await?
-    {
+    if !ctx.db.read(move |c| apns_outbox::any_due(c, now)).await? {
         return Ok(0);
     }
     let lease = lease_until(ctx, now);

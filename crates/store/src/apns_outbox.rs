@@ -88,13 +88,11 @@ pub fn claim(
         apns_outbox::updated.eq(now),
     );
     let mut rows: Vec<Delivery> = match conn {
-        AnyConnection::Postgresql(c) => {
-            diesel::update(apns_outbox::table)
-                .filter(apns_outbox::id.eq_any(due.for_update().skip_locked()))
-                .set(changes)
-                .returning(Delivery::as_returning())
-                .get_results(c)?
-        }
+        AnyConnection::Postgresql(c) => diesel::update(apns_outbox::table)
+            .filter(apns_outbox::id.eq_any(due.for_update().skip_locked()))
+            .set(changes)
+            .returning(Delivery::as_returning())
+            .get_results(c)?,
         AnyConnection::Sqlite(c) => diesel::update(apns_outbox::table)
             .filter(apns_outbox::id.eq_any(due))
             .set(changes)
