@@ -21,7 +21,8 @@ struct Seen {
 }
 
 /// A stand-in APNs: device tokens starting `aa` fail once with 500, then succeed; `bb` are
-/// unregistered (410); others succeed.
+/// unregistered (410); `ee` succeed after 20 ms (a slow provider, which widens the window in
+/// which two senders could both send one row); others succeed.
 async fn stand_in() -> (String, mpsc::UnboundedReceiver<Seen>) {
     let (tx, rx) = mpsc::unbounded_channel::<Seen>();
     let failed_once = Arc::new(Mutex::new(false));
@@ -48,6 +49,9 @@ async fn stand_in() -> (String, mpsc::UnboundedReceiver<Seen>) {
                         auth: h("authorization"),
                         body: serde_json::from_slice(&body).unwrap_or(Value::Null),
                     });
+                    if token.starts_with("ee") {
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                    }
                     if token.starts_with("bb") {
                         return HttpResponse::Gone().json(json!({"reason": "Unregistered"}));
                     }
@@ -88,7 +92,7 @@ async fn settled(app: &TestApp, user_id: i64) -> Vec<(String, String, i64, Optio
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     loop {
         let o = outcomes(app, user_id).await;
-        if !o.is_empty() && o.iter().all(|d| d.1 != "pending") {
+        if !o.is_empty() && o.iter().all(|d| d.1 != "pending" && d.1 != "sending") {
             return o;
         }
         assert!(std::time::Instant::now() < deadline, "still pending: {o:?}");
@@ -209,4 +213,196 @@ async fn without_an_apns_topic_nothing_is_queued() {
         .await;
     assert_eq!(r.status, 201);
     assert!(outcomes(&app, user_id).await.is_empty());
+}
+
+async fn apns_app(url: &str) -> TestApp {
+    let url = url.to_string();
+    TestApp::with(move |s| {
+        s.apns_url = url;
+        s.apns_topic = Some("io.interact.app".into());
+        s.apns_retry_ms = 10;
+        s.apns_max_attempts = 3;
+    })
+    .await
+}
+
+/// Writes `n` deliveries for the user in one transaction, to device tokens `ee…` numbered
+/// from 0, as a trigger would; answers the tokens.
+async fn enqueue_many(app: &TestApp, user_id: i64, n: usize) -> Vec<String> {
+    let tokens: Vec<String> = (0..n).map(|i| format!("ee{i:062x}")).collect();
+    let now = app.ctx.clock.now_ms();
+    let t = tokens.clone();
+    app.ctx
+        .db
+        .write(move |c| {
+            for token in &t {
+                interact_store::apns_outbox::enqueue(c, user_id, token, "{}", now)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    tokens
+}
+
+/// Two server processes on one database, both sending APNs deliveries: every row is posted
+/// exactly once (each sender claims rows for itself).
+#[actix_rt::test]
+async fn two_senders_deliver_each_row_exactly_once() {
+    let (url, mut seen) = stand_in().await;
+    let a = apns_app(&url).await;
+    // A second server process on the same database, with its own sender.
+    let _b = a.sharing().await;
+    let admin = a.admin().await;
+    let user_id = a.user(&admin, "alice@example.com", None, &["user"]).await;
+    let n = 300;
+    let mut tokens = enqueue_many(&a, user_id, n).await;
+    let o = settled(&a, user_id).await;
+    assert_eq!(o.len(), n);
+    assert!(o.iter().all(|d| d.1 == "sent" && d.2 == 1), "{o:?}");
+    // Every post has arrived by now (an outcome is recorded after its answer); a duplicate
+    // would be one more.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut posted = Vec::new();
+    while let Ok(s) = seen.try_recv() {
+        posted.push(s.path.trim_start_matches("/3/device/").to_string());
+    }
+    posted.sort();
+    tokens.sort();
+    assert_eq!(
+        posted.len(),
+        n,
+        "each row posted once, not {}",
+        posted.len()
+    );
+    assert_eq!(posted, tokens);
+}
+
+/// A graceful stop stops the sender with the server: rows written afterwards stay pending.
+#[actix_rt::test]
+async fn the_sender_stops_with_the_server() {
+    let (url, mut seen) = stand_in().await;
+    let app = apns_app(&url).await;
+    let admin = app.admin().await;
+    let user_id = app.user(&admin, "alice@example.com", None, &["user"]).await;
+    enqueue_many(&app, user_id, 1).await;
+    settled(&app, user_id).await;
+    assert!(seen.recv().await.is_some());
+    // Completes once the HTTP server, the journal watcher, the sender and the bus listener
+    // have stopped.
+    tokio::time::timeout(Duration::from_secs(10), app.stop())
+        .await
+        .expect("the server and its background tasks stop");
+    let now = app.ctx.clock.now_ms();
+    app.ctx
+        .db
+        .write(move |c| {
+            interact_store::apns_outbox::enqueue(c, user_id, &format!("cc{:062x}", 2), "{}", now)
+        })
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(seen.try_recv().is_err(), "nothing is sent after the stop");
+    let o = outcomes(&app, user_id).await;
+    assert_eq!(o.iter().filter(|d| d.1 == "pending").count(), 1, "{o:?}");
+}
+
+/// A row claimed by a sender that then vanished (crashed mid-send) waits for its lease, then
+/// any sender sends it; an outcome recorded under a lease that ran out is ignored.
+#[actix_rt::test]
+async fn a_crashed_senders_claim_is_retried_after_its_lease() {
+    use interact_store::apns_outbox;
+    let (url, mut seen) = stand_in().await;
+    let app = apns_app(&url).await;
+    let admin = app.admin().await;
+    let user_id = app.user(&admin, "alice@example.com", None, &["user"]).await;
+    // Claim the row before the server's sender can: write it and claim it in one transaction.
+    let now = app.ctx.clock.now_ms();
+    let lease = now + 60_000;
+    let claimed = app
+        .ctx
+        .db
+        .write(move |c| {
+            apns_outbox::enqueue(c, user_id, &format!("cc{:062x}", 1), "{}", now)?;
+            apns_outbox::claim(c, now, lease, 10)
+        })
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed[0].status, apns_outbox::SENDING);
+    assert_eq!(claimed[0].next_attempt, lease);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        seen.try_recv().is_err(),
+        "a claimed row is not sent while its lease runs"
+    );
+    assert_eq!(outcomes(&app, user_id).await[0].1, "sending");
+
+    // The lease runs out: the server's sender claims it again and sends it once.
+    app.ctx.clock.advance_ms(61_000);
+    let o = settled(&app, user_id).await;
+    assert_eq!((o[0].1.as_str(), o[0].2), ("sent", 1), "{o:?}");
+    let s = tokio::time::timeout(Duration::from_secs(5), seen.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.path, format!("/3/device/cc{:062x}", 1));
+
+    // The vanished sender comes back and records an outcome under its old lease: ignored.
+    let id = claimed[0].id;
+    let late = app
+        .ctx
+        .db
+        .write(move |c| apns_outbox::record(c, id, lease, apns_outbox::FAILED, 1, now, None, now))
+        .await
+        .unwrap();
+    assert!(!late);
+    assert_eq!(outcomes(&app, user_id).await[0].1, "sent");
+}
+
+/// On PostgreSQL a claim skips rows another transaction holds (`FOR UPDATE SKIP LOCKED`)
+/// instead of waiting for them or taking them too.
+#[actix_rt::test]
+async fn a_claim_skips_rows_another_sender_is_claiming() {
+    use diesel::{Connection, RunQueryDsl};
+    use interact_store::apns_outbox;
+    if !is_postgres() {
+        return; // SQLite: one writer at a time, nothing to skip.
+    }
+    let app = TestApp::start().await; // no APNs topic: no sender of its own
+    let admin = app.admin().await;
+    let user_id = app.user(&admin, "alice@example.com", None, &["user"]).await;
+    let now = app.ctx.clock.now_ms();
+    app.ctx
+        .db
+        .write(move |c| {
+            for i in 0..2 {
+                apns_outbox::enqueue(c, user_id, &format!("cc{i:062x}"), "{}", now)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let rows = outcomes(&app, user_id).await;
+    assert_eq!(rows.len(), 2);
+    // Another process is in the middle of claiming the first row.
+    let mut other = diesel::PgConnection::establish(&app.settings.database_url).unwrap();
+    diesel::sql_query("BEGIN").execute(&mut other).unwrap();
+    diesel::sql_query(
+        "SELECT id FROM apns_outbox WHERE id = (SELECT min(id) FROM apns_outbox) FOR UPDATE",
+    )
+    .execute(&mut other)
+    .unwrap();
+    let claimed = tokio::time::timeout(
+        Duration::from_secs(5),
+        app.ctx
+            .db
+            .write(move |c| apns_outbox::claim(c, now, now + 60_000, 10)),
+    )
+    .await
+    .expect("the claim does not wait for the locked row")
+    .unwrap();
+    diesel::sql_query("ROLLBACK").execute(&mut other).unwrap();
+    assert_eq!(claimed.len(), 1, "{claimed:?}");
+    assert_eq!(claimed[0].device_token, format!("cc{:062x}", 1));
 }

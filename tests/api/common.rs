@@ -5,7 +5,6 @@
 use std::net::{SocketAddr, TcpListener};
 use std::time::Duration;
 
-use actix_web::dev::ServerHandle;
 use actix_web::http::header::HeaderMap;
 use actix_web::http::Method;
 use diesel::{Connection, PgConnection, RunQueryDsl};
@@ -156,7 +155,7 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub ctx: Ctx,
     pub settings: Settings,
-    handle: ServerHandle,
+    handle: interact_server::Handle,
     client: awc::Client,
     _db: TestDb,
     _mail_dir: tempfile::TempDir,
@@ -222,6 +221,12 @@ impl TestApp {
             _db: db,
             _mail_dir: mail_dir,
         }
+    }
+
+    /// Stops the server gracefully, with its background tasks and bus listener; completes
+    /// when they have stopped.
+    pub async fn stop(&self) {
+        self.handle.stop(true).await;
     }
 
     /// Everything mailed so far (the mail outbox file).

@@ -64,11 +64,14 @@ fn main() -> anyhow::Result<()> {
     actix_web::rt::System::new().block_on(run(a))
 }
 
-async fn start(settings: &Settings) -> anyhow::Result<String> {
+/// A server in this process: its address, its handle and its context (to stop it).
+async fn start(
+    settings: &Settings,
+) -> anyhow::Result<(String, interact_server::Handle, interact_service::Ctx)> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     let running = interact_server::start(settings, Some(listener)).await?;
     actix_web::rt::spawn(running.server);
-    Ok(format!("{}", running.addr))
+    Ok((format!("{}", running.addr), running.handle, running.ctx))
 }
 
 struct Http {
@@ -134,19 +137,30 @@ async fn run(a: Args) -> anyhow::Result<()> {
     settings.db_pool = 16;
     settings.admin_email = Some("admin@example.com".into());
     settings.admin_password = Some(PASSWORD.into());
-    let a_addr = start(&settings).await?;
-    let b_addr = if a.cross {
-        start(&settings).await?
-    } else {
-        a_addr.clone()
-    };
+    let mut servers = vec![start(&settings).await?];
+    if a.cross {
+        servers.push(start(&settings).await?);
+    }
+    let a_addr = servers[0].0.clone();
+    let b_addr = servers[servers.len() - 1].0.clone();
+    let result = measure(&a, &a_addr, &b_addr).await;
+    // Stop the servers, their background tasks and bus listeners before the process exits:
+    // a listener thread still inside libpq at exit crashed a run once.
+    for (_, handle, ctx) in servers {
+        handle.stop(true).await;
+        ctx.bus.shutdown();
+    }
+    result
+}
+
+async fn measure(a: &Args, a_addr: &str, b_addr: &str) -> anyhow::Result<()> {
     let client = awc::Client::builder()
         .timeout(Duration::from_secs(120))
         .connector(awc::Connector::new().limit(256))
         .finish();
     let http = Http {
         client: client.clone(),
-        base: a_addr.clone(),
+        base: a_addr.to_string(),
     };
     let login = |email: String| {
         let http = &http;
@@ -253,8 +267,35 @@ async fn run(a: Args) -> anyhow::Result<()> {
     // Let the on-connect hints pass.
     actix_web::rt::time::sleep(Duration::from_millis(500)).await;
 
-    // Open loop: one trigger every 1/rate seconds, whatever the answers take.
+    // The ceiling, in the same run and at the same rate: `GET /healthz` (no database, no
+    // token), open loop, timed from sending to the answer.
     let total = a.rate * a.seconds;
+    let ceiling: Arc<Mutex<Vec<Duration>>> = Arc::default();
+    {
+        let mut tick =
+            actix_web::rt::time::interval(Duration::from_nanos(1_000_000_000 / a.rate.max(1)));
+        let mut pending = Vec::new();
+        for _ in 0..total {
+            tick.tick().await;
+            let at = Instant::now();
+            let req = client.get(format!("http://{a_addr}/healthz")).send();
+            let ceiling = ceiling.clone();
+            pending.push(actix_web::rt::spawn(async move {
+                if matches!(req.await, Ok(r) if r.status().is_success()) {
+                    ceiling
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(at.elapsed());
+                }
+            }));
+        }
+        for p in pending {
+            let _ = p.await;
+        }
+    }
+
+    // Open loop: one trigger every 1/rate seconds, whatever the answers take.
+    let answers: Arc<Mutex<Vec<Duration>>> = Arc::default();
     let mut tick =
         actix_web::rt::time::interval(Duration::from_nanos(1_000_000_000 / a.rate.max(1)));
     let mut pending = Vec::new();
@@ -273,9 +314,16 @@ async fn run(a: Args) -> anyhow::Result<()> {
             .insert_header(("triggerToken", trigger.as_str()))
             .send_json(&json!({"type": "call-incoming", "data": data}));
         let errors = errors.clone();
+        let answers = answers.clone();
+        let at = Instant::now();
         pending.push(actix_web::rt::spawn(async move {
             match req.await {
-                Ok(r) if r.status().as_u16() == 201 => {}
+                Ok(r) if r.status().as_u16() == 201 => {
+                    answers
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(at.elapsed());
+                }
                 _ => {
                     errors.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
@@ -315,6 +363,42 @@ async fn run(a: Args) -> anyhow::Result<()> {
         percentile(&lat, 0.5).as_secs_f64() * 1000.0,
         percentile(&lat, 0.99).as_secs_f64() * 1000.0,
         lat.last().copied().unwrap_or_default().as_secs_f64() * 1000.0,
+    );
+    // Each figure against the ceiling of this run: what the loaded machine's HTTP round trip
+    // alone costs at this rate.
+    let mut ceiling = ceiling.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    ceiling.sort();
+    let mut answers = answers.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    answers.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let c99 = ms(percentile(&ceiling, 0.99)).max(0.001);
+    println!(
+        "| latency at {} events/s | n | p50 | p99 | max | p99 ÷ ceiling p99 |",
+        a.rate
+    );
+    println!("| --- | --- | --- | --- | --- | --- |");
+    for (name, v) in [
+        ("ceiling: `GET /healthz` answered (no database)", &ceiling),
+        ("trigger `PUT /v2/interactions` answered (201)", &answers),
+        ("trigger sent → push received on the websocket", &lat),
+    ] {
+        println!(
+            "| {name} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} |",
+            v.len(),
+            ms(percentile(v, 0.5)),
+            ms(percentile(v, 0.99)),
+            ms(v.last().copied().unwrap_or_default()),
+            ms(percentile(v, 0.99)) / c99,
+        );
+    }
+    println!(
+        "\nLoad average at the end: {} (2 cores, shared with other builds).\n",
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
 
     if a.sync_changes > 0 {

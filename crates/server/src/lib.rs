@@ -1,7 +1,10 @@
 //! The server: configuration from flags and environment, the pool and migrations, the admin
 //! bootstrap, and starting and stopping the HTTP server.
 
+use std::future::Future;
 use std::net::TcpListener;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use actix_web::dev::ServerHandle;
 use actix_web::HttpServer;
@@ -9,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use interact_api::HttpSettings;
 use interact_service::{auth, Config, Ctx};
 use interact_store::Db;
+use tokio::sync::watch;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -272,12 +276,39 @@ pub fn open_db(settings: &Settings) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// The future that serves until the server stops; it completes after the background tasks
+/// have stopped too.
+pub type Serving = Pin<Box<dyn Future<Output = std::io::Result<()>>>>;
+
+/// Stops a running server: the HTTP server (like actix's `ServerHandle`) and with it the
+/// background tasks — the journal watcher, the APNs sender — and the bus listener.
+#[derive(Clone)]
+pub struct Handle {
+    server: ServerHandle,
+    stop: Arc<watch::Sender<bool>>,
+    done: watch::Receiver<bool>,
+}
+
+impl Handle {
+    /// Stops accepting, tells the background tasks to stop (both at once, before the first
+    /// poll), and completes when the HTTP server, the tasks and the bus listener have stopped.
+    pub fn stop(&self, graceful: bool) -> impl Future<Output = ()> {
+        let server = self.server.stop(graceful);
+        let _ = self.stop.send(true);
+        let mut done = self.done.clone();
+        async move {
+            server.await;
+            let _ = done.wait_for(|d| *d).await;
+        }
+    }
+}
+
 /// A running server.
 pub struct Running {
     pub addr: std::net::SocketAddr,
-    pub handle: ServerHandle,
+    pub handle: Handle,
     pub ctx: Ctx,
-    pub server: actix_web::dev::Server,
+    pub server: Serving,
 }
 
 /// Opens the database, bootstraps the admin, binds and starts serving (the future returned by
@@ -289,17 +320,13 @@ pub async fn start(settings: &Settings, listener: Option<TcpListener>) -> anyhow
     };
     let ctx = Ctx::new(db, settings.service_config());
     bootstrap_admin(&ctx, settings).await?;
-    // The bus listens lazily from its first subscription; start it now so that it is
-    // connected (LISTEN) before the first websocket of this process needs it.
-    drop(ctx.bus.subscribe(0));
-    // Sync hints for open websockets; the task ends with the runtime that serves.
-    tokio::spawn(interact_service::push::watch_journal(ctx.clone()));
-    if ctx.config.apns_topic.is_some() {
-        // APNs deliveries from the outbox; like the watcher, it ends with the runtime.
-        let client = interact_service::http::client(ctx.config.external_timeout)
-            .map_err(|e| anyhow::anyhow!("APNs client: {}", e.devmsg))?;
-        tokio::spawn(interact_service::apns::run_sender(ctx.clone(), client));
-    }
+    let apns_client = match ctx.config.apns_topic {
+        Some(_) => Some(
+            interact_service::http::client(ctx.config.external_timeout)
+                .map_err(|e| anyhow::anyhow!("APNs client: {}", e.devmsg))?,
+        ),
+        None => None,
+    };
     let http = settings.http_settings();
     let listener = match listener {
         Some(l) => l,
@@ -315,11 +342,59 @@ pub async fn start(settings: &Settings, listener: Option<TcpListener>) -> anyhow
         server = server.workers(w.max(1));
     }
     let server = server.run();
+
+    // The bus listens lazily from its first subscription; start it now so that it is
+    // connected (LISTEN) before the first websocket of this process needs it.
+    drop(ctx.bus.subscribe(0));
+    // Background tasks, stopped with the server: sync hints for open websockets, and APNs
+    // deliveries from the outbox when APNs is configured.
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let (done_tx, done_rx) = watch::channel(false);
+    let mut tasks = vec![tokio::spawn(interact_service::push::watch_journal(
+        ctx.clone(),
+        stop_rx.clone(),
+    ))];
+    if let Some(client) = apns_client {
+        tasks.push(tokio::spawn(interact_service::apns::run_sender(
+            ctx.clone(),
+            client,
+            stop_rx.clone(),
+        )));
+    }
+    let bus = ctx.bus.clone();
+    let mut stopping = stop_rx;
+    tokio::spawn(async move {
+        // Also when every `Handle` and the serving future are gone.
+        let _ = stopping.wait_for(|s| *s).await;
+        for t in tasks {
+            if let Err(e) = t.await {
+                log::error!("a background task failed: {e}");
+            }
+        }
+        // Last, when nothing of this server publishes any more: the listener thread (it must
+        // not be inside libpq when the process exits).
+        let _ = tokio::task::spawn_blocking(move || bus.shutdown()).await;
+        let _ = done_tx.send(true);
+    });
+    let stop = Arc::new(stop_tx);
+    let handle = Handle {
+        server: server.handle(),
+        stop: stop.clone(),
+        done: done_rx.clone(),
+    };
+    let mut done = done_rx;
+    let serving: Serving = Box::pin(async move {
+        // Stopped by a `Handle` or by a signal (actix stops on SIGINT/SIGTERM).
+        let result = server.await;
+        let _ = stop.send(true);
+        let _ = done.wait_for(|d| *d).await;
+        result
+    });
     Ok(Running {
         addr,
-        handle: server.handle(),
+        handle,
         ctx,
-        server,
+        server: serving,
     })
 }
 

@@ -13,9 +13,8 @@ fn main() -> anyhow::Result<()> {
             Command::Serve => {
                 let running = start(&settings, None).await?;
                 log::info!("listening on http://{}", running.addr);
-                let bus = running.ctx.bus.clone();
+                // Completes after the background tasks and the bus listener have stopped too.
                 running.server.await?;
-                bus.shutdown();
                 log::info!("stopped");
             }
             Command::Migrate => {

@@ -170,9 +170,13 @@ impl Bus {
                 event,
             })
             .map_err(Error::internal)?;
+            // A transaction of its own that writes nothing durable: no WAL flush to wait for.
             self.inner
                 .db
-                .read(move |c| notify::notify(c, &payload))
+                .read(move |c| {
+                    notify::commit_without_flush(c)?;
+                    notify::notify(c, &payload)
+                })
                 .await?;
         }
         Ok(())

@@ -107,13 +107,17 @@ pub async fn message_for(
 
 /// Watches the journal for users with open sockets in this process and delivers a sync hint
 /// to them when their latest sequence number grows. The journal is committed in sequence
-/// order per user, so a user's maximum only grows; changes from any process are seen.
-pub async fn watch_journal(ctx: Ctx) {
+/// order per user, so a user's maximum only grows; changes from any process are seen. Runs
+/// until `stop` turns true (or its sender is dropped).
+pub async fn watch_journal(ctx: Ctx, mut stop: tokio::sync::watch::Receiver<bool>) {
     let mut seen: HashMap<i64, i64> = HashMap::new();
     let mut tick = tokio::time::interval(WATCH_PERIOD);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
+        tokio::select! {
+            _ = stop.wait_for(|s| *s) => return,
+            _ = tick.tick() => {}
+        }
         let users = ctx.bus.subscribed_users();
         seen.retain(|u, _| users.contains(u));
         if users.is_empty() {

@@ -8,6 +8,9 @@ use crate::schema::apns_outbox;
 use crate::AnyConnection;
 
 pub const PENDING: &str = "pending";
+/// Claimed by a sender until `next_attempt` (its lease); a row whose lease has run out (the
+/// sender crashed or stopped mid-send) is due again.
+pub const SENDING: &str = "sending";
 pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
 
@@ -48,37 +51,87 @@ pub fn enqueue(
     Ok(())
 }
 
-/// Pending deliveries due at `now`, oldest first.
-pub fn due(conn: &mut AnyConnection, now: i64, limit: i64) -> Result<Vec<Delivery>> {
-    Ok(apns_outbox::table
-        .filter(apns_outbox::status.eq(PENDING))
-        .filter(apns_outbox::next_attempt.le(now))
-        .order(apns_outbox::id.asc())
-        .limit(limit)
-        .select(Delivery::as_select())
-        .load(conn)?)
+/// Whether any delivery is due at `now` (a cheap read before claiming, so that an idle
+/// sender does not take the write lock every round).
+pub fn any_due(conn: &mut AnyConnection, now: i64) -> Result<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        apns_outbox::table
+            .filter(apns_outbox::status.eq_any([PENDING, SENDING]))
+            .filter(apns_outbox::next_attempt.le(now)),
+    ))
+    .get_result(conn)?)
 }
 
-/// Records an attempt's outcome: a new status, the attempt count, when to try next.
+/// Claims up to `limit` due deliveries, oldest first, for one sender: pending rows whose
+/// time has come and claimed rows whose lease ran out are marked `sending` with `lease_until`
+/// in `next_attempt`, in the caller's (write) transaction, and returned as claimed. On
+/// PostgreSQL rows another process is claiming right now are skipped (`FOR UPDATE SKIP
+/// LOCKED`), so concurrent senders get disjoint rows; on SQLite the claim is one statement
+/// under the database's single writer lock, which gives the same.
+pub fn claim(
+    conn: &mut AnyConnection,
+    now: i64,
+    lease_until: i64,
+    limit: i64,
+) -> Result<Vec<Delivery>> {
+    // The subquery reads the same table as the update: Diesel needs it under another name.
+    let d = diesel::alias!(apns_outbox as due);
+    let due = d
+        .filter(d.field(apns_outbox::status).eq_any([PENDING, SENDING]))
+        .filter(d.field(apns_outbox::next_attempt).le(now))
+        .order(d.field(apns_outbox::id).asc())
+        .limit(limit)
+        .select(d.field(apns_outbox::id));
+    let changes = (
+        apns_outbox::status.eq(SENDING),
+        apns_outbox::next_attempt.eq(lease_until),
+        apns_outbox::updated.eq(now),
+    );
+    let mut rows: Vec<Delivery> = match conn {
+        AnyConnection::Postgresql(c) => diesel::update(apns_outbox::table)
+            .filter(apns_outbox::id.eq_any(due.for_update().skip_locked()))
+            .set(changes)
+            .returning(Delivery::as_returning())
+            .get_results(c)?,
+        AnyConnection::Sqlite(c) => diesel::update(apns_outbox::table)
+            .filter(apns_outbox::id.eq_any(due))
+            .set(changes)
+            .returning(Delivery::as_returning())
+            .get_results(c)?,
+    };
+    rows.sort_by_key(|d| d.id);
+    Ok(rows)
+}
+
+/// Records an attempt's outcome — a new status, the attempt count, when to try next — if the
+/// row is still claimed with `lease_until` (the claim's token: a later claim after the lease
+/// ran out has a later lease). Answers whether it was recorded.
+#[allow(clippy::too_many_arguments)]
 pub fn record(
     conn: &mut AnyConnection,
     id: i64,
+    lease_until: i64,
     status: &str,
     attempts: i64,
     next_attempt: i64,
     error: Option<&str>,
     now: i64,
-) -> Result<()> {
-    diesel::update(apns_outbox::table.find(id))
-        .set((
-            apns_outbox::status.eq(status),
-            apns_outbox::attempts.eq(attempts),
-            apns_outbox::next_attempt.eq(next_attempt),
-            apns_outbox::last_error.eq(error),
-            apns_outbox::updated.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(())
+) -> Result<bool> {
+    let n = diesel::update(
+        apns_outbox::table
+            .find(id)
+            .filter(apns_outbox::status.eq(SENDING))
+            .filter(apns_outbox::next_attempt.eq(lease_until)),
+    )
+    .set((
+        apns_outbox::status.eq(status),
+        apns_outbox::attempts.eq(attempts),
+        apns_outbox::next_attempt.eq(next_attempt),
+        apns_outbox::last_error.eq(error),
+        apns_outbox::updated.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
 }
 
 pub fn list_for_user(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<Delivery>> {

@@ -32,6 +32,19 @@ pub fn notify(conn: &mut AnyConnection, payload: &str) -> Result<()> {
     Ok(())
 }
 
+/// Lets the caller's transaction commit without waiting for its WAL flush (`SET LOCAL
+/// synchronous_commit TO OFF`). Only for a transaction that writes nothing that must survive
+/// a crash — one that just sends a notification: `NOTIFY` takes a transaction id, so its
+/// commit would otherwise wait for a flush, and PostgreSQL serializes the commits of notifying
+/// transactions, so every notification would queue behind the previous one's flush. Does
+/// nothing on SQLite.
+pub fn commit_without_flush(conn: &mut AnyConnection) -> Result<()> {
+    if let AnyConnection::Postgresql(pg) = conn {
+        diesel::sql_query("SET LOCAL synchronous_commit TO OFF").execute(pg)?;
+    }
+    Ok(())
+}
+
 /// A dedicated connection that listens on [`CHANNEL`].
 pub struct Listener {
     conn: PgConnection,
