@@ -775,8 +775,30 @@ fn validate(req: &ContactRequest, action: Action) -> Result<()> {
 
 /// `PUT /v2/contacts`.
 pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<Contact> {
+    validate(&req, Action::Create)?;
+    let now = ctx.clock.now_ms();
+    let region = ctx.config.default_region;
+    let who = who.clone();
+    ctx.db
+        .write(move |c| {
+            activities::lock_user_journal(c, who.user_id)?;
+            create_in(c, &who, &req, now, region)
+        })
+        .await
+}
+
+/// Creates a contact inside a write transaction whose caller holds the user's journal lock:
+/// the create of `PUT /v2/contacts`, also used by imports to create many in one transaction.
+/// Every check happens before the first write.
+pub(crate) fn create_in(
+    c: &mut AnyConnection,
+    who: &Principal,
+    req: &ContactRequest,
+    now: i64,
+    region: phonenumber::country::Id,
+) -> Result<Contact> {
     let action = Action::Create;
-    validate(&req, action)?;
+    validate(req, action)?;
     let contact_type = req.contact_type.ok_or_else(|| {
         invalid(
             Invalid::Missing("contactType is required (person or organization)".into()),
@@ -784,42 +806,55 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<C
             Realm::Contacts,
         )
     })?;
-    let fields = merge_fields(None, contact_type, &req, action)?;
+    let fields = merge_fields(None, contact_type, req, action)?;
+    let related = match &req.related_to {
+        Some(ids) => Some((
+            BTreeSet::new(),
+            check_related(c, who.user_id, contact_type, ids, action)?,
+        )),
+        None => None,
+    };
+    let touched_ids: Vec<i64> = related
+        .as_ref()
+        .map(|(_, n)| n.iter().copied().collect())
+        .unwrap_or_default();
+    let touched_old = load_many(c, who.user_id, &touched_ids)?;
+    let id = store::insert(c, who.user_id, contact_type.as_str(), &fields, now)?;
+    write_parts(c, who, id, contact_type, req, related, region, action)?;
+    let new = load_one(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+    refresh_search_terms(c, who.user_id, &new)?;
+    record(c, who, Change::Insert, id, None, Some(&new), now)?;
+    touch_and_journal(c, who, touched_old, now)?;
+    Ok(new)
+}
+
+/// `POST /v2/contacts/:id`: applies the request if `version` is the stored one (else 409
+/// `version conflict`).
+pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) -> Result<Contact> {
+    validate(&req, Action::Edit)?;
     let now = ctx.clock.now_ms();
     let region = ctx.config.default_region;
     let who = who.clone();
     ctx.db
         .write(move |c| {
             activities::lock_user_journal(c, who.user_id)?;
-            let related = match &req.related_to {
-                Some(ids) => Some((
-                    BTreeSet::new(),
-                    check_related(c, who.user_id, contact_type, ids, action)?,
-                )),
-                None => None,
-            };
-            let touched_ids: Vec<i64> = related
-                .as_ref()
-                .map(|(_, n)| n.iter().copied().collect())
-                .unwrap_or_default();
-            let touched_old = load_many(c, who.user_id, &touched_ids)?;
-            let id = store::insert(c, who.user_id, contact_type.as_str(), &fields, now)?;
-            write_parts(c, &who, id, contact_type, &req, related, region, action)?;
-            let new = load_one(c, who.user_id, id)?
-                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
-            refresh_search_terms(c, who.user_id, &new)?;
-            record(c, &who, Change::Insert, id, None, Some(&new), now)?;
-            touch_and_journal(c, &who, touched_old, now)?;
-            Ok(new)
+            update_in(c, &who, id, &req, now, region)
         })
         .await
 }
 
-/// `POST /v2/contacts/:id`: applies the request if `version` is the stored one (else 409
-/// `version conflict`).
-pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) -> Result<Contact> {
+/// Updates a contact inside a write transaction whose caller holds the user's journal lock
+/// (`POST /v2/contacts/:id`, and imports). Every check happens before the first write.
+pub(crate) fn update_in(
+    c: &mut AnyConnection,
+    who: &Principal,
+    id: i64,
+    req: &ContactRequest,
+    now: i64,
+    region: phonenumber::country::Id,
+) -> Result<Contact> {
     let action = Action::Edit;
-    validate(&req, action)?;
+    validate(req, action)?;
     let version = req.version.ok_or_else(|| {
         invalid(
             Invalid::Missing("version is required".into()),
@@ -827,63 +862,58 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) ->
             Realm::Contacts,
         )
     })?;
-    let now = ctx.clock.now_ms();
-    let region = ctx.config.default_region;
-    let who = who.clone();
     let conflict = || Error::outdated("version conflict").in_context(Action::Edit, Realm::Contacts);
-    ctx.db
-        .write(move |c| {
-            activities::lock_user_journal(c, who.user_id)?;
-            let row = store::find(c, who.user_id, id)?
-                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
-            let contact_type = ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person);
-            if let Some(t) = req.contact_type {
-                if t != contact_type {
-                    return Err(bad_value(
-                        action,
-                        format!(
-                            "contactType: a {} cannot become a {}",
-                            contact_type.as_str(),
-                            t.as_str()
-                        ),
-                    ));
-                }
-            }
-            if row.version != version {
-                return Err(conflict());
-            }
-            let fields = merge_fields(Some(&row), contact_type, &req, action)?;
-            let old = load_one(c, who.user_id, id)?
-                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
-            let related = match &req.related_to {
-                Some(ids) => Some((
-                    old.related_to.0.iter().copied().collect::<BTreeSet<i64>>(),
-                    check_related(c, who.user_id, contact_type, ids, action)?,
-                )),
-                None => None,
-            };
-            let touched_ids: Vec<i64> = related
-                .as_ref()
-                .map(|(o, n)| o.symmetric_difference(n).copied().collect())
-                .unwrap_or_default();
-            let touched_old = load_many(c, who.user_id, &touched_ids)?;
-            if !store::update_if_version(c, who.user_id, id, version, &fields, now)? {
-                return Err(conflict());
-            }
-            write_parts(c, &who, id, contact_type, &req, related, region, action)?;
-            let new = load_one(c, who.user_id, id)?
-                .ok_or_else(|| not_found(action, Realm::Contacts, id))?;
-            refresh_search_terms(c, who.user_id, &new)?;
-            record(c, &who, Change::Update, id, Some(&old), Some(&new), now)?;
-            touch_and_journal(c, &who, touched_old, now)?;
-            Ok(new)
-        })
-        .await
+    let row =
+        store::find(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+    let contact_type = ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person);
+    if let Some(t) = req.contact_type {
+        if t != contact_type {
+            return Err(bad_value(
+                action,
+                format!(
+                    "contactType: a {} cannot become a {}",
+                    contact_type.as_str(),
+                    t.as_str()
+                ),
+            ));
+        }
+    }
+    if row.version != version {
+        return Err(conflict());
+    }
+    let fields = merge_fields(Some(&row), contact_type, req, action)?;
+    let old = load_one(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+    let related = match &req.related_to {
+        Some(ids) => Some((
+            old.related_to.0.iter().copied().collect::<BTreeSet<i64>>(),
+            check_related(c, who.user_id, contact_type, ids, action)?,
+        )),
+        None => None,
+    };
+    let touched_ids: Vec<i64> = related
+        .as_ref()
+        .map(|(o, n)| o.symmetric_difference(n).copied().collect())
+        .unwrap_or_default();
+    let touched_old = load_many(c, who.user_id, &touched_ids)?;
+    if !store::update_if_version(c, who.user_id, id, version, &fields, now)? {
+        return Err(conflict());
+    }
+    write_parts(c, who, id, contact_type, req, related, region, action)?;
+    let new = load_one(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+    refresh_search_terms(c, who.user_id, &new)?;
+    record(c, who, Change::Update, id, Some(&old), Some(&new), now)?;
+    touch_and_journal(c, who, touched_old, now)?;
+    Ok(new)
 }
 
 /// Deletes one contact of the caller inside a write transaction; its basicInfos, addresses,
 /// tags and search terms go with it, and its related contacts lose the relation.
-fn delete_in(conn: &mut AnyConnection, who: &Principal, id: i64, now: i64) -> Result<()> {
+pub(crate) fn delete_in(
+    conn: &mut AnyConnection,
+    who: &Principal,
+    id: i64,
+    now: i64,
+) -> Result<()> {
     let old = load_one(conn, who.user_id, id)?
         .ok_or_else(|| not_found(Action::Delete, Realm::Contacts, id))?;
     let others = load_many(conn, who.user_id, &old.related_to.0)?;

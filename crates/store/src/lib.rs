@@ -12,6 +12,7 @@ pub mod deals;
 pub mod device_syncs;
 pub mod devices;
 pub mod groups;
+pub mod import;
 pub mod interactions;
 pub mod login_failures;
 pub mod notes;

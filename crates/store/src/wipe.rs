@@ -25,6 +25,9 @@ pub fn wipe_user_data(
     // Notes before deals: a deal's notes reference it.
     notes::delete_for_user(conn, user_id)?;
     deals::delete_for_user(conn, user_id)?;
+    // Import records (import_contact_values, import_contacts, contact_sources,
+    // import_accounts) before the contacts their sources point at.
+    crate::import::delete_for_user(conn, user_id)?;
     // After deals and notes, which may point at contacts.
     contacts::delete_for_user(conn, user_id)?;
     devices::delete_for_user(conn, user_id)?;
