@@ -83,6 +83,7 @@ use crate::handlers;
         handlers::interactions::update::update_crm_interaction,
         handlers::interactions::contact::contact_interactions,
         handlers::sync::sync_offline,
+        handlers::import::run::import,
     ),
     components(schemas(
         interact_domain::ErrorBody,

@@ -171,6 +171,11 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 )
                 .service(web::resource("/tags").route(web::get().to(tags::list::list_tags)))
                 .service(web::resource("/sync").route(web::get().to(sync::sync_offline)))
+                // Import from external systems (2.5.3.2.3–4).
+                .service(
+                    web::resource("/import")
+                        .route(web::post().to(crate::handlers::import::run::import)),
+                )
                 .service(
                     web::resource("/basicInfos")
                         .route(web::put().to(basic_infos::create::create_basic_info)),

@@ -10,6 +10,8 @@ use interact_api::HttpSettings;
 use interact_service::{auth, Config, Ctx};
 use interact_store::Db;
 
+pub mod import_cli;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "interact-server",
@@ -34,6 +36,9 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Import a vCard or Google Contacts CSV file for a user (large files: batched, with a
+    /// progress bar).
+    Import(import_cli::ImportArgs),
 }
 
 #[derive(Debug, Subcommand)]
