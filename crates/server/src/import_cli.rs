@@ -41,6 +41,9 @@ pub struct ImportArgs {
     /// No progress bar (for scripts).
     #[arg(long)]
     pub quiet: bool,
+    /// Only read the file and report what it holds; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// The file's format by its extension.
@@ -91,6 +94,19 @@ pub async fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<()> {
     .await?
     .map_err(|e| anyhow::anyhow!("{}", e.devmsg))?;
     spinner.finish_and_clear();
+    if args.dry_run {
+        for f in &parsed.failed {
+            eprintln!("not readable: record {}: {}", f.index, f.reason);
+        }
+        println!(
+            "read {} contacts from {} ({} not readable); nothing written",
+            parsed.contacts.len(),
+            args.file.display(),
+            parsed.failed.len()
+        );
+        ctx.bus.shutdown();
+        return Ok(());
+    }
 
     let total = parsed.contacts.len() as u64;
     let progress = bar(args.quiet, Some(total));
