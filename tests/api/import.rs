@@ -49,8 +49,8 @@ async fn count(app: &TestApp, table: &'static str) -> i64 {
                 #[diesel(sql_type = diesel::sql_types::BigInt)]
                 n: i64,
             }
-            let n: N = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
-                .get_result(c)?;
+            let n: N =
+                diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}")).get_result(c)?;
             Ok(n.n)
         })
         .await
@@ -90,7 +90,11 @@ async fn google_groups_import_reimport_and_deletions() {
     let alice = user(&app, "alice@example.com").await;
 
     let r = app
-        .post("/v2/import?cmd=getContactGroups", &alice, google_body(TOKEN))
+        .post(
+            "/v2/import?cmd=getContactGroups",
+            &alice,
+            google_body(TOKEN),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(
@@ -139,8 +143,14 @@ async fn google_groups_import_reimport_and_deletions() {
             )
         })
         .collect();
-    assert!(bi.contains(&("email".into(), "ann@example.com".into())), "{bi:?}");
-    assert!(bi.contains(&("mobile".into(), "+49 170 1234567".into())), "{bi:?}");
+    assert!(
+        bi.contains(&("email".into(), "ann@example.com".into())),
+        "{bi:?}"
+    );
+    assert!(
+        bi.contains(&("mobile".into(), "+49 170 1234567".into())),
+        "{bi:?}"
+    );
     let addr = &ann["addresses"][0];
     assert_eq!(addr["subtype"], "home");
     assert_eq!(addr["addressline1"], "Hauptstr. 1");
@@ -279,12 +289,22 @@ async fn a_failing_google_is_503_9002_and_nothing_is_written() {
     let body = r.assert_error(503, 90020151116002);
     assert!(body["devmsg"].as_str().unwrap().contains("500"), "{body}");
     let r = app
-        .post("/v2/import?cmd=importContacts", &alice, google_body("revoked"))
+        .post(
+            "/v2/import?cmd=importContacts",
+            &alice,
+            google_body("revoked"),
+        )
         .await;
     let body = r.assert_error(503, 90020151116002);
     assert!(!body["devmsg"].as_str().unwrap().contains("revoked"));
     assert!(contact_ids(&app, &alice).await.is_empty());
-    for table in ["contacts", "contact_sources", "import_contacts", "import_accounts", "pictures"] {
+    for table in [
+        "contacts",
+        "contact_sources",
+        "import_contacts",
+        "import_accounts",
+        "pictures",
+    ] {
         assert_eq!(count(&app, table).await, 0, "{table}");
     }
     google.stop().await;
@@ -468,7 +488,11 @@ async fn vcard_import_rules_malformed_records_and_reimport() {
     assert_eq!(r.status, 200, "{}", r.text());
     let changed = CARDS.replace("+49 171 5550001", "+49 171 5559999");
     let r = app
-        .post("/v2/import?cmd=importContacts", &alice, vcard_body(&changed))
+        .post(
+            "/v2/import?cmd=importContacts",
+            &alice,
+            vcard_body(&changed),
+        )
         .await;
     assert!(ids(&r.json(), "updated").contains(&created[0]));
     let forrest = app
@@ -489,7 +513,11 @@ async fn vcard_import_rules_malformed_records_and_reimport() {
         .post(
             "/v2/import?cmd=importContacts",
             &alice,
-            vcard_body(&CARDS[..CARDS.find("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:card-2").unwrap()]),
+            vcard_body(
+                &CARDS[..CARDS
+                    .find("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:card-2")
+                    .unwrap()],
+            ),
         )
         .await;
     assert_eq!(ids(&r.json(), "deleted"), Vec::<i64>::new());
@@ -503,7 +531,8 @@ async fn updated_min_defaults_to_the_last_import() {
     let card = |uid: &str, name: &str, rev: &str| {
         format!("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nN:{name};Ann;;;\r\nREV:{rev}\r\nEND:VCARD\r\n")
     };
-    let file = card("old", "Old", "2020-01-01T00:00:00Z") + &card("new", "New", "2099-01-01T00:00:00Z");
+    let file =
+        card("old", "Old", "2020-01-01T00:00:00Z") + &card("new", "New", "2099-01-01T00:00:00Z");
     let r = app
         .post("/v2/import?cmd=importContacts", &alice, vcard_body(&file))
         .await;
@@ -535,7 +564,9 @@ Ann,Lee,Work,ann@example.com,Mobile,+49 170 1,Home,Hauptstr. 1,Berlin,10115,Germ
 Bob,Stone,,,Work,+49 30 2\n\
 Cy,Young,,cy@example.com,,,,,,,\n";
     let body = json!({"externalSystem": "CSV", "content": csv});
-    let r = app.post("/v2/import?cmd=importContacts", &alice, body.clone()).await;
+    let r = app
+        .post("/v2/import?cmd=importContacts", &alice, body.clone())
+        .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let first = r.json();
     assert_eq!(first["externalSystem"], "csv");
@@ -545,12 +576,17 @@ Cy,Young,,cy@example.com,,,,,,,\n";
     assert_eq!(bad["index"], 1);
     assert_eq!(bad["line"], 3);
     let ann = app
-        .get(&format!("/v2/contacts/{}", ids(&first, "created")[0]), &alice)
+        .get(
+            &format!("/v2/contacts/{}", ids(&first, "created")[0]),
+            &alice,
+        )
         .await
         .json();
     assert_eq!(ann["addresses"][0]["addressline1"], "Hauptstr. 1");
     assert_eq!(ann["addresses"][0]["subtype"], "home");
-    let r = app.post("/v2/import?cmd=importContacts", &alice, body).await;
+    let r = app
+        .post("/v2/import?cmd=importContacts", &alice, body)
+        .await;
     assert_eq!(ids(&r.json(), "updated"), ids(&first, "created"));
     assert_eq!(contact_ids(&app, &alice).await.len(), 2);
 }
@@ -567,7 +603,10 @@ async fn bad_import_requests() {
         )
         .await;
     let body = r.assert_error(400, 92010151112001);
-    assert!(body["devmsg"].as_str().unwrap().contains("outlook"), "{body}");
+    assert!(
+        body["devmsg"].as_str().unwrap().contains("outlook"),
+        "{body}"
+    );
     let r = app
         .post("/v2/import?cmd=getContactGroups", &alice, json!({}))
         .await;
@@ -616,7 +655,12 @@ async fn bad_import_requests() {
     r.assert_error(400, 92010151112001);
     // No token.
     let r = app
-        .call("POST", "/v2/import?cmd=importContacts", None, Some(vcard_body(CARDS)))
+        .call(
+            "POST",
+            "/v2/import?cmd=importContacts",
+            None,
+            Some(vcard_body(CARDS)),
+        )
         .await;
     assert_eq!(r.status, 401);
     assert_eq!(count(&app, "contacts").await, 0);
@@ -639,7 +683,11 @@ async fn wipe_account_removes_import_records() {
     assert_eq!(r.status, 200);
     assert!(count(&app, "import_contacts").await > 0);
     let r = app
-        .post(&format!("/v2/admin/users/{id}?cmd=wipeAccount"), &admin, json!({}))
+        .post(
+            &format!("/v2/admin/users/{id}?cmd=wipeAccount"),
+            &admin,
+            json!({}),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
     for table in [
@@ -656,7 +704,11 @@ async fn wipe_account_removes_import_records() {
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_interact-server"));
-    for var in ["DATABASE_URL", "INTERACT_ADMIN_EMAIL", "INTERACT_ADMIN_PASSWORD"] {
+    for var in [
+        "DATABASE_URL",
+        "INTERACT_ADMIN_EMAIL",
+        "INTERACT_ADMIN_PASSWORD",
+    ] {
         c.env_remove(var);
     }
     c.env("RUST_LOG", "warn");
@@ -711,7 +763,10 @@ async fn cli_imports_a_file_in_batches() {
     // Again: matched, nothing new.
     let out = run();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("0 created, 7 updated, 1 failed"), "{stdout}");
+    assert!(
+        stdout.contains("0 created, 7 updated, 1 failed"),
+        "{stdout}"
+    );
     assert_eq!(contact_ids(&app, &alice).await.len(), 7);
     // The same account through HTTP (the file's name) matches the CLI's contacts.
     let r = app

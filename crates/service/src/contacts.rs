@@ -821,7 +821,8 @@ pub(crate) fn create_in(
     let touched_old = load_many(c, who.user_id, &touched_ids)?;
     let id = store::insert(c, who.user_id, contact_type.as_str(), &fields, now)?;
     write_parts(c, who, id, contact_type, req, related, region, action)?;
-    let new = load_one(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+    let new =
+        load_one(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
     refresh_search_terms(c, who.user_id, &new)?;
     record(c, who, Change::Insert, id, None, Some(&new), now)?;
     touch_and_journal(c, who, touched_old, now)?;
@@ -882,7 +883,8 @@ pub(crate) fn update_in(
         return Err(conflict());
     }
     let fields = merge_fields(Some(&row), contact_type, req, action)?;
-    let old = load_one(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+    let old =
+        load_one(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
     let related = match &req.related_to {
         Some(ids) => Some((
             old.related_to.0.iter().copied().collect::<BTreeSet<i64>>(),
@@ -899,7 +901,8 @@ pub(crate) fn update_in(
         return Err(conflict());
     }
     write_parts(c, who, id, contact_type, req, related, region, action)?;
-    let new = load_one(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
+    let new =
+        load_one(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
     refresh_search_terms(c, who.user_id, &new)?;
     record(c, who, Change::Update, id, Some(&old), Some(&new), now)?;
     touch_and_journal(c, who, touched_old, now)?;

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use interact_errors::Result;
 
-use crate::schema::{contact_sources, import_accounts, import_contact_values, import_contacts, pictures};
+use crate::schema::{
+    contact_sources, import_accounts, import_contact_values, import_contacts, pictures,
+};
 use crate::AnyConnection;
 
 // SQLite allows at most 32766 bound parameters; stay well below it.
@@ -214,7 +216,10 @@ pub fn set_import_values(
 }
 
 /// The last import of an account: its time and the connector's sync token.
-pub fn account_state(conn: &mut AnyConnection, a: Account) -> Result<Option<(i64, Option<String>)>> {
+pub fn account_state(
+    conn: &mut AnyConnection,
+    a: Account,
+) -> Result<Option<(i64, Option<String>)>> {
     Ok(import_accounts::table
         .filter(import_accounts::user_id.eq(a.user_id))
         .filter(import_accounts::external_system.eq(a.system))
@@ -266,12 +271,20 @@ pub struct ImportedPicture {
 }
 
 /// The pictures of a contact whose type is not `interact` (the ones imports own).
-pub fn imported_pictures(conn: &mut AnyConnection, contact_id: i64) -> Result<Vec<ImportedPicture>> {
+pub fn imported_pictures(
+    conn: &mut AnyConnection,
+    contact_id: i64,
+) -> Result<Vec<ImportedPicture>> {
     Ok(pictures::table
         .filter(pictures::contact_id.eq(contact_id))
         .filter(pictures::type_.ne("interact"))
         .order(pictures::id.asc())
-        .select((pictures::id, pictures::type_, pictures::url, pictures::is_default))
+        .select((
+            pictures::id,
+            pictures::type_,
+            pictures::url,
+            pictures::is_default,
+        ))
         .load(conn)?)
 }
 

@@ -203,7 +203,12 @@ pub async fn import_contacts(
                     .contacts
                     .iter()
                     .map(|ic| ic.external_id.as_str())
-                    .chain(fetched.failed.iter().filter_map(|f| f.external_id.as_deref()))
+                    .chain(
+                        fetched
+                            .failed
+                            .iter()
+                            .filter_map(|f| f.external_id.as_deref()),
+                    )
                     .collect();
                 delete_absent(c, &who, a, &present, now, &mut out)?;
             }
@@ -644,8 +649,8 @@ fn update_contact(
             continue;
         };
         let key = numbers::match_key(t, v, region);
-        if let Some(i) =
-            (0..old.basic_infos.len()).find(|&i| !used[i] && old.basic_infos[i].type_ == t && old_keys[i] == key)
+        if let Some(i) = (0..old.basic_infos.len())
+            .find(|&i| !used[i] && old.basic_infos[i].type_ == t && old_keys[i] == key)
         {
             used[i] = true;
             item.id = Some(old.basic_infos[i].id);
@@ -673,7 +678,9 @@ fn update_contact(
     let mut used = vec![false; old.addresses.len()];
     for a in &mut addresses {
         let key = address_key_of_input(a);
-        if let Some(i) = (0..old.addresses.len()).find(|&i| !used[i] && address_key(&old.addresses[i]) == key) {
+        if let Some(i) =
+            (0..old.addresses.len()).find(|&i| !used[i] && address_key(&old.addresses[i]) == key)
+        {
             used[i] = true;
             a.id = Some(old.addresses[i].id);
         }
@@ -737,7 +744,16 @@ fn sync_pictures(
                 type_: system,
                 url,
             };
-            record(c, who, Change::Delete, "picture", p.id, Some(&old), None, now)?;
+            record(
+                c,
+                who,
+                Change::Delete,
+                "picture",
+                p.id,
+                Some(&old),
+                None,
+                now,
+            )?;
         }
     }
     let have: HashSet<&str> = existing.iter().filter_map(|p| p.url.as_deref()).collect();
