@@ -275,6 +275,9 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("PUT", "/v2/interactions", "201 403 | 201 403 | 201 403"),
     // Sync with the caller's own device; "other" names tenant B's device.
     ("GET", "/v2/sync", "200 403 | 200 403 | 200 403"),
+    // Import: into the caller's own contacts; "other" imports an account tenant B imported
+    // before (the caller gets contacts of their own).
+    ("POST", "/v2/import", "200 200 | 200 200 | 200 200"),
     (
         "POST",
         "/v2/interactions/{id}",
@@ -682,6 +685,27 @@ impl World {
                     .await;
                 assert_eq!(r.status, 201, "{}", r.text());
                 (format!("{path}?deviceId={hex}"), None, token, vec![])
+            }
+            ("POST", "/v2/import") => {
+                let card = format!(
+                    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:shared-{n}\r\nN:Imported;Person {n};;;\r\nEND:VCARD\r\n",
+                    n = self.fresh()
+                );
+                let body = json!({"externalSystem": "vcard", "username": "shared.vcf",
+                                  "content": card});
+                if other {
+                    let r = self
+                        .app
+                        .post("/v2/import?cmd=importContacts", &self.b_user, body.clone())
+                        .await;
+                    assert_eq!(r.status, 200, "{}", r.text());
+                }
+                (
+                    format!("{path}?cmd=importContacts"),
+                    Some(body),
+                    token,
+                    vec![],
+                )
             }
             ("POST", "/v2/interactions/{id}") => {
                 let owner = if other {

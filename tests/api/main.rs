@@ -19,6 +19,8 @@ mod contact_custom_fields;
 mod contacts;
 mod devices;
 mod envelopes;
+mod google_standin;
+mod import;
 mod interactions;
 mod jsonp_cors;
 mod pictures;

@@ -104,6 +104,7 @@ use crate::handlers;
         handlers::pictures::delete::delete_picture,
         handlers::pictures::delete_many::delete_pictures,
         handlers::pictures::raw::picture_raw,
+        handlers::import::run::import,
     ),
     components(schemas(
         interact_domain::ErrorBody,

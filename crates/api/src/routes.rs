@@ -191,6 +191,11 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .service(web::resource("/sync").route(web::get().to(sync::sync_offline)))
                 // Cleanup (2.5.3.2.5–6).
                 .service(web::resource("/cleanup").route(web::get().to(cleanup::get::cleanup)))
+                // Import from external systems (2.5.3.2.3–4).
+                .service(
+                    web::resource("/import")
+                        .route(web::post().to(crate::handlers::import::run::import)),
+                )
                 .service(
                     web::resource("/basicInfos")
                         .route(web::put().to(basic_infos::create::create_basic_info)),

@@ -80,11 +80,22 @@ pub struct ExternalContactGroup {
 pub struct ImportResult {
     pub external_system: String,
     pub external_system_account: String,
+    /// When the import ran (ms since the epoch); the next import's default `updated-min`.
     pub import_time: i64,
+    /// Ids of import contacts: records kept apart, not as contacts, because they failed the
+    /// `…Required` rules or carry neither a first or last name nor an organization name.
     pub failed: Vec<i64>,
+    /// Ids of the contacts this import created.
     pub created: Vec<i64>,
+    /// Ids of contacts an earlier import created that this one matched (by external id) and
+    /// brought up to date; unchanged ones are listed too.
     pub updated: Vec<i64>,
+    /// Ids of contacts deleted because the source deleted them.
     pub deleted: Vec<i64>,
+    /// Beside the document's fields: records that could not be imported at all (unreadable,
+    /// or breaking the contact rules, such as a value over 255 characters), with the reason.
+    #[serde(default)]
+    pub unreadable: Vec<ImportFailure>,
 }
 
 /// The document's basicInfo `type`.

@@ -14,6 +14,8 @@ use interact_service::{auth, Config, Ctx};
 use interact_store::Db;
 use tokio::sync::watch;
 
+pub mod import_cli;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "interact-server",
@@ -38,6 +40,9 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Import a vCard or Google Contacts CSV file for a user (large files: batched, with a
+    /// progress bar).
+    Import(import_cli::ImportArgs),
 }
 
 #[derive(Debug, Subcommand)]

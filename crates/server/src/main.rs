@@ -21,6 +21,7 @@ fn main() -> anyhow::Result<()> {
                 tokio::task::spawn_blocking(move || open_db(&settings)).await??;
                 log::info!("migrations applied");
             }
+            Command::Import(args) => interact_server::import_cli::run(&settings, args).await?,
             Command::Admin {
                 command: AdminCommand::Create { email, password },
             } => {

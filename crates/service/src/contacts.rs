@@ -953,18 +953,48 @@ pub(crate) fn conclude(
     Ok((new, seq))
 }
 
+/// Creates a contact of `who` inside a write transaction holding `who`'s journal lock, checks,
+/// writes and journal entries all included: `PUT /v2/contacts`, and imports that create many in
+/// one transaction. Every check happens before the first write.
+pub(crate) fn create_one(
+    c: &mut AnyConnection,
+    who: &Principal,
+    req: &ContactRequest,
+    now: i64,
+    region: phonenumber::country::Id,
+) -> Result<Contact> {
+    let action = Action::Create;
+    let (contact_type, fields) = check_create(req, action)?;
+    let w = create_in(c, who, contact_type, &fields, req, region, action, now)?;
+    Ok(conclude(c, who, who.user_id, w, action, now)?.0)
+}
+
+/// Updates a contact of `who` like `create_one` creates one: `POST /v2/contacts/:id`, and
+/// imports.
+pub(crate) fn update_one(
+    c: &mut AnyConnection,
+    who: &Principal,
+    id: i64,
+    req: &ContactRequest,
+    now: i64,
+    region: phonenumber::country::Id,
+) -> Result<Contact> {
+    let action = Action::Edit;
+    let version = check_update(req, action)?;
+    let w = update_in(c, who, id, version, req, region, action, now)?;
+    Ok(conclude(c, who, who.user_id, w, action, now)?.0)
+}
+
 /// `PUT /v2/contacts`.
 pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<Contact> {
-    let action = Action::Create;
-    let (contact_type, fields) = check_create(&req, action)?;
+    check_create(&req, Action::Create)?;
     let now = ctx.clock.now_ms();
     let region = ctx.config.default_region;
     let who = who.clone();
     ctx.db
         .write(move |c| {
             activities::lock_user_journal(c, who.user_id)?;
-            let w = create_in(c, &who, contact_type, &fields, &req, region, action, now)?;
-            Ok(conclude(c, &who, who.user_id, w, action, now)?.0)
+            create_one(c, &who, &req, now, region)
         })
         .await
 }
@@ -972,23 +1002,26 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<C
 /// `POST /v2/contacts/:id`: applies the request if `version` is the stored one (else 409
 /// `version conflict`).
 pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) -> Result<Contact> {
-    let action = Action::Edit;
-    let version = check_update(&req, action)?;
+    check_update(&req, Action::Edit)?;
     let now = ctx.clock.now_ms();
     let region = ctx.config.default_region;
     let who = who.clone();
     ctx.db
         .write(move |c| {
             activities::lock_user_journal(c, who.user_id)?;
-            let w = update_in(c, &who, id, version, &req, region, action, now)?;
-            Ok(conclude(c, &who, who.user_id, w, action, now)?.0)
+            update_one(c, &who, id, &req, now, region)
         })
         .await
 }
 
 /// Deletes one contact of the caller inside a write transaction; its basicInfos, addresses,
 /// tags and search terms go with it, and its related contacts lose the relation.
-fn delete_in(conn: &mut AnyConnection, who: &Principal, id: i64, now: i64) -> Result<()> {
+pub(crate) fn delete_in(
+    conn: &mut AnyConnection,
+    who: &Principal,
+    id: i64,
+    now: i64,
+) -> Result<()> {
     let old = load_one(conn, who.user_id, id)?
         .ok_or_else(|| not_found(Action::Delete, Realm::Contacts, id))?;
     delete_loaded(conn, who, old, now)

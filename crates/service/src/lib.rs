@@ -51,6 +51,8 @@ pub struct Ctx {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub bus: bus::Bus,
+    /// The import connectors (they hold the pooled HTTP client), built at first use.
+    connectors: Arc<std::sync::OnceLock<import::Connectors>>,
 }
 
 impl Ctx {
@@ -60,6 +62,16 @@ impl Ctx {
             db,
             config: Arc::new(config),
             clock: Clock::default(),
+            connectors: Arc::default(),
         }
+    }
+
+    /// The import connectors, built once from the configuration.
+    pub fn connectors(&self) -> Result<&import::Connectors> {
+        if let Some(c) = self.connectors.get() {
+            return Ok(c);
+        }
+        let built = import::Connectors::new(&self.config)?;
+        Ok(self.connectors.get_or_init(|| built))
     }
 }

@@ -178,7 +178,9 @@ fn merge_in(
     for old in olds {
         contacts::delete_loaded(c, who, old, now)?;
     }
-    import_contacts::delete_many(c, user_id, &input.import_contact_ids)?;
+    for row in &imports {
+        crate::import::run::drop_import_contact(c, who, row, now)?;
+    }
     Ok((Merged { contact }, seq))
 }
 

@@ -9,8 +9,8 @@ use interact_errors::Result;
 use crate::pictures;
 
 use crate::{
-    activities, apns_outbox, contacts, deals, device_syncs, devices, import_contacts, interactions,
-    notes, task_lists, tasks, tokens, trigger_devices, AnyConnection,
+    activities, apns_outbox, contacts, deals, device_syncs, devices, interactions, notes,
+    task_lists, tasks, tokens, trigger_devices, AnyConnection,
 };
 
 /// Deletes all CRM data of a user and their sessions but `keep_token` (the caller's, when
@@ -32,9 +32,11 @@ pub fn wipe_user_data(
     deals::delete_for_user(conn, user_id)?;
     // Pictures (bytes first) belong to contacts.
     pictures::delete_for_user(conn, user_id)?;
+    // Import records (import_contact_values, contact_sources,
+    // import_accounts) before the contacts their sources point at.
+    crate::import::delete_for_user(conn, user_id)?;
     // After deals and notes, which may point at contacts.
     contacts::delete_for_user(conn, user_id)?;
-    import_contacts::delete_for_user(conn, user_id)?;
     devices::delete_for_user(conn, user_id)?;
     trigger_devices::delete_for_user(conn, user_id)?;
     activities::delete_for_user(conn, user_id)?;

@@ -14,6 +14,7 @@ pub mod devices;
 pub mod fallback;
 pub mod groups;
 pub mod health;
+pub mod import;
 pub mod interactions;
 pub mod notes;
 pub mod openapi;

@@ -9,6 +9,7 @@ pub mod csv;
 mod file;
 pub mod google;
 pub mod mapping;
+pub mod run;
 pub mod vcard;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,3 @@
+//! Import from external systems (2.5.3.2.3–4).
+
+pub mod run;
