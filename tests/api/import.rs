@@ -369,7 +369,16 @@ async fn vcard_import_rules_malformed_records_and_reimport() {
     // no phone, the email-only card has neither name nor phone; card 4 is unreadable.
     let created = ids(&first, "created");
     let failed = ids(&first, "failed");
-    assert_eq!(created.len(), 2, "{first}");
+    // Nameless Phone's organization, Shrimp Co., becomes a contact too (created just before
+    // the person related to it).
+    assert_eq!(created.len(), 3, "{first}");
+    let shrimp = app
+        .get(&format!("/v2/contacts/{}", created[1]), &alice)
+        .await
+        .json();
+    assert_eq!(shrimp["organizationName"], "Shrimp Co.", "{shrimp}");
+    assert_eq!(shrimp["relatedTo"], json!(created[2].to_string()));
+    let persons = vec![created[0], created[2]];
     assert_eq!(failed.len(), 2, "{first}");
     let unreadable = first["unreadable"].as_array().unwrap();
     assert_eq!(unreadable.len(), 1, "{first}");
@@ -445,9 +454,9 @@ async fn vcard_import_rules_malformed_records_and_reimport() {
         .await;
     let again = r.json();
     assert_eq!(ids(&again, "created"), Vec::<i64>::new());
-    assert_eq!(ids(&again, "updated"), created);
+    assert_eq!(ids(&again, "updated"), persons);
     assert_eq!(ids(&again, "failed"), failed);
-    assert_eq!(contact_ids(&app, &alice).await.len(), 2);
+    assert_eq!(contact_ids(&app, &alice).await.len(), 3);
     assert_eq!(count(&app, "import_contacts").await, 2);
     assert_eq!(pictures(&app, created[0]).await.len(), 1);
 
@@ -521,7 +530,8 @@ async fn vcard_import_rules_malformed_records_and_reimport() {
         )
         .await;
     assert_eq!(ids(&r.json(), "deleted"), Vec::<i64>::new());
-    assert_eq!(contact_ids(&app, &alice).await.len(), 3);
+    // Forrest, Shrimp Co., Nameless Phone and Jenny.
+    assert_eq!(contact_ids(&app, &alice).await.len(), 4);
 }
 
 #[actix_rt::test]
@@ -808,4 +818,80 @@ async fn cli_imports_a_file_in_batches() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains(".vcf"));
+}
+
+#[actix_rt::test]
+async fn a_person_is_related_to_the_organization_of_its_record() {
+    let app = TestApp::start().await;
+    let alice = user(&app, "org-alice@example.com").await;
+    // An organization Alice already has is reused; a new name makes a new organization.
+    let r = app
+        .put(
+            "/v2/contacts",
+            &alice,
+            json!({"contactType": "organization", "organizationName": "Acme"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let acme = r.json()["entity"]["id"].as_i64().unwrap();
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:o-1\r\nN:Doe;Jane;;;\r\nORG:Acme\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nUID:o-2\r\nN:Roe;Rick;;;\r\nORG:Initech\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nUID:o-3\r\nN:Poe;Pat;;;\r\nORG:Initech\r\nEND:VCARD\r\n";
+    let r = app
+        .post("/v2/import?cmd=importContacts", &alice, vcard_body(cards))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let body = r.json();
+    let created = ids(&body, "created");
+    // Three persons and one new organization (Initech), once for both of its people.
+    assert_eq!(created.len(), 4, "{body}");
+    let mut persons = Vec::new();
+    let mut initech = None;
+    for id in &created {
+        let c = app.get(&format!("/v2/contacts/{id}"), &alice).await.json();
+        if c["contactType"] == "organization" {
+            assert_eq!(c["organizationName"], "Initech");
+            initech = Some(*id);
+        } else {
+            persons.push(c);
+        }
+    }
+    let initech = initech.expect("Initech was created");
+    let related: Vec<(String, String)> = persons
+        .iter()
+        .map(|p| {
+            (
+                p["lastName"].as_str().unwrap().to_string(),
+                p["relatedTo"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        related.contains(&("Doe".into(), acme.to_string())),
+        "{related:?}"
+    );
+    assert!(
+        related.contains(&("Roe".into(), initech.to_string())),
+        "{related:?}"
+    );
+    assert!(
+        related.contains(&("Poe".into(), initech.to_string())),
+        "{related:?}"
+    );
+    // The link is both ways, as for relatedTo set by hand.
+    let org = app
+        .get(&format!("/v2/contacts/{acme}"), &alice)
+        .await
+        .json();
+    assert_eq!(
+        org["relatedTo"].as_str().unwrap().split(',').count(),
+        1,
+        "{org}"
+    );
+    // A re-import finds its persons again and makes no second organization.
+    let again = app
+        .post("/v2/import?cmd=importContacts", &alice, vcard_body(cards))
+        .await
+        .json();
+    assert_eq!(ids(&again, "created"), Vec::<i64>::new(), "{again}");
 }

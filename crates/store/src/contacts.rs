@@ -276,6 +276,22 @@ pub fn find(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<Option<Co
         .optional()?)
 }
 
+/// The user's oldest organization contact named exactly `name`, if any.
+pub fn organization_named(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    name: &str,
+) -> Result<Option<i64>> {
+    Ok(contacts::table
+        .filter(contacts::user_id.eq(user_id))
+        .filter(contacts::organization_name.eq(name))
+        .filter(contacts::contact_type.eq("organization"))
+        .select(contacts::id)
+        .order(contacts::id)
+        .first(conn)
+        .optional()?)
+}
+
 /// Which of these ids are the caller's contacts, with their types.
 pub fn types_of(
     conn: &mut AnyConnection,

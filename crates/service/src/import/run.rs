@@ -5,7 +5,7 @@
 //! rules as import contacts, deleting what the source deleted, attaching photos as pictures
 //! of the system's type, journaling every change.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use interact_domain::contacts::{
     Address, AddressInput, BasicInfo, BasicInfoInput, BasicInfoType, Contact, ContactKind,
@@ -374,6 +374,7 @@ fn apply(
     let mut sources = store::sources_among(c, a, &ids)?;
     let mut parked = store::import_contacts_among(c, a, &ids)?;
     let mut seen = HashSet::new();
+    let mut organizations: HashMap<String, i64> = HashMap::new();
     for (index, record) in records {
         let ext = record.external_id.as_str();
         let unreadable = |reason: String| ImportFailure {
@@ -422,7 +423,16 @@ fn apply(
             continue;
         }
         match request.filter(|_| rules.admit(record)) {
-            Some(req) => {
+            Some(mut req) => {
+                if req.contact_type == Some(ContactType::Person) {
+                    if let Some(name) = text(&record.organization_name) {
+                        if let Some(org) =
+                            organization(c, who, &mut organizations, name, now, region, out)?
+                        {
+                            req.related_to = Some(IdList(vec![org]));
+                        }
+                    }
+                }
                 let new = contacts::create_one(c, who, &req, now, region)?;
                 store::insert_source(c, a, ext, new.id)?;
                 sources.insert(ext.to_string(), new.id);
@@ -521,6 +531,41 @@ fn addresses_of(record: &ImportedContact) -> Vec<AddressInput> {
             country: text(&a.country),
         })
         .collect()
+}
+
+/// The organization contact a new person record is related to: the user's organization of
+/// that name, or a new one (reported in `created`); none for a name no organization may
+/// carry (too long). `known` remembers them within an import.
+fn organization(
+    c: &mut AnyConnection,
+    who: &Principal,
+    known: &mut HashMap<String, i64>,
+    name: String,
+    now: i64,
+    region: Region,
+    out: &mut Outcome,
+) -> Result<Option<i64>> {
+    if let Some(id) = known.get(&name) {
+        return Ok(Some(*id));
+    }
+    let id = match interact_store::contacts::organization_named(c, who.user_id, &name)? {
+        Some(id) => id,
+        None => {
+            let req = ContactRequest {
+                contact_type: Some(ContactType::Organization),
+                organization_name: Some(Some(name.clone())),
+                ..ContactRequest::default()
+            };
+            if req.validate_common().is_err() {
+                return Ok(None);
+            }
+            let id = contacts::create_one(c, who, &req, now, region)?.id;
+            out.created.push(id);
+            id
+        }
+    };
+    known.insert(name, id);
+    Ok(Some(id))
 }
 
 /// The contact a record becomes: a person when it has a first or last name, else an

@@ -1,0 +1,1 @@
+DROP INDEX contacts_user_organization_name;
