@@ -888,6 +888,21 @@ async fn a_person_is_related_to_the_organization_of_its_record() {
         1,
         "{org}"
     );
+    // Initech is journaled once for its insert and once for both of its new people.
+    let acts = app.get("/v2/activities", &alice).await.json();
+    let initech_entries: Vec<&Value> = acts["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["entityType"] == "contact" && a["entityId"] == initech)
+        .collect();
+    assert_eq!(initech_entries.len(), 2, "{initech_entries:?}");
+    assert_eq!(initech_entries[0]["action"], "update");
+    let people = initech_entries[0]["entity"]["newState"]["relatedTo"]
+        .as_str()
+        .unwrap();
+    assert_eq!(people.split(',').count(), 2, "{people}");
+    assert_eq!(initech_entries[1]["action"], "insert");
     // A re-import finds its persons again and makes no second organization.
     let again = app
         .post("/v2/import?cmd=importContacts", &alice, vcard_body(cards))

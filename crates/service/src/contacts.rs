@@ -668,7 +668,7 @@ fn check_related(
 
 /// Journals an update of contacts whose state changed through another contact's change
 /// (their `relatedTo`): version moves on, old and new state are recorded.
-fn touch_and_journal(
+pub(crate) fn touch_and_journal(
     conn: &mut AnyConnection,
     who: &Principal,
     olds: Vec<Contact>,
@@ -966,6 +966,25 @@ pub(crate) fn create_one(
     let action = Action::Create;
     let (contact_type, fields) = check_create(req, action)?;
     let w = create_in(c, who, contact_type, &fields, req, region, action, now)?;
+    Ok(conclude(c, who, who.user_id, w, action, now)?.0)
+}
+
+/// Creates a person of `who` related to the organization `org` (one of `who`'s) like
+/// `create_one`, but leaves the organization's side of the relation to the caller: imports
+/// relate many persons to one organization and journal it once per batch with
+/// `touch_and_journal`, instead of once per person with an ever longer `relatedTo`.
+pub(crate) fn create_person_of(
+    c: &mut AnyConnection,
+    who: &Principal,
+    req: &ContactRequest,
+    org: i64,
+    now: i64,
+    region: phonenumber::country::Id,
+) -> Result<Contact> {
+    let action = Action::Create;
+    let (contact_type, fields) = check_create(req, action)?;
+    let w = create_in(c, who, contact_type, &fields, req, region, action, now)?;
+    store::add_relation(c, w.id, org)?;
     Ok(conclude(c, who, who.user_id, w, action, now)?.0)
 }
 

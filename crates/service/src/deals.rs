@@ -10,7 +10,7 @@ use interact_store::notes::Of;
 use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
-use crate::journal::{self, Change, Entry};
+use crate::journal::{self, Change};
 use crate::notes::{contact_names, contact_not_found};
 use crate::Ctx;
 
@@ -127,20 +127,7 @@ fn record(
     new: Option<&Deal>,
     now: i64,
 ) -> Result<()> {
-    journal::record(
-        conn,
-        Entry {
-            user_id,
-            actor_id: user_id,
-            change,
-            entity_type: ENTITY,
-            entity_id: id,
-            old,
-            new,
-            time: now,
-        },
-    )?;
-    Ok(())
+    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
 }
 
 /// `PUT /v2/deals`.

@@ -63,6 +63,33 @@ pub fn record<T: Serialize>(conn: &mut AnyConnection, e: Entry<'_, T>) -> Result
     )
 }
 
+/// Records a change users made to their own entity `(entity type, id)`: the usual entry,
+/// whose owner is also its actor.
+pub fn record_own<T: Serialize>(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    entity: (&str, i64),
+    change: Change,
+    old: Option<&T>,
+    new: Option<&T>,
+    time: i64,
+) -> Result<()> {
+    record(
+        conn,
+        Entry {
+            user_id,
+            actor_id: user_id,
+            change,
+            entity_type: entity.0,
+            entity_id: entity.1,
+            old,
+            new,
+            time,
+        },
+    )?;
+    Ok(())
+}
+
 fn parse_state(s: Option<String>) -> Option<serde_json::Value> {
     s.and_then(|s| serde_json::from_str(&s).ok())
 }

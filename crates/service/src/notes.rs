@@ -9,7 +9,7 @@ use interact_store::notes::{self as store, NoteInsertForm, NoteRow, Of};
 use interact_store::{activities, deals, AnyConnection};
 
 use crate::auth::Principal;
-use crate::journal::{self, Change, Entry};
+use crate::journal::{self, Change};
 use crate::Ctx;
 
 const ENTITY: &str = "note";
@@ -121,20 +121,7 @@ fn record(
     new: Option<&Note>,
     now: i64,
 ) -> Result<()> {
-    journal::record(
-        conn,
-        Entry {
-            user_id,
-            actor_id: user_id,
-            change,
-            entity_type: ENTITY,
-            entity_id: id,
-            old,
-            new,
-            time: now,
-        },
-    )?;
-    Ok(())
+    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
 }
 
 /// The message and the `relatedTo` of a new note: (message, id, whether it is a deal).

@@ -16,7 +16,7 @@ use interact_store::{activities, AnyConnection};
 use sha2::{Digest, Sha256};
 
 use crate::auth::Principal;
-use crate::journal::{self, Change, Entry};
+use crate::journal::{self, Change};
 use crate::Ctx;
 
 const ENTITY: &str = "picture";
@@ -184,20 +184,7 @@ fn record(
     new: Option<&PictureState>,
     now: i64,
 ) -> Result<()> {
-    journal::record(
-        conn,
-        Entry {
-            user_id,
-            actor_id: user_id,
-            change,
-            entity_type: ENTITY,
-            entity_id: id,
-            old,
-            new,
-            time: now,
-        },
-    )?;
-    Ok(())
+    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
 }
 
 /// Sets a picture's default flag, journaled.

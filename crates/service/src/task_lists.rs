@@ -11,7 +11,7 @@ use interact_store::tasks::{self as task_store, Of};
 use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
-use crate::journal::{self, Change, Entry};
+use crate::journal::{self, Change};
 use crate::Ctx;
 
 const ENTITY: &str = "taskList";
@@ -80,20 +80,7 @@ fn record(
     new: Option<&TaskListState>,
     now: i64,
 ) -> Result<()> {
-    journal::record(
-        conn,
-        Entry {
-            user_id,
-            actor_id: user_id,
-            change,
-            entity_type: ENTITY,
-            entity_id: id,
-            old,
-            new,
-            time: now,
-        },
-    )?;
-    Ok(())
+    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
 }
 
 /// `PUT /v2/taskLists`.

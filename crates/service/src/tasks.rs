@@ -15,7 +15,7 @@ use interact_store::tasks::{self as store, Of, TaskFields, TaskRow};
 use interact_store::{activities, contacts, deals, task_lists, users, AnyConnection};
 
 use crate::auth::Principal;
-use crate::journal::{self, Change, Entry};
+use crate::journal::{self, Change};
 use crate::notes::{contact_names, contact_not_found, deal_not_found};
 use crate::Ctx;
 
@@ -158,20 +158,7 @@ pub(crate) fn record(
     new: Option<&Task>,
     now: i64,
 ) -> Result<()> {
-    journal::record(
-        conn,
-        Entry {
-            user_id,
-            actor_id: user_id,
-            change,
-            entity_type: ENTITY,
-            entity_id: id,
-            old,
-            new,
-            time: now,
-        },
-    )?;
-    Ok(())
+    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
 }
 
 fn one_of(field: &str, value: Option<String>, allowed: &[&str]) -> Result<String> {

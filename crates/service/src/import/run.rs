@@ -5,7 +5,7 @@
 //! rules as import contacts, deleting what the source deleted, attaching photos as pictures
 //! of the system's type, journaling every change.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use interact_domain::contacts::{
     Address, AddressInput, BasicInfo, BasicInfoInput, BasicInfoType, Contact, ContactKind,
@@ -375,6 +375,9 @@ fn apply(
     let mut parked = store::import_contacts_among(c, a, &ids)?;
     let mut seen = HashSet::new();
     let mut organizations: HashMap<String, i64> = HashMap::new();
+    // Organizations new persons were related to, in their state before: one journal entry
+    // each for the whole batch.
+    let mut linked: BTreeMap<i64, Contact> = BTreeMap::new();
     for (index, record) in records {
         let ext = record.external_id.as_str();
         let unreadable = |reason: String| ImportFailure {
@@ -423,17 +426,25 @@ fn apply(
             continue;
         }
         match request.filter(|_| rules.admit(record)) {
-            Some(mut req) => {
-                if req.contact_type == Some(ContactType::Person) {
-                    if let Some(name) = text(&record.organization_name) {
-                        if let Some(org) =
-                            organization(c, who, &mut organizations, name, now, region, out)?
-                        {
-                            req.related_to = Some(IdList(vec![org]));
-                        }
+            Some(req) => {
+                let org = match text(&record.organization_name) {
+                    Some(name) if req.contact_type == Some(ContactType::Person) => {
+                        organization(c, who, &mut organizations, name, now, region, out)?
                     }
-                }
-                let new = contacts::create_one(c, who, &req, now, region)?;
+                    _ => None,
+                };
+                let new = match org {
+                    Some(org) => {
+                        // The organization's old state, once: it is journaled at the end.
+                        if !linked.contains_key(&org) {
+                            if let Some(old) = contacts::load_one(c, who.user_id, org)? {
+                                linked.insert(org, old);
+                            }
+                        }
+                        contacts::create_person_of(c, who, &req, org, now, region)?
+                    }
+                    None => contacts::create_one(c, who, &req, now, region)?,
+                };
                 store::insert_source(c, a, ext, new.id)?;
                 sources.insert(ext.to_string(), new.id);
                 sync_pictures(c, who, a.system, new.id, &record.photo_urls, now)?;
@@ -448,7 +459,7 @@ fn apply(
             }
         }
     }
-    Ok(())
+    contacts::touch_and_journal(c, who, linked.into_values().collect(), now)
 }
 
 /// Deletes the contacts (and import contacts) of the account whose external id the source
