@@ -5,7 +5,7 @@
 //! rules as import contacts, deleting what the source deleted, attaching photos as pictures
 //! of the system's type, journaling every change.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{btree_map, BTreeMap, HashMap, HashSet};
 
 use interact_domain::contacts::{
     Address, AddressInput, BasicInfo, BasicInfoInput, BasicInfoType, Contact, ContactKind,
@@ -436,9 +436,9 @@ fn apply(
                 let new = match org {
                     Some(org) => {
                         // The organization's old state, once: it is journaled at the end.
-                        if !linked.contains_key(&org) {
+                        if let btree_map::Entry::Vacant(slot) = linked.entry(org) {
                             if let Some(old) = contacts::load_one(c, who.user_id, org)? {
-                                linked.insert(org, old);
+                                slot.insert(old);
                             }
                         }
                         contacts::create_person_of(c, who, &req, org, now, region)?
