@@ -973,4 +973,17 @@ async fn share_gives_every_member_and_the_sharer_a_shallow_copy() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
+    // The document allows `null` as the body too, and clients may send none.
+    for body in [Some(json!(null)), None] {
+        let r = app
+            .call(
+                "POST",
+                &format!("/v2/contacts/{oid}?cmd=share&groups={g1}"),
+                Some(&sharer),
+                body,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert!(id(&r.json()["entity"]) != oid);
+    }
 }
