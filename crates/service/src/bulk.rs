@@ -3,8 +3,10 @@
 
 use std::collections::HashSet;
 
-use interact_errors::Result;
+use interact_errors::{Action, Realm, Result, Tag};
 use interact_store::{activities, AnyConnection};
+
+use crate::Ctx;
 
 /// Runs inside a write transaction. `check` answers the entity's 404 for an id that is not
 /// the user's; `delete` deletes (and journals) one entity. Duplicate ids count once.
@@ -27,4 +29,20 @@ pub(crate) fn delete_all_or_nothing(
         delete(conn, id)?;
     }
     Ok(())
+}
+
+/// `DELETE /v2/<entities>?ids=…` in one write transaction, all or nothing (see
+/// `delete_all_or_nothing`); errors are tagged as deletes of `realm`.
+pub(crate) async fn delete_many(
+    ctx: &Ctx,
+    user_id: i64,
+    ids: Vec<i64>,
+    realm: Realm,
+    check: impl Fn(&mut AnyConnection, i64) -> Result<()> + Send + 'static,
+    delete: impl FnMut(&mut AnyConnection, i64) -> Result<()> + Send + 'static,
+) -> Result<()> {
+    ctx.db
+        .write(move |c| delete_all_or_nothing(c, user_id, ids, check, delete))
+        .await
+        .tag(Action::Delete, realm)
 }

@@ -255,22 +255,19 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
 /// `DELETE /v2/deals?ids=…`: all or nothing.
 pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
-    ctx.db
-        .write(move |c| {
-            crate::bulk::delete_all_or_nothing(
-                c,
-                user_id,
-                ids,
-                |c, id| {
-                    store::find(c, user_id, id)?
-                        .map(drop)
-                        .ok_or_else(|| not_found(id))
-                },
-                |c, id| delete_in(c, user_id, id, now),
-            )
-        })
-        .await
-        .tag(Action::Delete, Realm::Deals)
+    crate::bulk::delete_many(
+        ctx,
+        user_id,
+        ids,
+        Realm::Deals,
+        move |c, id| {
+            store::find(c, user_id, id)?
+                .map(drop)
+                .ok_or_else(|| not_found(id))
+        },
+        move |c, id| delete_in(c, user_id, id, now),
+    )
+    .await
 }
 
 /// Before a contact is deleted: its deals stay (a deal is worth keeping) but no longer
