@@ -489,7 +489,7 @@ pub(crate) fn on_contact_delete(
 }
 
 /// Moves the pictures of the contacts `from` (merged away) to `into`, each journaled as an
-/// update; `into` keeps at most one default (see `interact_store::cleanup::move_pictures`).
+/// update; `into` keeps at most one default (see `store::move_to`).
 pub(crate) fn reattach(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -502,7 +502,7 @@ pub(crate) fn reattach(
         .flatten()
         .map(|r| (r.id, r))
         .collect();
-    interact_store::cleanup::move_pictures(conn, user_id, from, into, now)?;
+    store::move_to(conn, user_id, from, into, now)?;
     let moved = store::of_contact(conn, user_id, into)?;
     for row in moved.iter().filter(|r| olds.contains_key(&r.id)) {
         let old = state(&olds[&row.id]);

@@ -9,7 +9,7 @@ use interact_errors::Result;
 use crate::deals::DealRow;
 use crate::interactions::InteractionRow;
 use crate::notes::NoteRow;
-use crate::schema::{basic_infos, deals, interactions, notes, pictures};
+use crate::schema::{basic_infos, deals, interactions, notes};
 use crate::AnyConnection;
 
 /// The query behind `duplicate_keys`, with `{u}` where the user id is bound and `{bi}` /
@@ -223,60 +223,4 @@ pub fn move_interactions(
     }
     out.sort_by_key(|r| r.id);
     Ok(out)
-}
-
-/// Moves the user's pictures of the contacts `from` to `to`; answers their ids, ascending.
-/// A contact has at most one default picture (a partial unique index): if `to` has one, the
-/// moved pictures lose theirs; if not, the default of the first contact in `from` that has
-/// one stays the default and the others lose theirs. Defaults are cleared before the move.
-pub fn move_pictures(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    from: &[i64],
-    to: i64,
-    now: i64,
-) -> Result<Vec<i64>> {
-    let target_has_default = pictures::table
-        .filter(pictures::contact_id.eq(to))
-        .filter(pictures::is_default.eq(true))
-        .select(pictures::id)
-        .first::<i64>(conn)
-        .optional()?
-        .is_some();
-    let defaults: Vec<(i64, i64)> = pictures::table
-        .filter(pictures::user_id.eq(user_id))
-        .filter(pictures::contact_id.eq_any(from))
-        .filter(pictures::is_default.eq(true))
-        .select((pictures::id, pictures::contact_id))
-        .load(conn)?;
-    let keep = if target_has_default {
-        None
-    } else {
-        from.iter().find_map(|c| {
-            defaults
-                .iter()
-                .find(|(_, owner)| owner == c)
-                .map(|(id, _)| *id)
-        })
-    };
-    let clear: Vec<i64> = defaults
-        .iter()
-        .map(|(id, _)| *id)
-        .filter(|id| Some(*id) != keep)
-        .collect();
-    if !clear.is_empty() {
-        diesel::update(pictures::table.filter(pictures::id.eq_any(&clear)))
-            .set((pictures::is_default.eq(false), pictures::modified.eq(now)))
-            .execute(conn)?;
-    }
-    let mut ids: Vec<i64> = diesel::update(
-        pictures::table
-            .filter(pictures::user_id.eq(user_id))
-            .filter(pictures::contact_id.eq_any(from)),
-    )
-    .set((pictures::contact_id.eq(to), pictures::modified.eq(now)))
-    .returning(pictures::id)
-    .get_results(conn)?;
-    ids.sort_unstable();
-    Ok(ids)
 }
