@@ -179,7 +179,7 @@ async fn change_password_ends_the_other_sessions() {
         json!({"oldPassword": "bad", "newPassword": "$aFeP4Ssw0rD!"}),
     )
     .await
-    .assert_error(401, 94010117504003);
+    .assert_error(400, 92010117502001);
     account(
         &app,
         "changePwd",
@@ -278,7 +278,7 @@ async fn wrong_old_passwords_count_as_failures() {
             json!({"oldPassword": "guess", "newPassword": "long enough"}),
         )
         .await
-        .assert_error(401, 94010117504003);
+        .assert_error(400, 92010117502001);
     }
     account(
         &app,

@@ -20,6 +20,7 @@ mod contacts;
 mod devices;
 mod envelopes;
 mod google_standin;
+mod hardening_input;
 mod import;
 mod interactions;
 mod jsonp_cors;

@@ -62,6 +62,7 @@ pub fn app(
         .app_data(extract::query_config())
         .configure(routes::config)
         .default_service(web::to(handlers::fallback::no_route))
+        .wrap(actix_web::middleware::from_fn(middleware::nul::refuse_nul))
         .wrap(actix_web::middleware::from_fn(
             middleware::token::expires_header,
         ))

@@ -291,8 +291,11 @@ pub struct BasicInfo {
 pub struct Address {
     pub id: i64,
     pub subtype: Option<Subtype>,
+    #[serde(alias = "addressLine1")]
     pub addressline1: Option<String>,
+    #[serde(alias = "addressLine2")]
     pub addressline2: Option<String>,
+    #[serde(alias = "addressLine3")]
     pub addressline3: Option<String>,
     pub zip: Option<String>,
     pub city: Option<String>,
@@ -488,8 +491,11 @@ pub struct BasicInfoRequest {
 pub struct AddressInput {
     pub id: Option<i64>,
     pub subtype: Option<Subtype>,
+    #[serde(alias = "addressLine1")]
     pub addressline1: Option<String>,
+    #[serde(alias = "addressLine2")]
     pub addressline2: Option<String>,
+    #[serde(alias = "addressLine3")]
     pub addressline3: Option<String>,
     pub zip: Option<String>,
     pub city: Option<String>,

@@ -162,12 +162,15 @@ pub struct ImportedAddress {
     pub subtype: Option<BasicInfoSubtype>,
     /// Street and house number (the first line of the street).
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(alias = "addressLine1")]
     pub addressline1: Option<String>,
     /// Further street lines, or the extended address (apartment, suite).
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(alias = "addressLine2")]
     pub addressline2: Option<String>,
     /// The post office box.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(alias = "addressLine3")]
     pub addressline3: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub city: Option<String>,

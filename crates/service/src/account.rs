@@ -141,7 +141,7 @@ pub async fn change_password(
     let stored = stored.ok_or_else(|| tag(Error::unauthorized("user no longer exists")))?;
     if !verify_password(old, stored).await? {
         throttle::failed(ctx, &keys).await.map_err(tag)?;
-        return Err(tag(Error::unauthorized("oldPassword is wrong")));
+        return Err(tag(Error::invalid("oldPassword is wrong")));
     }
     let new_hash = hash_password(ctx, new).await?;
     let keep = who.token_id;

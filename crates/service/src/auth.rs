@@ -120,6 +120,10 @@ fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str> {
     }
 }
 
+/// The longest username (email) looked up: 64 characters before the `@` and 255 after, the
+/// most an email that passes account validation can have.
+pub const MAX_USERNAME: usize = 320;
+
 /// `POST /v2/login`. `addr` is the client's address, for throttling.
 pub async fn login(ctx: &Ctx, req: LoginRequest, addr: Option<String>) -> Result<LoginResponse> {
     let tag = |e: Error| e.in_context(Action::Login, Realm::Authentication);
@@ -134,14 +138,22 @@ pub async fn login(ctx: &Ctx, req: LoginRequest, addr: Option<String>) -> Result
         )))
     })?;
     let email = username.trim().to_lowercase();
+    // No account has a longer email, and the throttle's key is indexed (PostgreSQL refuses
+    // index rows past ~2.7 kB): a longer username is throttled by its first characters and
+    // is a wrong username, looked up nowhere.
+    let overlong = email.chars().count() > MAX_USERNAME;
+    let key: String = email.chars().take(MAX_USERNAME).collect();
 
-    let keys = Keys::new(&email, addr.as_deref());
+    let keys = Keys::new(&key, addr.as_deref());
     let user = {
         let (email, keys, ctx2) = (email.clone(), keys.clone(), ctx.clone());
         let now = ctx.clock.now_ms();
         ctx.db
             .read(move |c| {
                 throttle::check(c, &ctx2, &keys, now, Action::Login, Realm::Authentication)?;
+                if overlong {
+                    return Ok(None);
+                }
                 users::find_by_email(c, &email)
             })
             .await

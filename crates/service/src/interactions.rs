@@ -266,6 +266,11 @@ fn resolve(c: &mut AnyConnection, user_id: i64, m: &Matching) -> Result<Resolved
 /// `PUT /v2/interactions` with a `triggerToken` (2.5.2.1).
 pub async fn trigger(ctx: &Ctx, token: Option<&str>, req: TriggerRequest) -> Result<Triggered> {
     let token = match token.map(str::trim) {
+        // Tokens are 43 characters; a longer one is not looked up (the column is indexed).
+        Some(t) if t.len() > MAX_TEXT => {
+            return Err(Error::unauthorized("triggerToken is not valid")
+                .in_context(Action::Create, Realm::Interactions))
+        }
         Some(t) if !t.is_empty() => t.to_string(),
         _ => {
             return Err(Error::unauthorized("triggerToken header is required")

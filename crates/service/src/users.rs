@@ -292,20 +292,25 @@ impl Assign {
         }
     }
 
+    /// The new assignment; an item given twice counts once.
     fn apply<T: PartialEq + Copy>(self, current: &[T], given: &[T]) -> Vec<T> {
-        match self {
-            Assign::Add => {
-                let mut out = current.to_vec();
-                out.extend(given.iter().filter(|g| !current.contains(g)));
-                out
+        let mut out = match self {
+            Assign::Add => current.to_vec(),
+            Assign::Remove => {
+                return current
+                    .iter()
+                    .filter(|c| !given.contains(c))
+                    .copied()
+                    .collect()
             }
-            Assign::Remove => current
-                .iter()
-                .filter(|c| !given.contains(c))
-                .copied()
-                .collect(),
-            Assign::Set => given.to_vec(),
+            Assign::Set => Vec::new(),
+        };
+        for g in given {
+            if !out.contains(g) {
+                out.push(*g);
+            }
         }
+        out
     }
 }
 

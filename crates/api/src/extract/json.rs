@@ -1,5 +1,6 @@
 //! A JSON body extractor whose errors name the offending field and answer in the envelope:
-//! 413 past the body limit, 415 for a content type that is not JSON, 400 otherwise.
+//! 413 past the body limit, 415 for a body that is not sent as JSON, 400 otherwise (also for
+//! any string or object key holding U+0000, which PostgreSQL text cannot store).
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -25,19 +26,38 @@ impl<T> Json<T> {
     }
 }
 
-fn json_content_type(req: &HttpRequest) -> bool {
-    match req.headers().get(header::CONTENT_TYPE) {
-        None => true,
-        Some(v) => {
-            let Ok(s) = v.to_str() else { return false };
-            let mime = s
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            mime.is_empty() || mime == "application/json" || mime.ends_with("+json")
-        }
+/// How the content type lets a body be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyType {
+    /// `application/json`, `…+json`, or no content type at all.
+    Json,
+    /// `application/x-www-form-urlencoded` or `text/plain`: the CORS-simple types jQuery
+    /// sends when a client sets no `contentType` (the document's own picture and share
+    /// examples). Read as JSON when the body is JSON, else 415.
+    JsonIfParses,
+    /// Anything else: 415.
+    Other,
+}
+
+fn body_type(req: &HttpRequest) -> BodyType {
+    let Some(v) = req.headers().get(header::CONTENT_TYPE) else {
+        return BodyType::Json;
+    };
+    let Ok(s) = v.to_str() else {
+        return BodyType::Other;
+    };
+    let mime = s
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if mime.is_empty() || mime == "application/json" || mime.ends_with("+json") {
+        BodyType::Json
+    } else if mime == "application/x-www-form-urlencoded" || mime == "text/plain" {
+        BodyType::JsonIfParses
+    } else {
+        BodyType::Other
     }
 }
 
@@ -62,21 +82,23 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                 hint = format!(": base64 may hold a picture of at most {max} bytes");
             }
         }
-        if !json_content_type(req) {
-            let ct = req
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_string();
-            return Box::pin(async move {
-                Err(err(
-                    Exception::InvalidData,
-                    Detail::MalformedBody,
-                    format!("content type {ct:?} is not supported: send application/json"),
-                )
-                .with_status(415))
-            });
+        let body_type = body_type(req);
+        let ct = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let unsupported = move || {
+            let msg = if body_type == BodyType::Other {
+                format!("content type {ct:?} is not supported: send application/json")
+            } else {
+                format!("the {ct:?} body is not JSON: send JSON as application/json")
+            };
+            err(Exception::InvalidData, Detail::MalformedBody, msg).with_status(415)
+        };
+        if body_type == BodyType::Other {
+            return Box::pin(async move { Err(unsupported()) });
         }
         let too_large = move || {
             err(
@@ -117,6 +139,18 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                     "request body is required".into(),
                 ));
             }
+            if body_type == BodyType::JsonIfParses
+                && serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err()
+            {
+                return Err(unsupported());
+            }
+            if let Some(path) = nul_path(&body) {
+                return Err(err(
+                    Exception::MissingData,
+                    Detail::InvalidValue,
+                    format!("{path}: text must not contain U+0000"),
+                ));
+            }
             parse(&body)
                 .map(Json)
                 .map_err(|(detail, msg)| err(Exception::InvalidData, detail, msg))
@@ -153,6 +187,68 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Detail, String)> {
     }
 }
 
+/// The path of the first string or object key holding U+0000 (`contact.basicInfos[2].value`,
+/// `.` for the body itself), if any. In JSON text U+0000 can only be written as the escape
+/// `\u0000`, so the body is walked only when that escape occurs.
+pub fn nul_path(body: &[u8]) -> Option<String> {
+    if !has_nul_escape(body) {
+        return None;
+    }
+    // A body that is not JSON is reported as such by `parse`.
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let mut path = String::new();
+    find_nul(&value, &mut path).then(|| if path.is_empty() { ".".into() } else { path })
+}
+
+/// Whether the text holds `\u0000` as an escape (after an even run of backslashes).
+fn has_nul_escape(body: &[u8]) -> bool {
+    let mut backslashes = 0usize;
+    for (i, &b) in body.iter().enumerate() {
+        if b == b'\\' {
+            backslashes += 1;
+            continue;
+        }
+        if backslashes % 2 == 1 && b == b'u' && body[i..].starts_with(b"u0000") {
+            return true;
+        }
+        backslashes = 0;
+    }
+    false
+}
+
+fn find_nul(v: &serde_json::Value, path: &mut String) -> bool {
+    match v {
+        serde_json::Value::String(s) => s.contains('\0'),
+        serde_json::Value::Array(items) => items.iter().enumerate().any(|(i, item)| {
+            let len = path.len();
+            path.push_str(&format!("[{i}]"));
+            let found = find_nul(item, path);
+            if !found {
+                path.truncate(len);
+            }
+            found
+        }),
+        serde_json::Value::Object(map) => map.iter().any(|(k, item)| {
+            let len = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            if k.contains('\0') {
+                path.push_str(&k.replace('\0', "\\u0000"));
+                path.push_str(" (a key)");
+                return true;
+            }
+            path.push_str(k);
+            let found = find_nul(item, path);
+            if !found {
+                path.truncate(len);
+            }
+            found
+        }),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +272,22 @@ mod tests {
             parse::<Body>(br#"{"name":"x","items":[{"n":1},{"n":"2"}]}"#).unwrap_err();
         assert_eq!(detail, Detail::InvalidValue);
         assert!(msg.starts_with("items[1].n:"), "{msg}");
+    }
+
+    #[test]
+    fn finds_nul() {
+        assert_eq!(nul_path(br#"{"a":"x\\u0000"}"#), None);
+        assert_eq!(nul_path(br#"{"a":"x\u00001"}"#).as_deref(), Some("a"));
+        assert_eq!(
+            nul_path(br#"{"c":{"b":[{"v":"ok"},{"v":"\u0000"}]}}"#).as_deref(),
+            Some("c.b[1].v")
+        );
+        assert_eq!(nul_path(br#""\u0000""#).as_deref(), Some("."));
+        assert_eq!(
+            nul_path(br#"{"k\u0000":1}"#).as_deref(),
+            Some("k\\u0000 (a key)")
+        );
+        assert_eq!(nul_path(br#"{"a":"\u00a0"}"#), None);
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! configuration that turns bad path and query parameters into the documented envelope.
 
 mod auth;
+mod id;
 mod json;
 mod paging;
 
 pub use auth::{client_addr, token_of, Auth, TokenExpires};
+pub use id::Id;
 pub use json::{Json, UploadBody};
 pub use paging::Paging;
 

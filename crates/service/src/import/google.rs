@@ -460,6 +460,15 @@ fn person(raw: Value) -> std::result::Result<ImportedContact, (Option<String>, S
                 "person without a resourceName (people/…)".to_string(),
             )
         })?;
+    if external_id.chars().count() > super::mapping::MAX_EXTERNAL_ID {
+        return Err((
+            None,
+            format!(
+                "resourceName is longer than {} characters",
+                super::mapping::MAX_EXTERNAL_ID
+            ),
+        ));
+    }
     let updated = p
         .metadata
         .sources

@@ -125,6 +125,11 @@ fn with_subtype(
 }
 
 /// A trimmed, non-empty copy of `s`.
+/// The longest id of a record at the external system (a vCard `UID`, a Google resource name)
+/// and the longest account name: both are indexed, and PostgreSQL refuses index rows past
+/// ~2.7 kB.
+pub const MAX_EXTERNAL_ID: usize = 255;
+
 pub fn clean(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())

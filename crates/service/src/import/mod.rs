@@ -221,6 +221,10 @@ impl Connectors {
             .map(str::trim)
             .unwrap_or("")
             .to_string();
+        if account.chars().count() > mapping::MAX_EXTERNAL_ID {
+            return Err(Error::too_long("username", mapping::MAX_EXTERNAL_ID)
+                .in_context(Action::Import, Realm::ContactImport));
+        }
         Ok(match system {
             ExternalSystem::Google => {
                 let token = request

@@ -15,7 +15,7 @@ use interact_domain::import::{
 };
 use interact_errors::Result;
 
-use super::mapping::{self, clean, derived_id, split_full_name};
+use super::mapping::{self, clean, derived_id, split_full_name, MAX_EXTERNAL_ID};
 use super::{invalid, Parsed};
 
 /// Reads every card of a vCard file. A text with no `BEGIN:VCARD` line at all is a 400; a
@@ -235,6 +235,11 @@ fn contact(card: &VCard) -> std::result::Result<ImportedContact, String> {
         return Err("the card holds no name, organization, email, phone or address".to_string());
     }
     c.external_id = match card.uid().and_then(clean) {
+        Some(uid) if uid.chars().count() > MAX_EXTERNAL_ID => {
+            return Err(format!(
+                "the card's UID is longer than {MAX_EXTERNAL_ID} characters"
+            ))
+        }
         Some(uid) => uid,
         None => {
             let reach = c

@@ -17,8 +17,8 @@ use crate::respond;
     request_body = AccountRequest,
     responses(
         (status = 200, body = Success),
-        (status = 400, description = "missing or malformed field, weak password, unknown cmd", body = ErrorBody),
-        (status = 401, description = "wrong old password, unknown or expired reset token, no authToken for changePwd", body = ErrorBody),
+        (status = 400, description = "missing or malformed field, weak password, wrong old password, unknown cmd", body = ErrorBody),
+        (status = 401, description = "unknown or expired reset token, no authToken for changePwd", body = ErrorBody),
         (status = 429, description = "too many wrong old passwords", body = ErrorBody),
     ),
     security((), ("authToken" = []), ("bearer" = [])))]

@@ -6,7 +6,7 @@ use interact_domain::{ErrorBody, Updated};
 use interact_errors::Error;
 use interact_service::{basic_infos, Ctx};
 
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Update a basicInfo (2.5.3.1.33), typically to exclude a known number; a basicInfo of a
@@ -24,7 +24,7 @@ use crate::respond;
 pub async fn update_basic_info(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     body: Json<BasicInfoRequest>,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::updated(

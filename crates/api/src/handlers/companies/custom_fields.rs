@@ -6,7 +6,7 @@ use interact_service::companies::{self, FieldList};
 use interact_service::Ctx;
 use serde::Deserialize;
 
-use crate::extract::{Auth, Paging};
+use crate::extract::{Auth, Id, Paging};
 use crate::respond;
 
 #[derive(Debug, Deserialize)]
@@ -50,7 +50,7 @@ pub async fn company_custom_fields(
     ctx: web::Data<Ctx>,
     auth: Auth,
     req: HttpRequest,
-    id: web::Path<i64>,
+    id: Id,
     query: web::Query<FieldsQuery>,
     paging: Paging,
 ) -> Result<HttpResponse, Error> {

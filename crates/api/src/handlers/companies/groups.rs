@@ -4,7 +4,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{companies, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Retrieve the groups of a company, with their members (2.5.3.1.63).
@@ -20,7 +20,7 @@ use crate::respond;
 pub async fn company_groups(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         companies::groups(&ctx, &auth, id.into_inner()).await?,

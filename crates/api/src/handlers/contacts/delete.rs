@@ -5,7 +5,7 @@ use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;
 use interact_service::{contacts, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Delete a contact (2.5.3.1.11); its basicInfos, addresses and tags go with it.
@@ -21,7 +21,7 @@ use crate::respond;
 pub async fn delete_contact(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
 ) -> Result<HttpResponse, Error> {
     contacts::delete(&ctx, &auth, id.into_inner()).await?;
     Ok(respond::deleted())

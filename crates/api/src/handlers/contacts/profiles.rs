@@ -6,7 +6,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{contacts, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Retrieve the social profiles and IMs of a contact (2.5.3.1.24).
@@ -25,7 +25,7 @@ use crate::respond;
 pub async fn contact_profiles(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         contacts::profiles(&ctx, &auth, id.into_inner()).await?,

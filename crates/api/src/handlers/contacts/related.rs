@@ -7,7 +7,7 @@ use interact_errors::Error;
 use interact_service::{contacts, Ctx};
 
 use super::{projection, ContactQuery};
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Retrieve the contacts related to a contact (2.5.3.1.5): a person's organizations, an
@@ -29,7 +29,7 @@ pub async fn related_contacts(
     ctx: web::Data<Ctx>,
     auth: Auth,
     req: HttpRequest,
-    id: web::Path<i64>,
+    id: Id,
     query: web::Query<ContactQuery>,
 ) -> Result<HttpResponse, Error> {
     let projection = projection(&req, &query)?;

@@ -5,7 +5,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{contacts, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Retrieve the search terms of a contact (2.5.3.1.25): the lower-cased words it is found by.
@@ -24,7 +24,7 @@ use crate::respond;
 pub async fn contact_search_terms(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         contacts::search_terms(&ctx, &auth, id.into_inner()).await?,

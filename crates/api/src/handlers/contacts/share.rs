@@ -6,7 +6,7 @@ use interact_errors::{Action, Detail, Error, Exception, Realm};
 use interact_service::{share, Ctx};
 use serde::Deserialize;
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 #[derive(Debug, Deserialize)]
@@ -34,7 +34,7 @@ pub fn has_cmd(ctx: &GuardContext) -> bool {
 pub async fn share_contact(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     query: web::Query<ShareQuery>,
 ) -> Result<HttpResponse, Error> {
     let query = query.into_inner();

@@ -5,7 +5,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{contacts, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Retrieve the tags of a contact (2.5.3.1.27).
@@ -21,11 +21,7 @@ use crate::respond;
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn contact_tags(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, Error> {
+pub async fn contact_tags(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         contacts::tags(&ctx, &auth, id.into_inner()).await?,
     ))

@@ -6,7 +6,7 @@ use interact_domain::{ErrorBody, Updated};
 use interact_errors::Error;
 use interact_service::{contacts, Ctx};
 
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Update a person or organization contact (2.5.3.1.8, 2.5.3.1.9). `version` must be the
@@ -33,7 +33,7 @@ use crate::respond;
 pub async fn update_contact(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     body: Json<ContactRequest>,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::updated(

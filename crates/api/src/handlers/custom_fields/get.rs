@@ -4,7 +4,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{custom_fields, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Retrieve a custom field (2.5.3.1.74).
@@ -20,7 +20,7 @@ use crate::respond;
 pub async fn get_custom_field(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         custom_fields::get(&ctx, &auth, id.into_inner()).await?,

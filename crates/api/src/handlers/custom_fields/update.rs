@@ -4,7 +4,7 @@ use interact_domain::{ErrorBody, Updated};
 use interact_errors::Error;
 use interact_service::{custom_fields, Ctx};
 
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Rename a custom field (2.5.3.1.75).
@@ -23,7 +23,7 @@ use crate::respond;
 pub async fn update_custom_field(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     body: Json<CustomFieldRequest>,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::updated(

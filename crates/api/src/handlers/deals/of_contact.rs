@@ -6,7 +6,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{deals, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Read the deals of one of the caller's contacts (2.5.3.1.48), by id.
@@ -21,11 +21,7 @@ use crate::respond;
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn contact_deals(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, Error> {
+pub async fn contact_deals(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         deals::of_contact(&ctx, &auth, id.into_inner()).await?,
     ))

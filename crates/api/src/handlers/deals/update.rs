@@ -6,7 +6,7 @@ use interact_domain::{ErrorBody, Updated};
 use interact_errors::Error;
 use interact_service::{deals, Ctx};
 
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Update a deal (2.5.3.1.50): fields left out keep their value, `null` clears one.
@@ -23,7 +23,7 @@ use crate::respond;
 pub async fn update_deal(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     body: Json<DealRequest>,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::updated(

@@ -3,7 +3,7 @@ use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;
 use interact_service::{devices, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Delete a device (2.5.3.1.71).
@@ -15,11 +15,7 @@ use crate::respond;
         (status = 404, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_device(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, Error> {
+pub async fn delete_device(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
     devices::delete(&ctx, &auth, id.into_inner()).await?;
     Ok(respond::deleted())
 }

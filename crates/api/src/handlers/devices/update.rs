@@ -4,7 +4,7 @@ use interact_domain::{ErrorBody, Updated};
 use interact_errors::Error;
 use interact_service::{devices, Ctx};
 
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Update a device's name or active flag (2.5.3.1.70).
@@ -21,7 +21,7 @@ use crate::respond;
 pub async fn update_device(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     body: Json<UpdateDeviceRequest>,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::updated(

@@ -3,7 +3,7 @@ use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;
 use interact_service::{groups, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Delete a group (2.5.3.1.67); its members stay, without it.
@@ -16,11 +16,7 @@ use crate::respond;
         (status = 404, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_group(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, Error> {
+pub async fn delete_group(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
     groups::delete(&ctx, &auth, vec![id.into_inner()]).await?;
     Ok(respond::deleted())
 }

@@ -4,7 +4,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{groups, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Retrieve a group with its members (2.5.3.1.64).
@@ -17,11 +17,7 @@ use crate::respond;
         (status = 404, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_group(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, Error> {
+pub async fn get_group(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         groups::get(&ctx, &auth, id.into_inner()).await?,
     ))

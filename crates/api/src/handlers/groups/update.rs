@@ -4,7 +4,7 @@ use interact_domain::{ErrorBody, Updated};
 use interact_errors::Error;
 use interact_service::{groups, Ctx};
 
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Rename a group (2.5.3.1.65).
@@ -22,7 +22,7 @@ use crate::respond;
 pub async fn update_group(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     body: Json<GroupRequest>,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::updated(

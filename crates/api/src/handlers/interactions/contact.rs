@@ -6,7 +6,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{interactions, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Read the interactions of a contact, newest first (2.5.3.1.29).
@@ -25,7 +25,7 @@ use crate::respond;
 pub async fn contact_interactions(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         interactions::list_for_contact(&ctx, &auth, id.into_inner()).await?,

@@ -4,7 +4,7 @@ use actix_web::{web, HttpResponse};
 use interact_errors::Error;
 use interact_service::{interactions, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Read an interaction (2.5.3.1.30). Not in OpenAPI: the path's GET documents the canvass
@@ -12,7 +12,7 @@ use crate::respond;
 pub async fn get_crm_interaction(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         interactions::get(&ctx, &auth, id.into_inner()).await?,

@@ -6,7 +6,7 @@ use interact_domain::{ErrorBody, Updated};
 use interact_errors::Error;
 use interact_service::{interactions, Ctx};
 
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Update an interaction (2.5.3.1.31); `organizationId`/`personId` are aliases of
@@ -24,7 +24,7 @@ use crate::respond;
 pub async fn update_crm_interaction(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     body: Json<UpdateInteractionRequest>,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::updated(

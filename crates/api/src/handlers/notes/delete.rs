@@ -5,7 +5,7 @@ use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;
 use interact_service::{notes, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Delete a note (2.5.3.1.23).
@@ -18,11 +18,7 @@ use crate::respond;
         (status = 404, description = "no such note of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_note(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, Error> {
+pub async fn delete_note(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
     notes::delete(&ctx, &auth, id.into_inner()).await?;
     Ok(respond::deleted())
 }

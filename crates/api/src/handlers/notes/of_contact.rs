@@ -6,7 +6,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{notes, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Read the notes about one of the caller's contacts (2.5.3.1.20): `id`, `timestamp`,
@@ -22,11 +22,7 @@ use crate::respond;
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn contact_notes(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, Error> {
+pub async fn contact_notes(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         notes::of_contact(&ctx, &auth, id.into_inner()).await?,
     ))

@@ -6,7 +6,7 @@ use interact_domain::{ErrorBody, Updated};
 use interact_errors::Error;
 use interact_service::{notes, Ctx};
 
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Update a note's message (2.5.3.1.21); what it is about cannot change.
@@ -23,7 +23,7 @@ use crate::respond;
 pub async fn update_note(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     body: Json<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::updated(

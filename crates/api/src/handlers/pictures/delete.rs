@@ -5,7 +5,7 @@ use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;
 use interact_service::{pictures, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Delete an uploaded picture (2.5.3.1.17); one from an external system cannot be deleted
@@ -23,7 +23,7 @@ use crate::respond;
 pub async fn delete_picture(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
 ) -> Result<HttpResponse, Error> {
     pictures::delete(&ctx, &auth, id.into_inner()).await?;
     Ok(respond::deleted())

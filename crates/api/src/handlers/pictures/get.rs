@@ -6,7 +6,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{pictures, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Read a picture (2.5.3.1.13): `id`, `isDefault`, `type`, `url`.
@@ -21,11 +21,7 @@ use crate::respond;
         (status = 404, description = "no such picture of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_picture(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, Error> {
+pub async fn get_picture(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         pictures::get(&ctx, &auth, id.into_inner()).await?,
     ))

@@ -6,7 +6,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{pictures, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Read the pictures of one of the caller's contacts (2.5.3.1.14), ascending by id.
@@ -24,7 +24,7 @@ use crate::respond;
 pub async fn contact_pictures(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         pictures::of_contact(&ctx, &auth, id.into_inner()).await?,

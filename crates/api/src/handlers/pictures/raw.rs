@@ -7,7 +7,7 @@ use interact_errors::Error;
 use interact_service::pictures::{self, Raw};
 use interact_service::Ctx;
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 
 /// Authentication is needed, so no shared cache may keep the bytes; clients revalidate with
 /// the ETag.
@@ -32,7 +32,7 @@ const CACHE_CONTROL: &str = "private, no-cache";
 pub async fn picture_raw(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     req: HttpRequest,
 ) -> Result<HttpResponse, Error> {
     let if_none_match = req

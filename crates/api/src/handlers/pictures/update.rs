@@ -6,7 +6,7 @@ use interact_domain::{ErrorBody, Updated};
 use interact_errors::Error;
 use interact_service::{pictures, Ctx};
 
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Update a picture (2.5.3.1.15): new `base64` (uploaded pictures only; for one from an
@@ -26,7 +26,7 @@ use crate::respond;
 pub async fn update_picture(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     body: Json<PictureRequest>,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::updated(

@@ -5,7 +5,7 @@ use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;
 use interact_service::{task_lists, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Delete a task list (2.5.3.1.45); its tasks stay, with `listId` null.
@@ -21,7 +21,7 @@ use crate::respond;
 pub async fn delete_task_list(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
 ) -> Result<HttpResponse, Error> {
     task_lists::delete(&ctx, &auth, id.into_inner()).await?;
     Ok(respond::deleted())

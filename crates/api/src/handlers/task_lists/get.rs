@@ -6,7 +6,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{task_lists, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Read a task list (2.5.3.1.43) with its tasks.
@@ -22,11 +22,7 @@ use crate::respond;
         (status = 404, description = "no such task list of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_task_list(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, Error> {
+pub async fn get_task_list(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
     Ok(respond::ok(
         task_lists::get(&ctx, &auth, id.into_inner()).await?,
     ))

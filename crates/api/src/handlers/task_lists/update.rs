@@ -6,7 +6,7 @@ use interact_domain::{ErrorBody, Updated};
 use interact_errors::Error;
 use interact_service::{task_lists, Ctx};
 
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Update a task list's title (2.5.3.1.44); it answers with its tasks.
@@ -23,7 +23,7 @@ use crate::respond;
 pub async fn update_task_list(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     body: Json<TaskListRequest>,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::updated(

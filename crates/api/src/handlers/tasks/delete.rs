@@ -5,7 +5,7 @@ use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;
 use interact_service::{tasks, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Delete a task (2.5.3.1.40).
@@ -18,11 +18,7 @@ use crate::respond;
         (status = 404, description = "no such task of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_task(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, Error> {
+pub async fn delete_task(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
     tasks::delete(&ctx, &auth, id.into_inner()).await?;
     Ok(respond::deleted())
 }

@@ -7,7 +7,7 @@ use interact_errors::Error;
 use interact_service::{tasks, Ctx};
 
 use super::{answer, page_of};
-use crate::extract::{Auth, Paging};
+use crate::extract::{Auth, Id, Paging};
 
 /// Read the tasks related to one of the caller's contacts (2.5.3.1.36), sorted like
 /// `GET /v2/tasks`.
@@ -28,7 +28,7 @@ pub async fn contact_tasks(
     ctx: web::Data<Ctx>,
     auth: Auth,
     req: HttpRequest,
-    id: web::Path<i64>,
+    id: Id,
     paging: Paging,
 ) -> Result<HttpResponse, Error> {
     let page = page_of(&req, paging.0);

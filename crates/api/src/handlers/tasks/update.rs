@@ -6,7 +6,7 @@ use interact_domain::{ErrorBody, Updated};
 use interact_errors::Error;
 use interact_service::{tasks, Ctx};
 
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Update a task (2.5.3.1.38): attributes left out keep their value, `null` clears an
@@ -24,7 +24,7 @@ use crate::respond;
 pub async fn update_task(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     body: Json<TaskRequest>,
 ) -> Result<HttpResponse, Error> {
     Ok(respond::updated(

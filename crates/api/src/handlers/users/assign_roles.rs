@@ -6,7 +6,7 @@ use interact_service::users::{self, Assign};
 use interact_service::Ctx;
 
 use super::CmdQuery;
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Assign roles to a user (2.5.3.2.9): `cmd` add, remove or set, the body an array of role
@@ -25,7 +25,7 @@ use crate::respond;
 pub async fn assign_roles(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     query: web::Query<CmdQuery>,
     body: Json<Vec<String>>,
 ) -> Result<HttpResponse, Error> {

@@ -4,7 +4,7 @@ use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{users, Ctx};
 
-use crate::extract::Auth;
+use crate::extract::{Auth, Id};
 use crate::respond;
 
 /// Retrieve a user (2.5.3.1.55).
@@ -17,10 +17,6 @@ use crate::respond;
         (status = 404, description = "no such user, or not the caller's to administer", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_user(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, Error> {
+pub async fn get_user(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
     Ok(respond::ok(users::get(&ctx, &auth, id.into_inner()).await?))
 }

@@ -5,7 +5,7 @@ use interact_errors::{Action, Detail, Error, Exception, Realm};
 use interact_service::{users, Ctx};
 
 use super::CmdQuery;
-use crate::extract::{Auth, Json};
+use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Update a user (email, password, active, and companyId once), or with `?cmd=wipeAccount`
@@ -25,7 +25,7 @@ use crate::respond;
 pub async fn update_user(
     ctx: web::Data<Ctx>,
     auth: Auth,
-    id: web::Path<i64>,
+    id: Id,
     query: web::Query<CmdQuery>,
     body: Json<Option<UpdateUserRequest>>,
 ) -> Result<HttpResponse, Error> {

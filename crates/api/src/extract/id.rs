@@ -1,0 +1,85 @@
+//! The integer id in a path (`/v2/contacts/{id}`), parsed strictly: decimal digits without
+//! sign or leading zero (`0` itself is an id that names nothing, a 404). `+1`, `01`, `-1`,
+//! `1e3` and ` 1` are 400s rather than other spellings of an id.
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+use futures_util::future::{ready, Ready};
+use interact_errors::{Detail, Error, Exception};
+
+/// The route's `{id}` segment as an integer id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Id(pub i64);
+
+impl Id {
+    pub fn into_inner(self) -> i64 {
+        self.0
+    }
+}
+
+impl std::ops::Deref for Id {
+    type Target = i64;
+    fn deref(&self) -> &i64 {
+        &self.0
+    }
+}
+
+/// Parses an id: `0`, or a non-zero digit followed by digits, within `i64`.
+pub fn parse_id(raw: &str) -> Result<i64, String> {
+    let digits = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
+    if !digits || (raw.len() > 1 && raw.starts_with('0')) {
+        return Err(format!(
+            "invalid path parameter: id {raw:?} is not an integer id \
+             (decimal digits without sign or leading zero)"
+        ));
+    }
+    raw.parse::<i64>()
+        .map_err(|_| format!("invalid path parameter: id {raw:?} is out of range"))
+}
+
+impl FromRequest for Id {
+    type Error = Error;
+    type Future = Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let raw = req.match_info().get("id").unwrap_or("");
+        ready(parse_id(raw).map(Id).map_err(|msg| {
+            let (action, realm) = crate::context::of(req.method(), req.path());
+            Error::new(
+                Exception::InvalidData,
+                action,
+                realm,
+                Detail::InvalidParameter,
+                msg,
+            )
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_id;
+
+    #[test]
+    fn strict() {
+        assert_eq!(parse_id("1"), Ok(1));
+        assert_eq!(parse_id("0"), Ok(0));
+        assert_eq!(parse_id("9223372036854775807"), Ok(i64::MAX));
+        for bad in [
+            "",
+            "+1",
+            "-1",
+            "01",
+            "00",
+            "1e3",
+            " 1",
+            "1 ",
+            "1.0",
+            "0x1",
+            "١",
+            "9223372036854775808",
+        ] {
+            assert!(parse_id(bad).is_err(), "{bad:?}");
+        }
+    }
+}
