@@ -1,9 +1,10 @@
-//! Middleware, outermost first: request log, JSONP, error envelopes, CORS, panic catcher,
-//! token-expiry header.
+//! Middleware, outermost first: request log, request metrics, JSONP, error envelopes, CORS
+//! preflight headers, CORS, panic catcher, token-expiry header.
 
 pub mod cors;
 pub mod envelope;
 pub mod jsonp;
 pub mod log;
+pub mod metrics;
 pub mod panic;
 pub mod token;
