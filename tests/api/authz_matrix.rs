@@ -19,6 +19,7 @@ use crate::common::*;
 const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/healthz", "200 200 | 200 200 | 200 200"),
     ("GET", "/readyz", "200 200 | 200 200 | 200 200"),
+    ("GET", "/metrics", "200 200 | 200 200 | 200 200"),
     ("POST", "/v2/login", "200 200 | 200 200 | 200 200"),
     ("POST", "/v2/logout", "200 200 | 200 200 | 200 200"),
     ("GET", "/v2/activities", "200 200 | 200 200 | 200 200"),
@@ -740,7 +741,9 @@ impl World {
         };
         let with_id = |id: i64| path.replace("{id}", &id.to_string());
         match (method, canonical(path)) {
-            ("GET", "/healthz") | ("GET", "/readyz") => (path.into(), None, None),
+            ("GET", "/healthz") | ("GET", "/readyz") | ("GET", "/metrics") => {
+                (path.into(), None, None)
+            }
             ("POST", "/v2/login") => {
                 let email = if other {
                     "user@tenant-b.test"

@@ -24,6 +24,10 @@ pub struct HttpSettings {
     /// Whether the client address is the one a reverse proxy reports (`Forwarded`,
     /// `X-Forwarded-For`) rather than the peer's; only behind a proxy that sets them.
     pub trust_proxy: bool,
+    /// Client addresses and networks allowed to read `GET /metrics`.
+    pub metrics_allow: Vec<ipnet::IpNet>,
+    /// A bearer token that reads `GET /metrics` from any address.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for HttpSettings {
@@ -32,6 +36,8 @@ impl Default for HttpSettings {
             max_body: 1024 * 1024,
             cors_origins: Vec::new(),
             trust_proxy: false,
+            metrics_allow: middleware::metrics::loopback(),
+            metrics_token: None,
         }
     }
 }
@@ -70,7 +76,11 @@ pub fn app(
             middleware::panic::catch_panic,
         ))
         .wrap(cors)
+        .wrap(actix_web::middleware::from_fn(
+            middleware::cors::preflight_headers,
+        ))
         .wrap(middleware::envelope::error_envelopes())
         .wrap(actix_web::middleware::from_fn(middleware::jsonp::jsonp))
+        .wrap(actix_web::middleware::from_fn(middleware::metrics::record))
         .wrap(actix_web::middleware::from_fn(middleware::log::log_request))
 }

@@ -14,6 +14,7 @@ use crate::handlers;
     paths(
         handlers::health::healthz,
         handlers::health::readyz,
+        handlers::metrics::metrics,
         handlers::auth::login::login,
         handlers::auth::logout::logout,
         handlers::activities::list::list_activities,

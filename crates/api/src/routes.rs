@@ -6,8 +6,8 @@ use crate::extract::UploadBody;
 use crate::handlers::pictures;
 use crate::handlers::{
     account, activities, auth, basic_infos, canvass, cleanup, companies, contacts, custom_fields,
-    deals, devices, groups, health, interactions, notes, openapi, socket, sync, tags, task_lists,
-    tasks, trigger_devices, users,
+    deals, devices, groups, health, interactions, metrics, notes, openapi, socket, sync, tags,
+    task_lists, tasks, trigger_devices, users,
 };
 
 /// Paths the document misspells in its examples, served as aliases of the right path
@@ -66,6 +66,7 @@ fn task_list_item(path: &str) -> actix_web::Resource {
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/healthz").route(web::get().to(health::healthz)))
         .service(web::resource("/readyz").route(web::get().to(health::readyz)))
+        .service(web::resource("/metrics").route(web::get().to(metrics::metrics)))
         // The push websocket (2.4.1, 2.4.3): the document's path and one under /v2.
         .service(web::resource("/interact-server/socket").route(web::get().to(socket::open_socket)))
         .service(web::resource("/v2/socket").route(web::get().to(socket::open_socket)))

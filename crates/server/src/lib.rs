@@ -43,6 +43,23 @@ pub enum Command {
     /// Import a vCard or Google Contacts CSV file for a user (large files: batched, with a
     /// progress bar).
     Import(import_cli::ImportArgs),
+    /// Copy the SQLite database to a new file while servers keep running (restore by pointing
+    /// DATABASE_URL at the copy). On PostgreSQL: use pg_dump.
+    Backup {
+        /// The new file to write (never overwritten).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// `2026-11-30T01:00:00Z INFO  interact_api::middleware::log] GET /v2/… 200 1.2ms`
+    Text,
+    /// One JSON object a line: `ts`, `level`, `target`, `msg`, and a request's `method`,
+    /// `path`, `status`, `ms`.
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -211,6 +228,31 @@ pub struct Settings {
     /// Largest uploaded contact picture, in bytes of the decoded image; larger ones get 413.
     #[arg(long, env = "INTERACT_MAX_PICTURE", default_value_t = interact_service::config::DEFAULT_MAX_PICTURE, global = true)]
     pub max_picture: usize,
+    /// Client addresses and networks (comma-separated) that may read GET /metrics.
+    #[arg(long, env = "INTERACT_METRICS_ALLOW", default_value = "127.0.0.0/8,::1", global = true,
+          value_parser = parse_metrics_allow)]
+    pub metrics_allow: String,
+    /// A bearer token that reads GET /metrics from any address.
+    #[arg(
+        long,
+        env = "INTERACT_METRICS_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
+    /// Log lines as text or as JSON objects.
+    #[arg(
+        long,
+        env = "INTERACT_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: LogFormat,
+}
+
+fn parse_metrics_allow(s: &str) -> Result<String, String> {
+    interact_api::middleware::metrics::parse_allow(s).map(|_| s.to_string())
 }
 
 fn parse_region(s: &str) -> Result<String, String> {
@@ -265,6 +307,9 @@ impl Settings {
                 .map(str::to_string)
                 .collect(),
             trust_proxy: self.trust_proxy,
+            metrics_allow: interact_api::middleware::metrics::parse_allow(&self.metrics_allow)
+                .unwrap_or_else(|_| interact_api::middleware::metrics::loopback()),
+            metrics_token: self.metrics_token.clone().filter(|t| !t.trim().is_empty()),
         }
     }
 }
@@ -279,6 +324,29 @@ pub fn open_db(settings: &Settings) -> anyhow::Result<Db> {
     let db = Db::connect(&settings.database_url, settings.db_pool)?;
     db.migrate()?;
     Ok(db)
+}
+
+/// `backup --to FILE`: a consistent copy of the SQLite database, taken while servers keep
+/// running; answers what was done. PostgreSQL is backed up with its own tools: the error
+/// says how.
+pub fn backup(settings: &Settings, to: &std::path::Path) -> anyhow::Result<String> {
+    match interact_store::db::DatabaseUrl::parse(&settings.database_url)? {
+        interact_store::db::DatabaseUrl::Sqlite(path) => {
+            let bytes = interact_store::backup::sqlite_copy(std::path::Path::new(&path), to)?;
+            Ok(format!(
+                "backed up {path} to {} ({bytes} bytes); restore with DATABASE_URL=sqlite://{}",
+                to.display(),
+                to.display()
+            ))
+        }
+        interact_store::db::DatabaseUrl::Postgres(_) => anyhow::bail!(
+            "backup copies the embedded SQLite database; a PostgreSQL database is backed up \
+             with PostgreSQL's own tools while the servers run: \
+             pg_dump --format=custom --file=interact.dump \"$DATABASE_URL\" \
+             (restore into an empty database with pg_restore --dbname=\"$DATABASE_URL\" \
+             interact.dump); see docs/deploy.md"
+        ),
+    }
 }
 
 /// The future that serves until the server stops; it completes after the background tasks

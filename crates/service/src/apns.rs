@@ -157,6 +157,14 @@ async fn deliver(
         }
         Err(e) => Err((false, format!("{e}"))),
     };
+    match &outcome {
+        Ok(()) => ctx
+            .metrics
+            .pushes_sent
+            .with_label_values(&["apns", "alert"])
+            .inc(),
+        Err(_) => ctx.metrics.apns_attempts_failed.inc(),
+    }
     let attempts = d.attempts + 1;
     let now = ctx.clock.now_ms();
     let (status, next, error) = match outcome {

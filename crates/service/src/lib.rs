@@ -24,6 +24,7 @@ pub mod interactions;
 pub mod journal;
 pub mod mail;
 pub mod merge;
+pub mod metrics;
 pub mod notes;
 pub mod numbers;
 pub mod pictures;
@@ -51,6 +52,8 @@ pub struct Ctx {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub bus: bus::Bus,
+    /// What this server counts for `GET /metrics`.
+    pub metrics: Arc<metrics::Metrics>,
     /// The import connectors (they hold the pooled HTTP client), built at first use.
     connectors: Arc<std::sync::OnceLock<import::Connectors>>,
 }
@@ -62,6 +65,7 @@ impl Ctx {
             db,
             config: Arc::new(config),
             clock: Clock::default(),
+            metrics: metrics::Metrics::new(),
             connectors: Arc::default(),
         }
     }

@@ -118,9 +118,12 @@ pub async fn watch_journal(ctx: Ctx, mut stop: tokio::sync::watch::Receiver<bool
             _ = stop.wait_for(|s| *s) => return,
             _ = tick.tick() => {}
         }
+        let pass = ctx.metrics.journal_watch_pass.start_timer();
         let users = ctx.bus.subscribed_users();
         seen.retain(|u, _| users.contains(u));
         if users.is_empty() {
+            pass.stop_and_discard();
+            ctx.metrics.journal_pass_done();
             continue;
         }
         let result = ctx
@@ -136,6 +139,7 @@ pub async fn watch_journal(ctx: Ctx, mut stop: tokio::sync::watch::Receiver<bool
         let latest = match result {
             Ok(l) => l,
             Err(e) => {
+                pass.stop_and_discard();
                 log::warn!("journal watcher: {e}");
                 continue;
             }
@@ -152,5 +156,7 @@ pub async fn watch_journal(ctx: Ctx, mut stop: tokio::sync::watch::Receiver<bool
                 });
             }
         }
+        pass.observe_duration();
+        ctx.metrics.journal_pass_done();
     }
 }

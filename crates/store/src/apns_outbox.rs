@@ -62,6 +62,22 @@ pub fn any_due(conn: &mut AnyConnection, now: i64) -> Result<bool> {
     .get_result(conn)?)
 }
 
+/// How many deliveries are pending (waiting or being sent) and how many failed, as
+/// `(status, count)` (an index scan of those statuses; sent rows are not counted).
+pub fn count_by_status(conn: &mut AnyConnection) -> Result<Vec<(String, i64)>> {
+    let rows: Vec<(String, i64)> = apns_outbox::table
+        .filter(apns_outbox::status.eq_any([PENDING, SENDING, FAILED]))
+        .group_by(apns_outbox::status)
+        .select((apns_outbox::status, diesel::dsl::count_star()))
+        .load(conn)?;
+    let mut out = vec![(PENDING.to_string(), 0), (FAILED.to_string(), 0)];
+    for (status, n) in rows {
+        let key = if status == FAILED { 1 } else { 0 };
+        out[key].1 += n;
+    }
+    Ok(out)
+}
+
 /// Claims up to `limit` due deliveries, oldest first, for one sender: pending rows whose
 /// time has come and claimed rows whose lease ran out are marked `sending` with `lease_until`
 /// in `next_attempt`, in the caller's (write) transaction, and returned as claimed. On

@@ -77,6 +77,8 @@ pub struct Db {
     writer: Option<Arc<Mutex<()>>>,
     /// The PostgreSQL URL, for connections outside the pool (the bus listener).
     pg_url: Option<String>,
+    /// The pool's waits, for metrics.
+    events: crate::pool_stats::PoolEvents,
 }
 
 pub type Conn = PooledConnection<ConnectionManager<AnyConnection>>;
@@ -97,7 +99,9 @@ impl Db {
             DatabaseUrl::Postgres(u) => (u.clone(), Backend::Postgres),
         };
         let manager = ConnectionManager::<AnyConnection>::new(manager_url);
+        let events = crate::pool_stats::PoolEvents::default();
         let pool = Pool::builder()
+            .event_handler(Box::new(events.clone()))
             .max_size(pool_size.max(2))
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
@@ -113,7 +117,14 @@ impl Db {
             backend,
             writer,
             pg_url,
+            events,
         })
+    }
+
+    /// The pool's connections, idle ones and waits, for metrics.
+    pub fn pool_state(&self) -> crate::pool_stats::PoolState {
+        let s = self.pool.state();
+        self.events.state(s.connections, s.idle_connections)
     }
 
     pub fn backend(&self) -> Backend {

@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod apns_outbox;
+pub mod backup;
 pub mod canvass;
 pub mod cleanup;
 pub mod companies;
@@ -21,6 +22,7 @@ pub mod notes;
 pub mod notify;
 pub mod password_resets;
 pub mod pictures;
+pub mod pool_stats;
 pub mod schema;
 pub mod task_lists;
 pub mod tasks;

@@ -16,6 +16,7 @@ pub mod groups;
 pub mod health;
 pub mod import;
 pub mod interactions;
+pub mod metrics;
 pub mod notes;
 pub mod openapi;
 pub mod pictures;

@@ -6,7 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use actix_ws::{AggregatedMessage, Session};
 use futures_util::StreamExt;
 use interact_errors::{Action, Error, Realm};
-use interact_service::bus::Subscription;
+use interact_service::bus::{Subscription, Topic};
 use interact_service::push::{self, DeviceRef};
 use interact_service::Ctx;
 use serde::Deserialize;
@@ -69,9 +69,17 @@ async fn serve(
     mut stream: actix_ws::AggregatedMessageStream,
     mut sub: Subscription,
 ) -> anyhow::Result<()> {
+    let _open = interact_service::metrics::OpenSocket::new(&ctx);
+    let sent = |kind: &str| {
+        ctx.metrics
+            .pushes_sent
+            .with_label_values(&["websocket", kind])
+            .inc()
+    };
     let (hint, mut hinted) = push::pending_hint(&ctx, device, 0).await?;
     if let Some(h) = hint {
         session.text(serde_json::to_string(&h)?).await?;
+        sent("sync_hint");
     }
     let mut last_heard = Instant::now();
     let mut ping = tokio::time::interval(PING_EVERY);
@@ -80,8 +88,15 @@ async fn serve(
         tokio::select! {
             event = sub.events.recv() => {
                 let Some(event) = event else { return Ok(()) };
+                let kind = match event.topic {
+                    Topic::Interaction => "interaction",
+                    Topic::SyncHint => "sync_hint",
+                };
                 match push::message_for(&ctx, device, event, &mut hinted).await {
-                    Ok(Some(text)) => session.text(text).await?,
+                    Ok(Some(text)) => {
+                        session.text(text).await?;
+                        sent(kind);
+                    }
                     Ok(None) => {}
                     Err(e) => log::warn!("push for user {}: {e}", device.user_id),
                 }

@@ -38,13 +38,20 @@ pub async fn log_request(
     };
     let res = next.call(req).await;
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    match &res {
-        Ok(r) => log::info!("{method} {path}{query} {} {ms:.1}ms", r.status().as_u16()),
-        Err(e) => log::info!(
-            "{method} {path}{query} {} {ms:.1}ms",
-            e.as_response_error().status_code().as_u16()
-        ),
-    }
+    let status = match &res {
+        Ok(r) => r.status().as_u16(),
+        Err(e) => e.as_response_error().status_code().as_u16(),
+    };
+    // The fields again as key-values, for the JSON log format (INTERACT_LOG_FORMAT=json).
+    let (m, target, ms_rounded) = (
+        method.as_str(),
+        format!("{path}{query}"),
+        (ms * 10.0).round() / 10.0,
+    );
+    log::info!(
+        method = m, path = target.as_str(), status = status, ms = ms_rounded;
+        "{method} {path}{query} {status} {ms:.1}ms"
+    );
     res
 }
 
