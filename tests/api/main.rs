@@ -25,6 +25,8 @@ mod interactions;
 mod jsonp_cors;
 mod pictures;
 mod records;
+mod sessions;
 mod socket;
 mod sync;
+mod sync_state;
 mod tasks;
