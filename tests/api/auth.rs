@@ -284,6 +284,9 @@ async fn inactive_user_token_stops_working() {
         })
         .await
         .unwrap();
+    // A change made straight in the database, past the services, must drop the cached
+    // sessions itself (the services do it for every change that revokes).
+    interact_service::auth::revoked(&app.ctx, &[id]);
     app.get("/v2/activities", &token)
         .await
         .assert_error(401, 94010100004003);

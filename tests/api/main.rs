@@ -30,6 +30,8 @@ mod log_format;
 mod metrics;
 mod pictures;
 mod records;
+mod sessions;
 mod socket;
 mod sync;
+mod sync_state;
 mod tasks;

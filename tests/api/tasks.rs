@@ -1001,14 +1001,17 @@ async fn sync_answers_tasks_task_lists_and_their_tombstones() {
     assert_eq!(b.status, 200, "{}", b.text());
     let b = b.json();
     assert_eq!(b["tasks"], json!([kept]));
-    assert_eq!(b["taskLists"], json!([{"id": list, "title": "Sync"}]));
+    // Sync sends a list as its read answers it now (with its tasks).
+    let read = app.get(&format!("/v2/taskLists/{list}"), &t).await.json();
+    assert_eq!(b["taskLists"], json!([read]));
+    assert_eq!(b["taskLists"][0]["title"], "Sync");
     let mut deleted = b["deleted"].as_array().unwrap().clone();
     deleted.sort_by_key(|d| d["type"].as_str().unwrap().to_string());
     assert_eq!(
         deleted,
         vec![
             json!({"id": gone, "type": "task"}),
-            json!({"id": gone_list, "type": "taskList"})
+            json!({"id": gone_list, "type": "tasklist"})
         ]
     );
 

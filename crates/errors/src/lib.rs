@@ -278,6 +278,11 @@ impl From<diesel::result::Error> for Error {
                 Error::outdated("concurrent update, try again")
                     .with_cause(anyhow::anyhow!("{}", info.message()))
             }
+            // The database closed the connection (restarted, or the backend was ended): the
+            // pool discards it, and the client may try again.
+            D::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                Error::unavailable(anyhow::anyhow!("{}", info.message()))
+            }
             other => Error::storage(other),
         }
     }

@@ -94,7 +94,9 @@ pub async fn confirm_reset(ctx: &Ctx, req: AccountRequest) -> Result<()> {
     let new_hash = hash_password(ctx, password).await?;
     let hash = token_hash(&token);
     let now = ctx.clock.now_ms();
-    ctx.db
+    let ctx2 = ctx.clone();
+    let user_id = ctx
+        .db
         .write(move |c| {
             let invalid = || Error::unauthorized("token is unknown, used or expired");
             let reset = password_resets::find_by_hash(c, &hash)?.ok_or_else(invalid)?;
@@ -106,11 +108,14 @@ pub async fn confirm_reset(ctx: &Ctx, req: AccountRequest) -> Result<()> {
             let user = users::find(c, reset.user_id)?.ok_or_else(invalid)?;
             users::set_password(c, user.id, &new_hash)?;
             tokens::delete_for_user(c, user.id, None)?;
+            crate::auth::revoke_in(c, &ctx2, &[user.id])?;
             throttle::succeeded(c, &Keys::new(&user.email, None))?;
-            Ok(())
+            Ok(user.id)
         })
         .await
-        .map_err(tag)
+        .map_err(tag)?;
+    crate::auth::revoked(ctx, &[user_id]);
+    Ok(())
 }
 
 /// `POST /v2/myAccount?cmd=changePwd`: checks the old password (wrong guesses count against
@@ -145,13 +150,17 @@ pub async fn change_password(
     }
     let new_hash = hash_password(ctx, new).await?;
     let keep = who.token_id;
+    let ctx2 = ctx.clone();
     ctx.db
         .write(move |c| {
             users::set_password(c, user_id, &new_hash)?;
             tokens::delete_for_user(c, user_id, Some(keep))?;
+            crate::auth::revoke_in(c, &ctx2, &[user_id])?;
             password_resets::delete_for_user(c, user_id)?;
             throttle::succeeded(c, &keys)
         })
         .await
-        .map_err(tag)
+        .map_err(tag)?;
+    crate::auth::revoked(ctx, &[user_id]);
+    Ok(())
 }

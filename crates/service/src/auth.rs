@@ -4,10 +4,12 @@
 use base64::Engine;
 use interact_domain::auth::{GroupRef, LoginRequest, LoginResponse, LoginUser, Scope, TokenInfo};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
-use interact_store::{tokens, users};
+use interact_store::{tokens, users, AnyConnection};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::bus::{Event, Topic};
+use crate::sessions::Session;
 use crate::throttle::{self, Keys};
 use crate::Ctx;
 
@@ -225,11 +227,20 @@ pub async fn login(ctx: &Ctx, req: LoginRequest, addr: Option<String>) -> Result
 pub async fn logout(ctx: &Ctx, token: Option<String>) -> Result<()> {
     let token = required(&token, "authToken").tag(Action::Logout, Realm::Authentication)?;
     let hash = token_hash(token);
-    let existed = ctx
-        .db
-        .write(move |c| tokens::delete_by_hash(c, &hash))
-        .await
-        .tag(Action::Logout, Realm::Authentication)?;
+    let existed = {
+        let (hash, ctx2) = (hash.clone(), ctx.clone());
+        ctx.db
+            .write(move |c| {
+                let found = tokens::delete_by_hash(c, &hash)?;
+                if let Some(user_id) = found {
+                    revoke_in(c, &ctx2, &[user_id])?;
+                }
+                Ok(found.is_some())
+            })
+            .await
+            .tag(Action::Logout, Realm::Authentication)?
+    };
+    ctx.sessions.revoke_token(&hash);
     if !existed {
         return Err(
             Error::unauthorized("authToken is unknown, expired or logged out")
@@ -241,41 +252,55 @@ pub async fn logout(ctx: &Ctx, token: Option<String>) -> Result<()> {
 
 /// Resolves a token to its user and slides its expiry forward.
 ///
-/// The new expiry is written only when it moved by more than a granule (a tenth of the
-/// lifetime, at most 30 s), so that a burst of calls does not turn every read into a write;
-/// the expiry reported is always the one stored.
+/// The common case is answered from the session cache without the database. The expiry
+/// slides on every call (in the cache, and in the answer's `X-Token-Expires`); the database
+/// gets the new expiry only when it moved by more than a granule (a tenth of the lifetime, at
+/// most a minute), and that write-back also checks the token and its user again.
 pub async fn authenticate(ctx: &Ctx, token: &str) -> Result<Principal> {
     let hash = token_hash(token);
     let now = ctx.clock.now_ms();
     let ttl = ctx.config.token_ttl_ms;
-    let granule = (ttl / 10).min(30_000);
-    let found = ctx
-        .db
-        .read(move |c| {
-            let Some(t) = tokens::find_by_hash(c, &hash)? else {
-                return Ok(None);
-            };
-            let user = users::find(c, t.user_id)?;
-            Ok(user.map(|u| (t, u)))
-        })
-        .await?;
+    let granule = (ttl / 10).min(60_000);
+    let wanted = now + ttl;
+    if let Some(hit) = ctx.sessions.hit(&hash, now, wanted) {
+        if wanted - hit.persisted <= granule {
+            return Ok(hit.principal);
+        }
+    }
+    let generation = ctx.sessions.generation();
+    let found = {
+        let hash = hash.clone();
+        ctx.db
+            .read(move |c| {
+                let Some(t) = tokens::find_by_hash(c, &hash)? else {
+                    return Ok(None);
+                };
+                let user = users::find(c, t.user_id)?;
+                Ok(user.map(|u| (t, u)))
+            })
+            .await?
+    };
     let unknown = || Error::unauthorized("authToken is unknown, expired or logged out");
-    let (token_row, user) = found.ok_or_else(unknown)?;
+    let Some((token_row, user)) = found else {
+        ctx.sessions.forget(&hash);
+        return Err(unknown());
+    };
     if token_row.expires <= now {
+        ctx.sessions.forget(&hash);
         return Err(unknown());
     }
     if !user.active {
+        ctx.sessions.forget(&hash);
         return Err(Error::unauthorized("user account is inactive"));
     }
-    let wanted = now + ttl;
-    let expires = if wanted - token_row.expires > granule {
+    let persisted = if wanted - token_row.expires > granule {
         let id = token_row.id;
         ctx.db.write(move |c| tokens::extend(c, id, wanted)).await?;
         wanted
     } else {
         token_row.expires
     };
-    Ok(Principal {
+    let principal = Principal {
         user_id: user.id,
         roles: user
             .role_names()
@@ -286,8 +311,42 @@ pub async fn authenticate(ctx: &Ctx, token: &str) -> Result<Principal> {
         email: user.email,
         company_id: user.company_id,
         token_id: token_row.id,
-        expires,
-    })
+        expires: wanted.max(persisted),
+    };
+    ctx.sessions.insert(
+        hash,
+        Session {
+            principal: principal.clone(),
+            persisted,
+        },
+        generation,
+        now,
+    );
+    Ok(principal)
+}
+
+/// Ends the cached sessions of these users: in this process at once, and in every other
+/// process (PostgreSQL) when the calling transaction commits. Call it inside the `Db::write`
+/// closure of the change that revokes them; `revoked` after the write returns.
+pub fn revoke_in(conn: &mut AnyConnection, ctx: &Ctx, user_ids: &[i64]) -> Result<()> {
+    for &user_id in user_ids {
+        ctx.bus.notify_in(
+            conn,
+            Event {
+                user_id,
+                topic: Topic::Sessions,
+                id: 0,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The local half of `revoke_in`: call it once the revoking transaction committed.
+pub fn revoked(ctx: &Ctx, user_ids: &[i64]) {
+    for &user_id in user_ids {
+        ctx.sessions.revoke_user(user_id);
+    }
 }
 
 /// What `ensure_admin` did.

@@ -9,9 +9,11 @@ use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use interact_errors::{Error, Result};
-use interact_store::{notify, Db};
+use interact_store::{notify, AnyConnection, Db};
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
+
+use crate::sessions::Sessions;
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +23,9 @@ pub enum Topic {
     Interaction,
     /// The user's data changed (2.4.3); `id` is the journal sequence number.
     SyncHint,
+    /// The user's sessions were revoked or changed (logout, password, roles, groups,
+    /// deactivation, deletion): every process drops them from its session cache.
+    Sessions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,10 +61,15 @@ struct Inner {
     stopping: Arc<AtomicBool>,
     listener: Mutex<Option<std::thread::JoinHandle<()>>>,
     db: Db,
+    sessions: Arc<Sessions>,
 }
 
 impl Inner {
     fn deliver(&self, event: Event) {
+        if event.topic == Topic::Sessions {
+            self.sessions.revoke_user(event.user_id);
+            return;
+        }
         let mut subs = self.subscribers.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(list) = subs.get_mut(&event.user_id) {
             // A closed receiver is a websocket that went away: forget it.
@@ -99,7 +109,7 @@ impl Drop for Subscription {
 }
 
 impl Bus {
-    pub fn new(db: Db) -> Bus {
+    pub fn new(db: Db, sessions: Arc<Sessions>) -> Bus {
         Bus {
             inner: Arc::new(Inner {
                 origin: uuid::Uuid::new_v4().to_string(),
@@ -109,6 +119,7 @@ impl Bus {
                 stopping: Arc::new(AtomicBool::new(false)),
                 listener: Mutex::new(None),
                 db,
+                sessions,
             }),
         }
     }
@@ -161,6 +172,21 @@ impl Bus {
             .map_or(0, Vec::len)
     }
 
+    /// Sends an event to the other processes when the caller's transaction commits (and not
+    /// at all if it rolls back); this process's own handling is the caller's. Nothing on
+    /// SQLite.
+    pub fn notify_in(&self, conn: &mut AnyConnection, event: Event) -> Result<()> {
+        if self.inner.db.backend() != interact_store::Backend::Postgres {
+            return Ok(());
+        }
+        let payload = serde_json::to_string(&Envelope {
+            origin: self.inner.origin.clone(),
+            event,
+        })
+        .map_err(Error::internal)?;
+        notify::notify(conn, &payload)
+    }
+
     /// Publishes an event; call it after the change it announces was committed.
     pub async fn publish(&self, event: Event) -> Result<()> {
         self.inner.deliver(event);
@@ -183,7 +209,7 @@ impl Bus {
     }
 
     /// On PostgreSQL, starts (once) the thread that listens for other processes' events.
-    fn start_listener(&self) {
+    pub fn start_listener(&self) {
         if self.inner.db.backend() != interact_store::Backend::Postgres
             || self.inner.listening.swap(true, Ordering::AcqRel)
         {
@@ -254,6 +280,10 @@ fn listen(bus: Weak<Inner>, db: Db, stopping: Arc<AtomicBool>) {
             None => return,
         };
         backoff = Duration::from_millis(100);
+        // Revocations sent while nobody listened are lost: start from an empty cache.
+        if let Some(inner) = bus.upgrade() {
+            inner.sessions.set_trusted(true);
+        }
         loop {
             std::thread::sleep(POLL);
             if stopping.load(Ordering::Acquire) {
@@ -272,6 +302,7 @@ fn listen(bus: Weak<Inner>, db: Db, stopping: Arc<AtomicBool>) {
                 }
                 Err(e) => {
                     log::warn!("bus listener lost its connection: {e}");
+                    inner.sessions.set_trusted(false);
                     break;
                 }
             }

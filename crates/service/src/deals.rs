@@ -21,7 +21,7 @@ fn not_found(id: i64) -> Error {
     Error::not_found(Exception::DealNotFound, format!("deal {id} not found"))
 }
 
-fn views(conn: &mut AnyConnection, user_id: i64, rows: &[DealRow]) -> Result<Vec<Deal>> {
+pub(crate) fn views(conn: &mut AnyConnection, user_id: i64, rows: &[DealRow]) -> Result<Vec<Deal>> {
     let ids: Vec<i64> = rows.iter().filter_map(|r| r.contact_id).collect();
     let names = contact_names(conn, user_id, &ids)?;
     Ok(rows

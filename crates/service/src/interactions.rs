@@ -95,7 +95,11 @@ fn name_of(parts: &store::NameParts) -> String {
 }
 
 /// Builds the wire form of rows, loading the linked contacts' names in one query.
-fn views(c: &mut AnyConnection, user_id: i64, rows: &[InteractionRow]) -> Result<Vec<Interaction>> {
+pub(crate) fn views(
+    c: &mut AnyConnection,
+    user_id: i64,
+    rows: &[InteractionRow],
+) -> Result<Vec<Interaction>> {
     let mut ids: Vec<i64> = rows
         .iter()
         .flat_map(|r| [r.person_id, r.organization_id])

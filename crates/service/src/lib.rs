@@ -29,6 +29,7 @@ pub mod notes;
 pub mod numbers;
 pub mod pictures;
 pub mod push;
+pub mod sessions;
 pub mod share;
 pub mod sync;
 pub mod task_lists;
@@ -52,16 +53,27 @@ pub struct Ctx {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub bus: bus::Bus,
+<<<<<<< HEAD
     /// What this server counts for `GET /metrics`.
     pub metrics: Arc<metrics::Metrics>,
+=======
+    /// The session cache (authentication without the database in the common case).
+    pub sessions: Arc<sessions::Sessions>,
+>>>>>>> auth-path
     /// The import connectors (they hold the pooled HTTP client), built at first use.
     connectors: Arc<std::sync::OnceLock<import::Connectors>>,
 }
 
 impl Ctx {
     pub fn new(db: Db, config: Config) -> Self {
+        // On PostgreSQL the cache answers only while the bus listener hears revocations.
+        let sessions = Arc::new(sessions::Sessions::new(
+            sessions::MAX_SESSIONS,
+            db.backend() == interact_store::Backend::Sqlite,
+        ));
         Ctx {
-            bus: bus::Bus::new(db.clone()),
+            bus: bus::Bus::new(db.clone(), sessions.clone()),
+            sessions,
             db,
             config: Arc::new(config),
             clock: Clock::default(),

@@ -58,7 +58,7 @@ pub(crate) fn contact_names(
 }
 
 /// Wire notes for rows; `with_related` adds `relatedTo` with its display name.
-fn views(
+pub(crate) fn views(
     conn: &mut AnyConnection,
     user_id: i64,
     rows: &[NoteRow],

@@ -102,6 +102,8 @@ pub async fn message_for(
             *hinted = latest;
             Ok(hint.map(|h| serde_json::to_string(&h)).transpose()?)
         }
+        // Handled by the bus itself (the session cache); never sent to a device.
+        Topic::Sessions => Ok(None),
     }
 }
 

@@ -44,7 +44,7 @@ fn state(row: &TaskListRow) -> TaskListState {
 }
 
 /// The lists with their tasks (one query for all the tasks).
-fn with_tasks(
+pub(crate) fn with_tasks(
     conn: &mut AnyConnection,
     user_id: i64,
     rows: Vec<TaskListRow>,

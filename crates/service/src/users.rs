@@ -181,7 +181,9 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: UpdateUserRequest)
         None => None,
     };
     let caller_token = who.token_id;
-    ctx.db
+    let ctx2 = ctx.clone();
+    let updated = ctx
+        .db
         .write(move |c| {
             let target = visible(c, scope, id)?;
             may_change(scope, &target)?;
@@ -218,22 +220,28 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: UpdateUserRequest)
                 tokens::delete_for_user(c, id, Some(caller_token))?;
                 password_resets::delete_for_user(c, id)?;
             }
+            // Email, company, activity and password are all in the cached principal.
+            crate::auth::revoke_in(c, &ctx2, &[id])?;
             let u = users::find(c, id)?.ok_or_else(|| user_not_found(id))?;
             view(c, &u)
         })
         .await
-        .tag(Action::Edit, Realm::UserAdministration)
+        .tag(Action::Edit, Realm::UserAdministration)?;
+    crate::auth::revoked(ctx, &[id]);
+    Ok(updated)
 }
 
 /// `DELETE /v2/admin/users/:id` and `DELETE /v2/admin/users?ids=`: all or nothing.
 pub async fn delete(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
     let scope = AdminScope::of(who).tag(Action::Delete, Realm::UserAdministration)?;
+    let (ctx2, deleted) = (ctx.clone(), ids.clone());
     ctx.db
         .write(move |c| {
             for &id in &ids {
                 let target = visible(c, scope, id)?;
                 may_change(scope, &target)?;
             }
+            crate::auth::revoke_in(c, &ctx2, &ids)?;
             for &id in &ids {
                 wipe::wipe_user_data(c, id, None)?;
                 password_resets::delete_for_user(c, id)?;
@@ -243,7 +251,9 @@ pub async fn delete(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
             Ok(())
         })
         .await
-        .tag(Action::Delete, Realm::UserAdministration)
+        .tag(Action::Delete, Realm::UserAdministration)?;
+    crate::auth::revoked(ctx, &deleted);
+    Ok(())
 }
 
 /// `POST /v2/admin/users/:id?cmd=wipeAccount`: removes all of the user's data and keeps the
@@ -251,14 +261,18 @@ pub async fn delete(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
 pub async fn wipe_account(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
     let scope = AdminScope::of(who).tag(Action::Wipe, Realm::UserAdministration)?;
     let keep = (id == who.user_id).then_some(who.token_id);
+    let ctx2 = ctx.clone();
     ctx.db
         .write(move |c| {
             let target = visible(c, scope, id)?;
             may_change(scope, &target)?;
+            crate::auth::revoke_in(c, &ctx2, &[id])?;
             wipe::wipe_user_data(c, id, keep)
         })
         .await
-        .tag(Action::Wipe, Realm::UserAdministration)
+        .tag(Action::Wipe, Realm::UserAdministration)?;
+    crate::auth::revoked(ctx, &[id]);
+    Ok(())
 }
 
 /// The `cmd` of the role and group assignment calls.
@@ -335,10 +349,13 @@ pub async fn assign_roles(
             given.push(role);
         }
     }
-    ctx.db
+    let ctx2 = ctx.clone();
+    let updated = ctx
+        .db
         .write(move |c| {
             let target = visible(c, scope, id)?;
             may_change(scope, &target)?;
+            crate::auth::revoke_in(c, &ctx2, &[id])?;
             let current: Vec<Role> = target
                 .role_names()
                 .iter()
@@ -362,7 +379,9 @@ pub async fn assign_roles(
             view(c, &u)
         })
         .await
-        .tag(Action::Edit, Realm::RoleAdministration)
+        .tag(Action::Edit, Realm::RoleAdministration)?;
+    crate::auth::revoked(ctx, &[id]);
+    Ok(updated)
 }
 
 /// `POST /v2/admin/users/:id/groups?cmd=add|remove|set` with an array of group ids of the
@@ -375,10 +394,13 @@ pub async fn assign_groups(
     group_ids: Vec<i64>,
 ) -> Result<User> {
     let scope = AdminScope::of(who).tag(Action::Edit, Realm::GroupAdministration)?;
-    ctx.db
+    let ctx2 = ctx.clone();
+    let updated = ctx
+        .db
         .write(move |c| {
             let target = visible(c, scope, id)?;
             may_change(scope, &target)?;
+            crate::auth::revoke_in(c, &ctx2, &[id])?;
             let found = groups::find_many(c, &group_ids)?;
             for (i, gid) in group_ids.iter().enumerate() {
                 let ok = found
@@ -401,5 +423,7 @@ pub async fn assign_groups(
             view(c, &target)
         })
         .await
-        .tag(Action::Edit, Realm::GroupAdministration)
+        .tag(Action::Edit, Realm::GroupAdministration)?;
+    crate::auth::revoked(ctx, &[id]);
+    Ok(updated)
 }

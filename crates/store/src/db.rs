@@ -6,7 +6,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::r2d2::{
+    ConnectionManager, CustomizeConnection, ManageConnection, Pool, PooledConnection,
+    R2D2Connection,
+};
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use interact_errors::{Error, Result};
@@ -50,12 +53,43 @@ impl DatabaseUrl {
     }
 }
 
+/// A pooled connection and whether a request found it dead: the pool discards it when it comes
+/// back instead of handing it to the next request.
+pub struct PooledConn {
+    conn: AnyConnection,
+    broken: bool,
+}
+
+/// The pool's manager: diesel's, plus the `broken` mark. The pool does not ping on checkout
+/// (a round trip on every request); a connection that fails is discarded instead.
+pub struct Manager(ConnectionManager<AnyConnection>);
+
+impl ManageConnection for Manager {
+    type Connection = PooledConn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<PooledConn, Self::Error> {
+        Ok(PooledConn {
+            conn: self.0.connect()?,
+            broken: false,
+        })
+    }
+
+    fn is_valid(&self, c: &mut PooledConn) -> Result<(), Self::Error> {
+        self.0.is_valid(&mut c.conn)
+    }
+
+    fn has_broken(&self, c: &mut PooledConn) -> bool {
+        c.broken || self.0.has_broken(&mut c.conn)
+    }
+}
+
 #[derive(Debug)]
 struct SqlitePragmas;
 
-impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
-    fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
-        if let AnyConnection::Sqlite(c) = conn {
+impl CustomizeConnection<PooledConn, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut PooledConn) -> Result<(), diesel::r2d2::Error> {
+        if let AnyConnection::Sqlite(c) = &mut conn.conn {
             c.batch_execute(
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                  PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
@@ -69,7 +103,7 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
 /// The pool and what it needs to run transactions on either backend.
 #[derive(Clone)]
 pub struct Db {
-    pool: Pool<ConnectionManager<AnyConnection>>,
+    pool: Pool<Manager>,
     backend: Backend,
     /// SQLite allows one writer; a deferred transaction that upgrades to a write while another
     /// writes fails with SQLITE_BUSY without waiting. One writer at a time in this process
@@ -81,7 +115,46 @@ pub struct Db {
     events: crate::pool_stats::PoolEvents,
 }
 
-pub type Conn = PooledConnection<ConnectionManager<AnyConnection>>;
+pub type Conn = PooledConnection<Manager>;
+
+impl std::ops::Deref for PooledConn {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for PooledConn {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.conn
+    }
+}
+
+/// Runs `f` in one transaction on `conn`. A connection the database closed under it (or
+/// one left in a broken transaction state, such as a failed rollback) is marked broken, so
+/// the pool discards it, and a server-side error on it becomes the 503 of an unreachable
+/// database: the next request gets a fresh connection.
+fn in_transaction<T, F>(conn: &mut PooledConn, f: F) -> Result<T>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T>,
+{
+    match AnyConnection::transaction(&mut conn.conn, f) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let closed = e.detail == interact_errors::Detail::Unavailable;
+            if closed || R2D2Connection::is_broken(&mut conn.conn) {
+                conn.broken = true;
+                if !closed && !e.is_client_error() {
+                    log::warn!("discarding a database connection after: {e}");
+                    return Err(Error::unavailable(anyhow::anyhow!(
+                        "the database connection failed: {e}"
+                    )));
+                }
+            }
+            Err(e)
+        }
+    }
+}
 
 impl Db {
     /// Opens the pool; for SQLite creates the file's folder. Does not migrate.
@@ -98,10 +171,11 @@ impl Db {
             }
             DatabaseUrl::Postgres(u) => (u.clone(), Backend::Postgres),
         };
-        let manager = ConnectionManager::<AnyConnection>::new(manager_url);
+        let manager = Manager(ConnectionManager::<AnyConnection>::new(manager_url));
         let events = crate::pool_stats::PoolEvents::default();
         let pool = Pool::builder()
             .event_handler(Box::new(events.clone()))
+            .test_on_check_out(false)
             .max_size(pool_size.max(2))
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
@@ -140,7 +214,7 @@ impl Db {
     /// Runs the pending migrations of this backend.
     pub fn migrate(&self) -> anyhow::Result<()> {
         let mut conn = self.pool.get()?;
-        let applied = match &mut *conn {
+        let applied = match &mut conn.conn {
             AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
             AnyConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
         }
@@ -165,7 +239,7 @@ impl Db {
         let pool = self.pool.clone();
         run_blocking(move || {
             let mut conn = pool.get().map_err(Error::unavailable)?;
-            AnyConnection::transaction(&mut conn, f)
+            in_transaction(&mut conn, f)
         })
         .await
     }
@@ -191,7 +265,7 @@ impl Db {
             .writer
             .as_ref()
             .map(|lock| lock.lock().unwrap_or_else(|p| p.into_inner()));
-        AnyConnection::transaction(&mut conn, f)
+        in_transaction(&mut conn, f)
     }
 
     /// Whether the database answers (for `/readyz`).

@@ -62,6 +62,7 @@ diesel::table! {
         old_state -> Nullable<Text>,
         new_state -> Nullable<Text>,
         time -> BigInt,
+        txid -> BigInt,
     }
 }
 
@@ -287,6 +288,8 @@ diesel::table! {
         user_id -> BigInt,
         last_seq -> BigInt,
         last_time -> BigInt,
+        last_txid -> BigInt,
+        last_snapshot -> Nullable<Text>,
     }
 }
 

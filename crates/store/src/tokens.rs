@@ -54,11 +54,14 @@ pub fn extend(conn: &mut AnyConnection, id: i64, expires: i64) -> Result<()> {
     Ok(())
 }
 
-/// Deletes one token; returns whether it existed.
-pub fn delete_by_hash(conn: &mut AnyConnection, hash: &str) -> Result<bool> {
-    let n = diesel::delete(auth_tokens::table.filter(auth_tokens::token_hash.eq(hash)))
-        .execute(conn)?;
-    Ok(n > 0)
+/// Deletes one token; returns its user if it existed.
+pub fn delete_by_hash(conn: &mut AnyConnection, hash: &str) -> Result<Option<i64>> {
+    Ok(
+        diesel::delete(auth_tokens::table.filter(auth_tokens::token_hash.eq(hash)))
+            .returning(auth_tokens::user_id)
+            .get_result(conn)
+            .optional()?,
+    )
 }
 
 /// Ends every session of a user but the one kept (if any).

@@ -1,5 +1,6 @@
 //! `GET /v2/sync?deviceId=…&since=…`: offline sync (2.5.3.2.1).
 
+use actix_web::web::Bytes;
 use actix_web::{web, HttpResponse};
 use interact_domain::ErrorBody;
 use interact_errors::Error;
@@ -7,7 +8,6 @@ use interact_service::{sync, Ctx};
 use serde::Deserialize;
 
 use crate::extract::Auth;
-use crate::respond;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -18,7 +18,8 @@ pub struct SyncQuery {
 
 /// Synchronize offline data: `contacts`, `deals`, `interactions`, `notes`, `taskLists`,
 /// `tasks` changed since the device's last sync (or `since`, if earlier), and `deleted`
-/// tombstones `{id,type}`. Moves the device's last-sync time.
+/// tombstones `{id,type}`. Moves the device's last-sync time. Each entity comes as a read of
+/// it answers now; the answer streams, whatever its length.
 #[utoipa::path(get, path = "/v2/sync", tag = "sync",
     params(
         ("deviceId" = String, Query, description = "a device registered to the caller"),
@@ -38,7 +39,22 @@ pub async fn sync_offline(
     query: web::Query<SyncQuery>,
 ) -> Result<HttpResponse, Error> {
     let q = query.into_inner();
-    Ok(respond::ok(
-        sync::sync(&ctx, &auth, q.device_id.as_deref(), q.since.as_deref()).await?,
-    ))
+    let stream = sync::open(&ctx, &auth, q.device_id.as_deref(), q.since.as_deref()).await?;
+    let body =
+        futures_util::stream::unfold(Some(stream), |state: Option<sync::SyncStream>| async move {
+            let mut s = state?;
+            match s.next_bytes().await {
+                Ok(Some(bytes)) => Some((Ok::<Bytes, Error>(Bytes::from(bytes)), Some(s))),
+                Ok(None) => None,
+                // The status is sent already: the client sees a truncated answer rather than a
+                // wrong one, and the device's cursor has not moved.
+                Err(e) => {
+                    log::error!("sync stream failed: {e}");
+                    Some((Err(e), None))
+                }
+            }
+        });
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .streaming(body))
 }

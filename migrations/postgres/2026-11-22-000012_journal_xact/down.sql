@@ -1,0 +1,4 @@
+ALTER TABLE device_syncs DROP COLUMN last_snapshot;
+ALTER TABLE device_syncs DROP COLUMN last_txid;
+DROP INDEX activities_user_txid;
+ALTER TABLE activities DROP COLUMN txid;
