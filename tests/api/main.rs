@@ -23,6 +23,7 @@ mod google_standin;
 mod import;
 mod interactions;
 mod jsonp_cors;
+mod limits;
 mod pictures;
 mod records;
 mod socket;

@@ -24,6 +24,9 @@ pub struct HttpSettings {
     /// Whether the client address is the one a reverse proxy reports (`Forwarded`,
     /// `X-Forwarded-For`) rather than the peer's; only behind a proxy that sets them.
     pub trust_proxy: bool,
+    /// Longest wait for a request's whole body once its head has arrived; past it the request
+    /// is answered 408 (and the connection closed, its body unread). `None`: no limit.
+    pub body_timeout: Option<std::time::Duration>,
 }
 
 impl Default for HttpSettings {
@@ -32,6 +35,7 @@ impl Default for HttpSettings {
             max_body: 1024 * 1024,
             cors_origins: Vec::new(),
             trust_proxy: false,
+            body_timeout: Some(std::time::Duration::from_secs(30)),
         }
     }
 }
