@@ -28,6 +28,7 @@ mod interactions;
 mod jsonp_cors;
 mod log_format;
 mod metrics;
+mod limits;
 mod pictures;
 mod records;
 mod sessions;

@@ -28,6 +28,9 @@ pub struct HttpSettings {
     pub metrics_allow: Vec<ipnet::IpNet>,
     /// A bearer token that reads `GET /metrics` from any address.
     pub metrics_token: Option<String>,
+    /// Longest wait for a request's whole body once its head has arrived; past it the request
+    /// is answered 408 (and the connection closed, its body unread). `None`: no limit.
+    pub body_timeout: Option<std::time::Duration>,
 }
 
 impl Default for HttpSettings {
@@ -38,6 +41,7 @@ impl Default for HttpSettings {
             trust_proxy: false,
             metrics_allow: middleware::metrics::loopback(),
             metrics_token: None,
+            body_timeout: Some(std::time::Duration::from_secs(30)),
         }
     }
 }

@@ -5,6 +5,7 @@ use std::future::Future;
 use std::net::TcpListener;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::dev::ServerHandle;
 use actix_web::HttpServer;
@@ -228,6 +229,41 @@ pub struct Settings {
     /// Largest uploaded contact picture, in bytes of the decoded image; larger ones get 413.
     #[arg(long, env = "INTERACT_MAX_PICTURE", default_value_t = interact_service::config::DEFAULT_MAX_PICTURE, global = true)]
     pub max_picture: usize,
+    /// Milliseconds a client has to send a request's head (request line and headers); past
+    /// it the connection is answered 408 and closed. 0: no limit.
+    #[arg(
+        long,
+        env = "INTERACT_HEAD_TIMEOUT_MS",
+        default_value_t = 5_000,
+        global = true
+    )]
+    pub head_timeout_ms: u64,
+    /// Milliseconds a client has to send a request's whole body once its head has arrived;
+    /// past it the request is answered 408 and the connection closed. 0: no limit.
+    #[arg(
+        long,
+        env = "INTERACT_BODY_TIMEOUT_MS",
+        default_value_t = 30_000,
+        global = true
+    )]
+    pub body_timeout_ms: u64,
+    /// Milliseconds an idle keep-alive connection stays open between requests. 0: keep-alive
+    /// off (one request per connection).
+    #[arg(
+        long,
+        env = "INTERACT_KEEP_ALIVE_MS",
+        default_value_t = 5_000,
+        global = true
+    )]
+    pub keep_alive_ms: u64,
+    /// Milliseconds a closing connection may take to shut down before it is dropped.
+    #[arg(
+        long,
+        env = "INTERACT_DISCONNECT_TIMEOUT_MS",
+        default_value_t = 1_000,
+        global = true
+    )]
+    pub disconnect_timeout_ms: u64,
     /// Client addresses and networks (comma-separated) that may read GET /metrics.
     #[arg(long, env = "INTERACT_METRICS_ALLOW", default_value = "127.0.0.0/8,::1", global = true,
           value_parser = parse_metrics_allow)]
@@ -310,6 +346,8 @@ impl Settings {
             metrics_allow: interact_api::middleware::metrics::parse_allow(&self.metrics_allow)
                 .unwrap_or_else(|_| interact_api::middleware::metrics::loopback()),
             metrics_token: self.metrics_token.clone().filter(|t| !t.trim().is_empty()),
+            body_timeout: (self.body_timeout_ms > 0)
+                .then(|| std::time::Duration::from_millis(self.body_timeout_ms)),
         }
     }
 }
@@ -408,8 +446,15 @@ pub async fn start(settings: &Settings, listener: Option<TcpListener>) -> anyhow
     };
     let addr = listener.local_addr()?;
     let app_ctx = ctx.clone();
+    let keep_alive = match settings.keep_alive_ms {
+        0 => actix_web::http::KeepAlive::Disabled,
+        ms => actix_web::http::KeepAlive::Timeout(Duration::from_millis(ms)),
+    };
     let mut server = HttpServer::new(move || interact_api::app(app_ctx.clone(), http.clone()))
         .shutdown_timeout(30)
+        .client_request_timeout(Duration::from_millis(settings.head_timeout_ms))
+        .client_disconnect_timeout(Duration::from_millis(settings.disconnect_timeout_ms))
+        .keep_alive(keep_alive)
         .listen(listener)?;
     if let Some(w) = settings.workers {
         server = server.workers(w.max(1));

@@ -109,7 +109,7 @@ pub async fn confirm_reset(ctx: &Ctx, req: AccountRequest) -> Result<()> {
             users::set_password(c, user.id, &new_hash)?;
             tokens::delete_for_user(c, user.id, None)?;
             crate::auth::revoke_in(c, &ctx2, &[user.id])?;
-            throttle::succeeded(c, &Keys::new(&user.email, None))?;
+            throttle::forget_account(c, &Keys::new(&user.email, None))?;
             Ok(user.id)
         })
         .await
@@ -133,19 +133,20 @@ pub async fn change_password(
     let keys = Keys::new(&who.email, addr.as_deref());
     let now = ctx.clock.now_ms();
     let user_id = who.user_id;
-    let stored = {
+    let (stored, attempt) = {
         let (ctx2, keys) = (ctx.clone(), keys.clone());
         ctx.db
-            .read(move |c| {
-                throttle::check(c, &ctx2, &keys, now, Action::Edit, Realm::MyAccount)?;
-                Ok(users::find(c, user_id)?.map(|u| u.password_hash))
+            .write(move |c| {
+                let attempt =
+                    throttle::admit(c, &ctx2, &keys, now, Action::Edit, Realm::MyAccount)?;
+                Ok((users::find(c, user_id)?.map(|u| u.password_hash), attempt))
             })
             .await
             .map_err(tag)?
     };
     let stored = stored.ok_or_else(|| tag(Error::unauthorized("user no longer exists")))?;
+    // A wrong old password leaves the attempt counted.
     if !verify_password(old, stored).await? {
-        throttle::failed(ctx, &keys).await.map_err(tag)?;
         return Err(tag(Error::invalid("oldPassword is wrong")));
     }
     let new_hash = hash_password(ctx, new).await?;
@@ -157,7 +158,7 @@ pub async fn change_password(
             tokens::delete_for_user(c, user_id, Some(keep))?;
             crate::auth::revoke_in(c, &ctx2, &[user_id])?;
             password_resets::delete_for_user(c, user_id)?;
-            throttle::succeeded(c, &keys)
+            throttle::succeeded(c, &keys, &attempt)
         })
         .await
         .map_err(tag)?;

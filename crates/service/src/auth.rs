@@ -147,16 +147,19 @@ pub async fn login(ctx: &Ctx, req: LoginRequest, addr: Option<String>) -> Result
     let key: String = email.chars().take(MAX_USERNAME).collect();
 
     let keys = Keys::new(&key, addr.as_deref());
-    let user = {
+    // The attempt is counted before the password is checked; a wrong password leaves it
+    // counted, a right one releases it below.
+    let (user, attempt) = {
         let (email, keys, ctx2) = (email.clone(), keys.clone(), ctx.clone());
         let now = ctx.clock.now_ms();
         ctx.db
-            .read(move |c| {
-                throttle::check(c, &ctx2, &keys, now, Action::Login, Realm::Authentication)?;
+            .write(move |c| {
+                let attempt =
+                    throttle::admit(c, &ctx2, &keys, now, Action::Login, Realm::Authentication)?;
                 if overlong {
-                    return Ok(None);
+                    return Ok((None, attempt));
                 }
-                users::find_by_email(c, &email)
+                Ok((users::find_by_email(c, &email)?, attempt))
             })
             .await
             .tag(Action::Login, Realm::Authentication)?
@@ -168,12 +171,13 @@ pub async fn login(ctx: &Ctx, req: LoginRequest, addr: Option<String>) -> Result
     let ok = verify_password(password, hash).await?;
     let user = match user {
         Some(u) if ok => u,
-        _ => {
-            throttle::failed(ctx, &keys).await.map_err(tag)?;
-            return Err(tag(bad_credentials()));
-        }
+        _ => return Err(tag(bad_credentials())),
     };
     if !user.active {
+        ctx.db
+            .write(move |c| throttle::release(c, &attempt))
+            .await
+            .map_err(tag)?;
         return Err(tag(Error::unauthorized("user account is inactive")));
     }
 
@@ -195,7 +199,7 @@ pub async fn login(ctx: &Ctx, req: LoginRequest, addr: Option<String>) -> Result
                     expires,
                 },
             )?;
-            throttle::succeeded(c, &keys)?;
+            throttle::succeeded(c, &keys, &attempt)?;
             users::groups_of(c, user_id)
         })
         .await

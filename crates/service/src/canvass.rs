@@ -180,6 +180,7 @@ fn record(
 }
 
 fn validated(data: &Value, unknown: Unknown, action: Action) -> Result<(CanvassData, String)> {
+    check_bounds(data, action, "")?;
     let data = wire::validate_data(data, unknown).map_err(|p| problem(p, action))?;
     let text = serde_json::to_string(&data)?;
     Ok((data, text))
@@ -336,6 +337,15 @@ pub fn patch_operations(body: &Value) -> Result<Vec<PatchOperation>> {
             ))
         }
     };
+    if ops.len() > MAX_PATCH_OPERATIONS {
+        return Err(problem(
+            Problem::TooLong(format!(
+                "data holds {} operations; a patch may have at most {MAX_PATCH_OPERATIONS}",
+                ops.len()
+            )),
+            action,
+        ));
+    }
     let mut out = Vec::with_capacity(ops.len());
     for (i, op) in ops.iter().enumerate() {
         let Value::Object(m) = op else {
@@ -378,25 +388,151 @@ fn op_name(op: &PatchOperation) -> &'static str {
     }
 }
 
-fn apply(doc: &mut Value, ops: &[PatchOperation]) -> Result<()> {
-    json_patch::patch(doc, ops).map_err(|e| {
-        let i = e.operation;
-        let name = ops.get(i).map(op_name).unwrap_or("operation");
-        let path = e.path.as_str().to_string();
-        let is_test = name == "test";
-        match e.kind {
-            PatchErrorKind::TestFailed | PatchErrorKind::InvalidPointer if is_test => err(
-                Exception::Outdated,
-                Action::Edit,
-                Detail::Conflict,
-                format!("data[{i}]: test failed: the value at {path:?} is not the one given"),
-            ),
-            kind => problem(
-                Problem::Invalid(format!("data[{i}] ({name} {path:?}): {kind}")),
-                Action::Edit,
-            ),
+/// Most operations one PATCH may carry.
+pub const MAX_PATCH_OPERATIONS: usize = 100;
+/// Largest `data` a canvass interaction may have, as JSON text: on create, and at every step
+/// while a patch is applied (a `copy` doubles what it copies, so 20 of them would otherwise
+/// make a small document hundreds of megabytes).
+pub const MAX_DATA_BYTES: usize = 1024 * 1024;
+/// Deepest nesting of `data` (the top object is level 1).
+pub const MAX_DATA_DEPTH: usize = 32;
+
+/// Counts JSON text without keeping it, and fails once there is more than `budget` of it, so
+/// that measuring a huge value stops early.
+struct Counter {
+    n: usize,
+    budget: usize,
+}
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.n += buf.len();
+        if self.n > self.budget {
+            return Err(std::io::Error::other("over budget"));
         }
-    })
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The length of `v` as JSON text, or `None` when it is longer than `budget`.
+fn text_size(v: &Value, budget: usize) -> Option<usize> {
+    let mut c = Counter { n: 0, budget };
+    serde_json::to_writer(&mut c, v).ok().map(|()| c.n)
+}
+
+/// Whether `v` nests deeper than `max` levels (scalars are level 0).
+fn deeper_than(v: &Value, max: usize) -> bool {
+    match v {
+        Value::Array(a) => max == 0 || a.iter().any(|x| deeper_than(x, max - 1)),
+        Value::Object(m) => max == 0 || m.values().any(|x| deeper_than(x, max - 1)),
+        _ => false,
+    }
+}
+
+fn too_large(action: Action, during: &str) -> Error {
+    err(
+        Exception::InvalidData,
+        action,
+        Detail::TooLong,
+        format!("data would be larger than {MAX_DATA_BYTES} bytes{during}"),
+    )
+    .with_status(413)
+}
+
+fn too_deep(action: Action, during: &str) -> Error {
+    err(
+        Exception::InvalidData,
+        action,
+        Detail::TooLong,
+        format!("data would nest deeper than {MAX_DATA_DEPTH} levels{during}"),
+    )
+}
+
+/// The bounds every stored `data` keeps: size as JSON text and depth.
+fn check_bounds(doc: &Value, action: Action, during: &str) -> Result<usize> {
+    let size = text_size(doc, MAX_DATA_BYTES).ok_or_else(|| too_large(action, during))?;
+    if deeper_than(doc, MAX_DATA_DEPTH) {
+        return Err(too_deep(action, during));
+    }
+    Ok(size)
+}
+
+/// Applies the operations one at a time and keeps the document within its bounds at every
+/// step: what an `add`, `replace` or `copy` would insert is measured before it is inserted
+/// (a copy's source against the room left), so no step can build a document past the limit;
+/// the depth is checked after each step that inserts or moves. `size` is an upper bound of the
+/// document's text, measured exactly again only when the bound would pass the limit.
+fn apply(doc: &mut Value, ops: &[PatchOperation]) -> Result<()> {
+    let action = Action::Edit;
+    let mut size = check_bounds(doc, action, "")?;
+    for (i, op) in ops.iter().enumerate() {
+        let during = format!(" after data[{i}] ({})", op_name(op));
+        let inserted = match op {
+            PatchOperation::Add(o) => Some(&o.value),
+            PatchOperation::Replace(o) => Some(&o.value),
+            PatchOperation::Copy(o) => doc.pointer(o.from.as_str()),
+            _ => None,
+        };
+        // A move inserts nothing new but may carry a subtree deeper.
+        let deepens = inserted.is_some() || matches!(op, PatchOperation::Move(_));
+        // A key and its punctuation come on top of the value.
+        let added = inserted.map(|v| {
+            text_size(v, MAX_DATA_BYTES)
+                .map(|n| n + op_path_len(op) + 4)
+                .filter(|n| *n <= MAX_DATA_BYTES)
+        });
+        if let Some(added) = added {
+            let room = MAX_DATA_BYTES.saturating_sub(size);
+            match added {
+                None => return Err(too_large(action, &during)),
+                Some(n) if n > room => {
+                    size =
+                        text_size(doc, MAX_DATA_BYTES).ok_or_else(|| too_large(action, &during))?;
+                    if n > MAX_DATA_BYTES.saturating_sub(size) {
+                        return Err(too_large(action, &during));
+                    }
+                    size += n;
+                }
+                Some(n) => size += n,
+            }
+        }
+        json_patch::patch_unsafe(doc, std::slice::from_ref(op))
+            .map_err(|e| patch_error(i, op, e))?;
+        if deepens && deeper_than(doc, MAX_DATA_DEPTH) {
+            return Err(too_deep(action, &during));
+        }
+    }
+    Ok(())
+}
+
+fn op_path_len(op: &PatchOperation) -> usize {
+    match op {
+        PatchOperation::Add(o) => o.path.as_str().len(),
+        PatchOperation::Replace(o) => o.path.as_str().len(),
+        PatchOperation::Copy(o) => o.path.as_str().len(),
+        _ => 0,
+    }
+}
+
+fn patch_error(i: usize, op: &PatchOperation, e: json_patch::PatchError) -> Error {
+    let name = op_name(op);
+    let path = e.path.as_str().to_string();
+    match e.kind {
+        PatchErrorKind::TestFailed | PatchErrorKind::InvalidPointer if name == "test" => err(
+            Exception::Outdated,
+            Action::Edit,
+            Detail::Conflict,
+            format!("data[{i}]: test failed: the value at {path:?} is not the one given"),
+        ),
+        kind => problem(
+            Problem::Invalid(format!("data[{i}] ({name} {path:?}): {kind}")),
+            Action::Edit,
+        ),
+    }
 }
 
 /// `PATCH /v2/interactions/{id}`: applies the operations to `data`; the result must still be

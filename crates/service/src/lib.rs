@@ -53,13 +53,10 @@ pub struct Ctx {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub bus: bus::Bus,
-<<<<<<< HEAD
     /// What this server counts for `GET /metrics`.
     pub metrics: Arc<metrics::Metrics>,
-=======
     /// The session cache (authentication without the database in the common case).
     pub sessions: Arc<sessions::Sessions>,
->>>>>>> auth-path
     /// The import connectors (they hold the pooled HTTP client), built at first use.
     connectors: Arc<std::sync::OnceLock<import::Connectors>>,
 }

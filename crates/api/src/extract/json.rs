@@ -70,10 +70,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
         let err = move |ex: Exception, detail: Detail, msg: String| {
             Error::new(ex, action, realm, detail, msg)
         };
-        let mut limit = req
-            .app_data::<web::Data<HttpSettings>>()
-            .map(|s| s.max_body)
-            .unwrap_or(1024 * 1024);
+        let settings = req.app_data::<web::Data<HttpSettings>>();
+        let mut limit = settings.map(|s| s.max_body).unwrap_or(1024 * 1024);
+        let body_timeout = settings.and_then(|s| s.body_timeout);
         let mut hint = String::new();
         if req.app_data::<UploadBody>().is_some() {
             if let Some(ctx) = req.app_data::<web::Data<interact_service::Ctx>>() {
@@ -119,18 +118,34 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
         let mut payload = payload.take();
         Box::pin(async move {
             let mut body = web::BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    err(
-                        Exception::InvalidData,
-                        Detail::MalformedBody,
-                        format!("request body could not be read: {e}"),
-                    )
-                })?;
-                if body.len() + chunk.len() > limit {
-                    return Err(too_large());
+            let read = async {
+                while let Some(chunk) = payload.next().await {
+                    let chunk = chunk.map_err(|e| {
+                        err(
+                            Exception::InvalidData,
+                            Detail::MalformedBody,
+                            format!("request body could not be read: {e}"),
+                        )
+                    })?;
+                    if body.len() + chunk.len() > limit {
+                        return Err(too_large());
+                    }
+                    body.extend_from_slice(&chunk);
                 }
-                body.extend_from_slice(&chunk);
+                Ok(())
+            };
+            // A slow or silent client is cut off: the answer goes out with the body unread,
+            // and actix closes the connection after it.
+            match body_timeout {
+                Some(t) => actix_web::rt::time::timeout(t, read).await.map_err(|_| {
+                    err(
+                        Exception::BadRequest,
+                        Detail::MalformedBody,
+                        format!("request body did not arrive within {} ms", t.as_millis()),
+                    )
+                    .with_status(408)
+                })??,
+                None => read.await?,
             }
             if body.iter().all(u8::is_ascii_whitespace) {
                 return Err(err(
