@@ -427,3 +427,15 @@ pub async fn assign_groups(
     crate::auth::revoked(ctx, &[id]);
     Ok(updated)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Assign;
+
+    #[test]
+    fn repeats_count_once() {
+        assert_eq!(Assign::Add.apply(&[1], &[2, 2, 1]), vec![1, 2]);
+        assert_eq!(Assign::Set.apply(&[1], &[3, 3, 2, 3]), vec![3, 2]);
+        assert_eq!(Assign::Remove.apply(&[1, 2], &[2, 2]), vec![1]);
+    }
+}
