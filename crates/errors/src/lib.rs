@@ -278,6 +278,15 @@ impl From<diesel::result::Error> for Error {
                 Error::outdated("concurrent update, try again")
                     .with_cause(anyhow::anyhow!("{}", info.message()))
             }
+            // Writers of one user are not serialized (see docs/decisions.md, "The request
+            // path"): two that lock the same rows in another order may deadlock on
+            // PostgreSQL, which aborts one of them. Like a serialization failure: try again.
+            D::DatabaseError(DatabaseErrorKind::Unknown, info)
+                if info.message().starts_with("deadlock detected") =>
+            {
+                Error::outdated("concurrent update, try again")
+                    .with_cause(anyhow::anyhow!("{}", info.message()))
+            }
             // The database closed the connection (restarted, or the backend was ended): the
             // pool discards it, and the client may try again.
             D::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {

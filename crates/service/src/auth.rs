@@ -329,9 +329,9 @@ pub async fn authenticate(ctx: &Ctx, token: &str) -> Result<Principal> {
     Ok(principal)
 }
 
-/// Ends the cached sessions of these users: in this process at once, and in every other
-/// process (PostgreSQL) when the calling transaction commits. Call it inside the `Db::write`
-/// closure of the change that revokes them; `revoked` after the write returns.
+/// Ends the cached sessions of these users in every other process (PostgreSQL), when the
+/// calling transaction commits and only if it does. Call it inside the `Db::write` closure of
+/// the change that revokes or alters them, and `revoked` (this process) after it returns.
 pub fn revoke_in(conn: &mut AnyConnection, ctx: &Ctx, user_ids: &[i64]) -> Result<()> {
     for &user_id in user_ids {
         ctx.bus.notify_in(
