@@ -5,6 +5,7 @@ use interact_server::{open_db, start, AdminCommand, Cli, Command};
 use interact_service::{auth, Ctx};
 
 fn main() -> anyhow::Result<()> {
+    interact_server::memory::limit_malloc_arenas();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let cli = Cli::parse();
     let settings = cli.settings;
