@@ -136,7 +136,7 @@ fn created_id(v: &Value) -> Option<i64> {
 /// One round of the mixed cycle; counts requests and failures.
 async fn cycle(c: &Client, token: &str, bearer: &str, w: usize, n: u64, stats: &Stats) {
     let ok = |s: u16| (200..300).contains(&s);
-    let mut count = |s: u16| {
+    let count = |s: u16| {
         stats.requests.fetch_add(1, Ordering::Relaxed);
         if !ok(s) {
             stats.errors.fetch_add(1, Ordering::Relaxed);
@@ -187,7 +187,7 @@ async fn cycle(c: &Client, token: &str, bearer: &str, w: usize, n: u64, stats: &
             "PUT",
             "/v2/tasks",
             Some(token),
-            Some(json!({"title": format!("call {tag}"), "taskType": "call", "relatedTo": {"id": id, "type": "contact"}})),
+            Some(json!({"title": format!("call {tag}"), "taskType": "task", "relatedTo": {"id": id, "type": "contact"}})),
         )
         .await;
     count(s);

@@ -16,6 +16,7 @@ use interact_store::Db;
 use tokio::sync::watch;
 
 pub mod import_cli;
+pub mod memory;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -7,6 +7,7 @@ use interact_server::{open_db, start, AdminCommand, Cli, Command, LogFormat};
 use interact_service::{auth, Ctx};
 
 fn main() -> anyhow::Result<()> {
+    interact_server::memory::limit_malloc_arenas();
     let cli = Cli::parse();
     init_logger(cli.settings.log_format);
     let settings = cli.settings;
