@@ -42,3 +42,12 @@ pub async fn sync_offline(
         sync::sync(&ctx, &auth, q.device_id.as_deref(), q.since.as_deref()).await?,
     ))
 }
+
+pub fn endpoints() -> Vec<crate::routes::Endpoint> {
+    use interact_errors::{Action, Realm};
+    vec![crate::endpoint!(
+        sync_offline,
+        Action::PullSync,
+        Realm::Sync
+    )]
+}

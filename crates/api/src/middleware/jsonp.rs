@@ -49,7 +49,7 @@ pub async fn jsonp(
         return next.call(req).await.map(|r| r.map_into_boxed_body());
     };
     if !valid_callback(&callback) {
-        let (action, realm) = crate::context::of(req.method(), req.path());
+        let (action, realm) = crate::routes::RouteTable::of_request(&req);
         let err = Error::new(
             Exception::InvalidData,
             action,
