@@ -24,7 +24,7 @@ use crate::routes::{self, Schemas};
         interact_domain::devices::TriggerTokenAnswer,
         interact_domain::ListPage<interact_domain::admin::CustomField>,
     )),
-    modifiers(&Security, &Endpoints),
+    modifiers(&Security, &Endpoints, &Edges),
 )]
 struct ApiDoc;
 
@@ -67,7 +67,11 @@ impl Modify for Endpoints {
                 continue;
             };
             (doc.schemas)(&mut schemas);
-            let operation = (doc.operation)();
+            let mut operation = (doc.operation)();
+            let tags: Vec<String> = (doc.tags)().into_iter().map(str::to_string).collect();
+            if !tags.is_empty() {
+                operation.tags = Some(tags);
+            }
             for (i, path) in e.paths().enumerate() {
                 let mut op = operation.clone();
                 if i > 0 {
@@ -249,6 +253,105 @@ fn merge(into: &mut Operation, other: Operation) {
             Some(RefOr::Ref(_)) => {}
             None => {
                 into.responses.responses.insert(status, resp);
+            }
+        }
+    }
+}
+
+/// What every operation shares because of the layers around the handlers, stated once here
+/// rather than on each handler: the JSONP wrapper of GETs (`callback`, `application/javascript`,
+/// `middleware::jsonp`), the 400 of a refused parameter or body (extractors), the 401 of a
+/// missing token (`Auth`), the 404 of an id that is not the caller's, and ids in paths that are
+/// positive integers.
+struct Edges;
+
+impl Modify for Edges {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+
+        let error = |description: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ErrorBody")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        let callback = ParameterBuilder::new()
+            .name("callback")
+            .parameter_in(ParameterIn::Query)
+            .required(Required::False)
+            .description(Some(
+                "JSONP (2.2): answer `/**/NAME(<json>);` as application/javascript",
+            ))
+            .schema(Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some(crate::middleware::jsonp::CALLBACK_PATTERN))
+                    .max_length(Some(crate::middleware::jsonp::MAX_CALLBACK))
+                    .min_length(Some(1)),
+            ))
+            .build();
+        let script = ContentBuilder::new()
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+            .build();
+
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let ops = [
+                (true, &mut item.get),
+                (false, &mut item.put),
+                (false, &mut item.post),
+                (false, &mut item.delete),
+                (false, &mut item.patch),
+            ];
+            for (is_get, op) in ops {
+                let Some(op) = op else { continue };
+                let params = op.parameters.get_or_insert_with(Vec::new);
+                for p in params.iter_mut() {
+                    if p.parameter_in == ParameterIn::Path && p.name == "id" {
+                        if let Some(RefOr::T(Schema::Object(o))) = &mut p.schema {
+                            if o.schema_type == Type::Integer.into() {
+                                o.minimum = Some(1.into());
+                            }
+                        }
+                    }
+                }
+                let responses = &mut op.responses.responses;
+                if is_get {
+                    params.retain(|p| p.name != "callback");
+                    params.push(callback.clone());
+                    for r in responses.values_mut() {
+                        if let RefOr::T(r) = r {
+                            if r.content.contains_key("application/json") {
+                                r.content
+                                    .insert("application/javascript".into(), script.clone());
+                            }
+                        }
+                    }
+                }
+                responses.entry("400".into()).or_insert_with(|| {
+                    error("a parameter or the body is invalid (the devmsg names it)")
+                });
+                if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                    responses
+                        .entry("401".into())
+                        .or_insert_with(|| error("no valid token"));
+                }
+                if path.contains('{') {
+                    responses
+                        .entry("404".into())
+                        .or_insert_with(|| error("no such entity of the caller"));
+                }
+                if op.parameters.as_ref().is_some_and(Vec::is_empty) {
+                    op.parameters = None;
+                }
             }
         }
     }

@@ -28,6 +28,7 @@ pub type Schemas = Vec<(String, RefOr<Schema>)>;
 #[derive(Clone, Copy)]
 pub struct Doc {
     pub operation: fn() -> Operation,
+    pub tags: fn() -> Vec<&'static str>,
     pub schemas: fn(&mut Schemas),
 }
 
@@ -92,7 +93,7 @@ impl Endpoint {
     /// (`P`). Use the [`endpoint!`](crate::endpoint) macro, which names `P` for you.
     pub fn documented<P, F, Args>(handler: F, action: Action, realm: Realm) -> Endpoint
     where
-        P: utoipa::Path + utoipa::__dev::SchemaReferences,
+        P: utoipa::Path + utoipa::__dev::SchemaReferences + utoipa::__dev::Tags<'static>,
         F: Handler<Args> + Clone,
         Args: FromRequest + 'static,
         F::Output: Responder + 'static,
@@ -113,6 +114,7 @@ impl Endpoint {
             upload: false,
             doc: Some(Doc {
                 operation: P::operation,
+                tags: P::tags,
                 schemas: P::schemas,
             }),
         }

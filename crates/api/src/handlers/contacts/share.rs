@@ -35,7 +35,7 @@ pub fn has_cmd(ctx: &GuardContext) -> bool {
 #[utoipa::path(post, path = "/v2/contacts/{id}", tag = "contacts",
     params(
         ("id" = i64, Path, description = "contact id"),
-        ("cmd" = String, Query, description = "share: share the contact instead of updating it"),
+        ("cmd" = String, Query, description = "share: share the contact instead of updating it", pattern = "^share$"),
         ("groups" = String, Query, description = "cmd=share: ids of groups of the caller's company, e.g. 12,32"),
     ),
     responses(
