@@ -315,27 +315,26 @@ impl Modify for Edges {
                 let Some(op) = op else { continue };
                 let params = op.parameters.get_or_insert_with(Vec::new);
                 for p in params.iter_mut() {
-                    if p.parameter_in == ParameterIn::Path && p.name == "id" {
-                        if let Some(RefOr::T(Schema::Object(o))) = &mut p.schema {
-                            if o.schema_type == Type::Integer.into() {
-                                o.minimum = Some(1.into());
-                            }
-                        }
+                    let Some(RefOr::T(Schema::Object(o))) = &mut p.schema else {
+                        continue;
+                    };
+                    if o.schema_type != Type::Integer.into() {
+                        continue;
                     }
+                    // Path ids are positive i64; `offset` and `limit` (`Paging`) non-negative.
+                    let least = match (&p.parameter_in, p.name.as_str()) {
+                        (ParameterIn::Path, "id") => 1,
+                        (ParameterIn::Query, "offset" | "limit") => 0,
+                        _ => continue,
+                    };
+                    o.minimum = Some(utoipa::Number::Int(least));
+                    o.maximum = Some(utoipa::Number::Int(i64::MAX as isize));
                 }
-                let responses = &mut op.responses.responses;
                 if is_get {
                     params.retain(|p| p.name != "callback");
                     params.push(callback.clone());
-                    for r in responses.values_mut() {
-                        if let RefOr::T(r) = r {
-                            if r.content.contains_key("application/json") {
-                                r.content
-                                    .insert("application/javascript".into(), script.clone());
-                            }
-                        }
-                    }
                 }
+                let responses = &mut op.responses.responses;
                 responses.entry("400".into()).or_insert_with(|| {
                     error("a parameter or the body is invalid (the devmsg names it)")
                 });
@@ -348,6 +347,16 @@ impl Modify for Edges {
                     responses
                         .entry("404".into())
                         .or_insert_with(|| error("no such entity of the caller"));
+                }
+                if is_get {
+                    for r in op.responses.responses.values_mut() {
+                        if let RefOr::T(r) = r {
+                            if r.content.contains_key("application/json") {
+                                r.content
+                                    .insert("application/javascript".into(), script.clone());
+                            }
+                        }
+                    }
                 }
                 if op.parameters.as_ref().is_some_and(Vec::is_empty) {
                     op.parameters = None;

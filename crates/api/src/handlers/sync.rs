@@ -21,7 +21,7 @@ pub struct SyncQuery {
 /// tombstones `{id,type}`. Moves the device's last-sync time.
 #[utoipa::path(get, path = "/v2/sync", tag = "sync",
     params(
-        ("deviceId" = String, Query, description = "a device registered to the caller"),
+        ("deviceId" = String, Query, description = "a device registered to the caller", min_length = 1),
         ("since" = Option<i64>, Query, description = "ms since the epoch; later than the last sync means the last sync"),
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
