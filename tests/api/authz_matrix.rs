@@ -740,7 +740,7 @@ impl World {
             self.token(role).to_string()
         };
         let with_id = |id: i64| path.replace("{id}", &id.to_string());
-        match (method, canonical(path)) {
+        match (method, canonical(path).as_str()) {
             ("GET", "/healthz") | ("GET", "/readyz") | ("GET", "/metrics") => {
                 (path.into(), None, None)
             }
@@ -1122,12 +1122,11 @@ impl World {
 }
 
 /// The path an alias stands for.
-fn canonical(path: &str) -> &str {
-    interact_api::routes::ALIASES
-        .iter()
-        .find(|(alias, _)| *alias == path)
-        .map(|(_, p)| *p)
-        .unwrap_or(path)
+fn canonical(path: &str) -> String {
+    interact_api::routes::endpoints()
+        .into_iter()
+        .find(|e| e.aliases.contains(&path))
+        .map_or_else(|| path.to_string(), |e| e.path)
 }
 
 /// The canvass document's example create body.

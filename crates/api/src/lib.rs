@@ -1,7 +1,6 @@
 //! The HTTP face of the server: the route table, handlers, extractors and middleware.
 //! Handlers parse and answer; the service crate decides.
 
-pub mod context;
 pub mod extract;
 pub mod handlers;
 pub mod middleware;
@@ -68,6 +67,7 @@ pub fn app(
     App::new()
         .app_data(web::Data::new(ctx))
         .app_data(web::Data::new(settings.clone()))
+        .app_data(web::Data::new(routes::RouteTable::new()))
         .app_data(extract::path_config())
         .app_data(extract::query_config())
         .configure(routes::config)

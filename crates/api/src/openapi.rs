@@ -1,120 +1,43 @@
-//! The OpenAPI 3 document, generated from the handlers' `#[utoipa::path]` annotations. Each
-//! endpoint adds itself to `paths(...)`.
+//! The OpenAPI 3 document, built from the endpoint declarations (`routes::endpoints`): each
+//! documented endpoint's `#[utoipa::path]` operation under its path and method, each alias
+//! path with a copy of its own (operation id suffixed `_alias`), and guarded alternatives of
+//! one method and path merged into one operation.
 
+use std::sync::OnceLock;
+
+use utoipa::openapi::path::{Operation, Parameter};
+use utoipa::openapi::request_body::RequestBody;
+use utoipa::openapi::schema::{OneOfBuilder, Schema};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, Deprecated, RefOr, Required};
 use utoipa::{Modify, OpenApi};
 
-use crate::handlers;
+use crate::routes::{self, Schemas};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "interact.io REST API V2", version = "2.0",
         description = "CRM and canvassing API: contacts, notes, tasks, deals, interactions, \
                        administration, sync and canvass interactions."),
-    paths(
-        handlers::health::healthz,
-        handlers::health::readyz,
-        handlers::metrics::metrics,
-        handlers::auth::login::login,
-        handlers::auth::logout::logout,
-        handlers::activities::list::list_activities,
-        handlers::users::create::create_user,
-        handlers::users::list::list_users,
-        handlers::users::get::get_user,
-        handlers::users::update::update_user,
-        handlers::users::delete::delete_user,
-        handlers::users::delete_many::delete_users,
-        handlers::users::assign_roles::assign_roles,
-        handlers::users::assign_groups::assign_groups,
-        handlers::companies::create::create_company,
-        handlers::companies::list::list_companies,
-        handlers::companies::get::get_company,
-        handlers::companies::delete_many::delete_companies,
-        handlers::companies::groups::company_groups,
-        handlers::companies::custom_fields::company_custom_fields,
-        handlers::groups::create::create_group,
-        handlers::groups::get::get_group,
-        handlers::groups::update::update_group,
-        handlers::groups::delete::delete_group,
-        handlers::groups::delete_many::delete_groups,
-        handlers::custom_fields::create::create_custom_field,
-        handlers::custom_fields::list::list_custom_fields,
-        handlers::custom_fields::get::get_custom_field,
-        handlers::custom_fields::update::update_custom_field,
-        handlers::custom_fields::delete_many::delete_custom_fields,
-        handlers::devices::register::register_device,
-        handlers::devices::list::list_devices,
-        handlers::devices::update::update_device,
-        handlers::devices::delete::delete_device,
-        handlers::trigger_devices::register::register_trigger_device,
-        handlers::trigger_devices::list::list_trigger_devices,
-        handlers::account::my_account::my_account,
-        handlers::contacts::create::create_contact,
-        handlers::contacts::list::list_contacts,
-        handlers::contacts::get::get_contact,
-        handlers::contacts::update::update_contact,
-        handlers::contacts::delete::delete_contact,
-        handlers::contacts::delete_many::delete_contacts,
-        handlers::contacts::merge::merge_contacts,
-        handlers::cleanup::get::cleanup,
-        handlers::contacts::related::related_contacts,
-        handlers::contacts::profiles::contact_profiles,
-        handlers::contacts::search_terms::contact_search_terms,
-        handlers::contacts::tags::contact_tags,
-        handlers::tags::list::list_tags,
-        handlers::basic_infos::create::create_basic_info,
-        handlers::basic_infos::update::update_basic_info,
-        handlers::notes::create::create_note,
-        handlers::notes::list::list_notes,
-        handlers::notes::of_contact::contact_notes,
-        handlers::notes::update::update_note,
-        handlers::notes::delete::delete_note,
-        handlers::notes::delete_many::delete_notes,
-        handlers::deals::create::create_deal,
-        handlers::deals::list::list_deals,
-        handlers::deals::of_contact::contact_deals,
-        handlers::deals::get::get_deal,
-        handlers::deals::update::update_deal,
-        handlers::deals::delete::delete_deal,
-        handlers::deals::delete_many::delete_deals,
-        handlers::tasks::create::create_task,
-        handlers::tasks::list::list_tasks,
-        handlers::tasks::of_contact::contact_tasks,
-        handlers::tasks::get::get_task,
-        handlers::tasks::update::update_task,
-        handlers::tasks::delete::delete_task,
-        handlers::tasks::delete_many::delete_tasks,
-        handlers::task_lists::create::create_task_list,
-        handlers::task_lists::list::list_task_lists,
-        handlers::task_lists::get::get_task_list,
-        handlers::task_lists::update::update_task_list,
-        handlers::task_lists::delete::delete_task_list,
-        handlers::canvass::create::create_interaction,
-        handlers::canvass::list::list_interactions,
-        handlers::canvass::get::get_interaction,
-        handlers::canvass::patch::patch_interaction,
-        handlers::canvass::delete::delete_interaction,
-        handlers::interactions::trigger::trigger_event,
-        handlers::interactions::update::update_crm_interaction,
-        handlers::interactions::contact::contact_interactions,
-        handlers::sync::sync_offline,
-        handlers::pictures::create::create_picture,
-        handlers::pictures::get::get_picture,
-        handlers::pictures::of_contact::contact_pictures,
-        handlers::pictures::update::update_picture,
-        handlers::pictures::delete::delete_picture,
-        handlers::pictures::delete_many::delete_pictures,
-        handlers::pictures::raw::picture_raw,
-        handlers::import::run::import,
-    ),
     components(schemas(
         interact_domain::ErrorBody,
         interact_domain::devices::TriggerTokenAnswer,
         interact_domain::ListPage<interact_domain::admin::CustomField>,
     )),
-    modifiers(&Security, &Aliases),
+    modifiers(&Security, &Endpoints, &Edges),
 )]
-pub struct ApiDoc;
+struct ApiDoc;
+
+/// The whole document.
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// The document as JSON, built once.
+pub fn json() -> &'static str {
+    static JSON: OnceLock<String> = OnceLock::new();
+    JSON.get_or_init(|| document().to_json().unwrap_or_else(|e| format!("{e}")))
+}
 
 struct Security;
 
@@ -132,15 +55,312 @@ impl Modify for Security {
     }
 }
 
-/// Lists the misspelled paths the server serves as aliases (`routes::ALIASES`), each with
-/// the operations of the path it stands for.
-struct Aliases;
+/// Adds the paths of every documented endpoint and the schemas they refer to.
+struct Endpoints;
 
-impl Modify for Aliases {
+impl Modify for Endpoints {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for (alias, path) in crate::routes::ALIASES {
-            if let Some(item) = openapi.paths.paths.get(*path).cloned() {
-                openapi.paths.paths.insert((*alias).to_string(), item);
+        let mut schemas: Schemas = Vec::new();
+        for e in routes::endpoints() {
+            let Some(doc) = e.doc else { continue };
+            let Some(method) = routes::http_method(&e.method) else {
+                continue;
+            };
+            (doc.schemas)(&mut schemas);
+            let mut operation = (doc.operation)();
+            let tags: Vec<String> = (doc.tags)().into_iter().map(str::to_string).collect();
+            if !tags.is_empty() {
+                operation.tags = Some(tags);
+            }
+            for (i, path) in e.paths().enumerate() {
+                let mut op = operation.clone();
+                if i > 0 {
+                    alias(&mut op, &e.path);
+                }
+                let item = openapi.paths.paths.entry(path.to_string()).or_default();
+                let slot = match method {
+                    utoipa::openapi::HttpMethod::Get => &mut item.get,
+                    utoipa::openapi::HttpMethod::Put => &mut item.put,
+                    utoipa::openapi::HttpMethod::Post => &mut item.post,
+                    utoipa::openapi::HttpMethod::Delete => &mut item.delete,
+                    utoipa::openapi::HttpMethod::Options => &mut item.options,
+                    utoipa::openapi::HttpMethod::Head => &mut item.head,
+                    utoipa::openapi::HttpMethod::Patch => &mut item.patch,
+                    utoipa::openapi::HttpMethod::Trace => &mut item.trace,
+                };
+                match slot {
+                    Some(existing) => merge(existing, op),
+                    None => *slot = Some(op),
+                }
+            }
+        }
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (name, schema) in schemas {
+            components.schemas.entry(name).or_insert(schema);
+        }
+    }
+}
+
+/// An alias path's copy of an operation: its own operation id, and a note naming the path it
+/// stands for.
+fn alias(op: &mut Operation, path: &str) {
+    if let Some(id) = &op.operation_id {
+        op.operation_id = Some(format!("{id}_alias"));
+    }
+    let note = format!("Alias of `{path}` (the spelling of the document's examples).");
+    op.description = Some(match op.description.take() {
+        Some(d) => format!("{d}\n\n{note}"),
+        None => note,
+    });
+    op.deprecated = Some(Deprecated::False);
+}
+
+fn one_of(a: RefOr<Schema>, b: RefOr<Schema>) -> RefOr<Schema> {
+    if a == b {
+        return a;
+    }
+    let mut items = Vec::new();
+    for s in [a, b] {
+        match s {
+            RefOr::T(Schema::OneOf(o)) => items.extend(o.items),
+            s => items.push(s),
+        }
+    }
+    let mut builder = OneOfBuilder::new();
+    for s in items {
+        builder = builder.item(s);
+    }
+    RefOr::T(Schema::OneOf(builder.build()))
+}
+
+fn merge_content(
+    into: &mut impl Extend<(String, Content)>,
+    existing: impl Fn(&str) -> Option<Content>,
+    other: impl IntoIterator<Item = (String, Content)>,
+) {
+    let mut out = Vec::new();
+    for (mime, c) in other {
+        match existing(&mime) {
+            Some(mut e) => {
+                e.schema = match (e.schema.take(), c.schema) {
+                    (Some(a), Some(b)) => Some(one_of(a, b)),
+                    (a, b) => a.or(b),
+                };
+                out.push((mime, e));
+            }
+            None => out.push((mime, c)),
+        }
+    }
+    into.extend(out);
+}
+
+fn merge_body(a: Option<RequestBody>, b: Option<RequestBody>) -> Option<RequestBody> {
+    match (a, b) {
+        (Some(mut a), Some(b)) => {
+            let both = a.required == Some(Required::True) && b.required == Some(Required::True);
+            let snapshot = a.content.clone();
+            merge_content(&mut a.content, |m| snapshot.get(m).cloned(), b.content);
+            a.required = Some(if both {
+                Required::True
+            } else {
+                Required::False
+            });
+            Some(a)
+        }
+        (Some(mut x), None) | (None, Some(mut x)) => {
+            x.required = Some(Required::False);
+            Some(x)
+        }
+        (None, None) => None,
+    }
+}
+
+fn merge_params(a: Vec<Parameter>, b: Vec<Parameter>) -> Vec<Parameter> {
+    let mut out: Vec<Parameter> = Vec::new();
+    for mut p in a {
+        match b
+            .iter()
+            .find(|q| q.name == p.name && q.parameter_in == p.parameter_in)
+        {
+            Some(q) => {
+                p.schema = match (p.schema.take(), q.schema.clone()) {
+                    (Some(x), Some(y)) => Some(one_of(x, y)),
+                    (x, y) => x.or(y),
+                };
+                if q.required != Required::True {
+                    p.required = Required::False;
+                }
+                if p.description != q.description {
+                    p.description = match (p.description.take(), q.description.clone()) {
+                        (Some(x), Some(y)) => Some(format!("{x}; or {y}")),
+                        (x, y) => x.or(y),
+                    };
+                }
+            }
+            None => p.required = Required::False,
+        }
+        out.push(p);
+    }
+    for mut q in b {
+        if !out
+            .iter()
+            .any(|p| p.name == q.name && p.parameter_in == q.parameter_in)
+        {
+            q.required = Required::False;
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// Merges a guarded alternative into the operation of its method and path: both
+/// descriptions, the union of their parameters (required only where both require), request
+/// bodies and answers (different schemas of one status as `oneOf`).
+fn merge(into: &mut Operation, other: Operation) {
+    let text = |o: &Operation| {
+        [o.summary.clone(), o.description.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    into.description = Some(format!("{}\n\n**Or:** {}", text(into), text(&other)));
+    into.summary = match (into.summary.take(), other.summary.clone()) {
+        (Some(a), Some(b)) => Some(format!("{a} / {b}")),
+        (a, b) => a.or(b),
+    };
+    let a = into.parameters.take().unwrap_or_default();
+    let b = other.parameters.unwrap_or_default();
+    let params = merge_params(a, b);
+    into.parameters = (!params.is_empty()).then_some(params);
+    into.request_body = merge_body(into.request_body.take(), other.request_body);
+    for (status, resp) in other.responses.responses {
+        match into.responses.responses.get_mut(&status) {
+            Some(RefOr::T(existing)) => {
+                if let RefOr::T(resp) = resp {
+                    if existing.description != resp.description {
+                        existing.description =
+                            format!("{}; or {}", existing.description, resp.description);
+                    }
+                    let snapshot = existing.content.clone();
+                    merge_content(
+                        &mut existing.content,
+                        |m| snapshot.get(m).cloned(),
+                        resp.content,
+                    );
+                }
+            }
+            Some(RefOr::Ref(_)) => {}
+            None => {
+                into.responses.responses.insert(status, resp);
+            }
+        }
+    }
+}
+
+/// What every operation shares because of the layers around the handlers, stated once here
+/// rather than on each handler: the JSONP wrapper of GETs (`callback`, `application/javascript`,
+/// `middleware::jsonp`), the 400 of a refused parameter or body (extractors), the 401 of a
+/// missing token (`Auth`), the 404 of an id that is not the caller's, and ids in paths that are
+/// positive integers.
+struct Edges;
+
+impl Modify for Edges {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+
+        let error = |description: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ErrorBody")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        let callback = ParameterBuilder::new()
+            .name("callback")
+            .parameter_in(ParameterIn::Query)
+            .required(Required::False)
+            .description(Some(
+                "JSONP (2.2): answer `/**/NAME(<json>);` as application/javascript",
+            ))
+            .schema(Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some(crate::middleware::jsonp::CALLBACK_PATTERN))
+                    .max_length(Some(crate::middleware::jsonp::MAX_CALLBACK))
+                    .min_length(Some(1)),
+            ))
+            .build();
+        let script = ContentBuilder::new()
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+            .build();
+
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let ops = [
+                (true, &mut item.get),
+                (false, &mut item.put),
+                (false, &mut item.post),
+                (false, &mut item.delete),
+                (false, &mut item.patch),
+            ];
+            for (is_get, op) in ops {
+                let Some(op) = op else { continue };
+                let params = op.parameters.get_or_insert_with(Vec::new);
+                for p in params.iter_mut() {
+                    let Some(RefOr::T(Schema::Object(o))) = &mut p.schema else {
+                        continue;
+                    };
+                    if o.schema_type != Type::Integer.into() {
+                        continue;
+                    }
+                    // Path ids are positive i64; `offset` and `limit` (`Paging`) non-negative.
+                    let least = match (&p.parameter_in, p.name.as_str()) {
+                        (ParameterIn::Path, "id") => 1,
+                        (ParameterIn::Query, "offset" | "limit") => 0,
+                        _ => continue,
+                    };
+                    o.minimum = Some(utoipa::Number::Int(least));
+                    o.maximum = Some(utoipa::Number::Int(i64::MAX as isize));
+                }
+                if is_get {
+                    params.retain(|p| p.name != "callback");
+                    params.push(callback.clone());
+                }
+                let responses = &mut op.responses.responses;
+                responses.entry("400".into()).or_insert_with(|| {
+                    error("a parameter or the body is invalid (the devmsg names it)")
+                });
+                if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                    responses
+                        .entry("401".into())
+                        .or_insert_with(|| error("no valid token"));
+                }
+                if path.contains('{') {
+                    responses
+                        .entry("404".into())
+                        .or_insert_with(|| error("no such entity of the caller"));
+                }
+                if is_get {
+                    for r in op.responses.responses.values_mut() {
+                        if let RefOr::T(r) = r {
+                            if r.content.contains_key("application/json") {
+                                r.content
+                                    .insert("application/javascript".into(), script.clone());
+                            }
+                        }
+                    }
+                }
+                if op.parameters.as_ref().is_some_and(Vec::is_empty) {
+                    op.parameters = None;
+                }
             }
         }
     }

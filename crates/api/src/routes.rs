@@ -1,308 +1,445 @@
-//! The route table: every path the server answers, in one place.
+//! Endpoint declarations and the route table built from them.
+//!
+//! Each endpoint is declared once, in the `endpoints()` function of its resource module
+//! (`handlers/<resource>/mod.rs`): the handler (whose `#[utoipa::path]` names its method and
+//! path and documents it), the action and realm its early errors carry, and any alias path or
+//! guard. Everything else is derived from that list:
+//! - the actix route table (`config`), one resource per path, guarded routes first;
+//! - the OpenAPI document's paths (`crate::openapi`), aliases with their own operation ids;
+//! - the action and realm of errors raised before a handler knows better ([`context`] after
+//!   routing, [`RouteTable::context_of`] in middleware that runs before routing).
 
-use actix_web::{guard, web};
+use actix_web::dev::{ResourceDef, ServiceRequest};
+use actix_web::guard::{self, GuardContext};
+use actix_web::http::Method;
+use actix_web::{web, FromRequest, Handler, HttpRequest, Responder, Route};
+use interact_errors::{Action, Realm};
+use utoipa::openapi::path::{HttpMethod, Operation};
+use utoipa::openapi::schema::Schema;
+use utoipa::openapi::RefOr;
 
 use crate::extract::UploadBody;
-use crate::handlers::pictures;
-use crate::handlers::{
-    account, activities, auth, basic_infos, canvass, cleanup, companies, contacts, custom_fields,
-    deals, devices, groups, health, interactions, metrics, notes, openapi, socket, sync, tags,
-    task_lists, tasks, trigger_devices, users,
-};
+use crate::handlers;
 
-/// Paths the document misspells in its examples, served as aliases of the right path
-/// (DESIGN.md), as `(alias, path)` in OpenAPI form. The OpenAPI document lists them too.
-pub const ALIASES: &[(&str, &str)] = &[
-    ("/v2/admin/group/{id}", "/v2/admin/groups/{id}"),
-    ("/v2/companies", "/v2/admin/companies"),
-    ("/v2/customFields", "/v2/admin/customFields"),
-    (
-        "/v2/admin/company/{id}/customFields",
-        "/v2/admin/companies/{id}/customFields",
-    ),
-    ("/v2/deal/{id}", "/v2/deals/{id}"),
-    ("/v2/tasksLists/{id}", "/v2/taskLists/{id}"),
-];
+/// The component schemas an operation refers to (`utoipa::__dev::SchemaReferences`).
+pub type Schemas = Vec<(String, RefOr<Schema>)>;
 
-fn companies_root(path: &str) -> actix_web::Resource {
-    web::resource(path)
-        .route(web::put().to(companies::create::create_company))
-        .route(web::get().to(companies::list::list_companies))
-        .route(web::delete().to(companies::delete_many::delete_companies))
+/// How an endpoint appears in the OpenAPI document.
+#[derive(Clone, Copy)]
+pub struct Doc {
+    pub operation: fn() -> Operation,
+    pub tags: fn() -> Vec<&'static str>,
+    pub schemas: fn(&mut Schemas),
 }
 
-fn company_custom_fields(path: &str) -> actix_web::Resource {
-    web::resource(path).route(web::get().to(companies::custom_fields::company_custom_fields))
+/// One endpoint: a method and path (and the paths that alias it), the handler that serves
+/// it, and the action and realm of the errors raised for it before the handler runs.
+pub struct Endpoint {
+    pub method: Method,
+    pub path: String,
+    /// Paths the document misspells in its examples, served exactly like `path` (DESIGN.md).
+    pub aliases: Vec<&'static str>,
+    pub action: Action,
+    pub realm: Realm,
+    /// A guard that picks this handler among several for the same method and path; guarded
+    /// endpoints are tried before the unguarded one. Such alternatives share one operation
+    /// in the document (their descriptions merged) and one action and realm.
+    pub guard: Option<fn(&GuardContext) -> bool>,
+    /// The JSON body may carry a picture (`UploadBody`).
+    pub upload: bool,
+    /// `None`: not in the OpenAPI document (`hidden` says why).
+    pub doc: Option<Doc>,
+    route: Box<dyn Fn() -> Route>,
 }
 
-fn custom_fields_root(path: &str) -> actix_web::Resource {
-    web::resource(path)
-        .route(web::put().to(custom_fields::create::create_custom_field))
-        .route(web::get().to(custom_fields::list::list_custom_fields))
-        .route(web::delete().to(custom_fields::delete_many::delete_custom_fields))
+fn method_of(m: &HttpMethod) -> Method {
+    match m {
+        HttpMethod::Get => Method::GET,
+        HttpMethod::Put => Method::PUT,
+        HttpMethod::Post => Method::POST,
+        HttpMethod::Delete => Method::DELETE,
+        HttpMethod::Options => Method::OPTIONS,
+        HttpMethod::Head => Method::HEAD,
+        HttpMethod::Patch => Method::PATCH,
+        HttpMethod::Trace => Method::TRACE,
+    }
 }
 
-fn group_item(path: &str) -> actix_web::Resource {
-    web::resource(path)
-        .route(web::get().to(groups::get::get_group))
-        .route(web::post().to(groups::update::update_group))
-        .route(web::delete().to(groups::delete::delete_group))
+pub fn http_method(m: &Method) -> Option<HttpMethod> {
+    Some(match *m {
+        Method::GET => HttpMethod::Get,
+        Method::PUT => HttpMethod::Put,
+        Method::POST => HttpMethod::Post,
+        Method::DELETE => HttpMethod::Delete,
+        Method::OPTIONS => HttpMethod::Options,
+        Method::HEAD => HttpMethod::Head,
+        Method::PATCH => HttpMethod::Patch,
+        Method::TRACE => HttpMethod::Trace,
+        _ => return None,
+    })
 }
 
-fn deal_item(path: &str) -> actix_web::Resource {
-    web::resource(path)
-        .route(web::get().to(deals::get::get_deal))
-        .route(web::post().to(deals::update::update_deal))
-        .route(web::delete().to(deals::delete::delete_deal))
+fn route_to<F, Args>(method: Method, handler: F) -> Box<dyn Fn() -> Route>
+where
+    F: Handler<Args> + Clone,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    Box::new(move || web::method(method.clone()).to(handler.clone()))
 }
 
-fn task_list_item(path: &str) -> actix_web::Resource {
-    web::resource(path)
-        .route(web::get().to(task_lists::get::get_task_list))
-        .route(web::post().to(task_lists::update::update_task_list))
-        .route(web::delete().to(task_lists::delete::delete_task_list))
+impl Endpoint {
+    /// A documented endpoint: method and path come from the handler's `#[utoipa::path]`
+    /// (`P`). Use the [`endpoint!`](crate::endpoint) macro, which names `P` for you.
+    pub fn documented<P, F, Args>(handler: F, action: Action, realm: Realm) -> Endpoint
+    where
+        P: utoipa::Path + utoipa::__dev::SchemaReferences + utoipa::__dev::Tags<'static>,
+        F: Handler<Args> + Clone,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        let methods = P::methods();
+        let [method] = methods.as_slice() else {
+            panic!("{}: declare one method per handler", P::path());
+        };
+        let method = method_of(method);
+        Endpoint {
+            route: route_to(method.clone(), handler),
+            method,
+            path: P::path(),
+            aliases: Vec::new(),
+            action,
+            realm,
+            guard: None,
+            upload: false,
+            doc: Some(Doc {
+                operation: P::operation,
+                tags: P::tags,
+                schemas: P::schemas,
+            }),
+        }
+    }
+
+    /// An endpoint left out of the OpenAPI document (the document itself, its reference page,
+    /// the websocket upgrade), with the reason in a comment where it is declared.
+    pub fn hidden<F, Args>(
+        method: Method,
+        path: &str,
+        handler: F,
+        action: Action,
+        realm: Realm,
+    ) -> Endpoint
+    where
+        F: Handler<Args> + Clone,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        Endpoint {
+            route: route_to(method.clone(), handler),
+            method,
+            path: path.to_string(),
+            aliases: Vec::new(),
+            action,
+            realm,
+            guard: None,
+            upload: false,
+            doc: None,
+        }
+    }
+
+    pub fn alias(mut self, path: &'static str) -> Self {
+        self.aliases.push(path);
+        self
+    }
+
+    pub fn guard(mut self, guard: fn(&GuardContext) -> bool) -> Self {
+        self.guard = Some(guard);
+        self
+    }
+
+    pub fn upload(mut self) -> Self {
+        self.upload = true;
+        self
+    }
+
+    /// Every path this endpoint answers on: its own, then its aliases.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.path.as_str()).chain(self.aliases.iter().copied())
+    }
+
+    fn route(&self) -> Route {
+        let route = (self.route)();
+        match self.guard {
+            Some(g) => route.guard(guard::fn_guard(g)),
+            None => route,
+        }
+    }
 }
 
+/// Declares a documented endpoint from its handler: `endpoint!(get::get_contact, Action::View,
+/// Realm::Contacts)`. The handler's `#[utoipa::path]` gives method, path and documentation.
+#[macro_export]
+macro_rules! endpoint {
+    ($m:ident :: $f:ident, $action:expr, $realm:expr) => {
+        ::paste::paste! {
+            $crate::routes::Endpoint::documented::<$m::[<__path_ $f>], _, _>(
+                $m::$f, $action, $realm,
+            )
+        }
+    };
+    ($f:ident, $action:expr, $realm:expr) => {
+        ::paste::paste! {
+            $crate::routes::Endpoint::documented::<[<__path_ $f>], _, _>($f, $action, $realm)
+        }
+    };
+}
+
+/// Every endpoint the server has, resource by resource.
+pub fn endpoints() -> Vec<Endpoint> {
+    [
+        handlers::health::endpoints(),
+        handlers::metrics::endpoints(),
+        handlers::socket::endpoints(),
+        handlers::openapi::endpoints(),
+        handlers::docs::endpoints(),
+        handlers::auth::endpoints(),
+        handlers::activities::endpoints(),
+        handlers::users::endpoints(),
+        handlers::companies::endpoints(),
+        handlers::groups::endpoints(),
+        handlers::custom_fields::endpoints(),
+        handlers::devices::endpoints(),
+        handlers::trigger_devices::endpoints(),
+        handlers::account::endpoints(),
+        handlers::contacts::endpoints(),
+        handlers::tags::endpoints(),
+        handlers::sync::endpoints(),
+        handlers::cleanup::endpoints(),
+        handlers::import::endpoints(),
+        handlers::basic_infos::endpoints(),
+        handlers::notes::endpoints(),
+        handlers::deals::endpoints(),
+        handlers::pictures::endpoints(),
+        handlers::tasks::endpoints(),
+        handlers::task_lists::endpoints(),
+        handlers::canvass::endpoints(),
+        handlers::interactions::endpoints(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Route data of one path: the action and realm of each method served there.
+#[derive(Debug, Clone)]
+pub struct PathContexts {
+    methods: Vec<(Method, Action, Realm)>,
+}
+
+impl PathContexts {
+    fn of(&self, method: &Method) -> (Action, Realm) {
+        if let Some((_, a, r)) = self.methods.iter().find(|(m, _, _)| m == method) {
+            return (*a, *r);
+        }
+        // The method is not served here (405): the realm of the path, and the action the
+        // method means, unless the path has one purpose of its own (login, sync, …) that
+        // every request to it is about.
+        let (m, a, r) = &self.methods[0];
+        if self.methods.len() == 1 && *a != verb(m) {
+            (*a, *r)
+        } else {
+            (verb(method), *r)
+        }
+    }
+}
+
+/// The action a method stands for when no endpoint says otherwise.
+fn verb(method: &Method) -> Action {
+    match *method {
+        Method::PUT => Action::Create,
+        Method::POST | Method::PATCH => Action::Edit,
+        Method::DELETE => Action::Delete,
+        _ => Action::View,
+    }
+}
+
+/// The endpoints grouped by path (aliases included), in declaration order.
+fn by_path(endpoints: &[Endpoint]) -> Vec<(&str, Vec<&Endpoint>)> {
+    let mut out: Vec<(&str, Vec<&Endpoint>)> = Vec::new();
+    for e in endpoints {
+        for path in e.paths() {
+            match out.iter_mut().find(|(p, _)| *p == path) {
+                Some((_, list)) => list.push(e),
+                None => out.push((path, vec![e])),
+            }
+        }
+    }
+    out
+}
+
+fn contexts_of(list: &[&Endpoint]) -> PathContexts {
+    let mut methods: Vec<(Method, Action, Realm)> = Vec::new();
+    for e in list {
+        if !methods.iter().any(|(m, _, _)| *m == e.method) {
+            methods.push((e.method.clone(), e.action, e.realm));
+        }
+    }
+    PathContexts { methods }
+}
+
+/// The route table: one actix resource per declared path, carrying its [`PathContexts`]
+/// (and [`UploadBody`] where an endpoint takes a picture).
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/healthz").route(web::get().to(health::healthz)))
-        .service(web::resource("/readyz").route(web::get().to(health::readyz)))
-        .service(web::resource("/metrics").route(web::get().to(metrics::metrics)))
-        // The push websocket (2.4.1, 2.4.3): the document's path and one under /v2.
-        .service(web::resource("/interact-server/socket").route(web::get().to(socket::open_socket)))
-        .service(web::resource("/v2/socket").route(web::get().to(socket::open_socket)))
-        .service(
-            web::scope("/v2")
-                .service(web::resource("/openapi.json").route(web::get().to(openapi::openapi_json)))
-                .service(web::resource("/login").route(web::post().to(auth::login::login)))
-                .service(web::resource("/logout").route(web::post().to(auth::logout::logout)))
-                .service(
-                    web::resource("/activities")
-                        .route(web::get().to(activities::list::list_activities)),
-                )
-                // Administration (2.5.3.1.53–76, 2.5.3.2.2, 2.5.3.2.9–10).
-                .service(
-                    web::resource("/admin/users")
-                        .route(web::put().to(users::create::create_user))
-                        .route(web::get().to(users::list::list_users))
-                        .route(web::delete().to(users::delete_many::delete_users)),
-                )
-                .service(
-                    web::resource("/admin/users/{id}")
-                        .route(web::get().to(users::get::get_user))
-                        .route(web::post().to(users::update::update_user))
-                        .route(web::delete().to(users::delete::delete_user)),
-                )
-                .service(
-                    web::resource("/admin/users/{id}/roles")
-                        .route(web::post().to(users::assign_roles::assign_roles)),
-                )
-                .service(
-                    web::resource("/admin/users/{id}/groups")
-                        .route(web::post().to(users::assign_groups::assign_groups)),
-                )
-                .service(companies_root("/admin/companies"))
-                .service(companies_root("/companies"))
-                .service(
-                    web::resource("/admin/companies/{id}")
-                        .route(web::get().to(companies::get::get_company)),
-                )
-                .service(
-                    web::resource("/admin/companies/{id}/groups")
-                        .route(web::get().to(companies::groups::company_groups)),
-                )
-                .service(company_custom_fields("/admin/companies/{id}/customFields"))
-                .service(company_custom_fields("/admin/company/{id}/customFields"))
-                .service(
-                    web::resource("/admin/groups")
-                        .route(web::put().to(groups::create::create_group))
-                        .route(web::delete().to(groups::delete_many::delete_groups)),
-                )
-                .service(group_item("/admin/groups/{id}"))
-                .service(group_item("/admin/group/{id}"))
-                .service(custom_fields_root("/admin/customFields"))
-                .service(custom_fields_root("/customFields"))
-                .service(
-                    web::resource("/admin/customFields/{id}")
-                        .route(web::get().to(custom_fields::get::get_custom_field))
-                        .route(web::post().to(custom_fields::update::update_custom_field)),
-                )
-                // Devices (2.5.3.1.68–71) and trigger devices (2.5.2.2–3).
-                .service(
-                    web::resource("/devices")
-                        .route(web::put().to(devices::register::register_device))
-                        .route(web::get().to(devices::list::list_devices)),
-                )
-                .service(
-                    web::resource("/devices/{id}")
-                        .route(web::post().to(devices::update::update_device))
-                        .route(web::delete().to(devices::delete::delete_device)),
-                )
-                .service(
-                    web::resource("/triggerDevices")
-                        .route(web::put().to(trigger_devices::register::register_trigger_device))
-                        .route(web::get().to(trigger_devices::list::list_trigger_devices)),
-                )
-                // The caller's account (2.5.3.2.11–12).
-                .service(
-                    web::resource("/myAccount")
-                        .route(web::post().to(account::my_account::my_account)),
-                )
-                // Contacts (2.5.3.1.2–11, 24–27) and basicInfos (2.5.3.1.32–33).
-                .service(
-                    web::resource("/contacts")
-                        .route(web::put().to(contacts::create::create_contact))
-                        .route(web::get().to(contacts::list::list_contacts))
-                        .route(web::delete().to(contacts::delete_many::delete_contacts))
-                        // Merge (2.5.3.2.7): `?cmd=merge`.
-                        .route(web::post().to(contacts::merge::merge_contacts)),
-                )
-                .service(
-                    web::resource("/contacts/{id}")
-                        .route(web::get().to(contacts::get::get_contact))
-                        // Share (2.5.3.2.8): `?cmd=share&groups=…`; without `cmd`, the update.
-                        .route(
-                            web::post()
-                                .guard(guard::fn_guard(contacts::share::has_cmd))
-                                .to(contacts::share::share_contact),
-                        )
-                        .route(web::post().to(contacts::update::update_contact))
-                        .route(web::delete().to(contacts::delete::delete_contact)),
-                )
-                .service(
-                    web::resource("/contacts/{id}/contacts")
-                        .route(web::get().to(contacts::related::related_contacts)),
-                )
-                .service(
-                    web::resource("/contacts/{id}/profiles")
-                        .route(web::get().to(contacts::profiles::contact_profiles)),
-                )
-                .service(
-                    web::resource("/contacts/{id}/searchTerms")
-                        .route(web::get().to(contacts::search_terms::contact_search_terms)),
-                )
-                .service(
-                    web::resource("/contacts/{id}/interactions")
-                        .route(web::get().to(interactions::contact::contact_interactions)),
-                )
-                .service(
-                    web::resource("/contacts/{id}/tags")
-                        .route(web::get().to(contacts::tags::contact_tags)),
-                )
-                .service(web::resource("/tags").route(web::get().to(tags::list::list_tags)))
-                .service(web::resource("/sync").route(web::get().to(sync::sync_offline)))
-                // Cleanup (2.5.3.2.5–6).
-                .service(web::resource("/cleanup").route(web::get().to(cleanup::get::cleanup)))
-                // Import from external systems (2.5.3.2.3–4).
-                .service(
-                    web::resource("/import")
-                        .route(web::post().to(crate::handlers::import::run::import)),
-                )
-                .service(
-                    web::resource("/basicInfos")
-                        .route(web::put().to(basic_infos::create::create_basic_info)),
-                )
-                .service(
-                    web::resource("/basicInfos/{id}")
-                        .route(web::post().to(basic_infos::update::update_basic_info)),
-                )
-                // Notes (2.5.3.1.18–23) and deals (2.5.3.1.46–52).
-                .service(
-                    web::resource("/notes")
-                        .route(web::put().to(notes::create::create_note))
-                        .route(web::get().to(notes::list::list_notes))
-                        .route(web::delete().to(notes::delete_many::delete_notes)),
-                )
-                .service(
-                    web::resource("/notes/{id}")
-                        .route(web::post().to(notes::update::update_note))
-                        .route(web::delete().to(notes::delete::delete_note)),
-                )
-                .service(
-                    web::resource("/contacts/{id}/notes")
-                        .route(web::get().to(notes::of_contact::contact_notes)),
-                )
-                .service(
-                    web::resource("/deals")
-                        .route(web::put().to(deals::create::create_deal))
-                        .route(web::get().to(deals::list::list_deals))
-                        .route(web::delete().to(deals::delete_many::delete_deals)),
-                )
-                .service(deal_item("/deals/{id}"))
-                .service(deal_item("/deal/{id}"))
-                .service(
-                    web::resource("/contacts/{id}/deals")
-                        .route(web::get().to(deals::of_contact::contact_deals)),
-                )
-                // Pictures (2.5.3.1.12–17); upload bodies may be as large as a picture needs.
-                .service(
-                    web::resource("/pictures")
-                        .app_data(UploadBody)
-                        .route(web::put().to(pictures::create::create_picture))
-                        .route(web::delete().to(pictures::delete_many::delete_pictures)),
-                )
-                .service(
-                    web::resource("/pictures/{id}")
-                        .app_data(UploadBody)
-                        .route(web::get().to(pictures::get::get_picture))
-                        .route(web::post().to(pictures::update::update_picture))
-                        .route(web::delete().to(pictures::delete::delete_picture)),
-                )
-                .service(
-                    web::resource("/pictures/{id}/raw")
-                        .route(web::get().to(pictures::raw::picture_raw)),
-                )
-                .service(
-                    web::resource("/contacts/{id}/pictures")
-                        .route(web::get().to(pictures::of_contact::contact_pictures)),
-                )
-                // Tasks (2.5.3.1.34–40) and task lists (2.5.3.1.41–45).
-                .service(
-                    web::resource("/tasks")
-                        .route(web::put().to(tasks::create::create_task))
-                        .route(web::get().to(tasks::list::list_tasks))
-                        .route(web::delete().to(tasks::delete_many::delete_tasks)),
-                )
-                .service(
-                    web::resource("/tasks/{id}")
-                        .route(web::get().to(tasks::get::get_task))
-                        .route(web::post().to(tasks::update::update_task))
-                        .route(web::delete().to(tasks::delete::delete_task)),
-                )
-                .service(
-                    web::resource("/contacts/{id}/tasks")
-                        .route(web::get().to(tasks::of_contact::contact_tasks)),
-                )
-                .service(
-                    web::resource("/taskLists")
-                        .route(web::put().to(task_lists::create::create_task_list))
-                        .route(web::get().to(task_lists::list::list_task_lists)),
-                )
-                .service(task_list_item("/taskLists/{id}"))
-                .service(task_list_item("/tasksLists/{id}"))
-                // `/v2/interactions` is shared by the canvass and the interact.io
-                // interactions (DESIGN.md table; `canvass::dispatch` tells them apart).
-                .service(
-                    web::resource("/interactions")
-                        .route(web::post().to(canvass::create::create_interaction))
-                        .route(
-                            web::get()
-                                .guard(guard::fn_guard(canvass::dispatch::is_canvass_list))
-                                .to(canvass::list::list_interactions),
-                        )
-                        .route(web::get().to(interactions::list::list_crm_interactions))
-                        .route(web::put().to(interactions::trigger::trigger_event)),
-                )
-                .service(
-                    web::resource("/interactions/{id}")
-                        .route(
-                            web::get()
-                                .guard(guard::fn_guard(canvass::dispatch::is_integer_id))
-                                .to(interactions::get::get_crm_interaction),
-                        )
-                        .route(web::post().to(interactions::update::update_crm_interaction))
-                        .route(web::get().to(canvass::get::get_interaction))
-                        .route(web::patch().to(canvass::patch::patch_interaction))
-                        .route(web::delete().to(canvass::delete::delete_interaction)),
-                ),
+    let endpoints = endpoints();
+    for (path, mut list) in by_path(&endpoints) {
+        // Guarded alternatives before the catch-all of the same method.
+        list.sort_by_key(|e| e.guard.is_none());
+        let mut resource = web::resource(path).app_data(contexts_of(&list));
+        if list.iter().any(|e| e.upload) {
+            resource = resource.app_data(UploadBody);
+        }
+        for e in list {
+            resource = resource.route(e.route());
+        }
+        cfg.service(resource);
+    }
+}
+
+/// The action and realm of a routed request, for errors raised before its handler decides
+/// (malformed bodies, bad parameters, a missing token, 404 and 405).
+pub fn context(req: &HttpRequest) -> (Action, Realm) {
+    match req.app_data::<PathContexts>() {
+        Some(c) => c.of(req.method()),
+        // No route: realm 000 (docs/errors.md), the action the method stands for.
+        None => (verb(req.method()), Realm::General),
+    }
+}
+
+/// The declared paths as matchers, for middleware that runs before routing (a JSONP callback
+/// refused up front, a panic): app data of the whole application.
+pub struct RouteTable {
+    paths: Vec<(ResourceDef, PathContexts)>,
+}
+
+impl RouteTable {
+    pub fn new() -> RouteTable {
+        let endpoints = endpoints();
+        let paths = by_path(&endpoints)
+            .into_iter()
+            .map(|(path, list)| (ResourceDef::new(path), contexts_of(&list)))
+            .collect();
+        RouteTable { paths }
+    }
+
+    pub fn context_of(&self, method: &Method, path: &str) -> (Action, Realm) {
+        match self.paths.iter().find(|(def, _)| def.is_match(path)) {
+            Some((_, c)) => c.of(method),
+            None => (verb(method), Realm::General),
+        }
+    }
+
+    /// The same for a request not yet routed.
+    pub fn of_request(req: &ServiceRequest) -> (Action, Realm) {
+        match req.app_data::<web::Data<RouteTable>>() {
+            Some(t) => t.context_of(req.method(), req.path()),
+            None => (verb(req.method()), Realm::General),
+        }
+    }
+}
+
+impl Default for RouteTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_declared_endpoint_carries_its_action_and_realm() {
+        let t = RouteTable::new();
+        let c = |m: Method, p: &str| t.context_of(&m, p);
+        assert_eq!(
+            c(Method::GET, "/v2/contacts/5/tags"),
+            (Action::View, Realm::ContactTags)
         );
+        assert_eq!(
+            c(Method::POST, "/v2/contacts"),
+            (Action::Merge, Realm::Contacts)
+        );
+        assert_eq!(
+            c(Method::POST, "/v2/interactions"),
+            (Action::Create, Realm::Interactions)
+        );
+        assert_eq!(c(Method::PUT, "/v2/deal/5"), (Action::Create, Realm::Deals));
+        // docs/errors.md: the role and group assignments are role and group administration.
+        assert_eq!(
+            c(Method::POST, "/v2/admin/users/5/roles"),
+            (Action::Edit, Realm::RoleAdministration)
+        );
+        assert_eq!(
+            c(Method::POST, "/v2/admin/users/5/groups"),
+            (Action::Edit, Realm::GroupAdministration)
+        );
+    }
+
+    #[test]
+    fn a_method_not_served_takes_the_paths_realm() {
+        let t = RouteTable::new();
+        let c = |m: Method, p: &str| t.context_of(&m, p);
+        // One purpose of its own: every request to the path is about it.
+        assert_eq!(
+            c(Method::DELETE, "/v2/login"),
+            (Action::Login, Realm::Authentication)
+        );
+        assert_eq!(c(Method::POST, "/v2/sync"), (Action::PullSync, Realm::Sync));
+        // Otherwise the action the method stands for.
+        assert_eq!(
+            c(Method::DELETE, "/v2/activities"),
+            (Action::Delete, Realm::Activities)
+        );
+        assert_eq!(
+            c(Method::PATCH, "/v2/contacts"),
+            (Action::Edit, Realm::Contacts)
+        );
+        // No route: realm 000.
+        assert_eq!(c(Method::GET, "/nowhere"), (Action::View, Realm::General));
+        assert_eq!(
+            c(Method::POST, "/v2/contacts/5/nothing"),
+            (Action::Edit, Realm::General)
+        );
+    }
+
+    #[test]
+    fn alternatives_of_one_method_and_path_share_action_and_realm() {
+        let endpoints = endpoints();
+        for (path, list) in by_path(&endpoints) {
+            for a in &list {
+                for b in &list {
+                    if a.method == b.method {
+                        assert_eq!(
+                            (a.action, a.realm),
+                            (b.action, b.realm),
+                            "{} {path}",
+                            a.method
+                        );
+                    }
+                }
+            }
+            let unguarded = |m: &Method| {
+                list.iter()
+                    .filter(|e| e.method == *m && e.guard.is_none())
+                    .count()
+            };
+            for e in &list {
+                assert!(
+                    unguarded(&e.method) <= 1,
+                    "{} {path}: two catch-alls",
+                    e.method
+                );
+            }
+        }
+    }
 }

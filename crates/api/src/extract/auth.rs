@@ -88,7 +88,7 @@ impl FromRequest for Auth {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let (action, realm) = crate::context::of(req.method(), req.path());
+            let (action, realm) = crate::routes::context(&req);
             let ctx = req
                 .app_data::<web::Data<Ctx>>()
                 .cloned()

@@ -44,7 +44,7 @@ impl FromRequest for Id {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let raw = req.match_info().get("id").unwrap_or("");
         ready(parse_id(raw).map(Id).map_err(|msg| {
-            let (action, realm) = crate::context::of(req.method(), req.path());
+            let (action, realm) = crate::routes::context(req);
             Error::new(
                 Exception::InvalidData,
                 action,

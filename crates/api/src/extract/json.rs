@@ -66,7 +66,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Future = LocalBoxFuture<'static, Result<Self, Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let (action, realm) = crate::context::of(req.method(), req.path());
+        let (action, realm) = crate::routes::context(req);
         let err = move |ex: Exception, detail: Detail, msg: String| {
             Error::new(ex, action, realm, detail, msg)
         };

@@ -15,7 +15,7 @@ use actix_web::{web, HttpRequest};
 use interact_errors::{Detail, Error, Exception};
 
 fn bad_parameter(req: &HttpRequest, devmsg: String) -> actix_web::Error {
-    let (action, realm) = crate::context::of(req.method(), req.path());
+    let (action, realm) = crate::routes::context(req);
     Error::new(
         Exception::InvalidData,
         action,

@@ -13,7 +13,7 @@ impl FromRequest for Paging {
     type Future = Ready<Result<Self, Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let (action, realm) = crate::context::of(req.method(), req.path());
+        let (action, realm) = crate::routes::context(req);
         let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
             .map(|q| q.into_inner())
             .unwrap_or_default();

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use interact_errors::{Detail, Error, Exception};
 
 pub async fn no_route(req: HttpRequest) -> HttpResponse {
-    let (action, realm) = crate::context::of(req.method(), req.path());
+    let (action, realm) = crate::routes::context(&req);
     Error::new(
         Exception::NotFound,
         action,

@@ -26,3 +26,11 @@ pub async fn readyz(ctx: web::Data<Ctx>) -> Result<HttpResponse, Error> {
     ctx.db.ping().await.map_err(Error::unavailable)?;
     Ok(HttpResponse::Ok().json(Health { status: "ready" }))
 }
+
+pub fn endpoints() -> Vec<crate::routes::Endpoint> {
+    use interact_errors::{Action, Realm};
+    vec![
+        crate::endpoint!(healthz, Action::View, Realm::General),
+        crate::endpoint!(readyz, Action::View, Realm::General),
+    ]
+}

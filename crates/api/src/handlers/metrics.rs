@@ -72,3 +72,8 @@ fn allowed(settings: &HttpSettings, req: &HttpRequest) -> bool {
 fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
+
+pub fn endpoints() -> Vec<crate::routes::Endpoint> {
+    use interact_errors::{Action, Realm};
+    vec![crate::endpoint!(metrics, Action::View, Realm::General)]
+}

@@ -1,4 +1,5 @@
-//! One handler per file, named for what it does; the route table in `routes.rs` lists them all.
+//! One handler per file, named for what it does; each resource module declares its endpoints
+//! (`endpoints()`), from which `routes.rs` builds the route table and the OpenAPI paths.
 
 pub mod account;
 pub mod activities;
@@ -11,6 +12,7 @@ pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
 pub mod devices;
+pub mod docs;
 pub mod fallback;
 pub mod groups;
 pub mod health;

@@ -119,3 +119,26 @@ async fn serve(
         }
     }
 }
+
+/// The websocket upgrade is not an operation OpenAPI 3.0 can describe: left out of the
+/// document (2.4.1 describes it).
+pub fn endpoints() -> Vec<crate::routes::Endpoint> {
+    use crate::routes::Endpoint;
+    use actix_web::http::Method;
+    vec![
+        Endpoint::hidden(
+            Method::GET,
+            "/interact-server/socket",
+            open_socket,
+            Action::OpenWebsocket,
+            Realm::Websocket,
+        ),
+        Endpoint::hidden(
+            Method::GET,
+            "/v2/socket",
+            open_socket,
+            Action::OpenWebsocket,
+            Realm::Websocket,
+        ),
+    ]
+}

@@ -22,7 +22,7 @@ pub struct SyncQuery {
 /// it answers now; the answer streams, whatever its length.
 #[utoipa::path(get, path = "/v2/sync", tag = "sync",
     params(
-        ("deviceId" = String, Query, description = "a device registered to the caller"),
+        ("deviceId" = String, Query, description = "a device registered to the caller", min_length = 1),
         ("since" = Option<i64>, Query, description = "ms since the epoch; later than the last sync means the last sync"),
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
@@ -57,4 +57,13 @@ pub async fn sync_offline(
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .streaming(body))
+}
+
+pub fn endpoints() -> Vec<crate::routes::Endpoint> {
+    use interact_errors::{Action, Realm};
+    vec![crate::endpoint!(
+        sync_offline,
+        Action::PullSync,
+        Realm::Sync
+    )]
 }

@@ -22,8 +22,8 @@ fn envelope<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerRespons
         .get(header::ORIGIN)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let mut err = for_status(status, req.method().as_str(), req.path())
-        .in_context_of(req.method(), req.path());
+    let (action, realm) = crate::routes::context(&req);
+    let mut err = for_status(status, req.method().as_str(), req.path()).in_context(action, realm);
     if let (Some(origin), StatusCode::BAD_REQUEST) = (origin, status) {
         // Only the CORS middleware answers 400 without an envelope.
         err.devmsg = format!(
@@ -42,17 +42,6 @@ fn envelope<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerRespons
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, new).map_into_right_body(),
     ))
-}
-
-trait InContextOf {
-    fn in_context_of(self, method: &actix_web::http::Method, path: &str) -> Self;
-}
-
-impl InContextOf for Error {
-    fn in_context_of(self, method: &actix_web::http::Method, path: &str) -> Self {
-        let (action, realm) = crate::context::of(method, path);
-        self.in_context(action, realm)
-    }
 }
 
 /// The envelope for an answer that arrived without one.

@@ -10,7 +10,10 @@ use actix_web::{web, HttpResponse, ResponseError};
 use futures_util::StreamExt;
 use interact_errors::{Detail, Error, Exception};
 
-const MAX_CALLBACK: usize = 128;
+pub const MAX_CALLBACK: usize = 128;
+
+/// `valid_callback` as a regular expression, for the OpenAPI document.
+pub const CALLBACK_PATTERN: &str = r"^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$";
 
 type BoxError = Box<dyn std::error::Error>;
 
@@ -49,7 +52,7 @@ pub async fn jsonp(
         return next.call(req).await.map(|r| r.map_into_boxed_body());
     };
     if !valid_callback(&callback) {
-        let (action, realm) = crate::context::of(req.method(), req.path());
+        let (action, realm) = crate::routes::RouteTable::of_request(&req);
         let err = Error::new(
             Exception::InvalidData,
             action,
@@ -125,5 +128,17 @@ mod tests {
         }
         assert!(valid_callback(&"a".repeat(128)));
         assert!(!valid_callback(&"a".repeat(129)));
+    }
+
+    /// The pattern the OpenAPI document gives for `callback` says what `valid_callback` does.
+    #[test]
+    fn the_documented_pattern_agrees() {
+        let re = regex::Regex::new(super::CALLBACK_PATTERN).unwrap();
+        for name in [
+            "cb", "$", "_a1", "a.b.c", "$.x", "", "1a", "a-b", "a..b", "a.", "alert(1)", "a b",
+            "é", ".a",
+        ] {
+            assert_eq!(re.is_match(name), valid_callback(name), "{name:?}");
+        }
     }
 }

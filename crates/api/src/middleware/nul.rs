@@ -13,7 +13,7 @@ pub async fn refuse_nul(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     if let Some(what) = nul_in(req.path(), req.query_string()) {
-        let (action, realm) = crate::context::of(req.method(), req.path());
+        let (action, realm) = crate::routes::RouteTable::of_request(&req);
         return Err(Error::new(
             Exception::MissingData,
             action,

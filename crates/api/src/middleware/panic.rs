@@ -5,8 +5,11 @@ use std::panic::AssertUnwindSafe;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
+use actix_web::web;
 use futures_util::FutureExt;
-use interact_errors::Error;
+use interact_errors::{Action, Error, Realm};
+
+use crate::routes::RouteTable;
 
 pub async fn catch_panic(
     req: ServiceRequest,
@@ -14,7 +17,12 @@ pub async fn catch_panic(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     // The request itself cannot be kept across the call (routing needs it unshared), so the
     // panic is answered as an error, which actix turns into its `error_response`.
-    let (action, realm) = crate::context::of(req.method(), req.path());
+    // The route table is read only when a panic needs the action and realm.
+    let (table, method, path) = (
+        req.app_data::<web::Data<RouteTable>>().cloned(),
+        req.method().clone(),
+        req.path().to_owned(),
+    );
     match AssertUnwindSafe(next.call(req)).catch_unwind().await {
         Ok(res) => res.map(|r| r.map_into_boxed_body()),
         Err(panic) => {
@@ -23,6 +31,10 @@ pub async fn catch_panic(
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
+            let (action, realm) = match table {
+                Some(t) => t.context_of(&method, &path),
+                None => (Action::View, Realm::General),
+            };
             Err(Error::internal(anyhow::anyhow!("handler panicked: {what}"))
                 .in_context(action, realm)
                 .into())
@@ -44,6 +56,7 @@ mod tests {
     async fn a_panic_answers_500_in_the_envelope_and_the_app_keeps_serving() {
         let app = test::init_service(
             App::new()
+                .app_data(web::Data::new(crate::routes::RouteTable::new()))
                 .wrap(from_fn(super::catch_panic))
                 .route("/v2/contacts/1", web::get().to(boom))
                 .route(

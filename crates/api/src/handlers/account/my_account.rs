@@ -13,7 +13,7 @@ use crate::respond;
 /// `{"token","newPassword"}` (no token), `cmd=changePwd` `{"oldPassword","newPassword"}`
 /// (ends the caller's other sessions).
 #[utoipa::path(post, path = "/v2/myAccount", tag = "authentication",
-    params(("cmd" = String, Query, description = "resetPwd, confirmResetPwd or changePwd")),
+    params(("cmd" = String, Query, description = "resetPwd, confirmResetPwd or changePwd", pattern = "^(resetPwd|confirmResetPwd|changePwd)$")),
     request_body = AccountRequest,
     responses(
         (status = 200, body = Success),

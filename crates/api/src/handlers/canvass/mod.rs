@@ -41,3 +41,25 @@ pub fn resource(status: StatusCode, row: &CanvassRow) -> HttpResponse {
         .insert_header((header::ETAG, format!("\"{}\"", row.etag)))
         .body(interact_service::canvass::to_bytes(row))
 }
+
+/// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
+/// paths from them).
+pub fn endpoints() -> Vec<crate::routes::Endpoint> {
+    use interact_errors::{Action, Realm};
+    vec![
+        crate::endpoint!(
+            create::create_interaction,
+            Action::Create,
+            Realm::Interactions
+        ),
+        crate::endpoint!(list::list_interactions, Action::View, Realm::Interactions)
+            .guard(dispatch::is_canvass_list),
+        crate::endpoint!(get::get_interaction, Action::View, Realm::Interactions),
+        crate::endpoint!(patch::patch_interaction, Action::Edit, Realm::Interactions),
+        crate::endpoint!(
+            delete::delete_interaction,
+            Action::Delete,
+            Realm::Interactions
+        ),
+    ]
+}

@@ -25,7 +25,7 @@ pub struct CleanupQuery {
 /// id (for a merge's `importContactIds`) and `"active": false`.
 #[utoipa::path(get, path = "/v2/cleanup", tag = "cleanup",
     params(
-        ("cmd" = String, Query, description = "getDuplicates or getConflicts"),
+        ("cmd" = String, Query, description = "getDuplicates or getConflicts", pattern = "^(getDuplicates|getConflicts)$"),
         ("value" = Option<String>, Query, description = "getConflicts: the value, e.g. +12025552846"),
     ),
     responses(

@@ -40,7 +40,7 @@ pub fn answer(list: FieldList) -> HttpResponse {
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
-        (status = 200, description = "the fields; with offset or limit, the list envelope (ListPage)", body = Vec<CustomField>),
+        (status = 200, description = "the fields; with offset or limit, the list envelope", body = crate::respond::Listed<CustomField>),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),

@@ -75,7 +75,7 @@ fn read_contact(contact: Option<Value>) -> Result<(Option<i64>, ContactRequest),
 /// ids. Every contact in `contactIds` must be of the resulting contact's type; at least one
 /// of the two lists must name a contact.
 #[utoipa::path(post, path = "/v2/contacts", tag = "contacts",
-    params(("cmd" = String, Query, description = "merge")),
+    params(("cmd" = String, Query, description = "merge", pattern = "^merge$")),
     request_body = MergeRequest,
     responses(
         (status = 200, body = Updated<Contact>),

@@ -2,6 +2,8 @@
 
 use actix_web::guard::GuardContext;
 use actix_web::{web, HttpResponse};
+use interact_domain::contacts::Contact;
+use interact_domain::{ErrorBody, Updated};
 use interact_errors::{Action, Detail, Error, Exception, Realm};
 use interact_service::{share, Ctx};
 use serde::Deserialize;
@@ -28,9 +30,22 @@ pub fn has_cmd(ctx: &GuardContext) -> bool {
 /// (the body, `{}` or `null`, is not read). Every active member of the groups, and the
 /// sharer, receives a shallow copy: the contact's data without related entities. The groups
 /// must be the sharer's company's (else 403). Answers the sharer's copy, which has a new id.
-/// Not listed in OpenAPI under its own operation: it shares path and method with the contact
-/// update, whose operation documents `cmd=share` and `groups`; the route table sends requests
-/// with a `cmd` here.
+/// It shares path and method with the contact update: the route table sends requests with a
+/// `cmd` here, and the document merges the two into one operation.
+#[utoipa::path(post, path = "/v2/contacts/{id}", tag = "contacts",
+    params(
+        ("id" = i64, Path, description = "contact id"),
+        ("cmd" = String, Query, description = "share: share the contact instead of updating it", pattern = "^share$"),
+        ("groups" = String, Query, description = "cmd=share: ids of groups of the caller's company, e.g. 12,32"),
+    ),
+    responses(
+        (status = 200, description = "the caller's copy", body = Updated<Contact>),
+        (status = 400, description = "missing or invalid groups, unknown cmd", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "a group that is not one of the caller's company's", body = ErrorBody),
+        (status = 404, description = "no such contact of the caller", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
 pub async fn share_contact(
     ctx: web::Data<Ctx>,
     auth: Auth,

@@ -10,22 +10,17 @@ use crate::extract::{Auth, Id, Json};
 use crate::respond;
 
 /// Update a person or organization contact (2.5.3.1.8, 2.5.3.1.9). `version` must be the
-/// stored one; lists given replace the stored ones. With `cmd=share&groups=12,32` (2.5.3.2.8,
-/// body `{}` or `null`) the contact is shared instead: every active member of the groups,
-/// and the caller, receives a shallow copy (the contact's data without related entities); the
-/// answer is the caller's copy, with a new id.
+/// stored one; lists given replace the stored ones. With a `cmd` parameter the request is
+/// the share (`share_contact`).
 #[utoipa::path(post, path = "/v2/contacts/{id}", tag = "contacts",
     params(
         ("id" = i64, Path, description = "contact id"),
-        ("cmd" = Option<String>, Query, description = "share: share the contact instead of updating it"),
-        ("groups" = Option<String>, Query, description = "cmd=share: ids of groups of the caller's company, e.g. 12,32"),
     ),
     request_body = ContactRequest,
     responses(
         (status = 200, body = Updated<Contact>),
-        (status = 400, description = "invalid or missing attribute, or a basicInfo of another contact (9301); share: missing or invalid groups, unknown cmd", body = ErrorBody),
+        (status = 400, description = "invalid or missing attribute, or a basicInfo of another contact (9301)", body = ErrorBody),
         (status = 401, body = ErrorBody),
-        (status = 403, description = "share: a group that is not one of the caller's company's", body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
         (status = 409, description = "version conflict", body = ErrorBody),
     ),

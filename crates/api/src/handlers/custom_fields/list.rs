@@ -6,6 +6,7 @@ use interact_service::{companies, Ctx};
 
 use crate::extract::{Auth, Paging};
 use crate::handlers::companies::custom_fields::{answer, pages, FieldsQuery};
+use crate::respond::Listed;
 
 /// Retrieve custom fields (the document's code example of 2.5.3.1.73): of `companyId`, by
 /// default the caller's company; an interact_admin without a company sees every company's.
@@ -17,7 +18,7 @@ use crate::handlers::companies::custom_fields::{answer, pages, FieldsQuery};
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
-        (status = 200, description = "the fields; with offset or limit, the list envelope (ListPage)", body = Vec<CustomField>),
+        (status = 200, description = "the fields; with offset or limit, the list envelope", body = Listed<CustomField>),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),

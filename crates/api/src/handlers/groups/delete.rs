@@ -14,6 +14,7 @@ use crate::respond;
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
+        (status = 409, description = "the group still has canvass interactions", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn delete_group(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {

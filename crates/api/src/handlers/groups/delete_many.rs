@@ -9,13 +9,14 @@ use crate::respond;
 
 /// Delete groups with the given ids (2.5.3.1.66): all or none.
 #[utoipa::path(delete, path = "/v2/admin/groups", tag = "administration",
-    params(("ids" = String, Query, description = "comma-separated ids")),
+    params(("ids" = String, Query, description = "comma-separated ids", pattern = "^\\s*[1-9][0-9]{0,17}\\s*(,\\s*[1-9][0-9]{0,17}\\s*){0,999}$")),
     responses(
         (status = 200, body = Deleted),
         (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
+        (status = 409, description = "the group still has canvass interactions", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn delete_groups(

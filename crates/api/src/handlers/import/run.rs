@@ -31,7 +31,7 @@ pub struct ImportQuery {
 /// that could not be imported.
 #[utoipa::path(post, path = "/v2/import", tag = "import",
     params(
-        ("cmd" = String, Query, description = "getContactGroups or importContacts"),
+        ("cmd" = String, Query, description = "getContactGroups or importContacts", pattern = "^(getContactGroups|importContacts)$"),
         ("nameRequired" = Option<String>, Query, description = "1 or 0"),
         ("phoneRequired" = Option<String>, Query, description = "1 or 0"),
         ("emailRequired" = Option<String>, Query, description = "1 or 0"),

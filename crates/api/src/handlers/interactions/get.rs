@@ -1,14 +1,23 @@
 //! `GET /v2/interactions/<integer>`: one interact.io interaction.
 
 use actix_web::{web, HttpResponse};
+use interact_domain::interactions::Interaction;
+use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{interactions, Ctx};
 
 use crate::extract::{Auth, Id};
 use crate::respond;
 
-/// Read an interaction (2.5.3.1.30). Not in OpenAPI: the path's GET documents the canvass
-/// resource (UUID ids); integer ids are routed here.
+/// Read an interaction (2.5.3.1.30): integer ids; other ids are canvass interactions.
+#[utoipa::path(get, path = "/v2/interactions/{id}", tag = "interactions",
+    params(("id" = i64, Path, description = "interaction id")),
+    responses(
+        (status = 200, body = Interaction),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "no such interaction of the caller", body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
 pub async fn get_crm_interaction(
     ctx: web::Data<Ctx>,
     auth: Auth,

@@ -1,14 +1,22 @@
 //! `GET /v2/interactions` (without canvass list parameters): the caller's interactions.
 
 use actix_web::{web, HttpResponse};
+use interact_domain::interactions::Interaction;
+use interact_domain::ErrorBody;
 use interact_errors::Error;
 use interact_service::{interactions, Ctx};
 
 use crate::extract::Auth;
 use crate::respond;
 
-/// Read the caller's interactions, newest first (2.5.3.1.28). Not listed in OpenAPI under
-/// this path's GET, which the canvass list (with `filter`/`skip`/`limit`/`sort`) documents.
+/// Read the caller's interactions, newest first (2.5.3.1.28): `GET /v2/interactions` without
+/// the canvass list's `filter`, `skip`, `limit` or `sort`.
+#[utoipa::path(get, path = "/v2/interactions", tag = "interactions",
+    responses(
+        (status = 200, body = Vec<Interaction>),
+        (status = 401, body = ErrorBody),
+    ),
+    security(("authToken" = []), ("bearer" = [])))]
 pub async fn list_crm_interactions(ctx: web::Data<Ctx>, auth: Auth) -> Result<HttpResponse, Error> {
     Ok(respond::ok(interactions::list(&ctx, &auth).await?))
 }

@@ -22,7 +22,8 @@ const CACHE_CONTROL: &str = "private, no-cache";
         ("If-None-Match" = Option<String>, Header, description = "an ETag of an earlier answer"),
     ),
     responses(
-        (status = 200, description = "the image (image/png, image/jpeg, image/gif or image/webp)", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 200, description = "the image, in the type it was uploaded as",
+            content((String = "image/png"), (String = "image/jpeg"), (String = "image/gif"), (String = "image/webp"))),
         (status = 302, description = "a picture from an external system: Location is its url"),
         (status = 304, description = "If-None-Match names the current ETag"),
         (status = 401, body = ErrorBody),

@@ -8,6 +8,7 @@ use interact_service::{tasks, Ctx};
 
 use super::{answer, page_of};
 use crate::extract::{Auth, Paging};
+use crate::respond::Listed;
 
 /// Read the caller's tasks (2.5.3.1.35), by `concreteDueDate` descending (tasks without one
 /// last). A bare array; with `offset` or `limit`, the list envelope.
@@ -17,7 +18,7 @@ use crate::extract::{Auth, Paging};
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
-        (status = 200, description = "the tasks; with offset or limit, the list envelope", body = Vec<Task>),
+        (status = 200, description = "the tasks; with offset or limit, the list envelope", body = Listed<Task>),
         (status = 400, description = "offset or limit invalid", body = ErrorBody),
         (status = 401, body = ErrorBody),
     ),

@@ -27,3 +27,18 @@ pub fn answer<T: Serialize>(list: Listing<T>) -> HttpResponse {
         Listing::Paged(p) => respond::ok(p),
     }
 }
+
+/// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
+/// paths from them).
+pub fn endpoints() -> Vec<crate::routes::Endpoint> {
+    use interact_errors::{Action, Realm};
+    vec![
+        crate::endpoint!(create::create_task, Action::Create, Realm::Tasks),
+        crate::endpoint!(list::list_tasks, Action::View, Realm::Tasks),
+        crate::endpoint!(delete_many::delete_tasks, Action::Delete, Realm::Tasks),
+        crate::endpoint!(get::get_task, Action::View, Realm::Tasks),
+        crate::endpoint!(update::update_task, Action::Edit, Realm::Tasks),
+        crate::endpoint!(delete::delete_task, Action::Delete, Realm::Tasks),
+        crate::endpoint!(of_contact::contact_tasks, Action::View, Realm::ContactTasks),
+    ]
+}

@@ -18,7 +18,7 @@ use crate::extract::{Auth, Id, Paging};
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
-        (status = 200, description = "the tasks; with offset or limit, the list envelope", body = Vec<Task>),
+        (status = 200, description = "the tasks; with offset or limit, the list envelope", body = crate::respond::Listed<Task>),
         (status = 400, description = "id, offset or limit invalid", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),

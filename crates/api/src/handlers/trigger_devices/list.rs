@@ -14,15 +14,23 @@ pub struct TriggerQuery {
     pub device_id: Option<String>,
 }
 
+/// The answer: the list, or with `deviceId` that device's token (for the OpenAPI document).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum TriggerDevicesAnswer {
+    List(Vec<TriggerDevice>),
+    Token(interact_domain::devices::TriggerTokenAnswer),
+}
+
 /// Read the caller's trigger devices; with `deviceId`, read that trigger device's token
 /// (2.5.2.3): `{"triggerToken":…}`.
 #[utoipa::path(get, path = "/v2/triggerDevices", tag = "devices",
     params(
-        ("deviceId" = Option<String>, Query, description = "e.g. the IMEI given at registration"),
+        ("deviceId" = Option<String>, Query, description = "e.g. the IMEI given at registration", min_length = 1),
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
-        (status = 200, description = "the trigger devices; with deviceId, `{\"triggerToken\":…}` (TriggerTokenAnswer)", body = Vec<TriggerDevice>),
+        (status = 200, description = "the trigger devices; with deviceId, `{\"triggerToken\":…}`", body = TriggerDevicesAnswer),
         (status = 401, body = ErrorBody),
         (status = 404, description = "no such trigger device of the caller", body = ErrorBody),
     ),

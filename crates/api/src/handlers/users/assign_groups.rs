@@ -12,7 +12,7 @@ use crate::respond;
 /// Assign groups to a user (2.5.3.2.10): `cmd` add, remove or set, the body an array of ids
 /// of groups of the user's company. Answers the user.
 #[utoipa::path(post, path = "/v2/admin/users/{id}/groups", tag = "administration",
-    params(("id" = i64, Path), ("cmd" = String, Query, description = "add, remove or set")),
+    params(("id" = i64, Path), ("cmd" = String, Query, description = "add, remove or set", pattern = "^(add|remove|set)$")),
     request_body = Vec<i64>,
     responses(
         (status = 200, body = User),

@@ -12,7 +12,7 @@ use crate::respond;
 /// Assign roles to a user (2.5.3.2.9): `cmd` add, remove or set, the body an array of role
 /// names. Answers the user.
 #[utoipa::path(post, path = "/v2/admin/users/{id}/roles", tag = "administration",
-    params(("id" = i64, Path), ("cmd" = String, Query, description = "add, remove or set")),
+    params(("id" = i64, Path), ("cmd" = String, Query, description = "add, remove or set", pattern = "^(add|remove|set)$")),
     request_body = Vec<String>,
     responses(
         (status = 200, body = User),

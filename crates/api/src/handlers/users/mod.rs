@@ -22,3 +22,39 @@ pub struct CmdQuery {
 pub struct IdsQuery {
     pub ids: Option<String>,
 }
+
+/// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
+/// paths from them).
+pub fn endpoints() -> Vec<crate::routes::Endpoint> {
+    use interact_errors::{Action, Realm};
+    vec![
+        crate::endpoint!(
+            create::create_user,
+            Action::Create,
+            Realm::UserAdministration
+        ),
+        crate::endpoint!(list::list_users, Action::View, Realm::UserAdministration),
+        crate::endpoint!(
+            delete_many::delete_users,
+            Action::Delete,
+            Realm::UserAdministration
+        ),
+        crate::endpoint!(get::get_user, Action::View, Realm::UserAdministration),
+        crate::endpoint!(update::update_user, Action::Edit, Realm::UserAdministration),
+        crate::endpoint!(
+            delete::delete_user,
+            Action::Delete,
+            Realm::UserAdministration
+        ),
+        crate::endpoint!(
+            assign_roles::assign_roles,
+            Action::Edit,
+            Realm::RoleAdministration
+        ),
+        crate::endpoint!(
+            assign_groups::assign_groups,
+            Action::Edit,
+            Realm::GroupAdministration
+        ),
+    ]
+}

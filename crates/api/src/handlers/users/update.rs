@@ -11,7 +11,7 @@ use crate::respond;
 /// Update a user (email, password, active, and companyId once), or with `?cmd=wipeAccount`
 /// wipe out all of the user's data and keep the account (2.5.3.2.2; body `{}` or `null`).
 #[utoipa::path(post, path = "/v2/admin/users/{id}", tag = "administration",
-    params(("id" = i64, Path), ("cmd" = Option<String>, Query, description = "wipeAccount")),
+    params(("id" = i64, Path), ("cmd" = Option<String>, Query, description = "wipeAccount", pattern = "^wipeAccount$")),
     request_body = UpdateUserRequest,
     responses(
         (status = 200, description = "the updated user, or for wipeAccount `{\"code\":200,\"devmsg\":\"success\"}`", body = Updated<User>),
