@@ -11,7 +11,7 @@ use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
 use crate::journal::{self, Change};
-use crate::notes::{contact_names, contact_not_found};
+use crate::related;
 use crate::Ctx;
 
 const ENTITY: &str = "deal";
@@ -23,7 +23,7 @@ fn not_found(id: i64) -> Error {
 
 fn views(conn: &mut AnyConnection, user_id: i64, rows: &[DealRow]) -> Result<Vec<Deal>> {
     let ids: Vec<i64> = rows.iter().filter_map(|r| r.contact_id).collect();
-    let names = contact_names(conn, user_id, &ids)?;
+    let names = related::contact_names(conn, user_id, &ids)?;
     Ok(rows
         .iter()
         .map(|r| Deal {
@@ -112,22 +112,10 @@ fn apply(mut f: DealFields, req: DealRequest, creating: bool) -> Result<DealFiel
 }
 
 fn check_contact(conn: &mut AnyConnection, user_id: i64, f: &DealFields) -> Result<()> {
-    if let Some(c) = f.contact_id {
-        crate::contacts::load_one(conn, user_id, c)?.ok_or_else(|| contact_not_found(c))?;
+    match f.contact_id {
+        Some(c) => related::check_contact(conn, user_id, c),
+        None => Ok(()),
     }
-    Ok(())
-}
-
-fn record(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    change: Change,
-    id: i64,
-    old: Option<&Deal>,
-    new: Option<&Deal>,
-    now: i64,
-) -> Result<()> {
-    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
 }
 
 /// `PUT /v2/deals`.
@@ -154,7 +142,15 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: DealRequest) -> Result<Deal
             check_contact(c, user_id, &fields)?;
             let row = store::insert(c, &fields)?;
             let deal = view(c, user_id, &row)?;
-            record(c, user_id, Change::Insert, row.id, None, Some(&deal), now)?;
+            journal::record_own(
+                c,
+                user_id,
+                (ENTITY, row.id),
+                Change::Insert,
+                None,
+                Some(&deal),
+                now,
+            )?;
             Ok(deal)
         })
         .await
@@ -178,12 +174,7 @@ pub async fn of_contact(ctx: &Ctx, who: &Principal, contact_id: i64) -> Result<V
     let user_id = who.user_id;
     ctx.db
         .read(move |c| {
-            crate::contacts::load_one(c, user_id, contact_id)?.ok_or_else(|| {
-                Error::not_found(
-                    Exception::ContactNotFound,
-                    format!("contact {contact_id} not found"),
-                )
-            })?;
+            related::listed_contact(c, user_id, contact_id)?;
             let rows = store::list(c, user_id, Some(contact_id))?;
             views(c, user_id, &rows)
         })
@@ -229,7 +220,15 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: DealRequest) -> Re
             check_contact(c, user_id, &fields)?;
             let row = store::update(c, id, &fields)?;
             let new = view(c, user_id, &row)?;
-            record(c, user_id, Change::Update, id, Some(&old), Some(&new), now)?;
+            journal::record_own(
+                c,
+                user_id,
+                (ENTITY, id),
+                Change::Update,
+                Some(&old),
+                Some(&new),
+                now,
+            )?;
             Ok(new)
         })
         .await
@@ -244,7 +243,15 @@ fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i64) -> Resul
     // Its tasks stay, no longer related to it.
     crate::tasks::on_deal_delete(conn, user_id, id, now)?;
     store::delete(conn, user_id, id)?;
-    record(conn, user_id, Change::Delete, id, Some(&old), None, now)
+    journal::record_own(
+        conn,
+        user_id,
+        (ENTITY, id),
+        Change::Delete,
+        Some(&old),
+        None,
+        now,
+    )
 }
 
 /// `DELETE /v2/deals/:id`.
@@ -271,14 +278,13 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
 }
 
 /// Before a contact is deleted: its deals stay (a deal is worth keeping) but no longer
-/// relate to it; its notes go with it. Both journaled.
+/// relate to it. Each journaled.
 pub(crate) fn on_contact_delete(
     conn: &mut AnyConnection,
     user_id: i64,
     contact_id: i64,
     now: i64,
 ) -> Result<()> {
-    crate::notes::delete_of(conn, user_id, Of::Contact(contact_id), now)?;
     for row in store::list(conn, user_id, Some(contact_id))? {
         let old = view(conn, user_id, &row)?;
         let fields = DealFields {
@@ -295,11 +301,11 @@ pub(crate) fn on_contact_delete(
         };
         let updated = store::update(conn, row.id, &fields)?;
         let new = view(conn, user_id, &updated)?;
-        record(
+        journal::record_own(
             conn,
             user_id,
+            (ENTITY, row.id),
             Change::Update,
-            row.id,
             Some(&old),
             Some(&new),
             now,
@@ -317,19 +323,19 @@ pub(crate) fn reattach(
     to: i64,
     now: i64,
 ) -> Result<usize> {
-    let rows = interact_store::cleanup::deals_of(conn, user_id, from)?;
+    let rows = store::of_contacts(conn, user_id, from)?;
     if rows.is_empty() {
         return Ok(0);
     }
     let olds = views(conn, user_id, &rows)?;
-    let moved = interact_store::cleanup::move_deals(conn, user_id, from, to, now)?;
+    let moved = store::move_to(conn, user_id, from, to, now)?;
     let news = views(conn, user_id, &moved)?;
     for (old, new) in olds.iter().zip(&news) {
-        record(
+        journal::record_own(
             conn,
             user_id,
+            (ENTITY, new.id),
             Change::Update,
-            new.id,
             Some(old),
             Some(new),
             now,

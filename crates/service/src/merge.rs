@@ -165,15 +165,9 @@ fn merge_in(
         (None, None) => return Err(Error::missing("contact").in_context(ACTION, Realm::Contacts)),
     };
     let to = written.id;
-    crate::deals::reattach(c, user_id, from, to, now)?;
-    crate::notes::reattach(c, user_id, from, to, now)?;
-    crate::interactions::reattach(c, user_id, from, to, now)?;
     // Tasks keep the phone numbers that are the resulting contact's basicInfos by now; the
     // others go (they were basicInfos of a merged contact deleted below).
-    for f in from {
-        crate::tasks::reattach(c, user_id, *f, to, now)?;
-    }
-    crate::pictures::reattach(c, user_id, from, to, now)?;
+    crate::dependents::reattach(c, user_id, from, to, now)?;
     let (contact, seq) = contacts::conclude(c, who, user_id, written, ACTION, now)?;
     for old in olds {
         contacts::delete_loaded(c, who, old, now)?;

@@ -71,18 +71,6 @@ fn with_tasks(
         .collect())
 }
 
-fn record(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    change: Change,
-    id: i64,
-    old: Option<&TaskListState>,
-    new: Option<&TaskListState>,
-    now: i64,
-) -> Result<()> {
-    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
-}
-
 /// `PUT /v2/taskLists`.
 pub async fn create(ctx: &Ctx, who: &Principal, req: TaskListRequest) -> Result<TaskList> {
     let title = title_of(req.title).tag(Action::Create, Realm::TaskLists)?;
@@ -91,11 +79,11 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskListRequest) -> Result<
         .write(move |c| {
             activities::lock_user_journal(c, user_id)?;
             let row = store::insert(c, user_id, &title, now)?;
-            record(
+            journal::record_own(
                 c,
                 user_id,
+                (ENTITY, row.id),
                 Change::Insert,
-                row.id,
                 None,
                 Some(&state(&row)),
                 now,
@@ -143,11 +131,11 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: TaskListRequest) -
             activities::lock_user_journal(c, user_id)?;
             let old = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let row = store::rename(c, id, &title, now)?;
-            record(
+            journal::record_own(
                 c,
                 user_id,
+                (ENTITY, id),
                 Change::Update,
-                id,
                 Some(&state(&old)),
                 Some(&state(&row)),
                 now,
@@ -167,11 +155,11 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
             let old = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             crate::tasks::on_list_delete(c, user_id, id, now)?;
             store::delete(c, user_id, id)?;
-            record(
+            journal::record_own(
                 c,
                 user_id,
+                (ENTITY, id),
                 Change::Delete,
-                id,
                 Some(&state(&old)),
                 None,
                 now,

@@ -12,11 +12,11 @@ use interact_domain::tasks::{
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
 use interact_store::tasks::{self as store, Of, TaskFields, TaskRow};
-use interact_store::{activities, contacts, deals, task_lists, users, AnyConnection};
+use interact_store::{activities, contacts, task_lists, users, AnyConnection};
 
 use crate::auth::Principal;
 use crate::journal::{self, Change};
-use crate::notes::{contact_names, contact_not_found, deal_not_found};
+use crate::related::{self, Target};
 use crate::Ctx;
 
 const ENTITY: &str = "task";
@@ -58,17 +58,9 @@ fn assignee_not_found(id: i64) -> Error {
 /// Wire tasks for rows, with the names of what they relate to and their phone numbers.
 pub(crate) fn views(conn: &mut AnyConnection, user_id: i64, rows: &[TaskRow]) -> Result<Vec<Task>> {
     let cids: Vec<i64> = rows.iter().filter_map(|r| r.contact_id).collect();
-    let contacts = if cids.is_empty() {
-        HashMap::new()
-    } else {
-        contact_names(conn, user_id, &cids)?
-    };
+    let contacts = related::contact_names(conn, user_id, &cids)?;
     let dids: Vec<i64> = rows.iter().filter_map(|r| r.deal_id).collect();
-    let deal_names = if dids.is_empty() {
-        HashMap::new()
-    } else {
-        store::deal_names(conn, user_id, &dids)?
-    };
+    let deal_names = related::deal_names(conn, user_id, &dids)?;
     let uids: Vec<i64> = rows
         .iter()
         .filter_map(|r| r.assigned_to)
@@ -147,18 +139,6 @@ pub(crate) fn view(conn: &mut AnyConnection, user_id: i64, row: &TaskRow) -> Res
         .into_iter()
         .next()
         .ok_or_else(|| not_found(row.id))
-}
-
-pub(crate) fn record(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    change: Change,
-    id: i64,
-    old: Option<&Task>,
-    new: Option<&Task>,
-    now: i64,
-) -> Result<()> {
-    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
 }
 
 fn one_of(field: &str, value: Option<String>, allowed: &[&str]) -> Result<String> {
@@ -245,15 +225,7 @@ fn apply(
             None => (None, None),
             Some(t) => {
                 let id = t.id.ok_or_else(|| Error::missing("relatedTo.id"))?;
-                match t.type_.as_deref() {
-                    None | Some("contact") => (Some(id), None),
-                    Some("deal") => (None, Some(id)),
-                    Some(other) => {
-                        return Err(Error::invalid(format!(
-                            "relatedTo.type must be contact or deal, not {other:?}"
-                        )))
-                    }
-                }
+                Target::parse(t.type_.as_deref(), id)?.columns()
             }
         };
     }
@@ -363,10 +335,10 @@ fn check(
         task_lists::find(conn, user_id, l)?.ok_or_else(|| list_not_found(l))?;
     }
     if let Some(c) = f.contact_id {
-        contacts::find(conn, user_id, c)?.ok_or_else(|| contact_not_found(c))?;
+        related::check(conn, user_id, Target::Contact(c))?;
     }
     if let Some(d) = f.deal_id {
-        deals::find(conn, user_id, d)?.ok_or_else(|| deal_not_found(d))?;
+        related::check(conn, user_id, Target::Deal(d))?;
     }
     if let Some(a) = f.assigned_to {
         if a != user_id {
@@ -461,7 +433,15 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskRequest) -> Result<Task
             let row = store::insert(c, &fields)?;
             store::set_phone_numbers(c, row.id, &phones)?;
             let task = view(c, user_id, &row)?;
-            record(c, user_id, Change::Insert, row.id, None, Some(&task), now)?;
+            journal::record_own(
+                c,
+                user_id,
+                (ENTITY, row.id),
+                Change::Insert,
+                None,
+                Some(&task),
+                now,
+            )?;
             Ok(task)
         })
         .await
@@ -508,12 +488,7 @@ pub async fn of_contact(
     let user_id = who.user_id;
     ctx.db
         .read(move |c| {
-            contacts::find(c, user_id, contact_id)?.ok_or_else(|| {
-                Error::not_found(
-                    Exception::ContactNotFound,
-                    format!("contact {contact_id} not found"),
-                )
-            })?;
+            related::listed_contact(c, user_id, contact_id)?;
             listing(c, user_id, Of::Contact(contact_id), page)
         })
         .await
@@ -547,7 +522,15 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: TaskRequest) -> Re
             let row = store::update(c, id, &fields)?;
             store::set_phone_numbers(c, id, &phones)?;
             let new = view(c, user_id, &row)?;
-            record(c, user_id, Change::Update, id, Some(&old), Some(&new), now)?;
+            journal::record_own(
+                c,
+                user_id,
+                (ENTITY, id),
+                Change::Update,
+                Some(&old),
+                Some(&new),
+                now,
+            )?;
             Ok(new)
         })
         .await
@@ -558,7 +541,15 @@ fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i64) -> Resul
     let row = store::find(conn, user_id, id)?.ok_or_else(|| not_found(id))?;
     let old = view(conn, user_id, &row)?;
     store::delete(conn, user_id, id)?;
-    record(conn, user_id, Change::Delete, id, Some(&old), None, now)
+    journal::record_own(
+        conn,
+        user_id,
+        (ENTITY, id),
+        Change::Delete,
+        Some(&old),
+        None,
+        now,
+    )
 }
 
 /// `DELETE /v2/tasks/:id`.
@@ -604,11 +595,11 @@ fn rewrite(
         store::set_phone_numbers(conn, id, &p)?;
     }
     let new = view(conn, user_id, &row)?;
-    record(
+    journal::record_own(
         conn,
         user_id,
+        (ENTITY, id),
         Change::Update,
-        id,
         Some(&old),
         Some(&new),
         now,

@@ -87,6 +87,20 @@ pub fn delete(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<bool> {
     Ok(n == 1)
 }
 
+/// The names of the user's deals among `ids`.
+pub fn names(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<HashMap<i64, String>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i64, String)> = deals::table
+            .filter(deals::user_id.eq(user_id))
+            .filter(deals::id.eq_any(chunk))
+            .select((deals::id, deals::name))
+            .load(conn)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
 /// The ids of the deals of each of the given contacts, ascending.
 pub fn ids_by_contact(
     conn: &mut AnyConnection,
@@ -110,4 +124,34 @@ pub fn ids_by_contact(
 
 pub fn delete_for_user(conn: &mut AnyConnection, user_id: i64) -> Result<usize> {
     Ok(diesel::delete(deals::table.filter(deals::user_id.eq(user_id))).execute(conn)?)
+}
+
+/// The user's deals of the contacts `from`, by id.
+pub fn of_contacts(conn: &mut AnyConnection, user_id: i64, from: &[i64]) -> Result<Vec<DealRow>> {
+    Ok(deals::table
+        .filter(deals::user_id.eq(user_id))
+        .filter(deals::contact_id.eq_any(from))
+        .order(deals::id.asc())
+        .select(DealRow::as_select())
+        .load(conn)?)
+}
+
+/// Moves the user's deals of the contacts `from` to `to`; answers them as they are now.
+pub fn move_to(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    to: i64,
+    now: i64,
+) -> Result<Vec<DealRow>> {
+    let mut rows: Vec<DealRow> = diesel::update(
+        deals::table
+            .filter(deals::user_id.eq(user_id))
+            .filter(deals::contact_id.eq_any(from)),
+    )
+    .set((deals::contact_id.eq(to), deals::modified.eq(now)))
+    .returning(deals::all_columns)
+    .get_results(conn)?;
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
 }

@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod custom_fields;
 pub mod db;
 pub mod deals;
+pub mod dependents;
 pub mod device_syncs;
 pub mod devices;
 pub mod groups;

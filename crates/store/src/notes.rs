@@ -116,3 +116,33 @@ pub fn ids_by_contact(
 pub fn delete_for_user(conn: &mut AnyConnection, user_id: i64) -> Result<usize> {
     Ok(diesel::delete(notes::table.filter(notes::user_id.eq(user_id))).execute(conn)?)
 }
+
+/// The user's notes about the contacts `from`, by id.
+pub fn of_contacts(conn: &mut AnyConnection, user_id: i64, from: &[i64]) -> Result<Vec<NoteRow>> {
+    Ok(notes::table
+        .filter(notes::user_id.eq(user_id))
+        .filter(notes::contact_id.eq_any(from))
+        .order(notes::id.asc())
+        .select(NoteRow::as_select())
+        .load(conn)?)
+}
+
+/// Moves the user's notes about the contacts `from` to `to`. A note's time is when its
+/// message was written, so it stays. Answers them as they are now.
+pub fn move_to(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    to: i64,
+) -> Result<Vec<NoteRow>> {
+    let mut rows: Vec<NoteRow> = diesel::update(
+        notes::table
+            .filter(notes::user_id.eq(user_id))
+            .filter(notes::contact_id.eq_any(from)),
+    )
+    .set(notes::contact_id.eq(to))
+    .returning(notes::all_columns)
+    .get_results(conn)?;
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
+}

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use interact_errors::Result;
 
 use crate::contacts::BasicInfoRow;
-use crate::schema::{basic_infos, deals, task_phone_numbers, tasks};
+use crate::schema::{basic_infos, task_phone_numbers, tasks};
 use crate::AnyConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -231,24 +231,6 @@ pub fn remove_phone_numbers(
     )
     .execute(conn)?;
     Ok(())
-}
-
-/// The names of the user's deals among `ids`.
-pub fn deal_names(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    ids: &[i64],
-) -> Result<HashMap<i64, String>> {
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let rows: Vec<(i64, String)> = deals::table
-            .filter(deals::user_id.eq(user_id))
-            .filter(deals::id.eq_any(chunk))
-            .select((deals::id, deals::name))
-            .load(conn)?;
-        out.extend(rows);
-    }
-    Ok(out)
 }
 
 /// The ids of the tasks related to each of the given contacts, ascending.
