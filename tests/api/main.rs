@@ -15,6 +15,7 @@ mod canvass;
 mod cleanup;
 mod cli;
 mod contact_custom_fields;
+mod contact_unlinks;
 mod contacts;
 mod devices;
 mod envelopes;

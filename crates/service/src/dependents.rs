@@ -28,8 +28,9 @@ pub(crate) fn on_contact_delete(
 ) -> Result<()> {
     for d in Dependent::ALL {
         match d {
-            // The foreign key (ON DELETE SET NULL) unlinks them.
-            Dependent::Interactions => {}
+            Dependent::Interactions => {
+                crate::interactions::reattach(conn, user_id, &[contact_id], None, now)?;
+            }
             Dependent::Tasks => crate::tasks::on_contact_delete(conn, user_id, contact_id, now)?,
             Dependent::Notes => {
                 crate::notes::delete_of(conn, user_id, Of::Contact(contact_id), now)?
@@ -56,7 +57,7 @@ pub(crate) fn reattach(
     for d in Dependent::ALL {
         match d {
             Dependent::Interactions => {
-                crate::interactions::reattach(conn, user_id, from, to, now)?;
+                crate::interactions::reattach(conn, user_id, from, Some(to), now)?;
             }
             Dependent::Tasks => {
                 for f in from {

@@ -625,13 +625,14 @@ pub fn ids_for_contact(c: &mut AnyConnection, contact_id: i64) -> Result<Vec<i64
     store::ids_for_contact(c, contact_id)
 }
 
-/// Merge (2.5.3.2.7): the interactions linked to the contacts `from` (as person or
-/// organization) are linked to `to` instead; each journaled. Answers how many moved.
+/// The interactions linked to the contacts `from` (as person or organization) are linked to
+/// `to` instead (a merge, 2.5.3.2.7), or to no contact (`None`: `from` is deleted); each
+/// journaled, so that devices see the change in sync. Answers how many changed.
 pub(crate) fn reattach(
     c: &mut AnyConnection,
     user_id: i64,
     from: &[i64],
-    to: i64,
+    to: Option<i64>,
     now: i64,
 ) -> Result<usize> {
     let rows = store::of_contacts(c, user_id, from)?;
