@@ -24,6 +24,7 @@ mod interactions;
 mod jsonp_cors;
 mod pictures;
 mod records;
+mod shapes;
 mod socket;
 #[allow(dead_code)]
 mod support;
