@@ -5,7 +5,7 @@ use interact_domain::records::{
     Deal, DealRelatedTo, DealRequest, DEAL_SOURCES, DEAL_STAGES, ISO_4217,
 };
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
-use interact_store::deals::{self as store, DealFields, DealRow};
+use interact_store::deals::{self as store, DealInsertForm, DealRow, DealUpdateForm};
 use interact_store::notes::Of;
 use interact_store::{activities, AnyConnection};
 
@@ -62,7 +62,7 @@ fn one_of(field: &str, value: String, allowed: &[&str]) -> Result<String> {
 
 /// Applies a request to stored fields (`None` on create) and validates the result. The
 /// related contact's ownership is checked by the caller inside the transaction.
-fn apply(mut f: DealFields, req: DealRequest, creating: bool) -> Result<DealFields> {
+fn apply(mut f: DealUpdateForm, req: DealRequest, creating: bool) -> Result<DealUpdateForm> {
     match req.name {
         Some(None) => return Err(Error::missing("name")),
         Some(Some(n)) if n.trim().is_empty() => return Err(Error::missing("name")),
@@ -111,7 +111,7 @@ fn apply(mut f: DealFields, req: DealRequest, creating: bool) -> Result<DealFiel
     Ok(f)
 }
 
-fn check_contact(conn: &mut AnyConnection, user_id: i64, f: &DealFields) -> Result<()> {
+fn check_contact(conn: &mut AnyConnection, user_id: i64, f: &DealUpdateForm) -> Result<()> {
     match f.contact_id {
         Some(c) => related::check_contact(conn, user_id, c),
         None => Ok(()),
@@ -121,8 +121,7 @@ fn check_contact(conn: &mut AnyConnection, user_id: i64, f: &DealFields) -> Resu
 /// `PUT /v2/deals`.
 pub async fn create(ctx: &Ctx, who: &Principal, req: DealRequest) -> Result<Deal> {
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
-    let empty = DealFields {
-        user_id,
+    let empty = DealUpdateForm {
         contact_id: None,
         name: String::new(),
         value: None,
@@ -140,7 +139,13 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: DealRequest) -> Result<Deal
             // takes the same lock) is seen committed by the checks below.
             activities::lock_user_journal(c, user_id)?;
             check_contact(c, user_id, &fields)?;
-            let row = store::insert(c, &fields)?;
+            let row = store::insert(
+                c,
+                &DealInsertForm {
+                    user_id,
+                    form: fields,
+                },
+            )?;
             let deal = view(c, user_id, &row)?;
             journal::record_own(
                 c,
@@ -204,17 +209,9 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: DealRequest) -> Re
             activities::lock_user_journal(c, user_id)?;
             let row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let old = view(c, user_id, &row)?;
-            let stored = DealFields {
-                user_id,
-                contact_id: row.contact_id,
-                name: row.name,
-                value: row.value,
-                currency: row.currency,
-                hot: row.hot,
-                source: row.source,
-                stage: row.stage,
-                created: row.created,
+            let stored = DealUpdateForm {
                 modified: now,
+                ..row.into()
             };
             let fields = apply(stored, req, false)?;
             check_contact(c, user_id, &fields)?;
@@ -287,24 +284,18 @@ pub(crate) fn on_contact_delete(
 ) -> Result<()> {
     for row in store::list(conn, user_id, Some(contact_id))? {
         let old = view(conn, user_id, &row)?;
-        let fields = DealFields {
-            user_id,
+        let id = row.id;
+        let fields = DealUpdateForm {
             contact_id: None,
-            name: row.name,
-            value: row.value,
-            currency: row.currency,
-            hot: row.hot,
-            source: row.source,
-            stage: row.stage,
-            created: row.created,
             modified: now,
+            ..row.into()
         };
-        let updated = store::update(conn, row.id, &fields)?;
+        let updated = store::update(conn, id, &fields)?;
         let new = view(conn, user_id, &updated)?;
         journal::record_own(
             conn,
             user_id,
-            (ENTITY, row.id),
+            (ENTITY, id),
             Change::Update,
             Some(&old),
             Some(&new),

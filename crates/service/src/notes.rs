@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use interact_domain::records::{Note, NoteRelatedTo, NoteRequest};
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
-use interact_store::notes::{self as store, NoteInsertForm, NoteRow, Of};
+use interact_store::notes::{self as store, NoteInsertForm, NoteRow, NoteUpdateForm, Of};
 use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
@@ -171,7 +171,14 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: NoteRequest) -> Re
             activities::lock_user_journal(c, user_id)?;
             let old_row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let old = view(c, user_id, &old_row)?;
-            let row = store::update_message(c, id, &message, now)?;
+            let row = store::update(
+                c,
+                id,
+                &NoteUpdateForm {
+                    message: &message,
+                    modified: now,
+                },
+            )?;
             let new = view(c, user_id, &row)?;
             journal::record_own(
                 c,

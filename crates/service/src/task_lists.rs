@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use interact_domain::tasks::{TaskList, TaskListRequest, TaskListState};
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
-use interact_store::task_lists::{self as store, TaskListRow};
+use interact_store::task_lists::{
+    self as store, TaskListInsertForm, TaskListRow, TaskListUpdateForm,
+};
 use interact_store::tasks::{self as task_store, Of};
 use interact_store::{activities, AnyConnection};
 
@@ -78,7 +80,15 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskListRequest) -> Result<
     ctx.db
         .write(move |c| {
             activities::lock_user_journal(c, user_id)?;
-            let row = store::insert(c, user_id, &title, now)?;
+            let row = store::insert(
+                c,
+                &TaskListInsertForm {
+                    user_id,
+                    title: &title,
+                    created: now,
+                    modified: now,
+                },
+            )?;
             journal::record_own(
                 c,
                 user_id,
@@ -130,7 +140,14 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: TaskListRequest) -
         .write(move |c| {
             activities::lock_user_journal(c, user_id)?;
             let old = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
-            let row = store::rename(c, id, &title, now)?;
+            let row = store::update(
+                c,
+                id,
+                &TaskListUpdateForm {
+                    title: &title,
+                    modified: now,
+                },
+            )?;
             journal::record_own(
                 c,
                 user_id,

@@ -11,7 +11,7 @@ use interact_domain::tasks::{
 };
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
-use interact_store::tasks::{self as store, Of, TaskFields, TaskRow};
+use interact_store::tasks::{self as store, Of, TaskInsertForm, TaskRow, TaskUpdateForm};
 use interact_store::{activities, contacts, task_lists, users, AnyConnection};
 
 use crate::auth::Principal;
@@ -187,12 +187,12 @@ enum Phones {
 /// validated without the database. Ownership of the ids is checked by `check` inside the
 /// transaction.
 fn apply(
-    mut f: TaskFields,
+    mut f: TaskUpdateForm,
     stored_phones: Vec<i64>,
     req: TaskRequest,
     creating: bool,
     now: i64,
-) -> Result<(TaskFields, Phones)> {
+) -> Result<(TaskUpdateForm, Phones)> {
     if let Some(t) = req.title {
         f.title = text("title", t, MAX_TITLE)?;
     }
@@ -327,7 +327,7 @@ fn apply(
 fn check(
     conn: &mut AnyConnection,
     who: &Principal,
-    f: &TaskFields,
+    f: &TaskUpdateForm,
     phones: Phones,
 ) -> Result<Vec<i64>> {
     let user_id = who.user_id;
@@ -404,8 +404,7 @@ fn stored_phones(conn: &mut AnyConnection, id: i64) -> Result<Vec<i64>> {
 /// `PUT /v2/tasks`.
 pub async fn create(ctx: &Ctx, who: &Principal, req: TaskRequest) -> Result<Task> {
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
-    let empty = TaskFields {
-        user_id,
+    let empty = TaskUpdateForm {
         list_id: None,
         contact_id: None,
         deal_id: None,
@@ -430,7 +429,13 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskRequest) -> Result<Task
             // same lock) is seen committed by the checks below.
             activities::lock_user_journal(c, user_id)?;
             let phones = check(c, &who, &fields, phones)?;
-            let row = store::insert(c, &fields)?;
+            let row = store::insert(
+                c,
+                &TaskInsertForm {
+                    user_id,
+                    form: fields,
+                },
+            )?;
             store::set_phone_numbers(c, row.id, &phones)?;
             let task = view(c, user_id, &row)?;
             journal::record_own(
@@ -581,13 +586,13 @@ fn rewrite(
     conn: &mut AnyConnection,
     user_id: i64,
     row: TaskRow,
-    change: impl FnOnce(&mut TaskFields),
+    change: impl FnOnce(&mut TaskUpdateForm),
     phones: Option<Vec<i64>>,
     now: i64,
 ) -> Result<()> {
     let id = row.id;
     let old = view(conn, user_id, &row)?;
-    let mut fields: TaskFields = row.into();
+    let mut fields: TaskUpdateForm = row.into();
     change(&mut fields);
     fields.modified = now;
     let row = store::update(conn, id, &fields)?;

@@ -20,6 +20,7 @@ pub mod interactions;
 pub mod login_failures;
 pub mod notes;
 pub mod notify;
+mod owned;
 pub mod password_resets;
 pub mod pictures;
 pub mod schema;
