@@ -1017,7 +1017,7 @@ pub(crate) fn delete_loaded(
 ) -> Result<()> {
     let id = old.id;
     let others = load_many(conn, who.user_id, &old.related_to.0)?;
-    crate::dependents::on_contact_delete(conn, who.user_id, id, now)?;
+    crate::dependents::on_contact_delete(conn, who.user_id, crate::ids::ContactId(id), now)?;
     store::delete(conn, who.user_id, id)?;
     journal::record_own(
         conn,

@@ -10,6 +10,7 @@ use interact_store::notes::Of;
 use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
+use crate::ids::{ContactId, DealId};
 use crate::journal::{self, Change};
 use crate::related;
 use crate::Ctx;
@@ -238,7 +239,7 @@ fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i64) -> Resul
     // A deal's notes are about it: they go with it (the journal says so for each).
     crate::notes::delete_of(conn, user_id, Of::Deal(id), now)?;
     // Its tasks stay, no longer related to it.
-    crate::tasks::on_deal_delete(conn, user_id, id, now)?;
+    crate::tasks::on_deal_delete(conn, user_id, DealId(id), now)?;
     store::delete(conn, user_id, id)?;
     journal::record_own(
         conn,
@@ -279,10 +280,10 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
 pub(crate) fn on_contact_delete(
     conn: &mut AnyConnection,
     user_id: i64,
-    contact_id: i64,
+    contact: ContactId,
     now: i64,
 ) -> Result<()> {
-    for row in store::list(conn, user_id, Some(contact_id))? {
+    for row in store::list(conn, user_id, Some(contact.0))? {
         let old = view(conn, user_id, &row)?;
         let id = row.id;
         let fields = DealUpdateForm {
@@ -310,10 +311,11 @@ pub(crate) fn on_contact_delete(
 pub(crate) fn reattach(
     conn: &mut AnyConnection,
     user_id: i64,
-    from: &[i64],
-    to: i64,
+    from: &[ContactId],
+    to: ContactId,
     now: i64,
 ) -> Result<usize> {
+    let (from, to) = (&ContactId::raw(from)[..], to.0);
     let rows = store::of_contacts(conn, user_id, from)?;
     if rows.is_empty() {
         return Ok(0);

@@ -7,6 +7,8 @@ use interact_store::AnyConnection;
 
 use interact_errors::Result;
 
+use crate::ids::ContactId;
+
 /// The key of a wire contact that lists the entities of a kind (a shared copy leaves them out).
 pub(crate) fn wire_key(d: Dependent) -> &'static str {
     match d {
@@ -23,21 +25,21 @@ pub(crate) fn wire_key(d: Dependent) -> &'static str {
 pub(crate) fn on_contact_delete(
     conn: &mut AnyConnection,
     user_id: i64,
-    contact_id: i64,
+    contact: ContactId,
     now: i64,
 ) -> Result<()> {
     for d in Dependent::ALL {
         match d {
             Dependent::Interactions => {
-                crate::interactions::reattach(conn, user_id, &[contact_id], None, now)?;
+                crate::interactions::reattach(conn, user_id, &[contact], None, now)?;
             }
-            Dependent::Tasks => crate::tasks::on_contact_delete(conn, user_id, contact_id, now)?,
+            Dependent::Tasks => crate::tasks::on_contact_delete(conn, user_id, contact, now)?,
             Dependent::Notes => {
-                crate::notes::delete_of(conn, user_id, Of::Contact(contact_id), now)?
+                crate::notes::delete_of(conn, user_id, Of::Contact(contact.0), now)?
             }
-            Dependent::Deals => crate::deals::on_contact_delete(conn, user_id, contact_id, now)?,
+            Dependent::Deals => crate::deals::on_contact_delete(conn, user_id, contact, now)?,
             Dependent::Pictures => {
-                crate::pictures::on_contact_delete(conn, user_id, contact_id, now)?
+                crate::pictures::on_contact_delete(conn, user_id, contact.0, now)?
             }
         }
     }
@@ -50,8 +52,8 @@ pub(crate) fn on_contact_delete(
 pub(crate) fn reattach(
     conn: &mut AnyConnection,
     user_id: i64,
-    from: &[i64],
-    to: i64,
+    from: &[ContactId],
+    to: ContactId,
     now: i64,
 ) -> Result<()> {
     for d in Dependent::ALL {
@@ -70,7 +72,9 @@ pub(crate) fn reattach(
             Dependent::Deals => {
                 crate::deals::reattach(conn, user_id, from, to, now)?;
             }
-            Dependent::Pictures => crate::pictures::reattach(conn, user_id, from, to, now)?,
+            Dependent::Pictures => {
+                crate::pictures::reattach(conn, user_id, &ContactId::raw(from), to.0, now)?
+            }
         }
     }
     Ok(())

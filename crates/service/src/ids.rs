@@ -1,7 +1,28 @@
-//! Lists of ids in a query string (`ids=1,3,45`), the one rule for every `DELETE …?ids=`.
+//! Ids: the types that tell a contact's id from a deal's or a task list's where services
+//! call each other, and lists of ids in a query string (`ids=1,3,45`), the one rule for
+//! every `DELETE …?ids=`.
 
 use interact_domain::contacts::{parse_id_csv, MAX_DELETE_IDS};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
+
+/// The id of one of a user's contacts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContactId(pub i64);
+
+/// The id of one of a user's deals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DealId(pub i64);
+
+/// The id of one of a user's task lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TaskListId(pub i64);
+
+impl ContactId {
+    /// The ids as the store takes them.
+    pub fn raw(ids: &[ContactId]) -> Vec<i64> {
+        ids.iter().map(|c| c.0).collect()
+    }
+}
 
 /// Parses `ids=1,3,45` of a delete of several entities of `realm`, in order, each once;
 /// errors name `ids`.

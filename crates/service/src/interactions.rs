@@ -14,6 +14,7 @@ use interact_store::{contacts, trigger_devices, users, AnyConnection};
 
 use crate::auth::Principal;
 use crate::bus::{Event, Topic};
+use crate::ids::ContactId;
 use crate::journal::{self, Change};
 use crate::numbers::{self, Region};
 use crate::Ctx;
@@ -631,10 +632,11 @@ pub fn ids_for_contact(c: &mut AnyConnection, contact_id: i64) -> Result<Vec<i64
 pub(crate) fn reattach(
     c: &mut AnyConnection,
     user_id: i64,
-    from: &[i64],
-    to: Option<i64>,
+    from: &[ContactId],
+    to: Option<ContactId>,
     now: i64,
 ) -> Result<usize> {
+    let (from, to) = (&ContactId::raw(from)[..], to.map(|t| t.0));
     let rows = store::of_contacts(c, user_id, from)?;
     if rows.is_empty() {
         return Ok(0);

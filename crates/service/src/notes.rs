@@ -9,6 +9,7 @@ use interact_store::notes::{self as store, NoteInsertForm, NoteRow, NoteUpdateFo
 use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
+use crate::ids::ContactId;
 use crate::journal::{self, Change};
 use crate::related::{self, Target};
 use crate::Ctx;
@@ -248,10 +249,11 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
 pub(crate) fn reattach(
     conn: &mut AnyConnection,
     user_id: i64,
-    from: &[i64],
-    to: i64,
+    from: &[ContactId],
+    to: ContactId,
     now: i64,
 ) -> Result<usize> {
+    let (from, to) = (&ContactId::raw(from)[..], to.0);
     let rows = store::of_contacts(conn, user_id, from)?;
     if rows.is_empty() {
         return Ok(0);

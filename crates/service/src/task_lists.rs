@@ -170,7 +170,7 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
         .write(move |c| {
             activities::lock_user_journal(c, user_id)?;
             let old = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
-            crate::tasks::on_list_delete(c, user_id, id, now)?;
+            crate::tasks::on_list_delete(c, user_id, crate::ids::TaskListId(id), now)?;
             store::delete(c, user_id, id)?;
             journal::record_own(
                 c,

@@ -15,6 +15,7 @@ use interact_store::tasks::{self as store, Of, TaskInsertForm, TaskRow, TaskUpda
 use interact_store::{activities, contacts, task_lists, users, AnyConnection};
 
 use crate::auth::Principal;
+use crate::ids::{ContactId, DealId, TaskListId};
 use crate::journal::{self, Change};
 use crate::related::{self, Target};
 use crate::Ctx;
@@ -616,10 +617,10 @@ fn rewrite(
 pub(crate) fn on_contact_delete(
     conn: &mut AnyConnection,
     user_id: i64,
-    contact_id: i64,
+    contact: ContactId,
     now: i64,
 ) -> Result<()> {
-    for row in store::list(conn, user_id, Of::Contact(contact_id), 0, None)? {
+    for row in store::list(conn, user_id, Of::Contact(contact.0), 0, None)? {
         rewrite(
             conn,
             user_id,
@@ -636,10 +637,10 @@ pub(crate) fn on_contact_delete(
 pub(crate) fn on_deal_delete(
     conn: &mut AnyConnection,
     user_id: i64,
-    deal_id: i64,
+    deal: DealId,
     now: i64,
 ) -> Result<()> {
-    for row in store::list(conn, user_id, Of::Deal(deal_id), 0, None)? {
+    for row in store::list(conn, user_id, Of::Deal(deal.0), 0, None)? {
         rewrite(conn, user_id, row, |f| f.deal_id = None, None, now)?;
     }
     Ok(())
@@ -677,10 +678,10 @@ pub(crate) fn on_basic_infos_delete(
 pub(crate) fn on_list_delete(
     conn: &mut AnyConnection,
     user_id: i64,
-    list_id: i64,
+    list: TaskListId,
     now: i64,
 ) -> Result<()> {
-    for row in store::list(conn, user_id, Of::List(list_id), 0, None)? {
+    for row in store::list(conn, user_id, Of::List(list.0), 0, None)? {
         rewrite(conn, user_id, row, |f| f.list_id = None, None, now)?;
     }
     Ok(())
@@ -689,14 +690,15 @@ pub(crate) fn on_list_delete(
 /// For a merge of contacts (inside its write transaction): the tasks related to `from` relate
 /// to `into` instead, keeping the phone numbers that are basicInfos of `into` by then (move
 /// the basicInfos first). Each journaled.
-pub fn reattach(
+pub(crate) fn reattach(
     conn: &mut AnyConnection,
     user_id: i64,
-    from: i64,
-    into: i64,
+    from: ContactId,
+    into: ContactId,
     now: i64,
 ) -> Result<()> {
-    for row in store::list(conn, user_id, Of::Contact(from), 0, None)? {
+    let ContactId(into) = into;
+    for row in store::list(conn, user_id, Of::Contact(from.0), 0, None)? {
         let mut kept = Vec::new();
         for b in stored_phones(conn, row.id)? {
             if contacts::find_basic_info(conn, user_id, b)?
