@@ -10,7 +10,6 @@ use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
 use crate::common::*;
-use crate::socket::device;
 
 #[derive(Debug, Clone)]
 struct Seen {

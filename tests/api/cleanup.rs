@@ -7,38 +7,12 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::common::*;
-use crate::contacts::create;
-use crate::socket::{connect, device, next_json};
-
-/// A person with these basicInfos `(type, value)`; answers the created contact.
-async fn person(app: &TestApp, token: &str, name: &str, infos: &[(&str, &str)]) -> Value {
-    let infos: Vec<Value> = infos
-        .iter()
-        .map(|(t, v)| json!({"type": t, "value": v}))
-        .collect();
-    create(
-        app,
-        token,
-        json!({"contactType": "person", "firstName": name, "basicInfos": infos}),
-    )
-    .await
-}
 
 /// An id list in its wire form: ascending, comma-separated.
 fn id_list(ids: &[i64]) -> String {
     let mut ids = ids.to_vec();
     ids.sort();
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-}
-
-fn id(v: &Value) -> i64 {
-    v["id"].as_i64().unwrap()
-}
-
-/// A new user's token and id.
-async fn user_with_id(app: &TestApp, email: &str) -> (String, i64) {
-    let id = app.insert_user(email, true, "user").await;
-    (app.login(email, PASSWORD).await, id)
 }
 
 /// An inactive import contact of a user (as the import would keep one), holding these
@@ -100,33 +74,41 @@ fn conflict_ids(b: &Value) -> Vec<(i64, bool)> {
         .as_array()
         .unwrap_or_else(|| panic!("{b}"))
         .iter()
-        .map(|c| (id(c), c["active"].as_bool().unwrap()))
+        .map(|c| (id_of(c), c["active"].as_bool().unwrap()))
         .collect()
 }
 
 #[actix_rt::test]
 async fn duplicates_and_conflicts_match_numbers_in_any_format() {
     let app = TestApp::start().await;
-    let (t, uid) = user_with_id(&app, "clean@example.com").await;
-    let a = person(&app, &t, "A", &[("phone", "+49 30 1234567")]).await;
-    let b = person(&app, &t, "B", &[("mobile", "030 1234567")]).await;
-    let c = person(
-        &app,
-        &t,
-        "C",
-        &[("fax", "0049301234567"), ("email", "Ada@Example.com")],
-    )
-    .await;
-    let d = person(&app, &t, "D", &[("email", "ada@example.com")]).await;
+    let (uid, t) = app.owner("clean@example.com").await;
+    let a = app
+        .person(&t, Person::named("A").pairs(&[("phone", "+49 30 1234567")]))
+        .await;
+    let b = app
+        .person(&t, Person::named("B").pairs(&[("mobile", "030 1234567")]))
+        .await;
+    let c = app
+        .person(
+            &t,
+            Person::named("C").pairs(&[("fax", "0049301234567"), ("email", "Ada@Example.com")]),
+        )
+        .await;
+    let d = app
+        .person(
+            &t,
+            Person::named("D").pairs(&[("email", "ada@example.com")]),
+        )
+        .await;
     // One contact holding a number twice is no duplicate; neither is a lone number.
-    person(
-        &app,
+    app.person(
         &t,
-        "E",
-        &[("phone", "089 1234567"), ("mobile", "+49 89 1234567")],
+        Person::named("E").pairs(&[("phone", "089 1234567"), ("mobile", "+49 89 1234567")]),
     )
     .await;
-    let f = person(&app, &t, "F", &[("phone", "040 7654321")]).await;
+    let f = app
+        .person(&t, Person::named("F").pairs(&[("phone", "040 7654321")]))
+        .await;
     // A standalone basicInfo is no contact.
     let r = app
         .put(
@@ -140,8 +122,12 @@ async fn duplicates_and_conflicts_match_numbers_in_any_format() {
     let i1 = import_contact(&app, uid, "Imported F", &["+49 40 7654321"]).await;
     let i2 = import_contact(&app, uid, "Imported A", &["0049 30 1234567"]).await;
     // Another user's contacts and import contacts never count or show.
-    let (other, other_id) = user_with_id(&app, "other@example.com").await;
-    person(&app, &other, "tenant-b", &[("phone", "089 1234567")]).await;
+    let (other_id, other) = app.owner("other@example.com").await;
+    app.person(
+        &other,
+        Person::named("tenant-b").pairs(&[("phone", "089 1234567")]),
+    )
+    .await;
     import_contact(&app, other_id, "tenant-b", &["+49 89 1234567"]).await;
 
     let r = app.get("/v2/cleanup?cmd=getDuplicates", &t).await;
@@ -165,7 +151,12 @@ async fn duplicates_and_conflicts_match_numbers_in_any_format() {
         assert_eq!(body.as_object().unwrap().len(), 1, "{body}");
         assert_eq!(
             conflict_ids(&body),
-            vec![(id(&a), true), (id(&b), true), (id(&c), true), (i2, false)],
+            vec![
+                (id_of(&a), true),
+                (id_of(&b), true),
+                (id_of(&c), true),
+                (i2, false)
+            ],
             "{v}"
         );
         // Contacts in the base projection, values as sent; import contacts as stored.
@@ -183,12 +174,15 @@ async fn duplicates_and_conflicts_match_numbers_in_any_format() {
         .await;
     assert_eq!(
         conflict_ids(&r.json()),
-        vec![(id(&c), true), (id(&d), true)]
+        vec![(id_of(&c), true), (id_of(&d), true)]
     );
     let r = app
         .get("/v2/cleanup?cmd=getConflicts&value=040-7654321", &t)
         .await;
-    assert_eq!(conflict_ids(&r.json()), vec![(id(&f), true), (i1, false)]);
+    assert_eq!(
+        conflict_ids(&r.json()),
+        vec![(id_of(&f), true), (i1, false)]
+    );
     assert!(!r.text().contains("tenant-b"));
     let r = app
         .get("/v2/cleanup?cmd=getConflicts&value=0301111111", &t)
@@ -223,52 +217,6 @@ async fn duplicates_and_conflicts_match_numbers_in_any_format() {
         .call("GET", "/v2/cleanup?cmd=getDuplicates", None, None)
         .await;
     assert_eq!(r.status, 401);
-}
-
-/// The caller's journal, oldest first, as (action, entityType, entityId).
-async fn journal(app: &TestApp, token: &str) -> Vec<(String, String, i64)> {
-    let acts = app.get("/v2/activities?limit=1000", token).await.json();
-    acts["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .map(|a| {
-            (
-                a["action"].as_str().unwrap().to_string(),
-                a["entityType"].as_str().unwrap().to_string(),
-                a["entityId"].as_i64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn j(action: &str, ty: &str, id: i64) -> (String, String, i64) {
-    (action.to_string(), ty.to_string(), id)
-}
-
-async fn note(app: &TestApp, token: &str, contact: i64, message: &str) -> i64 {
-    let r = app
-        .put(
-            "/v2/notes",
-            token,
-            json!({"message": message, "relatedTo": {"id": contact, "type": "contact"}}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()["entity"]["id"].as_i64().unwrap()
-}
-
-async fn deal(app: &TestApp, token: &str, contact: i64, name: &str) -> i64 {
-    let r = app
-        .put(
-            "/v2/deals",
-            token,
-            json!({"name": name, "relatedTo": {"id": contact}}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()["entity"]["id"].as_i64().unwrap()
 }
 
 /// An interaction recorded by a trigger event and linked to `contact` as its person.
@@ -310,7 +258,7 @@ async fn interaction(app: &TestApp, token: &str, contact: i64, seed: u32) -> i64
 #[actix_rt::test]
 async fn merge_moves_related_records_and_leaves_tombstones() {
     let app = TestApp::start().await;
-    let (t, uid) = user_with_id(&app, "merge@example.com").await;
+    let (uid, t) = app.owner("merge@example.com").await;
     let dev = device(&app, &t, 0x3c).await;
     let sync = format!("/v2/sync?deviceId={dev}");
     let org = create(
@@ -319,28 +267,43 @@ async fn merge_moves_related_records_and_leaves_tombstones() {
         json!({"contactType": "organization", "organizationName": "Acme"}),
     )
     .await;
-    let target = person(&app, &t, "Ada", &[("phone", "+49 30 1234567")]).await;
-    let m1 = person(&app, &t, "Ada L.", &[("mobile", "030 1234567")]).await;
+    let target = app
+        .person(
+            &t,
+            Person::named("Ada").pairs(&[("phone", "+49 30 1234567")]),
+        )
+        .await;
+    let m1 = app
+        .person(
+            &t,
+            Person::named("Ada L.").pairs(&[("mobile", "030 1234567")]),
+        )
+        .await;
     let r = app
         .post(
-            &format!("/v2/contacts/{}", id(&m1)),
+            &format!("/v2/contacts/{}", id_of(&m1)),
             &t,
-            json!({"version": 1, "relatedTo": [id(&org)], "lastName": "Lovelace"}),
+            json!({"version": 1, "relatedTo": [id_of(&org)], "lastName": "Lovelace"}),
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let m2 = person(&app, &t, "A. Lovelace", &[("email", "ada@example.com")]).await;
-    let d1 = deal(&app, &t, id(&m1), "Engine").await;
-    let d2 = deal(&app, &t, id(&m2), "Notes").await;
-    let d0 = deal(&app, &t, id(&target), "Own").await;
-    let n1 = note(&app, &t, id(&m1), "first").await;
-    let n2 = note(&app, &t, id(&m1), "second").await;
-    let n3 = note(&app, &t, id(&m2), "third").await;
-    let i1 = interaction(&app, &t, id(&m1), 1).await;
+    let m2 = app
+        .person(
+            &t,
+            Person::named("A. Lovelace").pairs(&[("email", "ada@example.com")]),
+        )
+        .await;
+    let d1 = app.deal(&t, "Engine", Some(id_of(&m1))).await;
+    let d2 = app.deal(&t, "Notes", Some(id_of(&m2))).await;
+    let d0 = app.deal(&t, "Own", Some(id_of(&target))).await;
+    let n1 = app.note(&t, id_of(&m1), "first").await;
+    let n2 = app.note(&t, id_of(&m1), "second").await;
+    let n3 = app.note(&t, id_of(&m2), "third").await;
+    let i1 = interaction(&app, &t, id_of(&m1), 1).await;
     let imp = import_contact(&app, uid, "Imported", &["+49 30 1234567"]).await;
     let r = app.get(&sync, &t).await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let before = journal(&app, &t).await.len();
+    let before = app.journal(&t).await.len();
     let m1_phone = m1["basicInfos"][0]["id"].as_i64().unwrap();
     let target_phone = target["basicInfos"][0]["id"].as_i64().unwrap();
 
@@ -350,10 +313,10 @@ async fn merge_moves_related_records_and_leaves_tombstones() {
             "/v2/contacts?cmd=merge",
             &t,
             json!({
-                "contactIds": [id(&m1), id(&m2), id(&m1)],
+                "contactIds": [id_of(&m1), id_of(&m2), id_of(&m1)],
                 "importContactIds": [imp],
                 "contact": {
-                    "id": id(&target), "version": 1, "lastName": "Lovelace",
+                    "id": id_of(&target), "version": 1, "lastName": "Lovelace",
                     "basicInfos": [
                         {"id": target_phone, "type": "phone", "value": "+49 30 1234567"},
                         {"id": m1_phone, "type": "mobile", "value": "030 1234567"},
@@ -368,7 +331,7 @@ async fn merge_moves_related_records_and_leaves_tombstones() {
     assert_eq!(b["code"], 200);
     assert_eq!(b["devmsg"], "success");
     let merged = &b["entity"];
-    assert_eq!(id(merged), id(&target));
+    assert_eq!(id_of(merged), id_of(&target));
     assert_eq!(merged["version"], 2);
     assert_eq!(merged["firstName"], "Ada");
     assert_eq!(merged["lastName"], "Lovelace");
@@ -387,23 +350,23 @@ async fn merge_moves_related_records_and_leaves_tombstones() {
 
     // The merged contacts are gone; what hung off them now hangs off the result.
     for m in [&m1, &m2] {
-        app.get(&format!("/v2/contacts/{}", id(m)), &t)
+        app.get(&format!("/v2/contacts/{}", id_of(m)), &t)
             .await
             .assert_error(404, 91040101001001);
     }
     assert_eq!(import_ids(&app, uid, vec![imp]).await, Vec::<i64>::new());
     for d in [d1, d2] {
         let r = app.get(&format!("/v2/deals/{d}"), &t).await.json();
-        assert_eq!(r["relatedTo"]["id"], id(&target), "{r}");
+        assert_eq!(r["relatedTo"]["id"], id_of(&target), "{r}");
     }
     let r = app
-        .get(&format!("/v2/contacts/{}/notes", id(&target)), &t)
+        .get(&format!("/v2/contacts/{}/notes", id_of(&target)), &t)
         .await;
     assert_eq!(r.json().as_array().unwrap().len(), 3);
     let r = app.get(&format!("/v2/interactions/{i1}"), &t).await.json();
-    assert_eq!(r["person"]["id"], id(&target), "{r}");
+    assert_eq!(r["person"]["id"], id_of(&target), "{r}");
     let org_now = app
-        .get(&format!("/v2/contacts/{}", id(&org)), &t)
+        .get(&format!("/v2/contacts/{}", id_of(&org)), &t)
         .await
         .json();
     assert_eq!(org_now["relatedTo"], json!(""));
@@ -412,7 +375,7 @@ async fn merge_moves_related_records_and_leaves_tombstones() {
     assert_eq!(r.json(), json!([]));
 
     // The journal: each move, the result's update, the tombstones.
-    let entries = journal(&app, &t).await;
+    let entries = app.journal(&t).await;
     let new = &entries[before..];
     for e in [
         j("update", "deal", d1),
@@ -421,10 +384,10 @@ async fn merge_moves_related_records_and_leaves_tombstones() {
         j("update", "note", n2),
         j("update", "note", n3),
         j("update", "interaction", i1),
-        j("update", "contact", id(&target)),
-        j("delete", "contact", id(&m1)),
-        j("delete", "contact", id(&m2)),
-        j("update", "contact", id(&org)),
+        j("update", "contact", id_of(&target)),
+        j("delete", "contact", id_of(&m1)),
+        j("delete", "contact", id_of(&m2)),
+        j("update", "contact", id_of(&org)),
         // The import contact taken in goes, journaled like the import journals them.
         j("delete", "importContact", imp),
     ] {
@@ -436,7 +399,7 @@ async fn merge_moves_related_records_and_leaves_tombstones() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["action"] == "delete" && a["entityId"] == id(&m1))
+        .find(|a| a["action"] == "delete" && a["entityId"] == id_of(&m1))
         .unwrap()
         .clone();
     // The tombstone's old state is the merged contact as it was before the merge.
@@ -449,21 +412,26 @@ async fn merge_moves_related_records_and_leaves_tombstones() {
 
     // Sync: the result with its lists, the moved records, and the tombstones.
     let s = app.get(&sync, &t).await.json();
-    let contact_ids: Vec<i64> = s["contacts"].as_array().unwrap().iter().map(id).collect();
-    assert!(contact_ids.contains(&id(&target)), "{s}");
+    let contact_ids: Vec<i64> = s["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(id_of)
+        .collect();
+    assert!(contact_ids.contains(&id_of(&target)), "{s}");
     let synced = s["contacts"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| id(c) == id(&target))
+        .find(|c| id_of(c) == id_of(&target))
         .unwrap();
     assert_eq!(synced["interactions"], json!(i1.to_string()));
     assert_eq!(s["deals"].as_array().unwrap().len(), 2, "{s}");
     assert_eq!(s["notes"].as_array().unwrap().len(), 3, "{s}");
     assert_eq!(s["interactions"].as_array().unwrap().len(), 1, "{s}");
-    let mut deleted: Vec<i64> = s["deleted"].as_array().unwrap().iter().map(id).collect();
+    let mut deleted: Vec<i64> = s["deleted"].as_array().unwrap().iter().map(id_of).collect();
     deleted.sort();
-    let mut want = vec![id(&m1), id(&m2)];
+    let mut want = vec![id_of(&m1), id_of(&m2)];
     want.sort();
     assert_eq!(deleted, want, "{s}");
     assert!(s["deleted"]
@@ -476,11 +444,21 @@ async fn merge_moves_related_records_and_leaves_tombstones() {
 #[actix_rt::test]
 async fn merge_into_a_new_contact_moves_tasks_and_pictures_with_one_default() {
     let app = TestApp::start().await;
-    let (t, uid) = user_with_id(&app, "merge-new@example.com").await;
-    let a = person(&app, &t, "Grace", &[("phone", "030 555 1234")]).await;
-    let b = person(&app, &t, "G. Hopper", &[("phone", "+49 30 5551234")]).await;
-    let (ida, idb) = (id(&a), id(&b));
-    let d = deal(&app, &t, idb, "Compiler").await;
+    let (uid, t) = app.owner("merge-new@example.com").await;
+    let a = app
+        .person(
+            &t,
+            Person::named("Grace").pairs(&[("phone", "030 555 1234")]),
+        )
+        .await;
+    let b = app
+        .person(
+            &t,
+            Person::named("G. Hopper").pairs(&[("phone", "+49 30 5551234")]),
+        )
+        .await;
+    let (ida, idb) = (id_of(&a), id_of(&b));
+    let d = app.deal(&t, "Compiler", Some(idb)).await;
     let mut tasks = Vec::new();
     for contact in [ida, idb] {
         let r = app
@@ -533,7 +511,7 @@ async fn merge_into_a_new_contact_moves_tasks_and_pictures_with_one_default() {
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let merged = r.json()["entity"].clone();
-    let new_id = id(&merged);
+    let new_id = id_of(&merged);
     assert!(new_id != ida && new_id != idb);
     assert_eq!(merged["version"], 1);
     assert_eq!(merged["deals"], json!(d.to_string()));
@@ -542,7 +520,7 @@ async fn merge_into_a_new_contact_moves_tasks_and_pictures_with_one_default() {
             .await
             .assert_error(404, 91040101001001);
     }
-    let entries = journal(&app, &t).await;
+    let entries = app.journal(&t).await;
     assert!(entries.contains(&j("insert", "contact", new_id)));
     assert!(entries.contains(&j("delete", "contact", ida)));
     // Every moved task and picture is journaled (devices sync them), and reads show the move.
@@ -589,9 +567,9 @@ async fn merge_into_a_new_contact_moves_tasks_and_pictures_with_one_default() {
     assert_eq!(defaults, vec![false, false, true], "{pic_state:?}");
 
     // Into a contact with a default picture: the moved ones lose theirs.
-    let c1 = person(&app, &t, "Keeps", &[]).await;
-    let c2 = person(&app, &t, "Moves", &[]).await;
-    let (i1, i2) = (id(&c1), id(&c2));
+    let c1 = app.person(&t, Person::named("Keeps").pairs(&[])).await;
+    let c2 = app.person(&t, Person::named("Moves").pairs(&[])).await;
+    let (i1, i2) = (id_of(&c1), id_of(&c2));
     let pics = app
         .ctx
         .db
@@ -646,20 +624,25 @@ async fn merge_into_a_new_contact_moves_tasks_and_pictures_with_one_default() {
 #[actix_rt::test]
 async fn merge_rejects_bad_input_and_changes_nothing() {
     let app = TestApp::start().await;
-    let (t, uid) = user_with_id(&app, "merge-bad@example.com").await;
-    let (other, other_uid) = user_with_id(&app, "merge-other@example.com").await;
-    let target = id(&person(&app, &t, "Target", &[]).await);
-    let m = id(&person(&app, &t, "Merged", &[]).await);
-    let org = id(&create(
-        &app,
-        &t,
-        json!({"contactType": "organization", "organizationName": "Org"}),
-    )
-    .await);
-    let foreign = id(&person(&app, &other, "Foreign", &[]).await);
+    let (uid, t) = app.owner("merge-bad@example.com").await;
+    let (other_uid, other) = app.owner("merge-other@example.com").await;
+    let target = id_of(&app.person(&t, Person::named("Target").pairs(&[])).await);
+    let m = id_of(&app.person(&t, Person::named("Merged").pairs(&[])).await);
+    let org = id_of(
+        &create(
+            &app,
+            &t,
+            json!({"contactType": "organization", "organizationName": "Org"}),
+        )
+        .await,
+    );
+    let foreign = id_of(
+        &app.person(&other, Person::named("Foreign").pairs(&[]))
+            .await,
+    );
     let foreign_import = import_contact(&app, other_uid, "Foreign", &["0301"]).await;
     let own_import = import_contact(&app, uid, "Own", &["0302"]).await;
-    let before = journal(&app, &t).await.len();
+    let before = app.journal(&t).await.len();
     let merge = |body: Value| {
         let app = &app;
         let t = t.clone();
@@ -762,7 +745,7 @@ async fn merge_rejects_bad_input_and_changes_nothing() {
     .assert_error(400, 92010131002004);
 
     // Nothing changed.
-    assert_eq!(journal(&app, &t).await.len(), before);
+    assert_eq!(app.journal(&t).await.len(), before);
     for c in [target, m, org] {
         let r = app.get(&format!("/v2/contacts/{c}"), &t).await;
         assert_eq!(r.status, 200);
@@ -825,15 +808,15 @@ async fn share_gives_every_member_and_the_sharer_a_shallow_copy() {
         &app,
         &sharer,
         json!({"contactType": "person", "firstName": "Shared", "lastName": "Person",
-               "hot": true, "tags": ["vip"], "relatedTo": [id(&org)],
+               "hot": true, "tags": ["vip"], "relatedTo": [id_of(&org)],
                "basicInfos": [{"type": "phone", "subtype": "work", "value": "030 1234567"}],
                "addresses": [{"city": "Berlin"}],
                "profiles": {"twitter": {"username": "shared"}}}),
     )
     .await;
-    let oid = id(&original);
-    deal(&app, &sharer, oid, "Not shared").await;
-    note(&app, &sharer, oid, "not shared").await;
+    let oid = id_of(&original);
+    app.deal(&sharer, "Not shared", Some(oid)).await;
+    app.note(&sharer, oid, "not shared").await;
 
     let r = app
         .post(
@@ -846,7 +829,7 @@ async fn share_gives_every_member_and_the_sharer_a_shallow_copy() {
     let b = r.json();
     assert_eq!(b["code"], 200);
     let copy = b["entity"].clone();
-    assert!(id(&copy) != oid);
+    assert!(id_of(&copy) != oid);
     assert_eq!(copy["version"], 1);
     for k in ["firstName", "lastName", "hot", "tags", "contactType"] {
         assert_eq!(copy[k], original[k], "{k}");
@@ -862,7 +845,7 @@ async fn share_gives_every_member_and_the_sharer_a_shallow_copy() {
     assert_eq!(copy["pictures"], json!([]));
 
     // Each member has one copy (u2 is in both groups), the sharer the original and the copy.
-    let mut ids = vec![id(&copy), oid];
+    let mut ids = vec![id_of(&copy), oid];
     for (email, uid) in [
         ("u1@share.test", u1),
         ("u2@share.test", u2),
@@ -874,11 +857,11 @@ async fn share_gives_every_member_and_the_sharer_a_shallow_copy() {
         let theirs = &list["data"][0];
         assert_eq!(theirs["firstName"], "Shared");
         assert_eq!(theirs["relatedTo"], json!(""));
-        ids.push(id(theirs));
+        ids.push(id_of(theirs));
         // Journaled for its owner, by the sharer.
         let acts = app.get("/v2/activities", &token).await.json();
         assert_eq!(acts["data"][0]["action"], "insert");
-        assert_eq!(acts["data"][0]["entityId"], id(theirs));
+        assert_eq!(acts["data"][0]["entityId"], id_of(theirs));
         assert_eq!(
             acts["data"][0]["relatedTo"]["id"], sharer_id,
             "{uid}: {acts}"
@@ -984,6 +967,6 @@ async fn share_gives_every_member_and_the_sharer_a_shallow_copy() {
             )
             .await;
         assert_eq!(r.status, 200, "{}", r.text());
-        assert!(id(&r.json()["entity"]) != oid);
+        assert!(id_of(&r.json()["entity"]) != oid);
     }
 }

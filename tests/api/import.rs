@@ -11,7 +11,6 @@ use serde_json::{json, Value};
 
 use crate::common::*;
 use crate::google_standin::{deleted, person, GoogleStandIn, TOKEN};
-use crate::socket::device;
 
 async fn user(app: &TestApp, email: &str) -> String {
     let admin = app.admin().await;

@@ -44,30 +44,20 @@ async fn trigger(app: &TestApp, token: Option<&str>, body: Value) -> Resp {
         .await
 }
 
-async fn person(app: &TestApp, token: &str, first: &str, infos: Value) -> i64 {
-    let r = app
-        .put(
-            "/v2/contacts",
-            token,
-            json!({"contactType": "person", "firstName": first, "lastName": "Doe", "basicInfos": infos}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()["entity"]["id"].as_i64().unwrap()
-}
-
 #[actix_rt::test]
 async fn trigger_matches_a_contact_by_normalized_number_and_is_readable() {
     let app = TestApp::start().await;
     let admin = app.admin().await;
     let o = owner(&app, &admin, "john.doe@interact.io").await;
-    let contact = person(
-        &app,
-        &o.token,
-        "John",
-        json!([{"type": "mobile", "value": "+49 30 1234567"}]),
-    )
-    .await;
+    let contact = id_of(
+        &app.person(
+            &o.token,
+            Person::named("John")
+                .last("Doe")
+                .infos(json!([{"type": "mobile", "value": "+49 30 1234567"}])),
+        )
+        .await,
+    );
     let r = trigger(
         &app,
         Some(&o.trigger),
@@ -220,13 +210,15 @@ async fn excluded_records_nothing_and_entity_id_is_idempotent() {
     let app = TestApp::start().await;
     let admin = app.admin().await;
     let o = owner(&app, &admin, "john.doe@interact.io").await;
-    person(
-        &app,
-        &o.token,
-        "Blocked",
-        json!([{"type": "email", "value": "Spam@Example.com", "excluded": true}]),
-    )
-    .await;
+    id_of(
+        &app.person(
+            &o.token,
+            Person::named("Blocked")
+                .last("Doe")
+                .infos(json!([{"type": "email", "value": "Spam@Example.com", "excluded": true}])),
+        )
+        .await,
+    );
     let r = trigger(
         &app,
         Some(&o.trigger),
@@ -275,20 +267,24 @@ async fn im_matches_profiles_and_two_contacts_are_tentative() {
     assert_eq!(r.json()["entity"]["person"]["id"], sky);
 
     // One number on two contacts: no link.
-    person(
-        &app,
-        &o.token,
-        "A",
-        json!([{"type": "phone", "value": "0301111111"}]),
-    )
-    .await;
-    person(
-        &app,
-        &o.token,
-        "B",
-        json!([{"type": "phone", "value": "+49301111111"}]),
-    )
-    .await;
+    id_of(
+        &app.person(
+            &o.token,
+            Person::named("A")
+                .last("Doe")
+                .infos(json!([{"type": "phone", "value": "0301111111"}])),
+        )
+        .await,
+    );
+    id_of(
+        &app.person(
+            &o.token,
+            Person::named("B")
+                .last("Doe")
+                .infos(json!([{"type": "phone", "value": "+49301111111"}])),
+        )
+        .await,
+    );
     let r = trigger(
         &app,
         Some(&o.trigger),
@@ -311,7 +307,10 @@ async fn update_links_contacts_and_sets_fields() {
     )
     .await;
     let id = r.json()["entity"]["id"].as_i64().unwrap();
-    let p = person(&app, &o.token, "Jane", json!([])).await;
+    let p = id_of(
+        &app.person(&o.token, Person::named("Jane").last("Doe").infos(json!([])))
+            .await,
+    );
     let r = app
         .put(
             "/v2/contacts",
@@ -407,7 +406,13 @@ async fn update_links_contacts_and_sets_fields() {
     app.post("/v2/interactions/999999", &o.token, json!({"status": "x"}))
         .await
         .assert_error(404, 91100119001001);
-    let theirs = person(&app, &other.token, "Eve", json!([])).await;
+    let theirs = id_of(
+        &app.person(
+            &other.token,
+            Person::named("Eve").last("Doe").infos(json!([])),
+        )
+        .await,
+    );
     app.post(&path, &o.token, json!({"personId": theirs}))
         .await
         .assert_error(404, 91060119001001);

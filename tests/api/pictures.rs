@@ -8,7 +8,6 @@ use base64::Engine;
 use serde_json::{json, Value};
 
 use crate::common::*;
-use crate::contacts::create;
 
 const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 const GIF: &str = "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
@@ -37,38 +36,6 @@ fn big_png(n: usize) -> Vec<u8> {
     b
 }
 
-/// A user's id and token.
-async fn user(app: &TestApp, email: &str) -> (i64, String) {
-    let id = app.insert_user(email, true, "user").await;
-    (id, app.login(email, PASSWORD).await)
-}
-
-async fn person(app: &TestApp, token: &str, first: &str) -> i64 {
-    let c = create(
-        app,
-        token,
-        json!({"contactType": "person", "firstName": first}),
-    )
-    .await;
-    c["id"].as_i64().unwrap()
-}
-
-#[track_caller]
-fn entity(r: &Resp, status: u16) -> Value {
-    assert_eq!(r.status, status, "{}", r.text());
-    let b = r.json();
-    assert_eq!(b["code"], json!(status));
-    assert_eq!(b["devmsg"], json!("success"));
-    assert_eq!(b.as_object().unwrap().len(), 3, "{b}");
-    b["entity"].clone()
-}
-
-#[track_caller]
-fn assert_deleted(r: &Resp) {
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(r.json(), json!({"code": 204, "devmsg": "success"}));
-}
-
 async fn upload(app: &TestApp, token: &str, contact: i64, base64: &str) -> Value {
     let r = app
         .put(
@@ -78,10 +45,6 @@ async fn upload(app: &TestApp, token: &str, contact: i64, base64: &str) -> Value
         )
         .await;
     entity(&r, 201)
-}
-
-fn id(p: &Value) -> i64 {
-    p["id"].as_i64().unwrap()
 }
 
 /// `isDefault` of each of the contact's pictures, by id.
@@ -94,30 +57,8 @@ async fn defaults(app: &TestApp, token: &str, contact: i64) -> Vec<(i64, bool)> 
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (id(p), p["isDefault"].as_bool().unwrap()))
+        .map(|p| (id_of(p), p["isDefault"].as_bool().unwrap()))
         .collect()
-}
-
-/// The caller's journal of pictures and contacts, oldest first, as (action, type, id).
-async fn journal(app: &TestApp, token: &str) -> Vec<(String, String, i64)> {
-    let acts = app.get("/v2/activities?limit=1000", token).await.json();
-    acts["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .map(|a| {
-            (
-                a["action"].as_str().unwrap().to_string(),
-                a["entityType"].as_str().unwrap().to_string(),
-                a["entityId"].as_i64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn j(action: &str, ty: &str, id: i64) -> (String, String, i64) {
-    (action.to_string(), ty.to_string(), id)
 }
 
 /// Inserts a picture from an external system straight into the store.
@@ -166,8 +107,8 @@ async fn rows(app: &TestApp) -> (i64, i64) {
 #[actix_rt::test]
 async fn uploads_round_trip_byte_for_byte_in_four_formats() {
     let app = TestApp::start().await;
-    let (_, t) = user(&app, "pics@example.com").await;
-    let c = person(&app, &t, "Ada").await;
+    let (_, t) = app.owner("pics@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Ada")).await);
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (bytes(PNG), "image/png"),
         (jpeg(), "image/jpeg"),
@@ -177,7 +118,7 @@ async fn uploads_round_trip_byte_for_byte_in_four_formats() {
     let mut ids = Vec::new();
     for (i, (raw, content_type)) in cases.iter().enumerate() {
         let p = upload(&app, &t, c, &b64(raw)).await;
-        let pid = id(&p);
+        let pid = id_of(&p);
         ids.push(pid);
         // The documented shape; the first picture of a contact becomes its default.
         assert_eq!(
@@ -252,7 +193,7 @@ async fn uploads_round_trip_byte_for_byte_in_four_formats() {
     let r = app.get(&format!("/v2/contacts/{c}/pictures"), &t).await;
     assert_eq!(r.status, 200);
     let list = r.json();
-    let got: Vec<i64> = list.as_array().unwrap().iter().map(id).collect();
+    let got: Vec<i64> = list.as_array().unwrap().iter().map(id_of).collect();
     assert_eq!(got, ids);
     assert_eq!(
         list[1],
@@ -269,8 +210,8 @@ async fn uploads_round_trip_byte_for_byte_in_four_formats() {
 #[actix_rt::test]
 async fn base64_is_read_with_or_without_padding_line_breaks_and_data_urls() {
     let app = TestApp::start().await;
-    let (_, t) = user(&app, "b64@example.com").await;
-    let c = person(&app, &t, "Ada").await;
+    let (_, t) = app.owner("b64@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Ada")).await);
     let png = bytes(PNG);
     let padded = b64(&png);
     let unpadded = padded.trim_end_matches('=').to_string();
@@ -283,7 +224,9 @@ async fn base64_is_read_with_or_without_padding_line_breaks_and_data_urls() {
     let data_url = format!("data:image/png;base64,{padded}");
     for text in [padded, unpadded, broken, data_url] {
         let p = upload(&app, &t, c, &text).await;
-        let r = app.get(&format!("/v2/pictures/{}/raw", id(&p)), &t).await;
+        let r = app
+            .get(&format!("/v2/pictures/{}/raw", id_of(&p)), &t)
+            .await;
         assert_eq!(r.body, png, "{text}");
     }
 }
@@ -291,8 +234,8 @@ async fn base64_is_read_with_or_without_padding_line_breaks_and_data_urls() {
 #[actix_rt::test]
 async fn bad_input_names_the_field_and_stores_nothing() {
     let app = TestApp::start().await;
-    let (_, t) = user(&app, "bad@example.com").await;
-    let c = person(&app, &t, "Ada").await;
+    let (_, t) = app.owner("bad@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Ada")).await);
     let cases = [
         (json!({"base64": PNG}), 400, 92020121002002_u64, "contactId"),
         (json!({"contactId": c}), 400, 92020121002002, "base64"),
@@ -338,12 +281,12 @@ async fn bad_input_names_the_field_and_stores_nothing() {
     assert_eq!(rows(&app).await, (0, 0));
 
     let p = upload(&app, &t, c, PNG).await;
-    let path = format!("/v2/pictures/{}", id(&p));
+    let path = format!("/v2/pictures/{}", id_of(&p));
     // An update must change something; a picture stays with its contact.
     app.post(&path, &t, json!({}))
         .await
         .assert_error(400, 92020111002002);
-    let other = person(&app, &t, "Bob").await;
+    let other = id_of(&app.person(&t, Person::named("Bob")).await);
     app.post(&path, &t, json!({"contactId": other, "isDefault": true}))
         .await
         .assert_error(400, 92010111002001);
@@ -367,8 +310,8 @@ async fn bad_input_names_the_field_and_stores_nothing() {
 #[actix_rt::test]
 async fn pictures_over_the_limit_answer_413_and_store_nothing() {
     let app = TestApp::with(|s| s.max_picture = 1000).await;
-    let (_, t) = user(&app, "big@example.com").await;
-    let c = person(&app, &t, "Ada").await;
+    let (_, t) = app.owner("big@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Ada")).await);
     let fits = big_png(1000);
     let p = upload(&app, &t, c, &b64(&fits)).await;
     assert_eq!(rows(&app).await, (1, 1));
@@ -401,13 +344,14 @@ async fn pictures_over_the_limit_answer_413_and_store_nothing() {
         "{b}"
     );
     // An update past the limit changes nothing.
-    let path = format!("/v2/pictures/{}", id(&p));
+    let path = format!("/v2/pictures/{}", id_of(&p));
     app.post(&path, &t, json!({"base64": b64(&big_png(2000))}))
         .await
         .assert_error(413, 92010111002003);
     assert_eq!(rows(&app).await, (1, 1));
     assert_eq!(app.get(&format!("{path}/raw"), &t).await.body, fits);
-    let picture_entries = journal(&app, &t)
+    let picture_entries = app
+        .journal(&t)
         .await
         .into_iter()
         .filter(|e| e.1 == "picture")
@@ -419,11 +363,13 @@ async fn pictures_over_the_limit_answer_413_and_store_nothing() {
 async fn uploads_may_be_larger_than_the_json_body_limit() {
     // The test server's INTERACT_MAX_BODY is 64 KiB; the picture limit (5 MiB) decides.
     let app = TestApp::start().await;
-    let (_, t) = user(&app, "large@example.com").await;
-    let c = person(&app, &t, "Ada").await;
+    let (_, t) = app.owner("large@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Ada")).await);
     let png = big_png(200 * 1024);
     let p = upload(&app, &t, c, &b64(&png)).await;
-    let r = app.get(&format!("/v2/pictures/{}/raw", id(&p)), &t).await;
+    let r = app
+        .get(&format!("/v2/pictures/{}/raw", id_of(&p)), &t)
+        .await;
     assert_eq!(r.body, png);
     // Other routes keep the body limit.
     let r = app
@@ -440,10 +386,10 @@ async fn uploads_may_be_larger_than_the_json_body_limit() {
 #[actix_rt::test]
 async fn one_default_picture_per_contact() {
     let app = TestApp::start().await;
-    let (_, t) = user(&app, "default@example.com").await;
-    let c = person(&app, &t, "Ada").await;
-    let a = id(&upload(&app, &t, c, PNG).await);
-    let b = id(&upload(&app, &t, c, GIF).await);
+    let (_, t) = app.owner("default@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Ada")).await);
+    let a = id_of(&upload(&app, &t, c, PNG).await);
+    let b = id_of(&upload(&app, &t, c, GIF).await);
     assert_eq!(defaults(&app, &t, c).await, vec![(a, true), (b, false)]);
 
     // Uploaded as default: the old default loses the flag.
@@ -454,7 +400,7 @@ async fn one_default_picture_per_contact() {
             json!({"contactId": c, "base64": WEBP, "isDefault": true}),
         )
         .await;
-    let w = id(&entity(&r, 201));
+    let w = id_of(&entity(&r, 201));
     assert_eq!(
         defaults(&app, &t, c).await,
         vec![(a, false), (b, false), (w, true)]
@@ -491,15 +437,15 @@ async fn one_default_picture_per_contact() {
     );
     assert_eq!(defaults(&app, &t, c).await, vec![(a, false), (w, false)]);
     // The next upload becomes the default, as the contact has none.
-    let n = id(&upload(&app, &t, c, PNG).await);
+    let n = id_of(&upload(&app, &t, c, PNG).await);
     assert_eq!(
         defaults(&app, &t, c).await,
         vec![(a, false), (w, false), (n, true)]
     );
 
     // Pictures of another contact are not touched.
-    let other = person(&app, &t, "Bob").await;
-    let o = id(&upload(&app, &t, other, PNG).await);
+    let other = id_of(&app.person(&t, Person::named("Bob")).await);
+    let o = id_of(&upload(&app, &t, other, PNG).await);
     assert_eq!(defaults(&app, &t, other).await, vec![(o, true)]);
     assert_eq!(
         defaults(&app, &t, c).await,
@@ -510,9 +456,9 @@ async fn one_default_picture_per_contact() {
 #[actix_rt::test]
 async fn an_update_replaces_the_bytes_and_the_etag() {
     let app = TestApp::start().await;
-    let (_, t) = user(&app, "replace@example.com").await;
-    let c = person(&app, &t, "Ada").await;
-    let p = id(&upload(&app, &t, c, PNG).await);
+    let (_, t) = app.owner("replace@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Ada")).await);
+    let p = id_of(&upload(&app, &t, c, PNG).await);
     let raw = format!("/v2/pictures/{p}/raw");
     let old_etag = app.get(&raw, &t).await.header("etag").unwrap();
     let u = entity(
@@ -541,9 +487,9 @@ async fn an_update_replaces_the_bytes_and_the_etag() {
 #[actix_rt::test]
 async fn imported_pictures_only_change_their_default_flag() {
     let app = TestApp::start().await;
-    let (uid, t) = user(&app, "import@example.com").await;
-    let c = person(&app, &t, "Ada").await;
-    let own = id(&upload(&app, &t, c, PNG).await);
+    let (uid, t) = app.owner("import@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Ada")).await);
+    let own = id_of(&upload(&app, &t, c, PNG).await);
     let url = "https://photos.example.com/ada.jpg";
     let g = imported(&app, uid, c, url).await;
     let r = app.get(&format!("/v2/pictures/{g}"), &t).await;
@@ -601,10 +547,10 @@ async fn imported_pictures_only_change_their_default_flag() {
 #[actix_rt::test]
 async fn contacts_show_their_pictures_in_every_projection() {
     let app = TestApp::start().await;
-    let (_, t) = user(&app, "proj@example.com").await;
-    let c = person(&app, &t, "Ada").await;
-    let bare = person(&app, &t, "Bob").await;
-    let a = id(&upload(&app, &t, c, PNG).await);
+    let (_, t) = app.owner("proj@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Ada")).await);
+    let bare = id_of(&app.person(&t, Person::named("Bob")).await);
+    let a = id_of(&upload(&app, &t, c, PNG).await);
     let r = app
         .put(
             "/v2/pictures",
@@ -612,7 +558,7 @@ async fn contacts_show_their_pictures_in_every_projection() {
             json!({"contactId": c, "base64": GIF, "isDefault": true}),
         )
         .await;
-    let b = id(&entity(&r, 201));
+    let b = id_of(&entity(&r, 201));
     let (ua, ub) = (
         format!("/v2/pictures/{a}/raw"),
         format!("/v2/pictures/{b}/raw"),
@@ -670,12 +616,12 @@ async fn contacts_show_their_pictures_in_every_projection() {
 #[actix_rt::test]
 async fn another_users_pictures_answer_404() {
     let app = TestApp::start().await;
-    let (_, mine) = user(&app, "mine@example.com").await;
-    let (_, theirs) = user(&app, "theirs@example.com").await;
-    let my_contact = person(&app, &mine, "Ada").await;
-    let their_contact = person(&app, &theirs, "Eve").await;
-    let my_pic = id(&upload(&app, &mine, my_contact, PNG).await);
-    let their_pic = id(&upload(&app, &theirs, their_contact, PNG).await);
+    let (_, mine) = app.owner("mine@example.com").await;
+    let (_, theirs) = app.owner("theirs@example.com").await;
+    let my_contact = id_of(&app.person(&mine, Person::named("Ada")).await);
+    let their_contact = id_of(&app.person(&theirs, Person::named("Eve")).await);
+    let my_pic = id_of(&upload(&app, &mine, my_contact, PNG).await);
+    let their_pic = id_of(&upload(&app, &theirs, their_contact, PNG).await);
 
     app.put(
         "/v2/pictures",
@@ -737,9 +683,9 @@ async fn another_users_pictures_answer_404() {
 #[actix_rt::test]
 async fn every_mutation_is_journaled() {
     let app = TestApp::start().await;
-    let (_, t) = user(&app, "journal@example.com").await;
-    let c = person(&app, &t, "Ada").await;
-    let a = id(&upload(&app, &t, c, PNG).await);
+    let (_, t) = app.owner("journal@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Ada")).await);
+    let a = id_of(&upload(&app, &t, c, PNG).await);
     let r = app
         .put(
             "/v2/pictures",
@@ -747,7 +693,7 @@ async fn every_mutation_is_journaled() {
             json!({"contactId": c, "base64": GIF, "isDefault": true}),
         )
         .await;
-    let b = id(&entity(&r, 201));
+    let b = id_of(&entity(&r, 201));
     entity(
         &app.post(&format!("/v2/pictures/{a}"), &t, json!({"base64": WEBP}))
             .await,
@@ -759,11 +705,11 @@ async fn every_mutation_is_journaled() {
             .await,
         200,
     );
-    let n = id(&upload(&app, &t, c, PNG).await);
+    let n = id_of(&upload(&app, &t, c, PNG).await);
     assert_deleted(&app.delete(&format!("/v2/pictures?ids={b},{a}"), &t).await);
     assert_deleted(&app.delete(&format!("/v2/contacts/{c}"), &t).await);
     assert_eq!(
-        journal(&app, &t).await,
+        app.journal(&t).await,
         vec![
             j("insert", "contact", c),
             j("insert", "picture", a),
@@ -807,12 +753,12 @@ async fn every_mutation_is_journaled() {
 async fn wiping_an_account_removes_its_pictures() {
     let app = TestApp::start().await;
     let admin = app.admin().await;
-    let (uid, t) = user(&app, "wipe@example.com").await;
-    let (_, other) = user(&app, "keep@example.com").await;
-    let c = person(&app, &t, "Ada").await;
+    let (uid, t) = app.owner("wipe@example.com").await;
+    let (_, other) = app.owner("keep@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Ada")).await);
     upload(&app, &t, c, PNG).await;
     imported(&app, uid, c, "https://photos.example.com/a.jpg").await;
-    let k = person(&app, &other, "Kim").await;
+    let k = id_of(&app.person(&other, Person::named("Kim")).await);
     upload(&app, &other, k, GIF).await;
     assert_eq!(rows(&app).await, (3, 2));
     let r = app

@@ -5,61 +5,12 @@
 use serde_json::{json, Value};
 
 use crate::common::*;
-use crate::contacts::{create, user};
-
-async fn person(app: &TestApp, token: &str, first: &str, last: &str) -> i64 {
-    let c = create(
-        app,
-        token,
-        json!({"contactType": "person", "firstName": first, "lastName": last}),
-    )
-    .await;
-    c["id"].as_i64().unwrap()
-}
-
-#[track_caller]
-fn entity(r: &Resp, status: u16) -> Value {
-    assert_eq!(r.status, status, "{}", r.text());
-    let b = r.json();
-    assert_eq!(b["code"], json!(status));
-    assert_eq!(b["devmsg"], json!("success"));
-    assert_eq!(b.as_object().unwrap().len(), 3, "{b}");
-    b["entity"].clone()
-}
-
-#[track_caller]
-fn assert_deleted(r: &Resp) {
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(r.json(), json!({"code": 204, "devmsg": "success"}));
-}
-
-/// The caller's journal, oldest first, as (action, entityType, entityId).
-async fn journal(app: &TestApp, token: &str) -> Vec<(String, String, i64)> {
-    let acts = app.get("/v2/activities?limit=1000", token).await.json();
-    acts["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .map(|a| {
-            (
-                a["action"].as_str().unwrap().to_string(),
-                a["entityType"].as_str().unwrap().to_string(),
-                a["entityId"].as_i64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn j(action: &str, ty: &str, id: i64) -> (String, String, i64) {
-    (action.to_string(), ty.to_string(), id)
-}
 
 #[actix_rt::test]
 async fn notes_have_the_documented_shapes_and_order() {
     let app = TestApp::start().await;
     let t = user(&app, "notes@example.com").await;
-    let c = person(&app, &t, "Ada", "Lovelace").await;
+    let c = id_of(&app.person(&t, Person::named("Ada").last("Lovelace")).await);
     let before = app.ctx.clock.now_ms();
     let r = app
         .put(
@@ -140,7 +91,7 @@ async fn notes_have_the_documented_shapes_and_order() {
 
     // Each mutation is journaled with the note's old and new state.
     assert_eq!(
-        journal(&app, &t).await[1..].to_vec(),
+        app.journal(&t).await[1..].to_vec(),
         vec![
             j("insert", "note", id1),
             j("insert", "note", id2),
@@ -233,7 +184,7 @@ async fn notes_about_deals_and_deletes() {
     // Deleting the deal deletes its last note, journaled.
     assert_deleted(&app.delete(&format!("/v2/deals/{d}"), &t).await);
     assert_eq!(app.get("/v2/notes", &t).await.json(), json!([]));
-    let log = journal(&app, &t).await;
+    let log = app.journal(&t).await;
     assert_eq!(
         log[log.len() - 2..].to_vec(),
         vec![j("delete", "note", more[2]), j("delete", "deal", d)]
@@ -244,7 +195,7 @@ async fn notes_about_deals_and_deletes() {
 async fn bad_notes_name_the_field_and_store_nothing() {
     let app = TestApp::start().await;
     let t = user(&app, "notes3@example.com").await;
-    let c = person(&app, &t, "Bad", "Input").await;
+    let c = id_of(&app.person(&t, Person::named("Bad").last("Input")).await);
     let cases = [
         (
             json!({"relatedTo": {"id": c}}),
@@ -336,7 +287,7 @@ async fn bad_notes_name_the_field_and_store_nothing() {
 async fn deals_have_the_documented_shapes() {
     let app = TestApp::start().await;
     let t = user(&app, "deals@example.com").await;
-    let c = person(&app, &t, "Tim", "Cook").await;
+    let c = id_of(&app.person(&t, Person::named("Tim").last("Cook")).await);
     let body = json!({
         "name": "Apple Deal", "value": 100000, "currency": "USD", "hot": true,
         "relatedTo": {"id": c}, "source": "word_of_mouth", "stage": "incoming"
@@ -414,7 +365,7 @@ async fn deals_have_the_documented_shapes() {
         .await
         .assert_error(404, 91070102001001);
     assert_eq!(
-        journal(&app, &t).await[1..].to_vec(),
+        app.journal(&t).await[1..].to_vec(),
         vec![
             j("insert", "deal", id),
             j("insert", "deal", oid),
@@ -524,7 +475,7 @@ async fn another_users_records_answer_404() {
     let app = TestApp::start().await;
     let a = user(&app, "a@example.com").await;
     let b = user(&app, "b@example.com").await;
-    let bc = person(&app, &b, "Bea", "B").await;
+    let bc = id_of(&app.person(&b, Person::named("Bea").last("B")).await);
     let bd = entity(
         &app.put(
             "/v2/deals",
@@ -630,7 +581,7 @@ async fn another_users_records_answer_404() {
 async fn deleting_a_contact_deletes_its_notes_and_detaches_its_deals() {
     let app = TestApp::start().await;
     let t = user(&app, "cascade@example.com").await;
-    let c = person(&app, &t, "Gone", "Soon").await;
+    let c = id_of(&app.person(&t, Person::named("Gone").last("Soon")).await);
     let d = entity(
         &app.put(
             "/v2/deals",
@@ -671,7 +622,7 @@ async fn deleting_a_contact_deletes_its_notes_and_detaches_its_deals() {
     let notes = app.get("/v2/notes", &t).await.json();
     assert_eq!(notes.as_array().unwrap().len(), 1);
     assert_eq!(notes[0]["id"], json!(dn));
-    let log = journal(&app, &t).await;
+    let log = app.journal(&t).await;
     assert_eq!(
         log[log.len() - 3..].to_vec(),
         vec![

@@ -7,7 +7,6 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::common::*;
-use crate::socket::{connect, device, next_json};
 
 async fn user(app: &TestApp, admin: &str, email: &str) -> String {
     app.user(admin, email, None, &["user"]).await;

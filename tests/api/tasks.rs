@@ -6,25 +6,8 @@
 use serde_json::{json, Value};
 
 use crate::common::*;
-use crate::contacts::{create, user};
 
 const DAY: i64 = 86_400_000;
-
-#[track_caller]
-fn entity(r: &Resp, status: u16) -> Value {
-    assert_eq!(r.status, status, "{}", r.text());
-    let b = r.json();
-    assert_eq!(b["code"], json!(status));
-    assert_eq!(b["devmsg"], json!("success"));
-    assert_eq!(b.as_object().unwrap().len(), 3, "{b}");
-    b["entity"].clone()
-}
-
-#[track_caller]
-fn assert_deleted(r: &Resp) {
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(r.json(), json!({"code": 204, "devmsg": "success"}));
-}
 
 /// Asserts the error and that its devmsg names `field`.
 #[track_caller]
@@ -32,10 +15,6 @@ fn assert_names(r: &Resp, status: u16, code: u64, field: &str) {
     let b = r.assert_error(status, code);
     let msg = b["devmsg"].as_str().unwrap();
     assert!(msg.contains(field), "devmsg should name {field}: {msg}");
-}
-
-fn id(v: &Value) -> i64 {
-    v["id"].as_i64().unwrap_or_else(|| panic!("id in {v}"))
 }
 
 /// How many journal entries the caller has.
@@ -66,10 +45,6 @@ async fn latest(app: &TestApp, token: &str, n: usize) -> Vec<(String, String, i6
         .collect()
 }
 
-fn j(action: &str, ty: &str, id: i64) -> (String, String, i64) {
-    (action.to_string(), ty.to_string(), id)
-}
-
 /// A person with a phone, a mobile and an email; (contact id, [phone, mobile, email] ids).
 async fn caller_contact(app: &TestApp, token: &str, first: &str) -> (i64, [i64; 3]) {
     let c = create(
@@ -83,7 +58,7 @@ async fn caller_contact(app: &TestApp, token: &str, first: &str) -> (i64, [i64; 
     )
     .await;
     let b = &c["basicInfos"];
-    (id(&c), [id(&b[0]), id(&b[1]), id(&b[2])])
+    (id_of(&c), [id_of(&b[0]), id_of(&b[1]), id_of(&b[2])])
 }
 
 async fn put_task(app: &TestApp, token: &str, body: Value) -> Value {
@@ -91,7 +66,7 @@ async fn put_task(app: &TestApp, token: &str, body: Value) -> Value {
 }
 
 async fn put_list(app: &TestApp, token: &str, title: &str) -> i64 {
-    id(&entity(
+    id_of(&entity(
         &app.put("/v2/taskLists", token, json!({ "title": title }))
             .await,
         201,
@@ -136,7 +111,7 @@ async fn a_task_has_the_documented_shape() {
         )
         .await;
     let task = entity(&r, 201);
-    let tid = id(&task);
+    let tid = id_of(&task);
     assert_eq!(
         task,
         json!({
@@ -206,7 +181,7 @@ async fn a_task_has_the_documented_shape() {
     );
     assert_eq!(
         d,
-        json!({"id": id(&d), "assignedTo": {"id": me, "displayName": "shape@example.com"},
+        json!({"id": id_of(&d), "assignedTo": {"id": me, "displayName": "shape@example.com"},
                "concreteDueDate": null, "content": null, "created": created,
                "duration": null, "fuzzyDueDate": null, "hot": false, "listId": null,
                "phoneNumbers": [], "relatedTo": null, "status": "open", "taskType": "task",
@@ -216,7 +191,7 @@ async fn a_task_has_the_documented_shape() {
     let s = put_task(&app, &t, json!({"title": "self", "assignedTo": me})).await;
     assert_eq!(s["assignedTo"]["id"], json!(me));
     // A deal as relatedTo.
-    let deal = id(&entity(
+    let deal = id_of(&entity(
         &app.put("/v2/deals", &t, json!({"name": "Apple Deal"}))
             .await,
         201,
@@ -276,7 +251,7 @@ async fn fuzzy_due_dates_follow_the_clock() {
         json!({"title": "later", "fuzzyDueDate": "tomorrow"}),
     )
     .await;
-    let tid = id(&task);
+    let tid = id_of(&task);
     app.ctx.clock.advance_ms(3 * DAY);
     let t = app.login("fuzzy@example.com", PASSWORD).await;
     let before = app.ctx.clock.now_ms();
@@ -325,7 +300,7 @@ async fn fuzzy_due_dates_follow_the_clock() {
     // null clears both.
     let u = entity(
         &app.post(
-            &format!("/v2/tasks/{}", id(&both)),
+            &format!("/v2/tasks/{}", id_of(&both)),
             &t,
             json!({"concreteDueDate": null}),
         )
@@ -349,17 +324,17 @@ async fn lists_sort_by_due_date_descending_and_page() {
             json!({"title": "t", "concreteDueDate": due, "relatedTo": {"id": c}}),
         )
         .await;
-        ids.push(id(&task));
+        ids.push(id_of(&task));
     }
     // 3000, 2000, 1000, then those without a due date, newest first.
     let want = vec![ids[2], ids[3], ids[0], ids[4], ids[1]];
     let all = app.get("/v2/tasks", &t).await;
     assert_eq!(all.status, 200);
-    let got: Vec<i64> = all.json().as_array().unwrap().iter().map(id).collect();
+    let got: Vec<i64> = all.json().as_array().unwrap().iter().map(id_of).collect();
     assert_eq!(got, want);
     let of_c = app.get(&format!("/v2/contacts/{c}/tasks"), &t).await;
     assert_eq!(of_c.status, 200);
-    let got: Vec<i64> = of_c.json().as_array().unwrap().iter().map(id).collect();
+    let got: Vec<i64> = of_c.json().as_array().unwrap().iter().map(id_of).collect();
     assert_eq!(got, want);
     // The contact's tasks are full task objects.
     assert_eq!(of_c.json()[0]["relatedTo"]["id"], json!(c));
@@ -369,14 +344,14 @@ async fn lists_sort_by_due_date_descending_and_page() {
     assert_eq!(page["length"], json!(2));
     assert_eq!(page["startIndex"], json!(1));
     assert_eq!(page["totalLength"], json!(5));
-    let got: Vec<i64> = page["data"].as_array().unwrap().iter().map(id).collect();
+    let got: Vec<i64> = page["data"].as_array().unwrap().iter().map(id_of).collect();
     assert_eq!(got, want[1..3].to_vec());
     let page = app
         .get(&format!("/v2/contacts/{c}/tasks?offset=4"), &t)
         .await
         .json();
     assert_eq!(page["totalLength"], json!(5));
-    let got: Vec<i64> = page["data"].as_array().unwrap().iter().map(id).collect();
+    let got: Vec<i64> = page["data"].as_array().unwrap().iter().map(id_of).collect();
     assert_eq!(got, vec![want[4]]);
     app.get("/v2/tasks?limit=-1", &t)
         .await
@@ -394,7 +369,7 @@ async fn lists_sort_by_due_date_descending_and_page() {
         assert_eq!(r.status, 200, "{}", r.text());
     }
     let l = app.get(&format!("/v2/taskLists/{list}"), &t).await.json();
-    let got: Vec<i64> = l["tasks"].as_array().unwrap().iter().map(id).collect();
+    let got: Vec<i64> = l["tasks"].as_array().unwrap().iter().map(id_of).collect();
     assert_eq!(got, vec![ids[2], ids[0], ids[1]]);
 }
 
@@ -483,7 +458,7 @@ async fn bad_input_is_refused_naming_the_field() {
     assert!(r.json()["devmsg"].as_str().unwrap().contains("title"));
     // The same rules on update, in the update's action.
     let task = put_task(&app, &t, json!({"title": "fine"})).await;
-    let path = format!("/v2/tasks/{}", id(&task));
+    let path = format!("/v2/tasks/{}", id_of(&task));
     let before_updates = journal_len(&app, &t).await;
     for (body, code, field) in &cases {
         if *field == "created" {
@@ -542,13 +517,13 @@ async fn another_users_ids_answer_404() {
     let (o, _, stranger_colleague) = company_user(&app, &admin, "theirs").await;
     let no_company = app.user(&admin, "loner@example.com", None, &["user"]).await;
     let (oc, [o_phone, _, _]) = caller_contact(&app, &o, "Theirs").await;
-    let o_deal = id(&entity(
+    let o_deal = id_of(&entity(
         &app.put("/v2/deals", &o, json!({"name": "their deal"}))
             .await,
         201,
     ));
     let o_list = put_list(&app, &o, "their list").await;
-    let o_task = id(&put_task(&app, &o, json!({"title": "theirs", "listId": o_list})).await);
+    let o_task = id_of(&put_task(&app, &o, json!({"title": "theirs", "listId": o_list})).await);
     let (c, _) = caller_contact(&app, &t, "Mine").await;
     let before = journal_len(&app, &t).await;
 
@@ -596,7 +571,7 @@ async fn another_users_ids_answer_404() {
             field,
         );
     }
-    let mine = id(&put_task(&app, &t, json!({"title": "mine"})).await);
+    let mine = id_of(&put_task(&app, &t, json!({"title": "mine"})).await);
     for (body, code, field) in &cases {
         let code = code - 10_000_000;
         let r = app
@@ -674,7 +649,7 @@ async fn updates_keep_what_is_left_out_and_null_clears() {
                "phoneNumberIds": [phone, mobile]}),
     )
     .await;
-    let tid = id(&task);
+    let tid = id_of(&task);
     let path = format!("/v2/tasks/{tid}");
 
     // The document's update example: fields given change, the rest stays.
@@ -764,7 +739,7 @@ async fn every_mutation_journals_one_activity() {
 
     let n = journal_len(&app, &t).await;
     let task = put_task(&app, &t, json!({"title": "a", "listId": list})).await;
-    let tid = id(&task);
+    let tid = id_of(&task);
     assert_eq!(journal_len(&app, &t).await, n + 1);
     assert_eq!(latest(&app, &t, 1).await, vec![j("insert", "task", tid)]);
     let acts = app.get("/v2/activities?limit=1", &t).await.json();
@@ -804,8 +779,8 @@ async fn every_mutation_journals_one_activity() {
         .assert_error(404, 91150103001001);
 
     // A delete of several: one entry per task.
-    let a = id(&put_task(&app, &t, json!({"title": "x"})).await);
-    let b = id(&put_task(&app, &t, json!({"title": "y"})).await);
+    let a = id_of(&put_task(&app, &t, json!({"title": "x"})).await);
+    let b = id_of(&put_task(&app, &t, json!({"title": "y"})).await);
     assert_deleted(&app.delete(&format!("/v2/tasks?ids={a},{b},{a}"), &t).await);
     assert_eq!(
         latest(&app, &t, 2).await,
@@ -823,7 +798,7 @@ async fn task_lists_embed_their_tasks_and_deleting_one_unlists_them() {
         &app.put("/v2/taskLists", &t, json!({"title": "EMEA"})).await,
         201,
     );
-    let l1 = id(&created);
+    let l1 = id_of(&created);
     assert_eq!(created, json!({"id": l1, "title": "EMEA", "tasks": []}));
     let l2 = put_list(&app, &t, "APAC").await;
     let a = put_task(
@@ -879,13 +854,16 @@ async fn task_lists_embed_their_tasks_and_deleting_one_unlists_them() {
     assert_eq!(
         journaled,
         vec![
-            j("update", "task", id(&a)),
-            j("update", "task", id(&b)),
+            j("update", "task", id_of(&a)),
+            j("update", "task", id_of(&b)),
             j("delete", "taskList", l1)
         ]
     );
     for task in [&a, &b] {
-        let now = app.get(&format!("/v2/tasks/{}", id(task)), &t).await.json();
+        let now = app
+            .get(&format!("/v2/tasks/{}", id_of(task)), &t)
+            .await
+            .json();
         assert_eq!(now["listId"], json!(null));
         assert_eq!(now["title"], task["title"]);
     }
@@ -904,7 +882,7 @@ async fn task_lists_embed_their_tasks_and_deleting_one_unlists_them() {
     assert_deleted(&app.delete(&format!("/v2/tasksLists/{l2}"), &t).await);
     assert_eq!(app.get("/v2/taskLists", &t).await.json(), json!([]));
     assert_eq!(
-        app.get(&format!("/v2/tasks/{}", id(&loose)), &t)
+        app.get(&format!("/v2/tasks/{}", id_of(&loose)), &t)
             .await
             .json(),
         loose
@@ -923,7 +901,7 @@ async fn deleting_a_contact_a_deal_or_a_phone_number_detaches_tasks() {
                "phoneNumberIds": [phone, mobile]}),
     )
     .await;
-    let call_id = id(&call);
+    let call_id = id_of(&call);
 
     // The contact drops its mobile: the task loses it, journaled as a task update.
     let contact = app.get(&format!("/v2/contacts/{c}"), &t).await.json();
@@ -965,16 +943,18 @@ async fn deleting_a_contact_a_deal_or_a_phone_number_detaches_tasks() {
     assert_eq!(acts["data"][1]["entity"]["newState"], now);
 
     // Deleting a deal keeps its tasks, unrelated.
-    let deal = id(&entity(
+    let deal = id_of(&entity(
         &app.put("/v2/deals", &t, json!({"name": "D"})).await,
         201,
     ));
-    let on_deal = id(&put_task(
-        &app,
-        &t,
-        json!({"title": "quote", "relatedTo": {"id": deal, "type": "deal"}}),
-    )
-    .await);
+    let on_deal = id_of(
+        &put_task(
+            &app,
+            &t,
+            json!({"title": "quote", "relatedTo": {"id": deal, "type": "deal"}}),
+        )
+        .await,
+    );
     assert_deleted(&app.delete(&format!("/v2/deals/{deal}"), &t).await);
     assert_eq!(
         latest(&app, &t, 2).await,
@@ -988,11 +968,11 @@ async fn deleting_a_contact_a_deal_or_a_phone_number_detaches_tasks() {
 async fn sync_answers_tasks_task_lists_and_their_tombstones() {
     let app = TestApp::start().await;
     let t = user(&app, "sync@example.com").await;
-    let dev = crate::socket::device(&app, &t, 0x7a).await;
+    let dev = device(&app, &t, 0x7a).await;
     let path = format!("/v2/sync?deviceId={dev}");
     let list = put_list(&app, &t, "Sync").await;
     let kept = put_task(&app, &t, json!({"title": "kept", "listId": list})).await;
-    let gone = id(&put_task(&app, &t, json!({"title": "gone"})).await);
+    let gone = id_of(&put_task(&app, &t, json!({"title": "gone"})).await);
     let gone_list = put_list(&app, &t, "Gone").await;
     assert_deleted(&app.delete(&format!("/v2/tasks/{gone}"), &t).await);
     assert_deleted(&app.delete(&format!("/v2/taskLists/{gone_list}"), &t).await);
@@ -1018,7 +998,7 @@ async fn sync_answers_tasks_task_lists_and_their_tombstones() {
     // Only what changed since.
     let r = app
         .post(
-            &format!("/v2/tasks/{}", id(&kept)),
+            &format!("/v2/tasks/{}", id_of(&kept)),
             &t,
             json!({"hot": true}),
         )
@@ -1083,7 +1063,7 @@ async fn reads_answer_jsonp() {
     let t = user(&app, "jsonp@example.com").await;
     let task = put_task(&app, &t, json!({"title": "wrapped"})).await;
     let r = app
-        .get(&format!("/v2/tasks/{}?callback=cb", id(&task)), &t)
+        .get(&format!("/v2/tasks/{}?callback=cb", id_of(&task)), &t)
         .await;
     assert_eq!(r.status, 200);
     let text = r.text();

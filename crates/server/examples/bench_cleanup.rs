@@ -227,17 +227,19 @@ async fn merge_fixture(
                 for i in 0..30 {
                     interact_store::deals::insert(
                         c,
-                        &interact_store::deals::DealFields {
+                        &interact_store::deals::DealInsertForm {
                             user_id,
-                            contact_id: Some(*contact),
-                            name: format!("deal {k}-{i}"),
-                            value: Some(100),
-                            currency: Some("EUR".into()),
-                            hot: false,
-                            source: None,
-                            stage: None,
-                            created: 1,
-                            modified: 1,
+                            form: interact_store::deals::DealUpdateForm {
+                                contact_id: Some(*contact),
+                                name: format!("deal {k}-{i}"),
+                                value: Some(100),
+                                currency: Some("EUR".into()),
+                                hot: false,
+                                source: None,
+                                stage: None,
+                                created: 1,
+                                modified: 1,
+                            },
                         },
                     )?;
                     interact_store::interactions::insert(

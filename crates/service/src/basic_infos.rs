@@ -8,8 +8,8 @@ use interact_store::activities;
 use interact_store::contacts::{self as store, BasicInfoFields};
 
 use crate::auth::Principal;
-use crate::contacts::{after_basic_info_change, basic_info_of, invalid, load_one, record_as};
-use crate::journal::Change;
+use crate::contacts::{after_basic_info_change, basic_info_of, invalid, load_one};
+use crate::journal::{self, Change};
 use crate::numbers;
 use crate::Ctx;
 
@@ -53,12 +53,11 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: BasicInfoRequest) -> Result
             activities::lock_user_journal(c, who.user_id)?;
             let row = store::insert_basic_info(c, who.user_id, &fields)?;
             let new = basic_info_of(&row);
-            record_as(
+            journal::record_own(
                 c,
-                &who,
+                who.user_id,
+                (ENTITY, row.id),
                 Change::Insert,
-                ENTITY,
-                row.id,
                 None,
                 Some(&new),
                 now,
@@ -109,12 +108,11 @@ pub async fn update(
             };
             let updated = store::update_basic_info(c, id, &fields)?;
             let new = basic_info_of(&updated);
-            record_as(
+            journal::record_own(
                 c,
-                &who,
+                who.user_id,
+                (ENTITY, id),
                 Change::Update,
-                ENTITY,
-                id,
                 Some(&old),
                 Some(&new),
                 now,

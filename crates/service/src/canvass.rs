@@ -17,7 +17,7 @@ use rand::RngCore;
 use serde_json::Value;
 
 use crate::auth::{Principal, Role};
-use crate::journal::{self, Change, Entry};
+use crate::journal::{self, Change};
 use crate::Ctx;
 
 /// The journal's entity type for canvass interactions.
@@ -152,33 +152,6 @@ fn to_value(row: &CanvassRow) -> Result<Value> {
     Ok(serde_json::from_slice(&to_bytes(row))?)
 }
 
-fn record(
-    conn: &mut AnyConnection,
-    who: &Principal,
-    change: Change,
-    old: Option<&CanvassRow>,
-    new: Option<&CanvassRow>,
-    time: i64,
-) -> Result<()> {
-    let entity_id = new.or(old).map(|r| r.id).unwrap_or_default();
-    let old = old.map(to_value).transpose()?;
-    let new = new.map(to_value).transpose()?;
-    journal::record(
-        conn,
-        Entry {
-            user_id: who.user_id,
-            actor_id: who.user_id,
-            change,
-            entity_type: ENTITY_TYPE,
-            entity_id,
-            old: old.as_ref(),
-            new: new.as_ref(),
-            time,
-        },
-    )?;
-    Ok(())
-}
-
 fn validated(data: &Value, unknown: Unknown, action: Action) -> Result<(CanvassData, String)> {
     check_bounds(data, action, "")?;
     let data = wire::validate_data(data, unknown).map_err(|p| problem(p, action))?;
@@ -252,7 +225,15 @@ pub async fn create(ctx: &Ctx, who: &Principal, body: Value) -> Result<CanvassRo
                     is_deleted: false,
                 },
             )?;
-            record(c, &who, Change::Insert, None, Some(&row), now)?;
+            journal::record_own(
+                c,
+                who.user_id,
+                (ENTITY_TYPE, row.id),
+                Change::Insert,
+                None,
+                Some(&to_value(&row)?),
+                now,
+            )?;
             Ok(row)
         })
         .await
@@ -585,7 +566,15 @@ pub async fn patch(
                 },
             )?
             .ok_or_else(|| stale(&id, action))?;
-            record(c, &who, Change::Update, Some(&row), Some(&updated), now)?;
+            journal::record_own(
+                c,
+                who.user_id,
+                (ENTITY_TYPE, row.id),
+                Change::Update,
+                Some(&to_value(&row)?),
+                Some(&to_value(&updated)?),
+                now,
+            )?;
             Ok(updated)
         })
         .await
@@ -624,7 +613,15 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: &str, etags: Vec<String>) ->
                 },
             )?
             .ok_or_else(|| stale(&id, action))?;
-            record(c, &who, Change::Delete, Some(&row), None, now)?;
+            journal::record_own(
+                c,
+                who.user_id,
+                (ENTITY_TYPE, row.id),
+                Change::Delete,
+                Some(&to_value(&row)?),
+                None,
+                now,
+            )?;
             drop(deleted);
             Ok(())
         })

@@ -9,13 +9,12 @@ use interact_domain::admin::CustomFieldValue;
 use interact_domain::contacts::{
     Address, BasicInfo, BasicInfoType, Contact, ContactKind, ContactList, ContactRequest,
     ContactType, Gender, IdList, Invalid, OrganizationFields, PersonFields, Profiles, Projected,
-    Projection, Subtype, ThinContact, MAX_DELETE_IDS,
+    Projection, Subtype, ThinContact,
 };
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
 use interact_store::contacts::{self as store, AddressFields, BasicInfoFields, ContactFields};
 use interact_store::{activities, AnyConnection};
-use serde::Serialize;
 
 use crate::auth::Principal;
 use crate::journal::{self, Change, Entry};
@@ -677,11 +676,11 @@ pub(crate) fn touch_and_journal(
     for old in olds {
         store::touch(conn, old.id, now)?;
         if let Some(new) = load_one(conn, who.user_id, old.id)? {
-            record(
+            journal::record_own(
                 conn,
-                who,
+                who.user_id,
+                ("contact", old.id),
                 Change::Update,
-                old.id,
                 Some(&old),
                 Some(&new),
                 now,
@@ -689,44 +688,6 @@ pub(crate) fn touch_and_journal(
         }
     }
     Ok(())
-}
-
-pub(crate) fn record<T: Serialize>(
-    conn: &mut AnyConnection,
-    who: &Principal,
-    change: Change,
-    id: i64,
-    old: Option<&T>,
-    new: Option<&T>,
-    now: i64,
-) -> Result<i64> {
-    record_as(conn, who, change, "contact", id, old, new, now)
-}
-
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn record_as<T: Serialize>(
-    conn: &mut AnyConnection,
-    who: &Principal,
-    change: Change,
-    entity_type: &str,
-    id: i64,
-    old: Option<&T>,
-    new: Option<&T>,
-    now: i64,
-) -> Result<i64> {
-    journal::record(
-        conn,
-        Entry {
-            user_id: who.user_id,
-            actor_id: who.user_id,
-            change,
-            entity_type,
-            entity_id: id,
-            old,
-            new,
-            time: now,
-        },
-    )
 }
 
 /// Writes the lists a request gives, the relations and the search terms of a contact whose
@@ -1056,11 +1017,17 @@ pub(crate) fn delete_loaded(
 ) -> Result<()> {
     let id = old.id;
     let others = load_many(conn, who.user_id, &old.related_to.0)?;
-    crate::deals::on_contact_delete(conn, who.user_id, id, now)?;
-    crate::pictures::on_contact_delete(conn, who.user_id, id, now)?;
-    crate::tasks::on_contact_delete(conn, who.user_id, id, now)?;
+    crate::dependents::on_contact_delete(conn, who.user_id, crate::ids::ContactId(id), now)?;
     store::delete(conn, who.user_id, id)?;
-    record(conn, who, Change::Delete, id, Some(&old), None, now)?;
+    journal::record_own(
+        conn,
+        who.user_id,
+        ("contact", id),
+        Change::Delete,
+        Some(&old),
+        None,
+        now,
+    )?;
     touch_and_journal(conn, who, others, now)
 }
 
@@ -1074,26 +1041,6 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
             delete_in(c, &who, id, now)
         })
         .await
-}
-
-/// Parses `ids=1,3,45`; errors name `ids`.
-pub fn parse_ids(ids: Option<&str>) -> Result<Vec<i64>> {
-    let bad = |m: String| bad_parameter(Action::Delete, Realm::Contacts, m);
-    let Some(raw) = ids else {
-        return Err(invalid(
-            Invalid::Missing("ids is required (ids=1,3,45)".into()),
-            Action::Delete,
-            Realm::Contacts,
-        ));
-    };
-    if raw.trim().is_empty() {
-        return Err(bad("ids must name at least one contact id".into()));
-    }
-    let ids = interact_domain::contacts::parse_id_csv(raw).map_err(|e| bad(format!("ids: {e}")))?;
-    if ids.len() > MAX_DELETE_IDS {
-        return Err(bad(format!("ids must name at most {MAX_DELETE_IDS} ids")));
-    }
-    Ok(ids)
 }
 
 /// `DELETE /v2/contacts?ids=…`: all or nothing; if any id is not the caller's contact, nothing
@@ -1134,11 +1081,11 @@ pub(crate) fn after_basic_info_change(
     store::touch(conn, old.id, now)?;
     if let Some(new) = load_one(conn, who.user_id, old.id)? {
         refresh_search_terms(conn, who.user_id, &new)?;
-        record(
+        journal::record_own(
             conn,
-            who,
+            who.user_id,
+            ("contact", old.id),
             Change::Update,
-            old.id,
             Some(&old),
             Some(&new),
             now,

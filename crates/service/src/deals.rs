@@ -5,13 +5,14 @@ use interact_domain::records::{
     Deal, DealRelatedTo, DealRequest, DEAL_SOURCES, DEAL_STAGES, ISO_4217,
 };
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
-use interact_store::deals::{self as store, DealFields, DealRow};
+use interact_store::deals::{self as store, DealInsertForm, DealRow, DealUpdateForm};
 use interact_store::notes::Of;
 use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
+use crate::ids::{ContactId, DealId};
 use crate::journal::{self, Change};
-use crate::notes::{contact_names, contact_not_found};
+use crate::related;
 use crate::Ctx;
 
 const ENTITY: &str = "deal";
@@ -23,7 +24,7 @@ fn not_found(id: i64) -> Error {
 
 pub(crate) fn views(conn: &mut AnyConnection, user_id: i64, rows: &[DealRow]) -> Result<Vec<Deal>> {
     let ids: Vec<i64> = rows.iter().filter_map(|r| r.contact_id).collect();
-    let names = contact_names(conn, user_id, &ids)?;
+    let names = related::contact_names(conn, user_id, &ids)?;
     Ok(rows
         .iter()
         .map(|r| Deal {
@@ -62,7 +63,7 @@ fn one_of(field: &str, value: String, allowed: &[&str]) -> Result<String> {
 
 /// Applies a request to stored fields (`None` on create) and validates the result. The
 /// related contact's ownership is checked by the caller inside the transaction.
-fn apply(mut f: DealFields, req: DealRequest, creating: bool) -> Result<DealFields> {
+fn apply(mut f: DealUpdateForm, req: DealRequest, creating: bool) -> Result<DealUpdateForm> {
     match req.name {
         Some(None) => return Err(Error::missing("name")),
         Some(Some(n)) if n.trim().is_empty() => return Err(Error::missing("name")),
@@ -111,30 +112,17 @@ fn apply(mut f: DealFields, req: DealRequest, creating: bool) -> Result<DealFiel
     Ok(f)
 }
 
-fn check_contact(conn: &mut AnyConnection, user_id: i64, f: &DealFields) -> Result<()> {
-    if let Some(c) = f.contact_id {
-        crate::contacts::load_one(conn, user_id, c)?.ok_or_else(|| contact_not_found(c))?;
+fn check_contact(conn: &mut AnyConnection, user_id: i64, f: &DealUpdateForm) -> Result<()> {
+    match f.contact_id {
+        Some(c) => related::check_contact(conn, user_id, c),
+        None => Ok(()),
     }
-    Ok(())
-}
-
-fn record(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    change: Change,
-    id: i64,
-    old: Option<&Deal>,
-    new: Option<&Deal>,
-    now: i64,
-) -> Result<()> {
-    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
 }
 
 /// `PUT /v2/deals`.
 pub async fn create(ctx: &Ctx, who: &Principal, req: DealRequest) -> Result<Deal> {
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
-    let empty = DealFields {
-        user_id,
+    let empty = DealUpdateForm {
         contact_id: None,
         name: String::new(),
         value: None,
@@ -152,9 +140,23 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: DealRequest) -> Result<Deal
             // takes the same lock) is seen committed by the checks below.
             activities::lock_user_journal(c, user_id)?;
             check_contact(c, user_id, &fields)?;
-            let row = store::insert(c, &fields)?;
+            let row = store::insert(
+                c,
+                &DealInsertForm {
+                    user_id,
+                    form: fields,
+                },
+            )?;
             let deal = view(c, user_id, &row)?;
-            record(c, user_id, Change::Insert, row.id, None, Some(&deal), now)?;
+            journal::record_own(
+                c,
+                user_id,
+                (ENTITY, row.id),
+                Change::Insert,
+                None,
+                Some(&deal),
+                now,
+            )?;
             Ok(deal)
         })
         .await
@@ -178,12 +180,7 @@ pub async fn of_contact(ctx: &Ctx, who: &Principal, contact_id: i64) -> Result<V
     let user_id = who.user_id;
     ctx.db
         .read(move |c| {
-            crate::contacts::load_one(c, user_id, contact_id)?.ok_or_else(|| {
-                Error::not_found(
-                    Exception::ContactNotFound,
-                    format!("contact {contact_id} not found"),
-                )
-            })?;
+            related::listed_contact(c, user_id, contact_id)?;
             let rows = store::list(c, user_id, Some(contact_id))?;
             views(c, user_id, &rows)
         })
@@ -213,23 +210,23 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: DealRequest) -> Re
             activities::lock_user_journal(c, user_id)?;
             let row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let old = view(c, user_id, &row)?;
-            let stored = DealFields {
-                user_id,
-                contact_id: row.contact_id,
-                name: row.name,
-                value: row.value,
-                currency: row.currency,
-                hot: row.hot,
-                source: row.source,
-                stage: row.stage,
-                created: row.created,
+            let stored = DealUpdateForm {
                 modified: now,
+                ..row.into()
             };
             let fields = apply(stored, req, false)?;
             check_contact(c, user_id, &fields)?;
             let row = store::update(c, id, &fields)?;
             let new = view(c, user_id, &row)?;
-            record(c, user_id, Change::Update, id, Some(&old), Some(&new), now)?;
+            journal::record_own(
+                c,
+                user_id,
+                (ENTITY, id),
+                Change::Update,
+                Some(&old),
+                Some(&new),
+                now,
+            )?;
             Ok(new)
         })
         .await
@@ -242,9 +239,17 @@ fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i64) -> Resul
     // A deal's notes are about it: they go with it (the journal says so for each).
     crate::notes::delete_of(conn, user_id, Of::Deal(id), now)?;
     // Its tasks stay, no longer related to it.
-    crate::tasks::on_deal_delete(conn, user_id, id, now)?;
+    crate::tasks::on_deal_delete(conn, user_id, DealId(id), now)?;
     store::delete(conn, user_id, id)?;
-    record(conn, user_id, Change::Delete, id, Some(&old), None, now)
+    journal::record_own(
+        conn,
+        user_id,
+        (ENTITY, id),
+        Change::Delete,
+        Some(&old),
+        None,
+        now,
+    )
 }
 
 /// `DELETE /v2/deals/:id`.
@@ -271,35 +276,28 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
 }
 
 /// Before a contact is deleted: its deals stay (a deal is worth keeping) but no longer
-/// relate to it; its notes go with it. Both journaled.
+/// relate to it. Each journaled.
 pub(crate) fn on_contact_delete(
     conn: &mut AnyConnection,
     user_id: i64,
-    contact_id: i64,
+    contact: ContactId,
     now: i64,
 ) -> Result<()> {
-    crate::notes::delete_of(conn, user_id, Of::Contact(contact_id), now)?;
-    for row in store::list(conn, user_id, Some(contact_id))? {
+    for row in store::list(conn, user_id, Some(contact.0))? {
         let old = view(conn, user_id, &row)?;
-        let fields = DealFields {
-            user_id,
+        let id = row.id;
+        let fields = DealUpdateForm {
             contact_id: None,
-            name: row.name,
-            value: row.value,
-            currency: row.currency,
-            hot: row.hot,
-            source: row.source,
-            stage: row.stage,
-            created: row.created,
             modified: now,
+            ..row.into()
         };
-        let updated = store::update(conn, row.id, &fields)?;
+        let updated = store::update(conn, id, &fields)?;
         let new = view(conn, user_id, &updated)?;
-        record(
+        journal::record_own(
             conn,
             user_id,
+            (ENTITY, id),
             Change::Update,
-            row.id,
             Some(&old),
             Some(&new),
             now,
@@ -313,23 +311,24 @@ pub(crate) fn on_contact_delete(
 pub(crate) fn reattach(
     conn: &mut AnyConnection,
     user_id: i64,
-    from: &[i64],
-    to: i64,
+    from: &[ContactId],
+    to: ContactId,
     now: i64,
 ) -> Result<usize> {
-    let rows = interact_store::cleanup::deals_of(conn, user_id, from)?;
+    let (from, to) = (&ContactId::raw(from)[..], to.0);
+    let rows = store::of_contacts(conn, user_id, from)?;
     if rows.is_empty() {
         return Ok(0);
     }
     let olds = views(conn, user_id, &rows)?;
-    let moved = interact_store::cleanup::move_deals(conn, user_id, from, to, now)?;
+    let moved = store::move_to(conn, user_id, from, to, now)?;
     let news = views(conn, user_id, &moved)?;
     for (old, new) in olds.iter().zip(&news) {
-        record(
+        journal::record_own(
             conn,
             user_id,
+            (ENTITY, new.id),
             Change::Update,
-            new.id,
             Some(old),
             Some(new),
             now,

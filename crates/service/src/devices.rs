@@ -9,7 +9,7 @@ use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
 use interact_store::devices;
 
 use crate::auth::Principal;
-use crate::journal::{self, Change, Entry};
+use crate::journal::{self, Change};
 use crate::Ctx;
 
 const ENTITY: &str = "device";
@@ -109,18 +109,14 @@ pub async fn register(ctx: &Ctx, who: &Principal, req: RegisterDeviceRequest) ->
                 }
             })?;
             let entity = view(&d);
-            journal::record(
+            journal::record_own(
                 c,
-                Entry {
-                    user_id,
-                    actor_id: user_id,
-                    change: Change::Insert,
-                    entity_type: ENTITY,
-                    entity_id: d.id,
-                    old: None,
-                    new: Some(&entity),
-                    time: now,
-                },
+                user_id,
+                (ENTITY, d.id),
+                Change::Insert,
+                None,
+                Some(&entity),
+                now,
             )?;
             Ok(entity)
         })
@@ -170,18 +166,14 @@ pub async fn update(
             )?;
             let new = devices::find_of(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let (old, new) = (view(&old), view(&new));
-            journal::record(
+            journal::record_own(
                 c,
-                Entry {
-                    user_id,
-                    actor_id: user_id,
-                    change: Change::Update,
-                    entity_type: ENTITY,
-                    entity_id: id,
-                    old: Some(&old),
-                    new: Some(&new),
-                    time: now,
-                },
+                user_id,
+                (ENTITY, id),
+                Change::Update,
+                Some(&old),
+                Some(&new),
+                now,
             )?;
             Ok(new)
         })
@@ -196,18 +188,14 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
         .write(move |c| {
             let old = devices::find_of(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             devices::delete(c, id)?;
-            journal::record(
+            journal::record_own(
                 c,
-                Entry::<Device> {
-                    user_id,
-                    actor_id: user_id,
-                    change: Change::Delete,
-                    entity_type: ENTITY,
-                    entity_id: id,
-                    old: Some(&view(&old)),
-                    new: None,
-                    time: now,
-                },
+                user_id,
+                (ENTITY, id),
+                Change::Delete,
+                Some(&view(&old)),
+                None,
+                now,
             )?;
             Ok(())
         })

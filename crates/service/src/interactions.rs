@@ -14,7 +14,8 @@ use interact_store::{contacts, trigger_devices, users, AnyConnection};
 
 use crate::auth::Principal;
 use crate::bus::{Event, Topic};
-use crate::journal::{self, Change, Entry};
+use crate::ids::ContactId;
+use crate::journal::{self, Change};
 use crate::numbers::{self, Region};
 use crate::Ctx;
 
@@ -370,18 +371,14 @@ pub async fn trigger(ctx: &Ctx, token: Option<&str>, req: TriggerRequest) -> Res
                 match_: r.match_.clone(),
             };
             crate::apns::enqueue(c, apns, user_id, &push, now)?;
-            journal::record(
+            journal::record_own(
                 c,
-                Entry {
-                    user_id,
-                    actor_id: user_id,
-                    change: Change::Insert,
-                    entity_type: ENTITY,
-                    entity_id: row.id,
-                    old: None,
-                    new: Some(&entity),
-                    time: now,
-                },
+                user_id,
+                (ENTITY, row.id),
+                Change::Insert,
+                None,
+                Some(&entity),
+                now,
             )?;
             Ok((user_id, Some((entity, true))))
         })
@@ -536,7 +533,7 @@ pub async fn update(
                 .tag(Action::Edit, Realm::Interactions)?,
         ),
     };
-    let (user_id, actor) = (who.user_id, who.user_id);
+    let user_id = who.user_id;
     ctx.db
         .write(move |c| {
             let old_row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
@@ -585,18 +582,14 @@ pub async fn update(
                 },
             )?;
             let entity = view(c, user_id, &row)?;
-            journal::record(
+            journal::record_own(
                 c,
-                Entry {
-                    user_id,
-                    actor_id: actor,
-                    change: Change::Update,
-                    entity_type: ENTITY,
-                    entity_id: id,
-                    old: Some(&old),
-                    new: Some(&entity),
-                    time: now,
-                },
+                user_id,
+                (ENTITY, id),
+                Change::Update,
+                Some(&old),
+                Some(&entity),
+                now,
             )?;
             Ok(entity)
         })
@@ -642,35 +635,33 @@ pub fn ids_for_contact(c: &mut AnyConnection, contact_id: i64) -> Result<Vec<i64
     store::ids_for_contact(c, contact_id)
 }
 
-/// Merge (2.5.3.2.7): the interactions linked to the contacts `from` (as person or
-/// organization) are linked to `to` instead; each journaled. Answers how many moved.
+/// The interactions linked to the contacts `from` (as person or organization) are linked to
+/// `to` instead (a merge, 2.5.3.2.7), or to no contact (`None`: `from` is deleted); each
+/// journaled, so that devices see the change in sync. Answers how many changed.
 pub(crate) fn reattach(
     c: &mut AnyConnection,
     user_id: i64,
-    from: &[i64],
-    to: i64,
+    from: &[ContactId],
+    to: Option<ContactId>,
     now: i64,
 ) -> Result<usize> {
-    let rows = interact_store::cleanup::interactions_of(c, user_id, from)?;
+    let (from, to) = (&ContactId::raw(from)[..], to.map(|t| t.0));
+    let rows = store::of_contacts(c, user_id, from)?;
     if rows.is_empty() {
         return Ok(0);
     }
     let olds = views(c, user_id, &rows)?;
-    let moved = interact_store::cleanup::move_interactions(c, user_id, from, to, now)?;
+    let moved = store::move_to(c, user_id, from, to, now)?;
     let news = views(c, user_id, &moved)?;
     for (old, new) in olds.iter().zip(&news) {
-        journal::record(
+        journal::record_own(
             c,
-            Entry {
-                user_id,
-                actor_id: user_id,
-                change: Change::Update,
-                entity_type: ENTITY,
-                entity_id: new.id,
-                old: Some(old),
-                new: Some(new),
-                time: now,
-            },
+            user_id,
+            (ENTITY, new.id),
+            Change::Update,
+            Some(old),
+            Some(new),
+            now,
         )?;
     }
     Ok(news.len())

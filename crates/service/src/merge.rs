@@ -13,6 +13,7 @@ use interact_store::{activities, cleanup as store, contacts as contacts_store, i
 use crate::auth::Principal;
 use crate::bus::{Event, Topic};
 use crate::contacts::{self, Written};
+use crate::ids::ContactId;
 use crate::Ctx;
 
 const ACTION: Action = Action::Merge;
@@ -165,15 +166,10 @@ fn merge_in(
         (None, None) => return Err(Error::missing("contact").in_context(ACTION, Realm::Contacts)),
     };
     let to = written.id;
-    crate::deals::reattach(c, user_id, from, to, now)?;
-    crate::notes::reattach(c, user_id, from, to, now)?;
-    crate::interactions::reattach(c, user_id, from, to, now)?;
     // Tasks keep the phone numbers that are the resulting contact's basicInfos by now; the
     // others go (they were basicInfos of a merged contact deleted below).
-    for f in from {
-        crate::tasks::reattach(c, user_id, *f, to, now)?;
-    }
-    crate::pictures::reattach(c, user_id, from, to, now)?;
+    let moved: Vec<ContactId> = from.iter().copied().map(ContactId).collect();
+    crate::dependents::reattach(c, user_id, &moved, ContactId(to), now)?;
     let (contact, seq) = contacts::conclude(c, who, user_id, written, ACTION, now)?;
     for old in olds {
         contacts::delete_loaded(c, who, old, now)?;

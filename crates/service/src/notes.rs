@@ -1,15 +1,17 @@
 //! Notes (2.5.3.1.18–23): create on one of the caller's contacts or deals, list, update the
 //! message, delete one or several; every change journaled in its transaction.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use interact_domain::records::{Note, NoteRelatedTo, NoteRequest};
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
-use interact_store::notes::{self as store, NoteInsertForm, NoteRow, Of};
-use interact_store::{activities, deals, AnyConnection};
+use interact_store::notes::{self as store, NoteInsertForm, NoteRow, NoteUpdateForm, Of};
+use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
+use crate::ids::ContactId;
 use crate::journal::{self, Change};
+use crate::related::{self, Target};
 use crate::Ctx;
 
 const ENTITY: &str = "note";
@@ -18,20 +20,6 @@ pub const MAX_MESSAGE: usize = 65_535;
 
 fn not_found(id: i64) -> Error {
     Error::not_found(Exception::NoteNotFound, format!("note {id} not found"))
-}
-
-pub(crate) fn contact_not_found(id: i64) -> Error {
-    Error::not_found(
-        Exception::ContactNotFound,
-        format!("relatedTo: contact {id} not found"),
-    )
-}
-
-pub(crate) fn deal_not_found(id: i64) -> Error {
-    Error::not_found(
-        Exception::DealNotFound,
-        format!("relatedTo: deal {id} not found"),
-    )
 }
 
 fn message_of(raw: Option<String>) -> Result<String> {
@@ -45,18 +33,6 @@ fn message_of(raw: Option<String>) -> Result<String> {
     Ok(m)
 }
 
-/// The display names of the caller's contacts among `ids`.
-pub(crate) fn contact_names(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    ids: &[i64],
-) -> Result<HashMap<i64, String>> {
-    Ok(crate::contacts::load_many(conn, user_id, ids)?
-        .into_iter()
-        .map(|c| (c.id, c.display_name()))
-        .collect())
-}
-
 /// Wire notes for rows; `with_related` adds `relatedTo` with its display name.
 pub(crate) fn views(
     conn: &mut AnyConnection,
@@ -67,13 +43,9 @@ pub(crate) fn views(
     let (mut contacts, mut deal_names) = (HashMap::new(), HashMap::new());
     if with_related {
         let cids: Vec<i64> = rows.iter().filter_map(|r| r.contact_id).collect();
-        contacts = contact_names(conn, user_id, &cids)?;
-        let dids: HashSet<i64> = rows.iter().filter_map(|r| r.deal_id).collect();
-        for d in dids {
-            if let Some(row) = deals::find(conn, user_id, d)? {
-                deal_names.insert(d, row.name);
-            }
-        }
+        contacts = related::contact_names(conn, user_id, &cids)?;
+        let dids: Vec<i64> = rows.iter().filter_map(|r| r.deal_id).collect();
+        deal_names = related::deal_names(conn, user_id, &dids)?;
     }
     Ok(rows
         .iter()
@@ -112,52 +84,25 @@ fn view(conn: &mut AnyConnection, user_id: i64, row: &NoteRow) -> Result<Note> {
         }))
 }
 
-fn record(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    change: Change,
-    id: i64,
-    old: Option<&Note>,
-    new: Option<&Note>,
-    now: i64,
-) -> Result<()> {
-    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
-}
-
-/// The message and the `relatedTo` of a new note: (message, id, whether it is a deal).
-fn note_target(req: NoteRequest) -> Result<(String, i64, bool)> {
+/// The message and the `relatedTo` of a new note.
+fn note_target(req: NoteRequest) -> Result<(String, Target)> {
     let message = message_of(req.message)?;
     let target = req.related_to.ok_or_else(|| Error::missing("relatedTo"))?;
     let id = target.id.ok_or_else(|| Error::missing("relatedTo.id"))?;
-    let is_deal = match target.type_.as_deref() {
-        None | Some("contact") => false,
-        Some("deal") => true,
-        Some(other) => {
-            return Err(Error::invalid(format!(
-                "relatedTo.type must be contact or deal, not {other:?}"
-            )))
-        }
-    };
-    Ok((message, id, is_deal))
+    Ok((message, Target::parse(target.type_.as_deref(), id)?))
 }
 
 /// `PUT /v2/notes`.
 pub async fn create(ctx: &Ctx, who: &Principal, req: NoteRequest) -> Result<Note> {
-    let (message, target_id, is_deal) = note_target(req).tag(Action::Create, Realm::Notes)?;
+    let (message, target) = note_target(req).tag(Action::Create, Realm::Notes)?;
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
             // First, so that a concurrent change of the same user's contacts or deals (which
             // takes the same lock) is seen committed by the checks below.
             activities::lock_user_journal(c, user_id)?;
-            let (contact_id, deal_id) = if is_deal {
-                deals::find(c, user_id, target_id)?.ok_or_else(|| deal_not_found(target_id))?;
-                (None, Some(target_id))
-            } else {
-                crate::contacts::load_one(c, user_id, target_id)?
-                    .ok_or_else(|| contact_not_found(target_id))?;
-                (Some(target_id), None)
-            };
+            related::check(c, user_id, target)?;
+            let (contact_id, deal_id) = target.columns();
             let row = store::insert(
                 c,
                 &NoteInsertForm {
@@ -170,7 +115,15 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: NoteRequest) -> Result<Note
                 },
             )?;
             let note = view(c, user_id, &row)?;
-            record(c, user_id, Change::Insert, row.id, None, Some(&note), now)?;
+            journal::record_own(
+                c,
+                user_id,
+                (ENTITY, row.id),
+                Change::Insert,
+                None,
+                Some(&note),
+                now,
+            )?;
             Ok(note)
         })
         .await
@@ -194,12 +147,7 @@ pub async fn of_contact(ctx: &Ctx, who: &Principal, contact_id: i64) -> Result<V
     let user_id = who.user_id;
     ctx.db
         .read(move |c| {
-            crate::contacts::load_one(c, user_id, contact_id)?.ok_or_else(|| {
-                Error::not_found(
-                    Exception::ContactNotFound,
-                    format!("contact {contact_id} not found"),
-                )
-            })?;
+            related::listed_contact(c, user_id, contact_id)?;
             let rows = store::list(c, user_id, Of::Contact(contact_id))?;
             views(c, user_id, &rows, false)
         })
@@ -224,9 +172,24 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: NoteRequest) -> Re
             activities::lock_user_journal(c, user_id)?;
             let old_row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let old = view(c, user_id, &old_row)?;
-            let row = store::update_message(c, id, &message, now)?;
+            let row = store::update(
+                c,
+                id,
+                &NoteUpdateForm {
+                    message: &message,
+                    modified: now,
+                },
+            )?;
             let new = view(c, user_id, &row)?;
-            record(c, user_id, Change::Update, id, Some(&old), Some(&new), now)?;
+            journal::record_own(
+                c,
+                user_id,
+                (ENTITY, id),
+                Change::Update,
+                Some(&old),
+                Some(&new),
+                now,
+            )?;
             Ok(new)
         })
         .await
@@ -238,7 +201,15 @@ pub(crate) fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i6
     let row = store::find(conn, user_id, id)?.ok_or_else(|| not_found(id))?;
     let old = view(conn, user_id, &row)?;
     store::delete(conn, user_id, id)?;
-    record(conn, user_id, Change::Delete, id, Some(&old), None, now)
+    journal::record_own(
+        conn,
+        user_id,
+        (ENTITY, id),
+        Change::Delete,
+        Some(&old),
+        None,
+        now,
+    )
 }
 
 /// Deletes, journaled, the notes about a contact or a deal that is about to be deleted.
@@ -273,54 +244,29 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
     .await
 }
 
-/// Parses `ids=1,3,45` of a delete of several notes, deals, …; errors name `ids`.
-pub fn parse_ids(ids: Option<&str>, realm: Realm) -> Result<Vec<i64>> {
-    use interact_domain::contacts::{parse_id_csv, MAX_DELETE_IDS};
-    use interact_errors::Detail;
-    let bad = |m: String| {
-        Error::new(
-            Exception::InvalidData,
-            Action::Delete,
-            realm,
-            Detail::InvalidParameter,
-            m,
-        )
-    };
-    let Some(raw) = ids else {
-        return Err(Error::missing("ids").in_context(Action::Delete, realm));
-    };
-    if raw.trim().is_empty() {
-        return Err(bad("ids must name at least one id (ids=1,3,45)".into()));
-    }
-    let ids = parse_id_csv(raw).map_err(|e| bad(format!("ids: {e}")))?;
-    if ids.len() > MAX_DELETE_IDS {
-        return Err(bad(format!("ids must name at most {MAX_DELETE_IDS} ids")));
-    }
-    Ok(ids)
-}
-
 /// Merge (2.5.3.2.7): the notes about the contacts `from` are now about `to`; each journaled.
 /// Answers how many moved.
 pub(crate) fn reattach(
     conn: &mut AnyConnection,
     user_id: i64,
-    from: &[i64],
-    to: i64,
+    from: &[ContactId],
+    to: ContactId,
     now: i64,
 ) -> Result<usize> {
-    let rows = interact_store::cleanup::notes_of(conn, user_id, from)?;
+    let (from, to) = (&ContactId::raw(from)[..], to.0);
+    let rows = store::of_contacts(conn, user_id, from)?;
     if rows.is_empty() {
         return Ok(0);
     }
     let olds = views(conn, user_id, &rows, true)?;
-    let moved = interact_store::cleanup::move_notes(conn, user_id, from, to)?;
+    let moved = store::move_to(conn, user_id, from, to)?;
     let news = views(conn, user_id, &moved, true)?;
     for (old, new) in olds.iter().zip(&news) {
-        record(
+        journal::record_own(
             conn,
             user_id,
+            (ENTITY, new.id),
             Change::Update,
-            new.id,
             Some(old),
             Some(new),
             now,

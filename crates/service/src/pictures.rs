@@ -175,18 +175,6 @@ fn state(row: &PictureRow) -> PictureState {
     }
 }
 
-fn record(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    change: Change,
-    id: i64,
-    old: Option<&PictureState>,
-    new: Option<&PictureState>,
-    now: i64,
-) -> Result<()> {
-    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
-}
-
 /// Sets a picture's default flag, journaled.
 fn set_default(
     conn: &mut AnyConnection,
@@ -196,11 +184,11 @@ fn set_default(
     now: i64,
 ) -> Result<PictureRow> {
     let new = store::set_default(conn, row.id, is_default, now)?;
-    record(
+    journal::record_own(
         conn,
         user_id,
+        (ENTITY, row.id),
         Change::Update,
-        row.id,
         Some(&state(row)),
         Some(&state(&new)),
         now,
@@ -286,11 +274,11 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: PictureRequest) -> Result<P
                     bytes: &image.bytes,
                 }),
             )?;
-            record(
+            journal::record_own(
                 c,
                 user_id,
+                (ENTITY, row.id),
                 Change::Insert,
-                row.id,
                 None,
                 Some(&state(&row)),
                 now,
@@ -395,11 +383,11 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: PictureRequest) ->
                 _ => {}
             }
             if changed {
-                record(
+                journal::record_own(
                     c,
                     user_id,
+                    (ENTITY, id),
                     Change::Update,
-                    id,
                     Some(&state(&old)),
                     Some(&state(&row)),
                     now,
@@ -441,11 +429,11 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
                 |c, id| {
                     let row = check_deletable(c, user_id, id)?;
                     store::delete(c, user_id, id)?;
-                    record(
+                    journal::record_own(
                         c,
                         user_id,
+                        (ENTITY, id),
                         Change::Delete,
-                        id,
                         Some(&state(&row)),
                         None,
                         now,
@@ -475,11 +463,11 @@ pub(crate) fn on_contact_delete(
 ) -> Result<()> {
     for row in store::of_contact(conn, user_id, contact_id)? {
         store::delete(conn, user_id, row.id)?;
-        record(
+        journal::record_own(
             conn,
             user_id,
+            (ENTITY, row.id),
             Change::Delete,
-            row.id,
             Some(&state(&row)),
             None,
             now,
@@ -506,11 +494,11 @@ pub(crate) fn reattach(
     let moved = store::of_contact(conn, user_id, into)?;
     for row in moved.iter().filter(|r| olds.contains_key(&r.id)) {
         let old = state(&olds[&row.id]);
-        record(
+        journal::record_own(
             conn,
             user_id,
+            (ENTITY, row.id),
             Change::Update,
-            row.id,
             Some(&old),
             Some(&state(row)),
             now,

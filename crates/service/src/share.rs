@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use interact_domain::cleanup::MAX_SHARE_GROUPS;
 use interact_domain::contacts::{parse_id_csv, Contact, ContactRequest};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
+use interact_store::dependents::Dependent;
 use interact_store::{activities, contacts as contacts_store, groups, users, AnyConnection};
 use serde_json::Value;
 
@@ -57,17 +58,11 @@ pub fn parse_groups(raw: Option<&str>) -> Result<Vec<i64>> {
 fn copy_request(contact: &Contact, with_custom_fields: bool) -> Result<ContactRequest> {
     let mut v = serde_json::to_value(contact)?;
     if let Some(o) = v.as_object_mut() {
-        for k in [
-            "id",
-            "version",
-            "relatedTo",
-            "deals",
-            "notes",
-            "tasks",
-            "interactions",
-            "pictures",
-        ] {
+        for k in ["id", "version", "relatedTo"] {
             o.remove(k);
+        }
+        for d in Dependent::ALL {
+            o.remove(crate::dependents::wire_key(d));
         }
         if !with_custom_fields {
             o.remove("customFields");

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use interact_domain::tasks::{TaskList, TaskListRequest, TaskListState};
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
-use interact_store::task_lists::{self as store, TaskListRow};
+use interact_store::task_lists::{
+    self as store, TaskListInsertForm, TaskListRow, TaskListUpdateForm,
+};
 use interact_store::tasks::{self as task_store, Of};
 use interact_store::{activities, AnyConnection};
 
@@ -71,18 +73,6 @@ pub(crate) fn with_tasks(
         .collect())
 }
 
-fn record(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    change: Change,
-    id: i64,
-    old: Option<&TaskListState>,
-    new: Option<&TaskListState>,
-    now: i64,
-) -> Result<()> {
-    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
-}
-
 /// `PUT /v2/taskLists`.
 pub async fn create(ctx: &Ctx, who: &Principal, req: TaskListRequest) -> Result<TaskList> {
     let title = title_of(req.title).tag(Action::Create, Realm::TaskLists)?;
@@ -90,12 +80,20 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskListRequest) -> Result<
     ctx.db
         .write(move |c| {
             activities::lock_user_journal(c, user_id)?;
-            let row = store::insert(c, user_id, &title, now)?;
-            record(
+            let row = store::insert(
+                c,
+                &TaskListInsertForm {
+                    user_id,
+                    title: &title,
+                    created: now,
+                    modified: now,
+                },
+            )?;
+            journal::record_own(
                 c,
                 user_id,
+                (ENTITY, row.id),
                 Change::Insert,
-                row.id,
                 None,
                 Some(&state(&row)),
                 now,
@@ -142,12 +140,19 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: TaskListRequest) -
         .write(move |c| {
             activities::lock_user_journal(c, user_id)?;
             let old = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
-            let row = store::rename(c, id, &title, now)?;
-            record(
+            let row = store::update(
+                c,
+                id,
+                &TaskListUpdateForm {
+                    title: &title,
+                    modified: now,
+                },
+            )?;
+            journal::record_own(
                 c,
                 user_id,
+                (ENTITY, id),
                 Change::Update,
-                id,
                 Some(&state(&old)),
                 Some(&state(&row)),
                 now,
@@ -165,13 +170,13 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
         .write(move |c| {
             activities::lock_user_journal(c, user_id)?;
             let old = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
-            crate::tasks::on_list_delete(c, user_id, id, now)?;
+            crate::tasks::on_list_delete(c, user_id, crate::ids::TaskListId(id), now)?;
             store::delete(c, user_id, id)?;
-            record(
+            journal::record_own(
                 c,
                 user_id,
+                (ENTITY, id),
                 Change::Delete,
-                id,
                 Some(&state(&old)),
                 None,
                 now,

@@ -11,12 +11,13 @@ use interact_domain::tasks::{
 };
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
-use interact_store::tasks::{self as store, Of, TaskFields, TaskRow};
-use interact_store::{activities, contacts, deals, task_lists, users, AnyConnection};
+use interact_store::tasks::{self as store, Of, TaskInsertForm, TaskRow, TaskUpdateForm};
+use interact_store::{activities, contacts, task_lists, users, AnyConnection};
 
 use crate::auth::Principal;
+use crate::ids::{ContactId, DealId, TaskListId};
 use crate::journal::{self, Change};
-use crate::notes::{contact_names, contact_not_found, deal_not_found};
+use crate::related::{self, Target};
 use crate::Ctx;
 
 const ENTITY: &str = "task";
@@ -58,17 +59,9 @@ fn assignee_not_found(id: i64) -> Error {
 /// Wire tasks for rows, with the names of what they relate to and their phone numbers.
 pub(crate) fn views(conn: &mut AnyConnection, user_id: i64, rows: &[TaskRow]) -> Result<Vec<Task>> {
     let cids: Vec<i64> = rows.iter().filter_map(|r| r.contact_id).collect();
-    let contacts = if cids.is_empty() {
-        HashMap::new()
-    } else {
-        contact_names(conn, user_id, &cids)?
-    };
+    let contacts = related::contact_names(conn, user_id, &cids)?;
     let dids: Vec<i64> = rows.iter().filter_map(|r| r.deal_id).collect();
-    let deal_names = if dids.is_empty() {
-        HashMap::new()
-    } else {
-        store::deal_names(conn, user_id, &dids)?
-    };
+    let deal_names = related::deal_names(conn, user_id, &dids)?;
     let uids: Vec<i64> = rows
         .iter()
         .filter_map(|r| r.assigned_to)
@@ -149,18 +142,6 @@ pub(crate) fn view(conn: &mut AnyConnection, user_id: i64, row: &TaskRow) -> Res
         .ok_or_else(|| not_found(row.id))
 }
 
-pub(crate) fn record(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    change: Change,
-    id: i64,
-    old: Option<&Task>,
-    new: Option<&Task>,
-    now: i64,
-) -> Result<()> {
-    journal::record_own(conn, user_id, (ENTITY, id), change, old, new, now)
-}
-
 fn one_of(field: &str, value: Option<String>, allowed: &[&str]) -> Result<String> {
     let Some(value) = value else {
         return Err(Error::invalid(format!(
@@ -207,12 +188,12 @@ enum Phones {
 /// validated without the database. Ownership of the ids is checked by `check` inside the
 /// transaction.
 fn apply(
-    mut f: TaskFields,
+    mut f: TaskUpdateForm,
     stored_phones: Vec<i64>,
     req: TaskRequest,
     creating: bool,
     now: i64,
-) -> Result<(TaskFields, Phones)> {
+) -> Result<(TaskUpdateForm, Phones)> {
     if let Some(t) = req.title {
         f.title = text("title", t, MAX_TITLE)?;
     }
@@ -245,15 +226,7 @@ fn apply(
             None => (None, None),
             Some(t) => {
                 let id = t.id.ok_or_else(|| Error::missing("relatedTo.id"))?;
-                match t.type_.as_deref() {
-                    None | Some("contact") => (Some(id), None),
-                    Some("deal") => (None, Some(id)),
-                    Some(other) => {
-                        return Err(Error::invalid(format!(
-                            "relatedTo.type must be contact or deal, not {other:?}"
-                        )))
-                    }
-                }
+                Target::parse(t.type_.as_deref(), id)?.columns()
             }
         };
     }
@@ -355,7 +328,7 @@ fn apply(
 fn check(
     conn: &mut AnyConnection,
     who: &Principal,
-    f: &TaskFields,
+    f: &TaskUpdateForm,
     phones: Phones,
 ) -> Result<Vec<i64>> {
     let user_id = who.user_id;
@@ -363,10 +336,10 @@ fn check(
         task_lists::find(conn, user_id, l)?.ok_or_else(|| list_not_found(l))?;
     }
     if let Some(c) = f.contact_id {
-        contacts::find(conn, user_id, c)?.ok_or_else(|| contact_not_found(c))?;
+        related::check(conn, user_id, Target::Contact(c))?;
     }
     if let Some(d) = f.deal_id {
-        deals::find(conn, user_id, d)?.ok_or_else(|| deal_not_found(d))?;
+        related::check(conn, user_id, Target::Deal(d))?;
     }
     if let Some(a) = f.assigned_to {
         if a != user_id {
@@ -432,8 +405,7 @@ fn stored_phones(conn: &mut AnyConnection, id: i64) -> Result<Vec<i64>> {
 /// `PUT /v2/tasks`.
 pub async fn create(ctx: &Ctx, who: &Principal, req: TaskRequest) -> Result<Task> {
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
-    let empty = TaskFields {
-        user_id,
+    let empty = TaskUpdateForm {
         list_id: None,
         contact_id: None,
         deal_id: None,
@@ -458,10 +430,24 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskRequest) -> Result<Task
             // same lock) is seen committed by the checks below.
             activities::lock_user_journal(c, user_id)?;
             let phones = check(c, &who, &fields, phones)?;
-            let row = store::insert(c, &fields)?;
+            let row = store::insert(
+                c,
+                &TaskInsertForm {
+                    user_id,
+                    form: fields,
+                },
+            )?;
             store::set_phone_numbers(c, row.id, &phones)?;
             let task = view(c, user_id, &row)?;
-            record(c, user_id, Change::Insert, row.id, None, Some(&task), now)?;
+            journal::record_own(
+                c,
+                user_id,
+                (ENTITY, row.id),
+                Change::Insert,
+                None,
+                Some(&task),
+                now,
+            )?;
             Ok(task)
         })
         .await
@@ -508,12 +494,7 @@ pub async fn of_contact(
     let user_id = who.user_id;
     ctx.db
         .read(move |c| {
-            contacts::find(c, user_id, contact_id)?.ok_or_else(|| {
-                Error::not_found(
-                    Exception::ContactNotFound,
-                    format!("contact {contact_id} not found"),
-                )
-            })?;
+            related::listed_contact(c, user_id, contact_id)?;
             listing(c, user_id, Of::Contact(contact_id), page)
         })
         .await
@@ -547,7 +528,15 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: TaskRequest) -> Re
             let row = store::update(c, id, &fields)?;
             store::set_phone_numbers(c, id, &phones)?;
             let new = view(c, user_id, &row)?;
-            record(c, user_id, Change::Update, id, Some(&old), Some(&new), now)?;
+            journal::record_own(
+                c,
+                user_id,
+                (ENTITY, id),
+                Change::Update,
+                Some(&old),
+                Some(&new),
+                now,
+            )?;
             Ok(new)
         })
         .await
@@ -558,7 +547,15 @@ fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i64) -> Resul
     let row = store::find(conn, user_id, id)?.ok_or_else(|| not_found(id))?;
     let old = view(conn, user_id, &row)?;
     store::delete(conn, user_id, id)?;
-    record(conn, user_id, Change::Delete, id, Some(&old), None, now)
+    journal::record_own(
+        conn,
+        user_id,
+        (ENTITY, id),
+        Change::Delete,
+        Some(&old),
+        None,
+        now,
+    )
 }
 
 /// `DELETE /v2/tasks/:id`.
@@ -590,13 +587,13 @@ fn rewrite(
     conn: &mut AnyConnection,
     user_id: i64,
     row: TaskRow,
-    change: impl FnOnce(&mut TaskFields),
+    change: impl FnOnce(&mut TaskUpdateForm),
     phones: Option<Vec<i64>>,
     now: i64,
 ) -> Result<()> {
     let id = row.id;
     let old = view(conn, user_id, &row)?;
-    let mut fields: TaskFields = row.into();
+    let mut fields: TaskUpdateForm = row.into();
     change(&mut fields);
     fields.modified = now;
     let row = store::update(conn, id, &fields)?;
@@ -604,11 +601,11 @@ fn rewrite(
         store::set_phone_numbers(conn, id, &p)?;
     }
     let new = view(conn, user_id, &row)?;
-    record(
+    journal::record_own(
         conn,
         user_id,
+        (ENTITY, id),
         Change::Update,
-        id,
         Some(&old),
         Some(&new),
         now,
@@ -620,10 +617,10 @@ fn rewrite(
 pub(crate) fn on_contact_delete(
     conn: &mut AnyConnection,
     user_id: i64,
-    contact_id: i64,
+    contact: ContactId,
     now: i64,
 ) -> Result<()> {
-    for row in store::list(conn, user_id, Of::Contact(contact_id), 0, None)? {
+    for row in store::list(conn, user_id, Of::Contact(contact.0), 0, None)? {
         rewrite(
             conn,
             user_id,
@@ -640,10 +637,10 @@ pub(crate) fn on_contact_delete(
 pub(crate) fn on_deal_delete(
     conn: &mut AnyConnection,
     user_id: i64,
-    deal_id: i64,
+    deal: DealId,
     now: i64,
 ) -> Result<()> {
-    for row in store::list(conn, user_id, Of::Deal(deal_id), 0, None)? {
+    for row in store::list(conn, user_id, Of::Deal(deal.0), 0, None)? {
         rewrite(conn, user_id, row, |f| f.deal_id = None, None, now)?;
     }
     Ok(())
@@ -681,10 +678,10 @@ pub(crate) fn on_basic_infos_delete(
 pub(crate) fn on_list_delete(
     conn: &mut AnyConnection,
     user_id: i64,
-    list_id: i64,
+    list: TaskListId,
     now: i64,
 ) -> Result<()> {
-    for row in store::list(conn, user_id, Of::List(list_id), 0, None)? {
+    for row in store::list(conn, user_id, Of::List(list.0), 0, None)? {
         rewrite(conn, user_id, row, |f| f.list_id = None, None, now)?;
     }
     Ok(())
@@ -693,14 +690,15 @@ pub(crate) fn on_list_delete(
 /// For a merge of contacts (inside its write transaction): the tasks related to `from` relate
 /// to `into` instead, keeping the phone numbers that are basicInfos of `into` by then (move
 /// the basicInfos first). Each journaled.
-pub fn reattach(
+pub(crate) fn reattach(
     conn: &mut AnyConnection,
     user_id: i64,
-    from: i64,
-    into: i64,
+    from: ContactId,
+    into: ContactId,
     now: i64,
 ) -> Result<()> {
-    for row in store::list(conn, user_id, Of::Contact(from), 0, None)? {
+    let ContactId(into) = into;
+    for row in store::list(conn, user_id, Of::Contact(from.0), 0, None)? {
         let mut kept = Vec::new();
         for b in stored_phones(conn, row.id)? {
             if contacts::find_basic_info(conn, user_id, b)?

@@ -6,7 +6,7 @@ use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
 use interact_store::trigger_devices;
 
 use crate::auth::{new_token, Principal};
-use crate::journal::{self, Change, Entry};
+use crate::journal::{self, Change};
 use crate::Ctx;
 
 const ENTITY: &str = "triggerDevice";
@@ -72,18 +72,14 @@ pub async fn register(
                 }
             })?;
             let entity = view(&d);
-            journal::record(
+            journal::record_own(
                 c,
-                Entry {
-                    user_id,
-                    actor_id: user_id,
-                    change: Change::Insert,
-                    entity_type: ENTITY,
-                    entity_id: d.id,
-                    old: None,
-                    new: Some(&entity),
-                    time: now,
-                },
+                user_id,
+                (ENTITY, d.id),
+                Change::Insert,
+                None,
+                Some(&entity),
+                now,
             )?;
             Ok(entity)
         })

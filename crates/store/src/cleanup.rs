@@ -1,15 +1,13 @@
 //! Cleanup (2.5.3.2.5–6) and merge (2.5.3.2.7) queries: duplicate basicInfo values through the
-//! `(user_id, match_key)` indexes of `basic_infos` and `import_contact_values`, and moving
-//! what hangs off merged contacts to the contact they were merged into.
+//! `(user_id, match_key)` indexes of `basic_infos` and `import_contact_values`, and the
+//! basicInfos a merge takes over. What hangs off a merged contact is moved by the store
+//! module of its table.
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 use interact_errors::Result;
 
-use crate::deals::DealRow;
-use crate::interactions::InteractionRow;
-use crate::notes::NoteRow;
-use crate::schema::{basic_infos, deals, interactions, notes};
+use crate::schema::basic_infos;
 use crate::AnyConnection;
 
 /// The query behind `duplicate_keys`, with `{u}` where the user id is bound and `{bi}` /
@@ -98,129 +96,4 @@ pub fn release_basic_infos(
     )
     .set(basic_infos::contact_id.eq(None::<i64>))
     .execute(conn)?)
-}
-
-/// The user's deals of the contacts `from`, by id.
-pub fn deals_of(conn: &mut AnyConnection, user_id: i64, from: &[i64]) -> Result<Vec<DealRow>> {
-    Ok(deals::table
-        .filter(deals::user_id.eq(user_id))
-        .filter(deals::contact_id.eq_any(from))
-        .order(deals::id.asc())
-        .select(DealRow::as_select())
-        .load(conn)?)
-}
-
-/// Moves the user's deals of the contacts `from` to `to`; answers them as they are now.
-pub fn move_deals(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    from: &[i64],
-    to: i64,
-    now: i64,
-) -> Result<Vec<DealRow>> {
-    let mut rows: Vec<DealRow> = diesel::update(
-        deals::table
-            .filter(deals::user_id.eq(user_id))
-            .filter(deals::contact_id.eq_any(from)),
-    )
-    .set((deals::contact_id.eq(to), deals::modified.eq(now)))
-    .returning(deals::all_columns)
-    .get_results(conn)?;
-    rows.sort_by_key(|r| r.id);
-    Ok(rows)
-}
-
-/// The user's notes about the contacts `from`, by id.
-pub fn notes_of(conn: &mut AnyConnection, user_id: i64, from: &[i64]) -> Result<Vec<NoteRow>> {
-    Ok(notes::table
-        .filter(notes::user_id.eq(user_id))
-        .filter(notes::contact_id.eq_any(from))
-        .order(notes::id.asc())
-        .select(NoteRow::as_select())
-        .load(conn)?)
-}
-
-/// Moves the user's notes about the contacts `from` to `to`. A note's time is when its
-/// message was written, so it stays. Answers them as they are now.
-pub fn move_notes(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    from: &[i64],
-    to: i64,
-) -> Result<Vec<NoteRow>> {
-    let mut rows: Vec<NoteRow> = diesel::update(
-        notes::table
-            .filter(notes::user_id.eq(user_id))
-            .filter(notes::contact_id.eq_any(from)),
-    )
-    .set(notes::contact_id.eq(to))
-    .returning(notes::all_columns)
-    .get_results(conn)?;
-    rows.sort_by_key(|r| r.id);
-    Ok(rows)
-}
-
-/// The user's interactions linked to any of the contacts `from` (as person or organization),
-/// by id.
-pub fn interactions_of(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    from: &[i64],
-) -> Result<Vec<InteractionRow>> {
-    Ok(interactions::table
-        .filter(interactions::user_id.eq(user_id))
-        .filter(
-            interactions::person_id
-                .eq_any(from)
-                .or(interactions::organization_id.eq_any(from)),
-        )
-        .order(interactions::id.asc())
-        .select(InteractionRow::as_select())
-        .load(conn)?)
-}
-
-/// Links the user's interactions of the contacts `from` to `to` instead, in whichever of
-/// person and organization they are linked as. Answers them as they are now.
-pub fn move_interactions(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    from: &[i64],
-    to: i64,
-    now: i64,
-) -> Result<Vec<InteractionRow>> {
-    let ids: Vec<i64> = interactions_of(conn, user_id, from)?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    diesel::update(
-        interactions::table
-            .filter(interactions::user_id.eq(user_id))
-            .filter(interactions::person_id.eq_any(from)),
-    )
-    .set((
-        interactions::person_id.eq(to),
-        interactions::modified.eq(now),
-    ))
-    .execute(conn)?;
-    diesel::update(
-        interactions::table
-            .filter(interactions::user_id.eq(user_id))
-            .filter(interactions::organization_id.eq_any(from)),
-    )
-    .set((
-        interactions::organization_id.eq(to),
-        interactions::modified.eq(now),
-    ))
-    .execute(conn)?;
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(10_000) {
-        out.extend(
-            interactions::table
-                .filter(interactions::id.eq_any(chunk))
-                .select(InteractionRow::as_select())
-                .load::<InteractionRow>(conn)?,
-        );
-    }
-    out.sort_by_key(|r| r.id);
-    Ok(out)
 }

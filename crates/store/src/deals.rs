@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use interact_errors::Result;
 
+use crate::owned::{contact_queries, owned_deletes, owned_queries};
 use crate::schema::deals;
 use crate::AnyConnection;
 
@@ -24,12 +25,19 @@ pub struct DealRow {
     pub modified: i64,
 }
 
-/// The stored fields of a deal, for insert and (with `AsChangeset`, `None` written as NULL)
-/// for a full update.
+/// A new deal: its owner and its fields.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = deals)]
+pub struct DealInsertForm {
+    pub user_id: i64,
+    #[diesel(embed)]
+    pub form: DealUpdateForm,
+}
+
+/// The stored fields of a deal but its owner: a full update (`None` written as NULL).
 #[derive(Debug, Clone, Insertable, AsChangeset)]
 #[diesel(table_name = deals, treat_none_as_null = true)]
-pub struct DealFields {
-    pub user_id: i64,
+pub struct DealUpdateForm {
     pub contact_id: Option<i64>,
     pub name: String,
     pub value: Option<i64>,
@@ -41,21 +49,25 @@ pub struct DealFields {
     pub modified: i64,
 }
 
-pub fn insert(conn: &mut AnyConnection, fields: &DealFields) -> Result<DealRow> {
-    Ok(diesel::insert_into(deals::table)
-        .values(fields)
-        .returning(deals::all_columns)
-        .get_result(conn)?)
+impl From<DealRow> for DealUpdateForm {
+    fn from(r: DealRow) -> Self {
+        DealUpdateForm {
+            contact_id: r.contact_id,
+            name: r.name,
+            value: r.value,
+            currency: r.currency,
+            hot: r.hot,
+            source: r.source,
+            stage: r.stage,
+            created: r.created,
+            modified: r.modified,
+        }
+    }
 }
 
-pub fn find(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<Option<DealRow>> {
-    Ok(deals::table
-        .filter(deals::user_id.eq(user_id))
-        .filter(deals::id.eq(id))
-        .select(DealRow::as_select())
-        .first(conn)
-        .optional()?)
-}
+owned_queries!(deals, DealRow, DealInsertForm, DealUpdateForm);
+owned_deletes!(deals);
+contact_queries!(deals, DealRow);
 
 /// The caller's deals, optionally only those of one contact, by id.
 pub fn list(conn: &mut AnyConnection, user_id: i64, contact: Option<i64>) -> Result<Vec<DealRow>> {
@@ -70,44 +82,36 @@ pub fn list(conn: &mut AnyConnection, user_id: i64, contact: Option<i64>) -> Res
     Ok(q.load(conn)?)
 }
 
-pub fn update(conn: &mut AnyConnection, id: i64, fields: &DealFields) -> Result<DealRow> {
-    Ok(diesel::update(deals::table.filter(deals::id.eq(id)))
-        .set(fields)
-        .returning(deals::all_columns)
-        .get_result(conn)?)
-}
-
-pub fn delete(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<bool> {
-    let n = diesel::delete(
-        deals::table
+/// The names of the user's deals among `ids`.
+pub fn names(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<HashMap<i64, String>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i64, String)> = deals::table
             .filter(deals::user_id.eq(user_id))
-            .filter(deals::id.eq(id)),
-    )
-    .execute(conn)?;
-    Ok(n == 1)
-}
-
-/// The ids of the deals of each of the given contacts, ascending.
-pub fn ids_by_contact(
-    conn: &mut AnyConnection,
-    contact_ids: &[i64],
-) -> Result<HashMap<i64, Vec<i64>>> {
-    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
-    for chunk in contact_ids.chunks(500) {
-        let rows: Vec<(Option<i64>, i64)> = deals::table
-            .filter(deals::contact_id.eq_any(chunk))
-            .order((deals::contact_id, deals::id))
-            .select((deals::contact_id, deals::id))
+            .filter(deals::id.eq_any(chunk))
+            .select((deals::id, deals::name))
             .load(conn)?;
-        for (c, id) in rows {
-            if let Some(c) = c {
-                out.entry(c).or_default().push(id);
-            }
-        }
+        out.extend(rows);
     }
     Ok(out)
 }
 
-pub fn delete_for_user(conn: &mut AnyConnection, user_id: i64) -> Result<usize> {
-    Ok(diesel::delete(deals::table.filter(deals::user_id.eq(user_id))).execute(conn)?)
+/// Moves the user's deals of the contacts `from` to `to`; answers them as they are now.
+pub fn move_to(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    to: i64,
+    now: i64,
+) -> Result<Vec<DealRow>> {
+    let mut rows: Vec<DealRow> = diesel::update(
+        deals::table
+            .filter(deals::user_id.eq(user_id))
+            .filter(deals::contact_id.eq_any(from)),
+    )
+    .set((deals::contact_id.eq(to), deals::modified.eq(now)))
+    .returning(deals::all_columns)
+    .get_results(conn)?;
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
 }

@@ -256,3 +256,85 @@ pub fn contacts_with_term(
         .select((contacts::id, contacts::profiles))
         .load(conn)?)
 }
+
+/// The user's interactions linked to any of the contacts `from` (as person or organization),
+/// by id.
+pub fn of_contacts(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+) -> Result<Vec<InteractionRow>> {
+    Ok(interactions::table
+        .filter(interactions::user_id.eq(user_id))
+        .filter(
+            interactions::person_id
+                .eq_any(from)
+                .or(interactions::organization_id.eq_any(from)),
+        )
+        .order(interactions::id.asc())
+        .select(InteractionRow::as_select())
+        .load(conn)?)
+}
+
+/// Links the user's interactions of the contacts `from` to `to` instead (`None`: to no
+/// contact), in whichever of person and organization they are linked as. A link to a
+/// basicInfo that `from` still hold goes too (those go with their contact). Answers them as
+/// they are now.
+pub fn move_to(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: &[i64],
+    to: Option<i64>,
+    now: i64,
+) -> Result<Vec<InteractionRow>> {
+    let ids: Vec<i64> = of_contacts(conn, user_id, from)?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let held = basic_infos::table
+        .filter(basic_infos::contact_id.eq_any(from))
+        .select(basic_infos::id.nullable());
+    diesel::update(
+        interactions::table
+            .filter(interactions::user_id.eq(user_id))
+            .filter(
+                interactions::person_id
+                    .eq_any(from)
+                    .or(interactions::organization_id.eq_any(from)),
+            )
+            .filter(interactions::basic_info_id.eq_any(held)),
+    )
+    .set(interactions::basic_info_id.eq(None::<i64>))
+    .execute(conn)?;
+    diesel::update(
+        interactions::table
+            .filter(interactions::user_id.eq(user_id))
+            .filter(interactions::person_id.eq_any(from)),
+    )
+    .set((
+        interactions::person_id.eq(to),
+        interactions::modified.eq(now),
+    ))
+    .execute(conn)?;
+    diesel::update(
+        interactions::table
+            .filter(interactions::user_id.eq(user_id))
+            .filter(interactions::organization_id.eq_any(from)),
+    )
+    .set((
+        interactions::organization_id.eq(to),
+        interactions::modified.eq(now),
+    ))
+    .execute(conn)?;
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(10_000) {
+        out.extend(
+            interactions::table
+                .filter(interactions::id.eq_any(chunk))
+                .select(InteractionRow::as_select())
+                .load::<InteractionRow>(conn)?,
+        );
+    }
+    out.sort_by_key(|r| r.id);
+    Ok(out)
+}

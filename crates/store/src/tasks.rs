@@ -8,7 +8,8 @@ use diesel::prelude::*;
 use interact_errors::Result;
 
 use crate::contacts::BasicInfoRow;
-use crate::schema::{basic_infos, deals, task_phone_numbers, tasks};
+use crate::owned::{contact_queries, owned_queries};
+use crate::schema::{basic_infos, task_phone_numbers, tasks};
 use crate::AnyConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -32,12 +33,19 @@ pub struct TaskRow {
     pub modified: i64,
 }
 
-/// The stored fields of a task, for insert and (with `AsChangeset`, `None` written as NULL)
-/// for a full update.
+/// A new task: its owner and its fields.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = tasks)]
+pub struct TaskInsertForm {
+    pub user_id: i64,
+    #[diesel(embed)]
+    pub form: TaskUpdateForm,
+}
+
+/// The stored fields of a task but its owner: a full update (`None` written as NULL).
 #[derive(Debug, Clone, Insertable, AsChangeset)]
 #[diesel(table_name = tasks, treat_none_as_null = true)]
-pub struct TaskFields {
-    pub user_id: i64,
+pub struct TaskUpdateForm {
     pub list_id: Option<i64>,
     pub contact_id: Option<i64>,
     pub deal_id: Option<i64>,
@@ -54,10 +62,9 @@ pub struct TaskFields {
     pub modified: i64,
 }
 
-impl From<TaskRow> for TaskFields {
+impl From<TaskRow> for TaskUpdateForm {
     fn from(r: TaskRow) -> Self {
-        TaskFields {
-            user_id: r.user_id,
+        TaskUpdateForm {
             list_id: r.list_id,
             contact_id: r.contact_id,
             deal_id: r.deal_id,
@@ -76,21 +83,8 @@ impl From<TaskRow> for TaskFields {
     }
 }
 
-pub fn insert(conn: &mut AnyConnection, fields: &TaskFields) -> Result<TaskRow> {
-    Ok(diesel::insert_into(tasks::table)
-        .values(fields)
-        .returning(tasks::all_columns)
-        .get_result(conn)?)
-}
-
-pub fn find(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<Option<TaskRow>> {
-    Ok(tasks::table
-        .filter(tasks::user_id.eq(user_id))
-        .filter(tasks::id.eq(id))
-        .select(TaskRow::as_select())
-        .first(conn)
-        .optional()?)
-}
+owned_queries!(tasks, TaskRow, TaskInsertForm, TaskUpdateForm);
+contact_queries!(tasks, TaskRow);
 
 /// Which tasks to list.
 #[derive(Debug, Clone, Copy)]
@@ -143,13 +137,6 @@ pub fn list(
 
 pub fn count(conn: &mut AnyConnection, user_id: i64, of: Of) -> Result<i64> {
     Ok(select_of!(user_id, of).count().get_result(conn)?)
-}
-
-pub fn update(conn: &mut AnyConnection, id: i64, fields: &TaskFields) -> Result<TaskRow> {
-    Ok(diesel::update(tasks::table.filter(tasks::id.eq(id)))
-        .set(fields)
-        .returning(tasks::all_columns)
-        .get_result(conn)?)
 }
 
 pub fn delete(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<bool> {
@@ -231,45 +218,6 @@ pub fn remove_phone_numbers(
     )
     .execute(conn)?;
     Ok(())
-}
-
-/// The names of the user's deals among `ids`.
-pub fn deal_names(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    ids: &[i64],
-) -> Result<HashMap<i64, String>> {
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let rows: Vec<(i64, String)> = deals::table
-            .filter(deals::user_id.eq(user_id))
-            .filter(deals::id.eq_any(chunk))
-            .select((deals::id, deals::name))
-            .load(conn)?;
-        out.extend(rows);
-    }
-    Ok(out)
-}
-
-/// The ids of the tasks related to each of the given contacts, ascending.
-pub fn ids_by_contact(
-    conn: &mut AnyConnection,
-    contact_ids: &[i64],
-) -> Result<HashMap<i64, Vec<i64>>> {
-    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
-    for chunk in contact_ids.chunks(500) {
-        let rows: Vec<(Option<i64>, i64)> = tasks::table
-            .filter(tasks::contact_id.eq_any(chunk))
-            .order((tasks::contact_id, tasks::id))
-            .select((tasks::contact_id, tasks::id))
-            .load(conn)?;
-        for (c, id) in rows {
-            if let Some(c) = c {
-                out.entry(c).or_default().push(id);
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// Deletes all tasks of a user with their phone numbers.

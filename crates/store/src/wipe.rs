@@ -6,11 +6,10 @@
 
 use interact_errors::Result;
 
-use crate::pictures;
-
+use crate::dependents::Dependent;
 use crate::{
-    activities, apns_outbox, contacts, deals, device_syncs, devices, interactions, notes,
-    task_lists, tasks, tokens, trigger_devices, AnyConnection,
+    activities, apns_outbox, contacts, device_syncs, devices, task_lists, tokens, trigger_devices,
+    AnyConnection,
 };
 
 /// Deletes all CRM data of a user and their sessions but `keep_token` (the caller's, when
@@ -22,16 +21,13 @@ pub fn wipe_user_data(
     keep_token: Option<i64>,
 ) -> Result<()> {
     apns_outbox::delete_for_user(conn, user_id)?;
-    interactions::delete_for_user(conn, user_id)?;
     device_syncs::delete_for_user(conn, user_id)?;
-    // Tasks (with their phone numbers) before task lists, deals and contacts they point at.
-    tasks::delete_for_user(conn, user_id)?;
+    // What hangs off contacts (tasks with their phone numbers, pictures with their bytes),
+    // before the task lists and contacts it points at.
+    for d in Dependent::ALL {
+        d.delete_for_user(conn, user_id)?;
+    }
     task_lists::delete_for_user(conn, user_id)?;
-    // Notes before deals: a deal's notes reference it.
-    notes::delete_for_user(conn, user_id)?;
-    deals::delete_for_user(conn, user_id)?;
-    // Pictures (bytes first) belong to contacts.
-    pictures::delete_for_user(conn, user_id)?;
     // Import records (import_contact_values, contact_sources,
     // import_accounts) before the contacts their sources point at.
     crate::import::delete_for_user(conn, user_id)?;

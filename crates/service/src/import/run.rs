@@ -24,7 +24,7 @@ use serde_json::Value;
 use super::{parse_updated_min, Connector, ContactQuery, GroupFilter};
 use crate::auth::{Principal, Role};
 use crate::contacts;
-use crate::journal::{self, Change, Entry};
+use crate::journal::{self, Change};
 use crate::numbers::{self, Region};
 use crate::Ctx;
 
@@ -800,12 +800,11 @@ fn sync_pictures(
                 type_: system,
                 url,
             };
-            record(
+            journal::record_own(
                 c,
-                who,
+                who.user_id,
+                ("picture", p.id),
                 Change::Delete,
-                "picture",
-                p.id,
                 Some(&old),
                 None,
                 now,
@@ -827,35 +826,17 @@ fn sync_pictures(
             type_: system,
             url,
         };
-        record(c, who, Change::Insert, "picture", id, None, Some(&new), now)?;
+        journal::record_own(
+            c,
+            who.user_id,
+            ("picture", id),
+            Change::Insert,
+            None,
+            Some(&new),
+            now,
+        )?;
     }
     Ok(())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn record<T: Serialize>(
-    c: &mut AnyConnection,
-    who: &Principal,
-    change: Change,
-    entity_type: &str,
-    id: i64,
-    old: Option<&T>,
-    new: Option<&T>,
-    now: i64,
-) -> Result<i64> {
-    journal::record(
-        c,
-        Entry {
-            user_id: who.user_id,
-            actor_id: who.user_id,
-            change,
-            entity_type,
-            entity_id: id,
-            old,
-            new,
-            time: now,
-        },
-    )
 }
 
 /// The import contact's wire form: the base projection without ids or version (DESIGN.md:
@@ -1010,15 +991,14 @@ fn record_state(
     old: Option<&Value>,
     new: Option<&Value>,
     now: i64,
-) -> Result<i64> {
+) -> Result<()> {
     let old = old.map(|v| parked_state(id, v));
     let new = new.map(|v| parked_state(id, v));
-    record(
+    journal::record_own(
         c,
-        who,
+        who.user_id,
+        (IMPORT_CONTACT, id),
         change,
-        IMPORT_CONTACT,
-        id,
         old.as_ref(),
         new.as_ref(),
         now,

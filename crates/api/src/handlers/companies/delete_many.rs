@@ -1,7 +1,7 @@
 use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::{Action, Error, Realm, Tag};
-use interact_service::{access, companies, Ctx};
+use interact_errors::{Error, Realm};
+use interact_service::{companies, ids, Ctx};
 
 use crate::extract::Auth;
 use crate::handlers::users::IdsQuery;
@@ -25,8 +25,7 @@ pub async fn delete_companies(
     auth: Auth,
     query: web::Query<IdsQuery>,
 ) -> Result<HttpResponse, Error> {
-    let ids = access::parse_ids(query.ids.as_deref())
-        .tag(Action::Delete, Realm::CompanyAdministration)?;
+    let ids = ids::parse(query.ids.as_deref(), Realm::CompanyAdministration)?;
     companies::delete(&ctx, &auth, ids).await?;
     Ok(respond::deleted())
 }

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;
-use interact_service::{contacts, Ctx};
+use interact_service::{contacts, ids, Ctx, Realm};
 
 use super::ContactQuery;
 use crate::extract::Auth;
@@ -25,7 +25,7 @@ pub async fn delete_contacts(
     auth: Auth,
     query: web::Query<ContactQuery>,
 ) -> Result<HttpResponse, Error> {
-    let ids = contacts::parse_ids(query.ids.as_deref())?;
+    let ids = ids::parse(query.ids.as_deref(), Realm::Contacts)?;
     contacts::delete_many(&ctx, &auth, ids).await?;
     Ok(respond::deleted())
 }

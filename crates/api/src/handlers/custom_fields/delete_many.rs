@@ -1,7 +1,7 @@
 use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::{Action, Error, Realm, Tag};
-use interact_service::{access, custom_fields, Ctx};
+use interact_errors::{Error, Realm};
+use interact_service::{custom_fields, ids, Ctx};
 
 use crate::extract::Auth;
 use crate::handlers::users::IdsQuery;
@@ -23,8 +23,7 @@ pub async fn delete_custom_fields(
     auth: Auth,
     query: web::Query<IdsQuery>,
 ) -> Result<HttpResponse, Error> {
-    let ids = access::parse_ids(query.ids.as_deref())
-        .tag(Action::Delete, Realm::CustomFieldAdministration)?;
+    let ids = ids::parse(query.ids.as_deref(), Realm::CustomFieldAdministration)?;
     custom_fields::delete(&ctx, &auth, ids).await?;
     Ok(respond::deleted())
 }

@@ -1,7 +1,7 @@
 use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::{Action, Error, Realm, Tag};
-use interact_service::{access, groups, Ctx};
+use interact_errors::{Error, Realm};
+use interact_service::{groups, ids, Ctx};
 
 use crate::extract::Auth;
 use crate::handlers::users::IdsQuery;
@@ -24,8 +24,7 @@ pub async fn delete_groups(
     auth: Auth,
     query: web::Query<IdsQuery>,
 ) -> Result<HttpResponse, Error> {
-    let ids =
-        access::parse_ids(query.ids.as_deref()).tag(Action::Delete, Realm::GroupAdministration)?;
+    let ids = ids::parse(query.ids.as_deref(), Realm::GroupAdministration)?;
     groups::delete(&ctx, &auth, ids).await?;
     Ok(respond::deleted())
 }

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;
-use interact_service::{notes, Ctx, Realm};
+use interact_service::{ids, notes, Ctx, Realm};
 
 use super::IdsQuery;
 use crate::extract::Auth;
@@ -25,7 +25,7 @@ pub async fn delete_notes(
     auth: Auth,
     query: web::Query<IdsQuery>,
 ) -> Result<HttpResponse, Error> {
-    let ids = notes::parse_ids(query.ids.as_deref(), Realm::Notes)?;
+    let ids = ids::parse(query.ids.as_deref(), Realm::Notes)?;
     notes::delete_many(&ctx, &auth, ids).await?;
     Ok(respond::deleted())
 }

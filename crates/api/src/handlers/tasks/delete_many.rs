@@ -3,7 +3,7 @@
 use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
 use interact_errors::Error;
-use interact_service::{notes, tasks, Ctx, Realm};
+use interact_service::{ids, tasks, Ctx, Realm};
 
 use crate::extract::Auth;
 use crate::handlers::notes::IdsQuery;
@@ -25,7 +25,7 @@ pub async fn delete_tasks(
     auth: Auth,
     query: web::Query<IdsQuery>,
 ) -> Result<HttpResponse, Error> {
-    let ids = notes::parse_ids(query.ids.as_deref(), Realm::Tasks)?;
+    let ids = ids::parse(query.ids.as_deref(), Realm::Tasks)?;
     tasks::delete_many(&ctx, &auth, ids).await?;
     Ok(respond::deleted())
 }

@@ -1,7 +1,7 @@
 use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::{Action, Error, Realm, Tag};
-use interact_service::{access, users, Ctx};
+use interact_errors::{Error, Realm};
+use interact_service::{ids, users, Ctx};
 
 use super::IdsQuery;
 use crate::extract::Auth;
@@ -23,8 +23,7 @@ pub async fn delete_users(
     auth: Auth,
     query: web::Query<IdsQuery>,
 ) -> Result<HttpResponse, Error> {
-    let ids =
-        access::parse_ids(query.ids.as_deref()).tag(Action::Delete, Realm::UserAdministration)?;
+    let ids = ids::parse(query.ids.as_deref(), Realm::UserAdministration)?;
     users::delete(&ctx, &auth, ids).await?;
     Ok(respond::deleted())
 }

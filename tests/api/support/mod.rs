@@ -1,6 +1,17 @@
-//! The test harness: each test starts the real server on a loopback port over its own
-//! database (a temporary SQLite file, or a fresh PostgreSQL database when
-//! `TEST_DATABASE_URL=postgres://…`), and talks HTTP to it.
+//! The test harness, the one home of every test helper: each test starts the real server on
+//! a loopback port over its own database (a temporary SQLite file, or a fresh PostgreSQL
+//! database when `TEST_DATABASE_URL=postgres://…`), and talks HTTP to it. `fixtures` builds
+//! the data a test needs, `socket` speaks to the push websocket, `snapshot` compares answers
+//! with committed JSON snapshots, `google_standin` plays Google. Reachable as `crate::common`
+//! too (`use crate::common::*;`).
+
+pub mod fixtures;
+pub mod google_standin;
+pub mod snapshot;
+pub mod socket;
+
+pub use fixtures::*;
+pub use socket::{connect, device, next_json, Socket};
 
 use std::net::{SocketAddr, TcpListener};
 use std::time::Duration;
