@@ -433,23 +433,24 @@ async fn run(a: Args) -> anyhow::Result<()> {
             s,
             c,
             move |_, _| {
-            let ctx = ctx.clone();
-            async move {
-                let r = ctx
-                    .db
-                    .write(|c| {
-                        diesel::sql_query("INSERT INTO bench_raw (v) VALUES ('bench')")
-                            .execute(c)?;
-                        Ok(())
-                    })
-                    .await;
-                if r.is_ok() {
-                    200
-                } else {
-                    500
+                let ctx = ctx.clone();
+                async move {
+                    let r = ctx
+                        .db
+                        .write(|c| {
+                            diesel::sql_query("INSERT INTO bench_raw (v) VALUES ('bench')")
+                                .execute(c)?;
+                            Ok(())
+                        })
+                        .await;
+                    if r.is_ok() {
+                        200
+                    } else {
+                        500
+                    }
                 }
-            }
-        })
+            },
+        )
         .await;
         o.write = true;
         out.push(o);

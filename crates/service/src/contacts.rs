@@ -507,6 +507,7 @@ fn replace_basic_infos(
     list: &[interact_domain::contacts::BasicInfoInput],
     region: phonenumber::country::Id,
     action: Action,
+    fresh: bool,
 ) -> Result<()> {
     let mut seen = HashSet::new();
     let mut existing = HashMap::new();
@@ -532,11 +533,16 @@ fn replace_basic_infos(
         existing.insert(id, row);
     }
     let keep: Vec<i64> = existing.keys().copied().collect();
-    // Tasks that list a basicInfo about to go lose it (journaled at the time of this change,
-    // which the contact's row already carries).
-    let now = store::find(conn, user_id, contact_id)?.map_or(0, |r| r.modified);
-    crate::tasks::on_basic_infos_delete(conn, user_id, contact_id, &keep, now)?;
-    store::delete_basic_infos_except(conn, contact_id, &keep)?;
+    // A new contact has no basicInfos to lose yet (ids it names are unattached ones).
+    if !fresh {
+        // Tasks that list a basicInfo about to go lose it (journaled at the time of this
+        // change, which the contact's row already carries).
+        let now = store::find(conn, user_id, contact_id)?.map_or(0, |r| r.modified);
+        crate::tasks::on_basic_infos_delete(conn, user_id, contact_id, &keep, now)?;
+        store::delete_basic_infos_except(conn, contact_id, &keep)?;
+    }
+    // New basicInfos go in one multi-row insert after the updates, in the list's order.
+    let mut new = Vec::new();
     for (i, item) in list.iter().enumerate() {
         let old = item.id.and_then(|id| existing.get(&id));
         let (Some(type_), Some(value)) = (item.type_, item.value.clone()) else {
@@ -566,12 +572,10 @@ fn replace_basic_infos(
             Some(o) => {
                 store::update_basic_info(conn, o.id, &fields)?;
             }
-            None => {
-                store::insert_basic_info(conn, user_id, &fields)?;
-            }
+            None => new.push(fields),
         }
     }
-    Ok(())
+    store::insert_basic_infos(conn, user_id, &new)
 }
 
 /// Replaces a contact's addresses like basicInfos; an id must be one of the contact's.
@@ -580,6 +584,7 @@ fn replace_addresses(
     contact_id: i64,
     list: &[interact_domain::contacts::AddressInput],
     action: Action,
+    fresh: bool,
 ) -> Result<()> {
     let keep: Vec<i64> = list.iter().filter_map(|a| a.id).collect();
     if keep.iter().collect::<HashSet<_>>().len() != keep.len() {
@@ -588,7 +593,11 @@ fn replace_addresses(
             "addresses: an address id is listed twice".into(),
         ));
     }
-    store::delete_addresses_except(conn, contact_id, &keep)?;
+    if !fresh {
+        store::delete_addresses_except(conn, contact_id, &keep)?;
+    }
+    // New addresses go in one multi-row insert after the updates, in the list's order.
+    let mut new = Vec::new();
     for (i, a) in list.iter().enumerate() {
         let fields = AddressFields {
             contact_id,
@@ -614,12 +623,10 @@ fn replace_addresses(
                     ));
                 }
             }
-            None => {
-                store::insert_address(conn, &fields)?;
-            }
+            None => new.push(fields),
         }
     }
-    Ok(())
+    store::insert_addresses(conn, &new)
 }
 
 /// Tags as stored: trimmed, each once (the first spelling wins), in the order given.
@@ -730,7 +737,8 @@ pub(crate) fn record_as<T: Serialize>(
 }
 
 /// Writes the lists a request gives, the relations and the search terms of a contact whose
-/// row is written; journals the related contacts whose `relatedTo` changes.
+/// row is written; journals the related contacts whose `relatedTo` changes. `fresh`: the
+/// contact was inserted in this transaction, so nothing hangs off it yet (no deletes needed).
 #[allow(clippy::too_many_arguments)]
 fn write_parts(
     conn: &mut AnyConnection,
@@ -741,16 +749,21 @@ fn write_parts(
     related: Option<(BTreeSet<i64>, BTreeSet<i64>)>,
     region: phonenumber::country::Id,
     action: Action,
+    fresh: bool,
 ) -> Result<Vec<i64>> {
     let user_id = who.user_id;
     if let Some(list) = &req.basic_infos {
-        replace_basic_infos(conn, user_id, id, list, region, action)?;
+        replace_basic_infos(conn, user_id, id, list, region, action, fresh)?;
     }
     if let Some(list) = &req.addresses {
-        replace_addresses(conn, id, list, action)?;
+        replace_addresses(conn, id, list, action, fresh)?;
     }
     if let Some(tags) = &req.tags {
-        store::set_tags(conn, user_id, id, &clean_tags(tags))?;
+        if fresh {
+            store::insert_tags(conn, user_id, id, &clean_tags(tags))?;
+        } else {
+            store::set_tags(conn, user_id, id, &clean_tags(tags))?;
+        }
     }
     if let Some(values) = &req.custom_fields {
         let values =
@@ -839,7 +852,7 @@ pub(crate) fn create_in(
         .unwrap_or_default();
     let touched_old = load_many(c, who.user_id, &touched_ids)?;
     let id = store::insert(c, who.user_id, contact_type.as_str(), fields, now)?;
-    write_parts(c, who, id, contact_type, req, related, region, action)?;
+    write_parts(c, who, id, contact_type, req, related, region, action, true)?;
     Ok(Written {
         id,
         old: None,
@@ -909,7 +922,17 @@ pub(crate) fn update_in(
     if !store::update_if_version(c, who.user_id, id, version, &fields, now)? {
         return Err(conflict());
     }
-    write_parts(c, who, id, contact_type, req, related, region, action)?;
+    write_parts(
+        c,
+        who,
+        id,
+        contact_type,
+        req,
+        related,
+        region,
+        action,
+        false,
+    )?;
     Ok(Written {
         id,
         old: Some(old),

@@ -13,6 +13,7 @@ pub mod deals;
 pub mod device_syncs;
 pub mod devices;
 pub mod groups;
+pub mod idlist;
 pub mod import;
 pub mod import_contacts;
 pub mod interactions;
