@@ -400,10 +400,38 @@ fn terms_of(contact: &Contact, keys: &[String]) -> BTreeSet<String> {
     terms
 }
 
-/// Recomputes a contact's search terms from its stored state.
-fn refresh_search_terms(conn: &mut AnyConnection, user_id: i64, contact: &Contact) -> Result<()> {
-    let keys = store::match_keys(conn, contact.id)?;
-    store::set_search_terms(conn, user_id, contact.id, &terms_of(contact, &keys))
+/// A contact and the matching keys of its basicInfos in their order, from one statement.
+fn load_one_with_keys(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    id: i64,
+) -> Result<Option<(Contact, Vec<String>)>> {
+    let loaded = store::load(conn, user_id, &[id])?;
+    Ok(loaded.contacts.first().map(|row| {
+        let keys = loaded
+            .basic_infos
+            .get(&row.id)
+            .map(|v| v.iter().map(|b| b.match_key.clone()).collect())
+            .unwrap_or_default();
+        (assemble(&loaded, row), keys)
+    }))
+}
+
+/// Writes a contact's search terms from its stored state (`keys`: its basicInfos' matching
+/// keys); `fresh`: the contact is new and has none yet.
+fn write_search_terms(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contact: &Contact,
+    keys: &[String],
+    fresh: bool,
+) -> Result<()> {
+    let terms = terms_of(contact, keys);
+    if fresh {
+        store::insert_search_terms(conn, user_id, contact.id, &terms)
+    } else {
+        store::set_search_terms(conn, user_id, contact.id, &terms)
+    }
 }
 
 /// Merges a request into the stored attributes (or the defaults, for a create) and checks the
@@ -951,9 +979,10 @@ pub(crate) fn conclude(
     action: Action,
     now: i64,
 ) -> Result<(Contact, i64)> {
-    let new =
-        load_one(c, who.user_id, w.id)?.ok_or_else(|| not_found(action, Realm::Contacts, w.id))?;
-    refresh_search_terms(c, who.user_id, &new)?;
+    let (new, keys) = load_one_with_keys(c, who.user_id, w.id)?
+        .ok_or_else(|| not_found(action, Realm::Contacts, w.id))?;
+    // A new contact has no search terms yet: they are inserted without a delete first.
+    write_search_terms(c, who.user_id, &new, &keys, w.old.is_none())?;
     let change = if w.old.is_some() {
         Change::Update
     } else {
@@ -1155,8 +1184,8 @@ pub(crate) fn after_basic_info_change(
     now: i64,
 ) -> Result<()> {
     store::touch(conn, old.id, now)?;
-    if let Some(new) = load_one(conn, who.user_id, old.id)? {
-        refresh_search_terms(conn, who.user_id, &new)?;
+    if let Some((new, keys)) = load_one_with_keys(conn, who.user_id, old.id)? {
+        write_search_terms(conn, who.user_id, &new, &keys, false)?;
         record(
             conn,
             who,

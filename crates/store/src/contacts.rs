@@ -633,6 +633,7 @@ pub fn search_terms_of(conn: &mut AnyConnection, contact_id: i64) -> Result<Vec<
         .load(conn)?)
 }
 
+/// Replaces a contact's search terms.
 pub fn set_search_terms(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -641,6 +642,16 @@ pub fn set_search_terms(
 ) -> Result<()> {
     diesel::delete(search_terms::table.filter(search_terms::contact_id.eq(contact_id)))
         .execute(conn)?;
+    insert_search_terms(conn, user_id, contact_id, terms)
+}
+
+/// Adds search terms to a contact that has none (a new one), in one statement.
+pub fn insert_search_terms(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contact_id: i64,
+    terms: &BTreeSet<String>,
+) -> Result<()> {
     let rows: Vec<_> = terms
         .iter()
         .map(|t| {
