@@ -6,6 +6,7 @@
 mod account;
 mod activities;
 mod admin_companies;
+mod admin_lists;
 mod admin_users;
 mod apns;
 mod auth;

@@ -1,7 +1,10 @@
 //! Contacts benchmark: loads N contacts (3 basicInfos, an address, 2 tags each) for one user,
-//! then measures contact reads, pages at the start and near the end, search, create and
-//! update over HTTP on 127.0.0.1, with `GET /healthz` as the no-database ceiling. Every phase
-//! runs for a fixed time, so the run stops by itself. Run through `scripts/bench`.
+//! then measures contact reads, pages at the start and near the end in each projection,
+//! search, a page of the journal, the admin user list (200 users), create and update over
+//! HTTP on 127.0.0.1, with `GET /healthz` as the no-database ceiling of reads and a raw
+//! one-row `INSERT; COMMIT` at the same concurrency on the same database as the ceiling of
+//! writes. Every phase runs for a fixed time, so the run stops by itself; it reports, it never
+//! fails. Run through `scripts/bench`.
 //!
 //! Arguments: `--database-url URL` (required), `--contacts N` (100000), `--seconds S` per
 //! phase (5), `--concurrency C` (16), `--load-only` (load, then stop without measuring).
@@ -10,6 +13,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use diesel::connection::SimpleConnection;
+use diesel::RunQueryDsl;
 use futures_util::StreamExt;
 use interact_domain::contacts::{AddressInput, BasicInfoInput, BasicInfoType, ContactRequest};
 use interact_server::Settings;
@@ -17,7 +22,10 @@ use interact_service::auth::Principal;
 use serde_json::{json, Value};
 
 const EMAIL: &str = "bench@example.com";
+const ADMIN_EMAIL: &str = "bench-admin@example.com";
 const PASSWORD: &str = "bench password";
+/// Users the admin list shows (besides the bench user and its admin).
+const USERS: usize = 200;
 
 struct Args {
     database_url: String,
@@ -99,6 +107,8 @@ impl Rng {
 
 struct Outcome {
     name: String,
+    /// What the share is taken of: the read ceiling (`GET /healthz`) or the write ceiling.
+    write: bool,
     requests: u64,
     errors: u64,
     rps: f64,
@@ -147,6 +157,7 @@ where
     };
     Outcome {
         name: name.to_string(),
+        write: false,
         requests: all.len() as u64,
         errors: errors.load(Ordering::Relaxed),
         rps: all.len() as f64 / elapsed,
@@ -177,19 +188,35 @@ async fn run(a: Args) -> anyhow::Result<()> {
     let hash = interact_service::auth::hash_password(&ctx, PASSWORD.into()).await?;
     ctx.db
         .write(move |c| {
-            if interact_store::users::find_by_email(c, EMAIL)?.is_none() {
-                interact_store::users::insert(
-                    c,
-                    &interact_store::users::UserInsertForm {
-                        uuid: &uuid::Uuid::new_v4().to_string(),
-                        email: EMAIL,
-                        password_hash: &hash,
-                        active: true,
-                        company_id: None,
-                        roles: "user",
-                        created: 0,
-                    },
-                )?;
+            let mut users: Vec<(String, &str)> = vec![
+                (EMAIL.to_string(), "user"),
+                (ADMIN_EMAIL.to_string(), "user,interact_admin"),
+            ];
+            users.extend((0..USERS).map(|i| (format!("bench-user-{i}@example.com"), "user")));
+            for (email, roles) in users {
+                if interact_store::users::find_by_email(c, &email)?.is_none() {
+                    interact_store::users::insert(
+                        c,
+                        &interact_store::users::UserInsertForm {
+                            uuid: &uuid::Uuid::new_v4().to_string(),
+                            email: &email,
+                            password_hash: &hash,
+                            active: true,
+                            company_id: None,
+                            roles,
+                            created: 0,
+                        },
+                    )?;
+                }
+            }
+            // The table of the raw INSERT; COMMIT reference.
+            match c {
+                interact_store::AnyConnection::Sqlite(s) => s.batch_execute(
+                    "CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, v TEXT NOT NULL)",
+                )?,
+                interact_store::AnyConnection::Postgresql(p) => p.batch_execute(
+                    "CREATE TABLE IF NOT EXISTS bench_raw (id BIGSERIAL PRIMARY KEY, v TEXT NOT NULL)",
+                )?,
             }
             Ok(())
         })
@@ -207,6 +234,16 @@ async fn run(a: Args) -> anyhow::Result<()> {
     let token = login["token"]["authToken"]
         .as_str()
         .ok_or_else(|| anyhow::anyhow!("no token: {login}"))?
+        .to_string();
+    let mut r = client
+        .post(format!("{base}/v2/login"))
+        .send_json(&json!({"username": ADMIN_EMAIL, "password": PASSWORD, "scope": "web portal"}))
+        .await
+        .map_err(|e| anyhow::anyhow!("login: {e}"))?;
+    let login: Value = r.json().await?;
+    let admin_token = login["token"]["authToken"]
+        .as_str()
+        .ok_or_else(|| anyhow::anyhow!("no admin token: {login}"))?
         .to_string();
     let who: Principal = interact_service::auth::authenticate(&ctx, &token).await?;
 
@@ -260,11 +297,10 @@ async fn run(a: Args) -> anyhow::Result<()> {
     let n = ids.len() as u64;
     eprintln!("{total} contacts; measuring {} s per phase…", a.seconds);
 
-    let get = {
-        let (client, token) = (client.clone(), token.clone());
-        move |path: String| {
+    let get_as = {
+        let client = client.clone();
+        move |path: String, token: String| {
             let client = client.clone();
-            let token = token.clone();
             async move {
                 match client
                     .get(path)
@@ -280,6 +316,10 @@ async fn run(a: Args) -> anyhow::Result<()> {
                 }
             }
         }
+    };
+    let get = {
+        let (get_as, token) = (get_as.clone(), token.clone());
+        move |path: String| get_as(path, token.clone())
     };
     let mut out = Vec::new();
     let (s, c) = (a.seconds, a.concurrency);
@@ -315,6 +355,22 @@ async fn run(a: Args) -> anyhow::Result<()> {
             .await,
         );
     }
+    for projection in ["thin", "flat"] {
+        let (get, base) = (get.clone(), base.clone());
+        out.push(
+            phase(
+                &format!("GET /v2/contacts?offset=0&limit=25&projection={projection}"),
+                s,
+                c,
+                move |_, _| {
+                    get(format!(
+                        "{base}/v2/contacts?offset=0&limit=25&projection={projection}"
+                    ))
+                },
+            )
+            .await,
+        );
+    }
     {
         let (get, base) = (get.clone(), base.clone());
         out.push(
@@ -346,6 +402,58 @@ async fn run(a: Args) -> anyhow::Result<()> {
             )
             .await,
         );
+    }
+    {
+        let (get, base) = (get.clone(), base.clone());
+        out.push(
+            phase("GET /v2/activities?offset=0&limit=25", s, c, move |_, _| {
+                get(format!("{base}/v2/activities?offset=0&limit=25"))
+            })
+            .await,
+        );
+    }
+    {
+        let (get_as, base, admin) = (get_as.clone(), base.clone(), admin_token.clone());
+        out.push(
+            phase(
+                &format!("GET /v2/admin/users ({} users)", USERS + 2),
+                s,
+                c,
+                move |_, _| get_as(format!("{base}/v2/admin/users"), admin.clone()),
+            )
+            .await,
+        );
+    }
+    {
+        // The write ceiling: one row inserted and committed per transaction, through the same
+        // pool and blocking threads the server uses, from as many writers as the requests.
+        let ctx = ctx.clone();
+        let mut o = phase(
+            "raw one-row INSERT; COMMIT (write ceiling)",
+            s,
+            c,
+            move |_, _| {
+                let ctx = ctx.clone();
+                async move {
+                    let r = ctx
+                        .db
+                        .write(|c| {
+                            diesel::sql_query("INSERT INTO bench_raw (v) VALUES ('bench')")
+                                .execute(c)?;
+                            Ok(())
+                        })
+                        .await;
+                    if r.is_ok() {
+                        200
+                    } else {
+                        500
+                    }
+                }
+            },
+        )
+        .await;
+        o.write = true;
+        out.push(o);
     }
     {
         let (client, base, token) = (client.clone(), base.clone(), token.clone());
@@ -420,20 +528,28 @@ async fn run(a: Args) -> anyhow::Result<()> {
     handle.stop(true).await;
     ctx.bus.shutdown();
 
+    // Reads against GET /healthz; the writes after the raw INSERT; COMMIT against it.
     let ceiling = out[0].rps;
+    let write_ceiling = out.iter().find(|o| o.write).map(|o| o.rps);
     println!("| request | requests | errors | req/s | p50 ms | p99 ms | share of ceiling |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let mut writes = false;
     for o in &out {
+        let share = match (writes, write_ceiling) {
+            (true, Some(w)) => format!("{:.1} % of raw INSERT", 100.0 * o.rps / w.max(1e-9)),
+            _ => format!("{:.1} %", 100.0 * o.rps / ceiling),
+        };
         println!(
-            "| `{}` | {} | {} | {:.0} | {:.2} | {:.2} | {:.1} % |",
+            "| `{}` | {} | {} | {:.0} | {:.2} | {:.2} | {} |",
             o.name,
             o.requests,
             o.errors,
             o.rps,
             o.p50.as_secs_f64() * 1000.0,
             o.p99.as_secs_f64() * 1000.0,
-            100.0 * o.rps / ceiling
+            share
         );
+        writes |= o.write;
     }
     let start = out.iter().find(|o| o.name.ends_with("(start)"));
     let end = out.iter().find(|o| o.name.ends_with("(end)"));

@@ -1,5 +1,7 @@
 //! Company administration (2.5.3.1.58–61, 63, 73).
 
+use std::collections::HashMap;
+
 use interact_domain::admin::{Company, CompanyRequest, CustomField, Group};
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
@@ -10,13 +12,32 @@ use crate::auth::Principal;
 use crate::Ctx;
 
 fn view(c: &mut interact_store::AnyConnection, row: &companies::Company) -> Result<Company> {
-    let members = users::list(c, Some(row.id))?;
-    Ok(Company {
-        id: row.id,
-        name: row.name.clone(),
-        company_id: row.id,
-        users: crate::users::views(c, &members)?,
-    })
+    let mut list = views(c, std::slice::from_ref(row))?;
+    list.pop().ok_or_else(|| company_not_found(row.id))
+}
+
+/// Companies with their users: three statements whatever the number of companies and users.
+fn views(
+    c: &mut interact_store::AnyConnection,
+    rows: &[companies::Company],
+) -> Result<Vec<Company>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let members = users::of_companies(c, &ids)?;
+    let mut by_company: HashMap<i64, Vec<interact_domain::admin::User>> = HashMap::new();
+    for (u, v) in members.iter().zip(crate::users::views(c, &members)?) {
+        if let Some(company) = u.company_id {
+            by_company.entry(company).or_default().push(v);
+        }
+    }
+    Ok(rows
+        .iter()
+        .map(|row| Company {
+            id: row.id,
+            name: row.name.clone(),
+            company_id: row.id,
+            users: by_company.get(&row.id).cloned().unwrap_or_default(),
+        })
+        .collect())
 }
 
 /// `PUT /v2/admin/companies` (interact_admin only).
@@ -53,7 +74,7 @@ pub async fn list(ctx: &Ctx, who: &Principal) -> Result<Vec<Company>> {
                 Some(None) => Vec::new(),
                 Some(Some(own)) => companies::list(c, Some(own))?,
             };
-            rows.iter().map(|r| view(c, r)).collect()
+            views(c, &rows)
         })
         .await
         .tag(Action::View, Realm::CompanyAdministration)
@@ -117,7 +138,7 @@ pub async fn groups(ctx: &Ctx, who: &Principal, id: i64) -> Result<Vec<Group>> {
         .read(move |c| {
             visible(c, scope, id)?;
             let rows = groups_store::of_company(c, id)?;
-            rows.iter().map(|g| crate::groups::view(c, g)).collect()
+            crate::groups::views(c, &rows)
         })
         .await
         .tag(Action::View, Realm::GroupAdministration)

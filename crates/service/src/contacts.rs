@@ -399,10 +399,38 @@ fn terms_of(contact: &Contact, keys: &[String]) -> BTreeSet<String> {
     terms
 }
 
-/// Recomputes a contact's search terms from its stored state.
-fn refresh_search_terms(conn: &mut AnyConnection, user_id: i64, contact: &Contact) -> Result<()> {
-    let keys = store::match_keys(conn, contact.id)?;
-    store::set_search_terms(conn, user_id, contact.id, &terms_of(contact, &keys))
+/// A contact and the matching keys of its basicInfos in their order, from one statement.
+fn load_one_with_keys(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    id: i64,
+) -> Result<Option<(Contact, Vec<String>)>> {
+    let loaded = store::load(conn, user_id, &[id])?;
+    Ok(loaded.contacts.first().map(|row| {
+        let keys = loaded
+            .basic_infos
+            .get(&row.id)
+            .map(|v| v.iter().map(|b| b.match_key.clone()).collect())
+            .unwrap_or_default();
+        (assemble(&loaded, row), keys)
+    }))
+}
+
+/// Writes a contact's search terms from its stored state (`keys`: its basicInfos' matching
+/// keys); `fresh`: the contact is new and has none yet.
+fn write_search_terms(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contact: &Contact,
+    keys: &[String],
+    fresh: bool,
+) -> Result<()> {
+    let terms = terms_of(contact, keys);
+    if fresh {
+        store::insert_search_terms(conn, user_id, contact.id, &terms)
+    } else {
+        store::set_search_terms(conn, user_id, contact.id, &terms)
+    }
 }
 
 /// Merges a request into the stored attributes (or the defaults, for a create) and checks the
@@ -506,6 +534,7 @@ fn replace_basic_infos(
     list: &[interact_domain::contacts::BasicInfoInput],
     region: phonenumber::country::Id,
     action: Action,
+    fresh: bool,
 ) -> Result<()> {
     let mut seen = HashSet::new();
     let mut existing = HashMap::new();
@@ -531,11 +560,16 @@ fn replace_basic_infos(
         existing.insert(id, row);
     }
     let keep: Vec<i64> = existing.keys().copied().collect();
-    // Tasks that list a basicInfo about to go lose it (journaled at the time of this change,
-    // which the contact's row already carries).
-    let now = store::find(conn, user_id, contact_id)?.map_or(0, |r| r.modified);
-    crate::tasks::on_basic_infos_delete(conn, user_id, contact_id, &keep, now)?;
-    store::delete_basic_infos_except(conn, contact_id, &keep)?;
+    // A new contact has no basicInfos to lose yet (ids it names are unattached ones).
+    if !fresh {
+        // Tasks that list a basicInfo about to go lose it (journaled at the time of this
+        // change, which the contact's row already carries).
+        let now = store::find(conn, user_id, contact_id)?.map_or(0, |r| r.modified);
+        crate::tasks::on_basic_infos_delete(conn, user_id, contact_id, &keep, now)?;
+        store::delete_basic_infos_except(conn, contact_id, &keep)?;
+    }
+    // New basicInfos go in one multi-row insert after the updates, in the list's order.
+    let mut new = Vec::new();
     for (i, item) in list.iter().enumerate() {
         let old = item.id.and_then(|id| existing.get(&id));
         let (Some(type_), Some(value)) = (item.type_, item.value.clone()) else {
@@ -565,12 +599,10 @@ fn replace_basic_infos(
             Some(o) => {
                 store::update_basic_info(conn, o.id, &fields)?;
             }
-            None => {
-                store::insert_basic_info(conn, user_id, &fields)?;
-            }
+            None => new.push(fields),
         }
     }
-    Ok(())
+    store::insert_basic_infos(conn, user_id, &new)
 }
 
 /// Replaces a contact's addresses like basicInfos; an id must be one of the contact's.
@@ -579,6 +611,7 @@ fn replace_addresses(
     contact_id: i64,
     list: &[interact_domain::contacts::AddressInput],
     action: Action,
+    fresh: bool,
 ) -> Result<()> {
     let keep: Vec<i64> = list.iter().filter_map(|a| a.id).collect();
     if keep.iter().collect::<HashSet<_>>().len() != keep.len() {
@@ -587,7 +620,11 @@ fn replace_addresses(
             "addresses: an address id is listed twice".into(),
         ));
     }
-    store::delete_addresses_except(conn, contact_id, &keep)?;
+    if !fresh {
+        store::delete_addresses_except(conn, contact_id, &keep)?;
+    }
+    // New addresses go in one multi-row insert after the updates, in the list's order.
+    let mut new = Vec::new();
     for (i, a) in list.iter().enumerate() {
         let fields = AddressFields {
             contact_id,
@@ -613,12 +650,10 @@ fn replace_addresses(
                     ));
                 }
             }
-            None => {
-                store::insert_address(conn, &fields)?;
-            }
+            None => new.push(fields),
         }
     }
-    Ok(())
+    store::insert_addresses(conn, &new)
 }
 
 /// Tags as stored: trimmed, each once (the first spelling wins), in the order given.
@@ -691,7 +726,8 @@ pub(crate) fn touch_and_journal(
 }
 
 /// Writes the lists a request gives, the relations and the search terms of a contact whose
-/// row is written; journals the related contacts whose `relatedTo` changes.
+/// row is written; journals the related contacts whose `relatedTo` changes. `fresh`: the
+/// contact was inserted in this transaction, so nothing hangs off it yet (no deletes needed).
 #[allow(clippy::too_many_arguments)]
 fn write_parts(
     conn: &mut AnyConnection,
@@ -702,16 +738,21 @@ fn write_parts(
     related: Option<(BTreeSet<i64>, BTreeSet<i64>)>,
     region: phonenumber::country::Id,
     action: Action,
+    fresh: bool,
 ) -> Result<Vec<i64>> {
     let user_id = who.user_id;
     if let Some(list) = &req.basic_infos {
-        replace_basic_infos(conn, user_id, id, list, region, action)?;
+        replace_basic_infos(conn, user_id, id, list, region, action, fresh)?;
     }
     if let Some(list) = &req.addresses {
-        replace_addresses(conn, id, list, action)?;
+        replace_addresses(conn, id, list, action, fresh)?;
     }
     if let Some(tags) = &req.tags {
-        store::set_tags(conn, user_id, id, &clean_tags(tags))?;
+        if fresh {
+            store::insert_tags(conn, user_id, id, &clean_tags(tags))?;
+        } else {
+            store::set_tags(conn, user_id, id, &clean_tags(tags))?;
+        }
     }
     if let Some(values) = &req.custom_fields {
         let values =
@@ -800,7 +841,7 @@ pub(crate) fn create_in(
         .unwrap_or_default();
     let touched_old = load_many(c, who.user_id, &touched_ids)?;
     let id = store::insert(c, who.user_id, contact_type.as_str(), fields, now)?;
-    write_parts(c, who, id, contact_type, req, related, region, action)?;
+    write_parts(c, who, id, contact_type, req, related, region, action, true)?;
     Ok(Written {
         id,
         old: None,
@@ -870,7 +911,17 @@ pub(crate) fn update_in(
     if !store::update_if_version(c, who.user_id, id, version, &fields, now)? {
         return Err(conflict());
     }
-    write_parts(c, who, id, contact_type, req, related, region, action)?;
+    write_parts(
+        c,
+        who,
+        id,
+        contact_type,
+        req,
+        related,
+        region,
+        action,
+        false,
+    )?;
     Ok(Written {
         id,
         old: Some(old),
@@ -889,9 +940,10 @@ pub(crate) fn conclude(
     action: Action,
     now: i64,
 ) -> Result<(Contact, i64)> {
-    let new =
-        load_one(c, who.user_id, w.id)?.ok_or_else(|| not_found(action, Realm::Contacts, w.id))?;
-    refresh_search_terms(c, who.user_id, &new)?;
+    let (new, keys) = load_one_with_keys(c, who.user_id, w.id)?
+        .ok_or_else(|| not_found(action, Realm::Contacts, w.id))?;
+    // A new contact has no search terms yet: they are inserted without a delete first.
+    write_search_terms(c, who.user_id, &new, &keys, w.old.is_none())?;
     let change = if w.old.is_some() {
         Change::Update
     } else {
@@ -1079,8 +1131,8 @@ pub(crate) fn after_basic_info_change(
     now: i64,
 ) -> Result<()> {
     store::touch(conn, old.id, now)?;
-    if let Some(new) = load_one(conn, who.user_id, old.id)? {
-        refresh_search_terms(conn, who.user_id, &new)?;
+    if let Some((new, keys)) = load_one_with_keys(conn, who.user_id, old.id)? {
+        write_search_terms(conn, who.user_id, &new, &keys, false)?;
         journal::record_own(
             conn,
             who.user_id,

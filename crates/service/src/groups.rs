@@ -1,5 +1,7 @@
 //! Group administration (2.5.3.1.62–67).
 
+use std::collections::HashMap;
+
 use interact_domain::admin::{Group, GroupRequest};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
 use interact_store::{companies, groups, users, AnyConnection};
@@ -10,14 +12,38 @@ use crate::Ctx;
 
 /// A group with its members.
 pub fn view(c: &mut AnyConnection, g: &groups::Group) -> Result<Group> {
-    let ids = groups::member_ids(c, g.id)?;
-    let members = users::find_many(c, &ids)?;
-    Ok(Group {
-        id: g.id,
-        name: g.name.clone(),
-        company_id: g.company_id,
-        users: crate::users::views(c, &members)?,
-    })
+    let mut list = views(c, std::slice::from_ref(g))?;
+    list.pop().ok_or_else(|| group_not_found(g.id))
+}
+
+/// Groups with their members: four statements whatever the number of groups and members.
+pub fn views(c: &mut AnyConnection, rows: &[groups::Group]) -> Result<Vec<Group>> {
+    let ids: Vec<i64> = rows.iter().map(|g| g.id).collect();
+    let pairs = groups::members_of_many(c, &ids)?;
+    let mut user_ids: Vec<i64> = pairs.iter().map(|(_, u)| *u).collect();
+    user_ids.sort_unstable();
+    user_ids.dedup();
+    let members = users::find_many(c, &user_ids)?;
+    let views: HashMap<i64, interact_domain::admin::User> = members
+        .iter()
+        .map(|u| u.id)
+        .zip(crate::users::views(c, &members)?)
+        .collect();
+    let mut by_group: HashMap<i64, Vec<interact_domain::admin::User>> = HashMap::new();
+    for (group, user) in pairs {
+        if let Some(v) = views.get(&user) {
+            by_group.entry(group).or_default().push(v.clone());
+        }
+    }
+    Ok(rows
+        .iter()
+        .map(|g| Group {
+            id: g.id,
+            name: g.name.clone(),
+            company_id: g.company_id,
+            users: by_group.remove(&g.id).unwrap_or_default(),
+        })
+        .collect())
 }
 
 fn visible(c: &mut AnyConnection, scope: AdminScope, id: i64) -> Result<groups::Group> {

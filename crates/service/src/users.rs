@@ -11,27 +11,40 @@ use crate::Ctx;
 
 /// A user as the administration answers show it.
 pub fn view(c: &mut AnyConnection, u: &users::User) -> Result<User> {
-    let groups = users::groups_of(c, u.id)?
-        .into_iter()
-        .map(|g| GroupRef {
-            id: g.id,
-            name: g.name,
-        })
-        .collect();
-    Ok(User {
-        active: u.active,
-        company_id: u.company_id,
-        date_created: u.created,
-        email: u.email.clone(),
-        groups,
-        id: u.id,
-        interactions_count: users::interactions_count(c, u.id)?,
-        roles: u.role_names(),
-    })
+    let mut list = views(c, std::slice::from_ref(u))?;
+    list.pop()
+        .ok_or_else(|| Error::internal(anyhow::anyhow!("user {} has no view", u.id)))
 }
 
+/// Users as the administration answers show them, with their groups and interaction counts:
+/// two statements whatever the number of users.
 pub fn views(c: &mut AnyConnection, list: &[users::User]) -> Result<Vec<User>> {
-    list.iter().map(|u| view(c, u)).collect()
+    let ids: Vec<i64> = list.iter().map(|u| u.id).collect();
+    let groups = users::groups_of_many(c, &ids)?;
+    let counts = users::interactions_counts(c, &ids)?;
+    Ok(list
+        .iter()
+        .map(|u| User {
+            active: u.active,
+            company_id: u.company_id,
+            date_created: u.created,
+            email: u.email.clone(),
+            groups: groups
+                .get(&u.id)
+                .map(|gs| {
+                    gs.iter()
+                        .map(|g| GroupRef {
+                            id: g.id,
+                            name: g.name.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            id: u.id,
+            interactions_count: counts.get(&u.id).copied().unwrap_or(0),
+            roles: u.role_names(),
+        })
+        .collect())
 }
 
 fn email_taken(action: Action) -> Error {

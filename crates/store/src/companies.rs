@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use interact_errors::Result;
 
+use crate::idlist::in_ids;
 use crate::schema::companies;
 use crate::AnyConnection;
 
@@ -53,7 +54,7 @@ pub fn list(conn: &mut AnyConnection, only: Option<i64>) -> Result<Vec<Company>>
 pub fn with_users(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<i64>> {
     use crate::schema::users;
     Ok(users::table
-        .filter(users::company_id.eq_any(ids))
+        .filter(in_ids(users::company_id, ids))
         .select(users::company_id.assume_not_null())
         .distinct()
         .load(conn)?)
@@ -61,5 +62,5 @@ pub fn with_users(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<i64>> {
 
 /// Deletes the companies (their groups and custom fields go with them); returns how many.
 pub fn delete(conn: &mut AnyConnection, ids: &[i64]) -> Result<usize> {
-    Ok(diesel::delete(companies::table.filter(companies::id.eq_any(ids))).execute(conn)?)
+    Ok(diesel::delete(companies::table.filter(in_ids(companies::id, ids))).execute(conn)?)
 }

@@ -3,12 +3,17 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::sql_types::{BigInt, Text};
+use diesel::sqlite::Sqlite;
 use interact_errors::Result;
 
+use crate::idlist::{in_ids, not_in_ids, IdList, Multi};
 use crate::schema::{
     addresses, basic_infos, contact_buckets, contact_custom_fields, contact_relations,
-    contact_tags, contacts, custom_fields, search_terms,
+    contact_tags, contacts, search_terms,
 };
 use crate::AnyConnection;
 
@@ -151,114 +156,266 @@ macro_rules! batch_insert {
     };
 }
 
-// SQLite allows at most 32766 bound parameters; stay well below it.
-const CHUNK: usize = 10_000;
+/// The columns of a contact, in the order of [`ContactRow`].
+const CONTACT_COLUMNS: &str = "c.id, c.user_id, c.version, c.contact_type, c.title, \
+    c.first_name, c.middle_name, c.last_name, c.profession, c.gender, c.hot, \
+    c.organization_name, c.business, c.profiles, c.created, c.modified";
+
+/// What hangs off each contact, as JSON arrays built by the database, SQLite's dialect
+/// (`json_group_array(… ORDER BY …)`, SQLite 3.44+; booleans written as JSON booleans).
+const SQLITE_CHILDREN: &str = "\
+(SELECT json_group_array(json_array(b.id, b.user_id, b.contact_id, b.position, b.\"type\", \
+  b.subtype, b.value, b.match_key, json(CASE WHEN b.excluded THEN 'true' ELSE 'false' END), \
+  b.identifier) ORDER BY b.position, b.id) FROM basic_infos b WHERE b.contact_id = c.id), \
+(SELECT json_group_array(json_array(a.id, a.contact_id, a.position, a.subtype, a.addressline1, \
+  a.addressline2, a.addressline3, a.zip, a.city, a.state, a.country) ORDER BY a.position, a.id) \
+  FROM addresses a WHERE a.contact_id = c.id), \
+(SELECT json_group_array(t.tag ORDER BY t.position) FROM contact_tags t WHERE t.contact_id = c.id), \
+(SELECT json_group_array(json_array(v.field_id, f.name, v.value) ORDER BY v.position) \
+  FROM contact_custom_fields v JOIN custom_fields f ON f.id = v.field_id WHERE v.contact_id = c.id), \
+(SELECT json_group_array(x) FROM (SELECT r.organization_id AS x FROM contact_relations r \
+  WHERE r.person_id = c.id UNION SELECT r.person_id FROM contact_relations r \
+  WHERE r.organization_id = c.id)), \
+(SELECT json_group_array(x) FROM (SELECT i.id AS x FROM interactions i WHERE i.person_id = c.id \
+  UNION SELECT i.id FROM interactions i WHERE i.organization_id = c.id)), \
+(SELECT json_group_array(d.id ORDER BY d.id) FROM deals d WHERE d.contact_id = c.id), \
+(SELECT json_group_array(n.id ORDER BY n.id) FROM notes n WHERE n.contact_id = c.id), \
+(SELECT json_group_array(k.id ORDER BY k.id) FROM tasks k WHERE k.contact_id = c.id), \
+(SELECT json_group_array(json_array(p.id, p.user_id, p.contact_id, p.\"type\", \
+  json(CASE WHEN p.is_default THEN 'true' ELSE 'false' END), p.url, p.content_type, p.byte_size, \
+  p.digest, p.created, p.modified) ORDER BY p.id) FROM pictures p WHERE p.contact_id = c.id)";
+
+/// The same in PostgreSQL's dialect (`json_agg`, `json_build_array`).
+const PG_CHILDREN: &str = "\
+COALESCE((SELECT json_agg(json_build_array(b.id, b.user_id, b.contact_id, b.position, b.\"type\", \
+  b.subtype, b.value, b.match_key, b.excluded, b.identifier) ORDER BY b.position, b.id) \
+  FROM basic_infos b WHERE b.contact_id = c.id)::text, '[]'), \
+COALESCE((SELECT json_agg(json_build_array(a.id, a.contact_id, a.position, a.subtype, \
+  a.addressline1, a.addressline2, a.addressline3, a.zip, a.city, a.state, a.country) \
+  ORDER BY a.position, a.id) FROM addresses a WHERE a.contact_id = c.id)::text, '[]'), \
+COALESCE((SELECT json_agg(t.tag ORDER BY t.position) FROM contact_tags t \
+  WHERE t.contact_id = c.id)::text, '[]'), \
+COALESCE((SELECT json_agg(json_build_array(v.field_id, f.name, v.value) ORDER BY v.position) \
+  FROM contact_custom_fields v JOIN custom_fields f ON f.id = v.field_id \
+  WHERE v.contact_id = c.id)::text, '[]'), \
+COALESCE((SELECT json_agg(x ORDER BY x) FROM (SELECT r.organization_id AS x \
+  FROM contact_relations r WHERE r.person_id = c.id UNION SELECT r.person_id \
+  FROM contact_relations r WHERE r.organization_id = c.id) rel)::text, '[]'), \
+COALESCE((SELECT json_agg(x ORDER BY x) FROM (SELECT i.id AS x FROM interactions i \
+  WHERE i.person_id = c.id UNION SELECT i.id FROM interactions i \
+  WHERE i.organization_id = c.id) ia)::text, '[]'), \
+COALESCE((SELECT json_agg(d.id ORDER BY d.id) FROM deals d WHERE d.contact_id = c.id)::text, '[]'), \
+COALESCE((SELECT json_agg(n.id ORDER BY n.id) FROM notes n WHERE n.contact_id = c.id)::text, '[]'), \
+COALESCE((SELECT json_agg(k.id ORDER BY k.id) FROM tasks k WHERE k.contact_id = c.id)::text, '[]'), \
+COALESCE((SELECT json_agg(json_build_array(p.id, p.user_id, p.contact_id, p.\"type\", \
+  p.is_default, p.url, p.content_type, p.byte_size, p.digest, p.created, p.modified) \
+  ORDER BY p.id) FROM pictures p WHERE p.contact_id = c.id)::text, '[]')";
+
+/// The caller's contacts with these ids and everything that hangs off them, in ONE statement
+/// whose text does not depend on the number of ids (so it is prepared once per connection).
+struct LoadContacts {
+    user_id: i64,
+    ids: IdList,
+}
+
+impl QueryId for LoadContacts {
+    type QueryId = LoadContacts;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl Query for LoadContacts {
+    type SqlType = (
+        contacts::SqlType,
+        (Text, Text, Text, Text, Text, Text, Text, Text, Text, Text),
+    );
+}
+
+impl<Conn> RunQueryDsl<Conn> for LoadContacts {}
+
+impl QueryFragment<Sqlite> for LoadContacts {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
+        out.push_sql("SELECT ");
+        out.push_sql(CONTACT_COLUMNS);
+        out.push_sql(", ");
+        out.push_sql(SQLITE_CHILDREN);
+        out.push_sql(" FROM contacts c WHERE c.user_id = ");
+        out.push_bind_param::<BigInt, _>(&self.user_id)?;
+        out.push_sql(" AND c.id");
+        self.ids.walk_in_sqlite(&mut out)
+    }
+}
+
+impl QueryFragment<Pg> for LoadContacts {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("SELECT ");
+        out.push_sql(CONTACT_COLUMNS);
+        out.push_sql(", ");
+        out.push_sql(PG_CHILDREN);
+        out.push_sql(" FROM contacts c WHERE c.user_id = ");
+        out.push_bind_param::<BigInt, _>(&self.user_id)?;
+        out.push_sql(" AND c.id");
+        self.ids.walk_in_pg(&mut out)
+    }
+}
+
+impl QueryFragment<Multi> for LoadContacts {
+    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, Multi>) -> QueryResult<()> {
+        Multi::walk_variant_ast(self, pass)
+    }
+}
+
+/// The JSON arrays of one contact's children, as [`LoadContacts`] selects them.
+type ChildrenJson = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
+type BasicInfoJson = (
+    i64,
+    i64,
+    Option<i64>,
+    i64,
+    String,
+    Option<String>,
+    String,
+    String,
+    bool,
+    Option<String>,
+);
+type AddressJson = (
+    i64,
+    i64,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+type PictureJson = (
+    i64,
+    i64,
+    i64,
+    String,
+    bool,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    i64,
+    i64,
+);
+
+fn from_json<T: for<'de> serde::Deserialize<'de>>(s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(interact_errors::Error::internal)
+}
+
+/// Keeps non-empty lists only, as the per-table loading did.
+fn put<T>(map: &mut HashMap<i64, Vec<T>>, id: i64, v: Vec<T>) {
+    if !v.is_empty() {
+        map.insert(id, v);
+    }
+}
 
 /// Loads the caller's contacts with these ids (others' ids and missing ids are skipped), in
-/// the order of `ids`.
+/// the order of `ids`: one statement, with what hangs off each contact aggregated as JSON by
+/// the database.
 pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loaded> {
     let mut out = Loaded::default();
-    for chunk in ids.chunks(CHUNK) {
-        let rows: Vec<ContactRow> = contacts::table
-            .filter(contacts::user_id.eq(user_id))
-            .filter(contacts::id.eq_any(chunk))
-            .select(ContactRow::as_select())
-            .load(conn)?;
-        let found: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        out.contacts.extend(rows);
-        let bis: Vec<BasicInfoRow> = basic_infos::table
-            .filter(basic_infos::contact_id.eq_any(&found))
-            .order((
-                basic_infos::contact_id,
-                basic_infos::position,
-                basic_infos::id,
-            ))
-            .select(BasicInfoRow::as_select())
-            .load(conn)?;
-        for b in bis {
-            if let Some(c) = b.contact_id {
-                out.basic_infos.entry(c).or_default().push(b);
-            }
-        }
-        let ads: Vec<AddressRow> = addresses::table
-            .filter(addresses::contact_id.eq_any(&found))
-            .order((addresses::contact_id, addresses::position, addresses::id))
-            .select(AddressRow::as_select())
-            .load(conn)?;
-        for a in ads {
-            out.addresses.entry(a.contact_id).or_default().push(a);
-        }
-        let tags: Vec<(i64, String)> = contact_tags::table
-            .filter(contact_tags::contact_id.eq_any(&found))
-            .order((contact_tags::contact_id, contact_tags::position))
-            .select((contact_tags::contact_id, contact_tags::tag))
-            .load(conn)?;
-        for (c, t) in tags {
-            out.tags.entry(c).or_default().push(t);
-        }
-        let values: Vec<(i64, i64, String, String)> = contact_custom_fields::table
-            .inner_join(custom_fields::table)
-            .filter(contact_custom_fields::contact_id.eq_any(&found))
-            .order((
-                contact_custom_fields::contact_id,
-                contact_custom_fields::position,
-            ))
-            .select((
-                contact_custom_fields::contact_id,
-                contact_custom_fields::field_id,
-                custom_fields::name,
-                contact_custom_fields::value,
-            ))
-            .load(conn)?;
-        for (c, f, name, value) in values {
-            out.custom_fields
-                .entry(c)
-                .or_default()
-                .push((f, name, value));
-        }
-        let rel: Vec<(i64, i64)> = contact_relations::table
-            .filter(
-                contact_relations::person_id
-                    .eq_any(&found)
-                    .or(contact_relations::organization_id.eq_any(&found)),
-            )
-            .select((
-                contact_relations::person_id,
-                contact_relations::organization_id,
-            ))
-            .load(conn)?;
-        let wanted: BTreeSet<i64> = found.iter().copied().collect();
-        for (id, p, o) in crate::interactions::links_of(conn, &found)? {
-            for c in [p, o].into_iter().flatten() {
-                if wanted.contains(&c) {
-                    out.interactions.entry(c).or_default().push(id);
-                }
-            }
-        }
-        for (p, o) in rel {
-            if wanted.contains(&p) {
-                out.related.entry(p).or_default().push(o);
-            }
-            if wanted.contains(&o) {
-                out.related.entry(o).or_default().push(p);
-            }
-        }
-        out.deals
-            .extend(crate::deals::ids_by_contact(conn, &found)?);
-        out.notes
-            .extend(crate::notes::ids_by_contact(conn, &found)?);
-        out.pictures
-            .extend(crate::pictures::by_contact(conn, &found)?);
-        out.tasks
-            .extend(crate::tasks::ids_by_contact(conn, &found)?);
+    if ids.is_empty() {
+        return Ok(out);
     }
-    for v in out
-        .related
-        .values_mut()
-        .chain(out.interactions.values_mut())
-    {
-        v.sort_unstable();
-        v.dedup();
+    let rows: Vec<(ContactRow, ChildrenJson)> = LoadContacts {
+        user_id,
+        ids: IdList::new(ids),
+    }
+    .load(conn)?;
+    for (row, (bis, ads, tags, cfs, rel, ias, deals, notes, tasks, pics)) in rows {
+        let id = row.id;
+        let bis: Vec<BasicInfoJson> = from_json(&bis)?;
+        put(
+            &mut out.basic_infos,
+            id,
+            bis.into_iter()
+                .map(|b| BasicInfoRow {
+                    id: b.0,
+                    user_id: b.1,
+                    contact_id: b.2,
+                    position: b.3,
+                    type_: b.4,
+                    subtype: b.5,
+                    value: b.6,
+                    match_key: b.7,
+                    excluded: b.8,
+                    identifier: b.9,
+                })
+                .collect(),
+        );
+        let ads: Vec<AddressJson> = from_json(&ads)?;
+        put(
+            &mut out.addresses,
+            id,
+            ads.into_iter()
+                .map(|a| AddressRow {
+                    id: a.0,
+                    contact_id: a.1,
+                    position: a.2,
+                    subtype: a.3,
+                    addressline1: a.4,
+                    addressline2: a.5,
+                    addressline3: a.6,
+                    zip: a.7,
+                    city: a.8,
+                    state: a.9,
+                    country: a.10,
+                })
+                .collect(),
+        );
+        put(&mut out.tags, id, from_json(&tags)?);
+        put(&mut out.custom_fields, id, from_json(&cfs)?);
+        let mut rel: Vec<i64> = from_json(&rel)?;
+        rel.sort_unstable();
+        rel.dedup();
+        put(&mut out.related, id, rel);
+        let mut ias: Vec<i64> = from_json(&ias)?;
+        ias.sort_unstable();
+        ias.dedup();
+        put(&mut out.interactions, id, ias);
+        put(&mut out.deals, id, from_json(&deals)?);
+        put(&mut out.notes, id, from_json(&notes)?);
+        put(&mut out.tasks, id, from_json(&tasks)?);
+        let pics: Vec<PictureJson> = from_json(&pics)?;
+        put(
+            &mut out.pictures,
+            id,
+            pics.into_iter()
+                .map(|p| crate::pictures::PictureRow {
+                    id: p.0,
+                    user_id: p.1,
+                    contact_id: p.2,
+                    type_: p.3,
+                    is_default: p.4,
+                    url: p.5,
+                    content_type: p.6,
+                    byte_size: p.7,
+                    digest: p.8,
+                    created: p.9,
+                    modified: p.10,
+                })
+                .collect(),
+        );
+        out.contacts.push(row);
     }
     let pos: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     out.contacts
@@ -298,16 +455,12 @@ pub fn types_of(
     user_id: i64,
     ids: &[i64],
 ) -> Result<HashMap<i64, String>> {
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        let rows: Vec<(i64, String)> = contacts::table
-            .filter(contacts::user_id.eq(user_id))
-            .filter(contacts::id.eq_any(chunk))
-            .select((contacts::id, contacts::contact_type))
-            .load(conn)?;
-        out.extend(rows);
-    }
-    Ok(out)
+    let rows: Vec<(i64, String)> = contacts::table
+        .filter(contacts::user_id.eq(user_id))
+        .filter(in_ids(contacts::id, ids))
+        .select((contacts::id, contacts::contact_type))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
 }
 
 pub fn insert(
@@ -491,6 +644,7 @@ pub fn search_terms_of(conn: &mut AnyConnection, contact_id: i64) -> Result<Vec<
         .load(conn)?)
 }
 
+/// Replaces a contact's search terms.
 pub fn set_search_terms(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -499,6 +653,16 @@ pub fn set_search_terms(
 ) -> Result<()> {
     diesel::delete(search_terms::table.filter(search_terms::contact_id.eq(contact_id)))
         .execute(conn)?;
+    insert_search_terms(conn, user_id, contact_id, terms)
+}
+
+/// Adds search terms to a contact that has none (a new one), in one statement.
+pub fn insert_search_terms(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contact_id: i64,
+    terms: &BTreeSet<String>,
+) -> Result<()> {
     let rows: Vec<_> = terms
         .iter()
         .map(|t| {
@@ -681,9 +845,61 @@ pub fn delete_basic_infos_except(
     diesel::delete(
         basic_infos::table
             .filter(basic_infos::contact_id.eq(contact_id))
-            .filter(basic_infos::id.ne_all(keep)),
+            .filter(not_in_ids(basic_infos::id, keep)),
     )
     .execute(conn)?;
+    Ok(())
+}
+
+/// Inserts basicInfos in one multi-row statement, in the order given.
+pub fn insert_basic_infos(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    list: &[BasicInfoFields],
+) -> Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = list
+        .iter()
+        .map(|f| (basic_infos::user_id.eq(user_id), f.clone()))
+        .collect();
+    batch_insert!(conn, basic_infos::table, rows);
+    Ok(())
+}
+
+/// Inserts addresses in one multi-row statement, in the order given.
+pub fn insert_addresses(conn: &mut AnyConnection, list: &[AddressFields]) -> Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    let rows = list.to_vec();
+    batch_insert!(conn, addresses::table, rows);
+    Ok(())
+}
+
+/// Adds tags to a contact that has none yet (a new contact), in one statement.
+pub fn insert_tags(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    contact_id: i64,
+    tags: &[String],
+) -> Result<()> {
+    let rows: Vec<_> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                contact_tags::contact_id.eq(contact_id),
+                contact_tags::position.eq(i as i64),
+                contact_tags::user_id.eq(user_id),
+                contact_tags::tag.eq(t.as_str()),
+            )
+        })
+        .collect();
+    if !rows.is_empty() {
+        batch_insert!(conn, contact_tags::table, rows);
+    }
     Ok(())
 }
 
@@ -714,7 +930,7 @@ pub fn delete_addresses_except(
     diesel::delete(
         addresses::table
             .filter(addresses::contact_id.eq(contact_id))
-            .filter(addresses::id.ne_all(keep)),
+            .filter(not_in_ids(addresses::id, keep)),
     )
     .execute(conn)?;
     Ok(())

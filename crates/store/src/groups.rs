@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use interact_errors::Result;
 
+use crate::idlist::in_ids;
 use crate::schema::{groups, user_groups};
 use crate::AnyConnection;
 
@@ -52,7 +53,7 @@ pub fn find(conn: &mut AnyConnection, id: i64) -> Result<Option<Group>> {
 
 pub fn find_many(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Group>> {
     Ok(groups::table
-        .filter(groups::id.eq_any(ids))
+        .filter(in_ids(groups::id, ids))
         .select(Group::as_select())
         .load(conn)?)
 }
@@ -74,7 +75,7 @@ pub fn rename(conn: &mut AnyConnection, id: i64, name: &str) -> Result<()> {
 
 /// Deletes the groups (memberships go with them); returns how many.
 pub fn delete(conn: &mut AnyConnection, ids: &[i64]) -> Result<usize> {
-    Ok(diesel::delete(groups::table.filter(groups::id.eq_any(ids))).execute(conn)?)
+    Ok(diesel::delete(groups::table.filter(in_ids(groups::id, ids))).execute(conn)?)
 }
 
 /// The ids of the users in a group.
@@ -83,6 +84,16 @@ pub fn member_ids(conn: &mut AnyConnection, group_id: i64) -> Result<Vec<i64>> {
         .filter(user_groups::group_id.eq(group_id))
         .order(user_groups::user_id.asc())
         .select(user_groups::user_id)
+        .load(conn)?)
+}
+
+/// The members of these groups as (group id, user id), ascending: one statement whatever the
+/// number of groups.
+pub fn members_of_many(conn: &mut AnyConnection, group_ids: &[i64]) -> Result<Vec<(i64, i64)>> {
+    Ok(user_groups::table
+        .filter(in_ids(user_groups::group_id, group_ids))
+        .order((user_groups::group_id.asc(), user_groups::user_id.asc()))
+        .select((user_groups::group_id, user_groups::user_id))
         .load(conn)?)
 }
 

@@ -15,6 +15,7 @@ pub mod dependents;
 pub mod device_syncs;
 pub mod devices;
 pub mod groups;
+pub mod idlist;
 pub mod import;
 pub mod import_contacts;
 pub mod interactions;

@@ -3,7 +3,10 @@
 use diesel::prelude::*;
 use interact_errors::Result;
 
-use crate::schema::{groups, user_groups, users};
+use std::collections::HashMap;
+
+use crate::idlist::in_ids;
+use crate::schema::{groups, interactions, user_groups, users};
 use crate::AnyConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -83,6 +86,49 @@ pub fn groups_of(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<GroupRef>
         .load(conn)?)
 }
 
+/// The groups of each of these users, by group id: one statement whatever the number of users.
+pub fn groups_of_many(
+    conn: &mut AnyConnection,
+    user_ids: &[i64],
+) -> Result<HashMap<i64, Vec<GroupRef>>> {
+    let rows: Vec<(i64, i64, String, String)> = user_groups::table
+        .inner_join(groups::table)
+        .filter(in_ids(user_groups::user_id, user_ids))
+        .select((user_groups::user_id, groups::id, groups::uuid, groups::name))
+        .order((user_groups::user_id.asc(), groups::id.asc()))
+        .load(conn)?;
+    let mut out: HashMap<i64, Vec<GroupRef>> = HashMap::new();
+    for (user, id, uuid, name) in rows {
+        out.entry(user)
+            .or_default()
+            .push(GroupRef { id, uuid, name });
+    }
+    Ok(out)
+}
+
+/// How many interactions each of these users has (users without any are absent): one
+/// statement whatever the number of users.
+pub fn interactions_counts(
+    conn: &mut AnyConnection,
+    user_ids: &[i64],
+) -> Result<HashMap<i64, i64>> {
+    let rows: Vec<(i64, i64)> = interactions::table
+        .filter(in_ids(interactions::user_id, user_ids))
+        .group_by(interactions::user_id)
+        .select((interactions::user_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The users of these companies, ascending by id.
+pub fn of_companies(conn: &mut AnyConnection, company_ids: &[i64]) -> Result<Vec<User>> {
+    Ok(users::table
+        .filter(in_ids(users::company_id, company_ids))
+        .order(users::id.asc())
+        .select(User::as_select())
+        .load(conn)?)
+}
+
 pub fn set_password(conn: &mut AnyConnection, user_id: i64, password_hash: &str) -> Result<()> {
     diesel::update(users::table.find(user_id))
         .set(users::password_hash.eq(password_hash))
@@ -108,7 +154,7 @@ pub fn list(conn: &mut AnyConnection, company_id: Option<i64>) -> Result<Vec<Use
 
 pub fn find_many(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<User>> {
     Ok(users::table
-        .filter(users::id.eq_any(ids))
+        .filter(in_ids(users::id, ids))
         .order(users::id.asc())
         .select(User::as_select())
         .load(conn)?)
@@ -141,7 +187,7 @@ pub fn update(conn: &mut AnyConnection, id: i64, form: &UserUpdateForm) -> Resul
 }
 
 pub fn delete(conn: &mut AnyConnection, ids: &[i64]) -> Result<usize> {
-    Ok(diesel::delete(users::table.filter(users::id.eq_any(ids))).execute(conn)?)
+    Ok(diesel::delete(users::table.filter(in_ids(users::id, ids))).execute(conn)?)
 }
 
 /// How many interactions a user has (`interactionsCount`).

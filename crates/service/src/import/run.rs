@@ -447,7 +447,10 @@ fn apply(
                 };
                 store::insert_source(c, a, ext, new.id)?;
                 sources.insert(ext.to_string(), new.id);
-                sync_pictures(c, who, a.system, new.id, &record.photo_urls, now)?;
+                // A new contact has no pictures: without photos there is nothing to sync.
+                if !record.photo_urls.is_empty() {
+                    sync_pictures(c, who, a.system, new.id, &record.photo_urls, now)?;
+                }
                 out.created.push(new.id);
                 if let Some(row) = parked.remove(ext) {
                     drop_import_contact(c, who, &row, now)?;
