@@ -91,6 +91,8 @@ async fn serve(
                 let kind = match event.topic {
                     Topic::Interaction => "interaction",
                     Topic::SyncHint => "sync_hint",
+                    // Session revocations are for the session cache; push sends nothing.
+                    Topic::Sessions => "sessions",
                 };
                 match push::message_for(&ctx, device, event, &mut hinted).await {
                     Ok(Some(text)) => {
