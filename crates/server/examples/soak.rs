@@ -169,7 +169,7 @@ async fn cycle(c: &Client, token: &str, bearer: &str, w: usize, n: u64, stats: &
             "POST",
             &format!("/v2/contacts/{id}"),
             Some(token),
-            Some(json!({"version": version, "firstName": "Soaked", "hot": n % 2 == 0})),
+            Some(json!({"version": version, "firstName": "Soaked", "hot": n.is_multiple_of(2)})),
         )
         .await;
     count(s);
@@ -383,7 +383,7 @@ async fn run(a: Args) -> anyhow::Result<()> {
                 let mut token = String::new();
                 while Instant::now() < deadline {
                     // A new session now and then, as clients log in again.
-                    if n % 50 == 0 {
+                    if n.is_multiple_of(50) {
                         match c.login(&email, PASSWORD).await {
                             Ok(t) => token = t,
                             Err(e) => {
