@@ -10,6 +10,15 @@ use interact_errors::{Action, Exception, Realm};
 /// Defined by the document's tables 100–102, never sent by this server.
 const RESERVED: &[(&str, &str)] = &[
     (
+        "Exception::General",
+        "every error names a specific exception",
+    ),
+    ("Exception::ReportNotFound", "this API has no reports"),
+    (
+        "Exception::Unhandled",
+        "a failure of the server's own is 9001, its cause logged",
+    ),
+    (
         "Exception::ProfileNotFound",
         "profiles are read as a contact's list; a missing contact is 9104",
     ),
