@@ -35,7 +35,9 @@ pub fn credentials(req: &HttpRequest) -> Result<Option<String>, &'static str> {
     let headers = req.headers();
     let mut header_token = None;
     if let Some(v) = headers.get("authToken") {
-        let v = v.to_str().map_err(|_| "authToken header is not visible ASCII")?;
+        let v = v
+            .to_str()
+            .map_err(|_| "authToken header is not visible ASCII")?;
         let v = v.trim();
         // The document's examples write the header as `authToken=…`; accept that form too.
         let v = v.strip_prefix("authToken=").unwrap_or(v);

@@ -204,7 +204,10 @@ fn integral(value: serde_json::Value) -> Result<serde_json::Value, ()> {
             serde_json::Value::Number(n) if !n.is_i64() && !n.is_u64() => {
                 if let Some(f) = n.as_f64() {
                     // 2^63 is exactly representable; every integral f64 below it fits i64.
-                    if f.fract() == 0.0 && f >= -9_223_372_036_854_775_808.0 && f < 9_223_372_036_854_775_808.0 {
+                    if f.fract() == 0.0
+                        && f >= -9_223_372_036_854_775_808.0
+                        && f < 9_223_372_036_854_775_808.0
+                    {
                         *v = serde_json::Value::from(f as i64);
                         *changed = true;
                     }

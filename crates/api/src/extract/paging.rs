@@ -19,7 +19,10 @@ impl FromRequest for Paging {
             .unwrap_or_default();
         // A parameter given twice is refused: which one would count is a guess.
         let get = |name: &str| -> Result<Option<&str>, String> {
-            let mut found = pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str());
+            let mut found = pairs
+                .iter()
+                .filter(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str());
             let first = found.next();
             match found.next() {
                 Some(_) => Err(format!("{name} is given more than once")),
