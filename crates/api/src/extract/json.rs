@@ -205,8 +205,7 @@ fn integral(value: serde_json::Value) -> Result<serde_json::Value, ()> {
                 if let Some(f) = n.as_f64() {
                     // 2^63 is exactly representable; every integral f64 below it fits i64.
                     if f.fract() == 0.0
-                        && f >= -9_223_372_036_854_775_808.0
-                        && f < 9_223_372_036_854_775_808.0
+                        && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
                     {
                         *v = serde_json::Value::from(f as i64);
                         *changed = true;
