@@ -315,20 +315,35 @@ impl Modify for Edges {
                 let Some(op) = op else { continue };
                 let params = op.parameters.get_or_insert_with(Vec::new);
                 for p in params.iter_mut() {
-                    let Some(RefOr::T(Schema::Object(o))) = &mut p.schema else {
-                        continue;
-                    };
-                    if o.schema_type != Type::Integer.into() {
-                        continue;
-                    }
                     // Path ids are positive i64; `offset` and `limit` (`Paging`) non-negative.
                     let least = match (&p.parameter_in, p.name.as_str()) {
                         (ParameterIn::Path, "id") => 1,
                         (ParameterIn::Query, "offset" | "limit") => 0,
                         _ => continue,
                     };
-                    o.minimum = Some(utoipa::Number::Int(least));
-                    o.maximum = Some(utoipa::Number::Int(i64::MAX as isize));
+                    // An integer, or the integer of a `oneOf` (a path id that may also be a
+                    // canvass UUID).
+                    let integers: Vec<&mut utoipa::openapi::schema::Object> = match &mut p.schema {
+                        Some(RefOr::T(Schema::Object(o))) => vec![o],
+                        Some(RefOr::T(Schema::OneOf(one))) => one
+                            .items
+                            .iter_mut()
+                            .filter_map(|i| match i {
+                                RefOr::T(Schema::Object(o)) => Some(o),
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => continue,
+                    };
+                    for o in integers {
+                        if o.schema_type != Type::Integer.into() {
+                            continue;
+                        }
+                        // A handler's own narrower bounds stay (the canvass `limit`).
+                        o.minimum.get_or_insert(utoipa::Number::Int(least));
+                        o.maximum
+                            .get_or_insert(utoipa::Number::Int(i64::MAX as isize));
+                    }
                 }
                 if is_get {
                     params.retain(|p| p.name != "callback");

@@ -30,3 +30,12 @@ pub struct ConflictList {
     #[schema(value_type = Vec<Object>)]
     pub data: Vec<serde_json::Value>,
 }
+
+/// The two answers of `GET /v2/cleanup`: `cmd=getDuplicates` answers a bare array of values,
+/// `cmd=getConflicts` the `{"data":[…]}` object. Only for the OpenAPI document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum CleanupAnswer {
+    Duplicates(Vec<String>),
+    Conflicts(ConflictList),
+}

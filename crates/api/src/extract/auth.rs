@@ -23,37 +23,62 @@ impl std::ops::Deref for Auth {
     }
 }
 
-/// The token a request carries, if any.
+/// The token a request carries, if any (a request whose credentials disagree carries none).
 pub fn token_of(req: &HttpRequest) -> Option<String> {
+    credentials(req).ok().flatten()
+}
+
+/// The token a request carries. An `Authorization` header that is present must be
+/// `Bearer <token>`, and beside an `authToken` header it must carry the same token: a request
+/// with a credential that is wrong is refused (401) even when another one is right.
+pub fn credentials(req: &HttpRequest) -> Result<Option<String>, &'static str> {
     let headers = req.headers();
-    if let Some(v) = headers.get("authToken").and_then(|v| v.to_str().ok()) {
+    let mut header_token = None;
+    if let Some(v) = headers.get("authToken") {
+        let v = v
+            .to_str()
+            .map_err(|_| "authToken header is not visible ASCII")?;
         let v = v.trim();
         // The document's examples write the header as `authToken=…`; accept that form too.
         let v = v.strip_prefix("authToken=").unwrap_or(v);
         if !v.is_empty() {
-            return Some(v.to_string());
+            header_token = Some(v.to_string());
         }
     }
-    if let Some(v) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-    {
+    if let Some(v) = headers.get(header::AUTHORIZATION) {
+        let v = v
+            .to_str()
+            .map_err(|_| "Authorization header is not visible ASCII")?;
         let mut parts = v.trim().splitn(2, ' ');
-        if let (Some(scheme), Some(token)) = (parts.next(), parts.next()) {
-            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() {
-                return Some(token.trim().to_string());
+        let bearer = match (parts.next(), parts.next()) {
+            (Some(scheme), Some(token))
+                if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+            {
+                token.trim().to_string()
             }
-        }
+            _ => return Err("Authorization header is not `Bearer <token>`"),
+        };
+        return match header_token {
+            Some(t) if t != bearer => {
+                Err("authToken and Authorization headers carry different tokens")
+            }
+            _ => Ok(Some(bearer)),
+        };
+    }
+    if header_token.is_some() {
+        return Ok(header_token);
     }
     if req.method() == Method::GET {
-        let query =
+        let Ok(query) =
             web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
-                .ok()?;
+        else {
+            return Ok(None);
+        };
         if let Some(t) = query.get("authToken").filter(|t| !t.is_empty()) {
-            return Some(t.clone());
+            return Ok(Some(t.clone()));
         }
     }
-    None
+    Ok(None)
 }
 
 /// The client's address, for throttling: the peer, or with `trust_proxy` the address the
@@ -93,9 +118,11 @@ impl FromRequest for Auth {
                 .app_data::<web::Data<Ctx>>()
                 .cloned()
                 .ok_or_else(|| Error::internal(anyhow::anyhow!("no Ctx in app data")))?;
-            let token = token_of(&req).ok_or_else(|| {
-                Error::unauthorized("authToken header is required").in_context(action, realm)
-            })?;
+            let token = credentials(&req)
+                .map_err(|msg| Error::unauthorized(msg).in_context(action, realm))?
+                .ok_or_else(|| {
+                    Error::unauthorized("authToken header is required").in_context(action, realm)
+                })?;
             let principal = interact_service::auth::authenticate(&ctx, &token)
                 .await
                 .map_err(|e| e.in_context(action, realm))?;

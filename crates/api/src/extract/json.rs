@@ -175,7 +175,59 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 
 /// Parses a body, reporting syntax errors as malformed and shape errors with the path of the
 /// field (`contact.basicInfos[2].type: unknown variant …`).
+///
+/// A number written with a fraction of zero (`49.0`) is an integer in JSON Schema 2020-12, so
+/// the OpenAPI document's `integer` admits it; where serde refuses one for an integer field,
+/// the body is read again with every such number (within the range of `i64`) as an integer.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Detail, String)> {
+    match parse_exact(body) {
+        Err((Detail::InvalidValue, msg)) if msg.contains("invalid type: floating point") => {
+            let Some(value) = serde_json::from_slice::<serde_json::Value>(body)
+                .ok()
+                .and_then(|v| integral(v).ok())
+            else {
+                return Err((Detail::InvalidValue, msg));
+            };
+            serde_json::to_vec(&value)
+                .ok()
+                .map_or(Err((Detail::InvalidValue, msg)), |body| parse_exact(&body))
+        }
+        other => other,
+    }
+}
+
+/// The value with every number that is a float with a zero fraction in the range of `i64`
+/// written as an integer (`Err` when there is none, so nothing is read twice for nothing).
+fn integral(value: serde_json::Value) -> Result<serde_json::Value, ()> {
+    fn walk(v: &mut serde_json::Value, changed: &mut bool) {
+        match v {
+            serde_json::Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+                if let Some(f) = n.as_f64() {
+                    // 2^63 is exactly representable; every integral f64 below it fits i64.
+                    if f.fract() == 0.0
+                        && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
+                    {
+                        *v = serde_json::Value::from(f as i64);
+                        *changed = true;
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, changed)),
+            serde_json::Value::Object(map) => map.values_mut().for_each(|i| walk(i, changed)),
+            _ => {}
+        }
+    }
+    let mut value = value;
+    let mut changed = false;
+    walk(&mut value, &mut changed);
+    if changed {
+        Ok(value)
+    } else {
+        Err(())
+    }
+}
+
+fn parse_exact<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Detail, String)> {
     let de = &mut serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(&mut *de) {
         Ok(v) => match de.end() {

@@ -17,14 +17,22 @@ impl FromRequest for Paging {
         let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
             .map(|q| q.into_inner())
             .unwrap_or_default();
-        let get = |name: &str| {
-            pairs
+        // A parameter given twice is refused: which one would count is a guess.
+        let get = |name: &str| -> Result<Option<&str>, String> {
+            let mut found = pairs
                 .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
+                .filter(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str());
+            let first = found.next();
+            match found.next() {
+                Some(_) => Err(format!("{name} is given more than once")),
+                None => Ok(first),
+            }
         };
         ready(
-            Page::parse(get("offset"), get("limit"))
+            get("offset")
+                .and_then(|offset| Ok((offset, get("limit")?)))
+                .and_then(|(offset, limit)| Page::parse(offset, limit))
                 .map(Paging)
                 .map_err(|msg| {
                     Error::new(

@@ -23,7 +23,7 @@ pub struct SyncQuery {
 #[utoipa::path(get, path = "/v2/sync", tag = "sync",
     params(
         ("deviceId" = String, Query, description = "a device registered to the caller", min_length = 1),
-        ("since" = Option<i64>, Query, description = "ms since the epoch; later than the last sync means the last sync"),
+        ("since" = Option<i64>, Query, description = "ms since the epoch; later than the last sync means the last sync", minimum = 0),
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(

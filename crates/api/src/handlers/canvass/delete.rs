@@ -11,7 +11,7 @@ use crate::extract::Auth;
 /// read or listed). Needs the current etag in the `etag` (or `If-Match`) header.
 #[utoipa::path(delete, path = "/v2/interactions/{id}", tag = "canvass interactions",
     params(
-        ("id" = String, Path, description = "the interaction's UUID"),
+        ("id" = String, Path, description = "the interaction's UUID", pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"),
         ("etag" = String, Header, description = "the interaction's current meta.etag"),
     ),
     responses(

@@ -11,7 +11,7 @@ use crate::extract::Auth;
 
 /// Get a canvass interaction; its etag comes in `ETag` and `meta.etag`.
 #[utoipa::path(get, path = "/v2/interactions/{id}", tag = "canvass interactions",
-    params(("id" = String, Path, description = "the interaction's UUID")),
+    params(("id" = String, Path, description = "the interaction's UUID", pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")),
     responses(
         (status = 200, body = CanvassInteraction, headers(("ETag" = String))),
         (status = 400, description = "id is not a UUID", body = ErrorBody),

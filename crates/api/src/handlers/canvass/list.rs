@@ -28,8 +28,8 @@ fn bad_parameter(devmsg: impl Into<String>) -> Error {
 #[utoipa::path(get, path = "/v2/interactions", tag = "canvass interactions",
     params(
         ("filter" = Option<String>, Query, description = "JSON object of attribute → UUID; or filter[<attribute>]=<uuid>"),
-        ("skip" = Option<i64>, Query, description = "rows to skip (default 0)"),
-        ("limit" = Option<i64>, Query, description = "most rows to answer (default: all)"),
+        ("skip" = Option<i64>, Query, description = "rows to skip (default 0)", minimum = 0, maximum = 9007199254740991_i64),
+        ("limit" = Option<i64>, Query, description = "most rows to answer (default: all)", minimum = 0, maximum = 9007199254740991_i64),
         ("sort" = Option<Vec<String>>, Query, description = "attribute, then ASC or DESC (default /data/id ASC)"),
     ),
     responses(

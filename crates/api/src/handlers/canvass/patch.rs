@@ -14,7 +14,7 @@ use crate::extract::{Auth, Json};
 /// still be valid `data`, or nothing changes.
 #[utoipa::path(patch, path = "/v2/interactions/{id}", tag = "canvass interactions",
     params(
-        ("id" = String, Path, description = "the interaction's UUID"),
+        ("id" = String, Path, description = "the interaction's UUID", pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"),
         ("etag" = String, Header, description = "the interaction's current meta.etag"),
     ),
     request_body = CanvassPatch,

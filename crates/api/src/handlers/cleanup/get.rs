@@ -1,7 +1,7 @@
 //! `GET /v2/cleanup?cmd=getDuplicates` and `GET /v2/cleanup?cmd=getConflicts&value=…`.
 
 use actix_web::{web, HttpResponse};
-use interact_domain::cleanup::ConflictList;
+use interact_domain::cleanup::CleanupAnswer;
 use interact_domain::ErrorBody;
 use interact_errors::{Action, Detail, Error, Exception, Realm};
 use interact_service::{cleanup, Ctx};
@@ -29,7 +29,7 @@ pub struct CleanupQuery {
         ("value" = Option<String>, Query, description = "getConflicts: the value, e.g. +12025552846"),
     ),
     responses(
-        (status = 200, description = "getDuplicates: the duplicate values; getConflicts: the contacts holding the value", body = ConflictList),
+        (status = 200, description = "getDuplicates: the duplicate values; getConflicts: the contacts holding the value", body = CleanupAnswer),
         (status = 400, description = "unknown or missing cmd; getConflicts without value", body = ErrorBody),
         (status = 401, body = ErrorBody),
     ),

@@ -14,7 +14,7 @@ use crate::respond;
 /// whose search terms start with every word of it.
 #[utoipa::path(get, path = "/v2/contacts", tag = "contacts",
     params(
-        ("projection" = Option<String>, Query, description = "thin, base (default) or flat"),
+        ("projection" = Option<String>, Query, description = "thin, base (default) or flat", pattern = "^(thin|base|flat)?$"),
         ("offset" = Option<i64>, Query, description = "index of the first contact (default 0)"),
         ("limit" = Option<i64>, Query, description = "most contacts to return (default: all)"),
         ("q" = Option<String>, Query, description = "search: words matched as prefixes of search terms"),

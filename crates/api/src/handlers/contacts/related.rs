@@ -15,7 +15,7 @@ use crate::respond;
 #[utoipa::path(get, path = "/v2/contacts/{id}/contacts", tag = "contacts",
     params(
         ("id" = i64, Path, description = "contact id"),
-        ("projection" = Option<String>, Query, description = "thin, base (default) or flat"),
+        ("projection" = Option<String>, Query, description = "thin, base (default) or flat", pattern = "^(thin|base|flat)?$"),
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(

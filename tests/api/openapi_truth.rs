@@ -1,0 +1,81 @@
+//! The OpenAPI document tells the truth (issue 13): what Schemathesis found the server doing
+//! other than the document says, each fixed on the wire where the document or DESIGN.md asks.
+
+use serde_json::json;
+
+use crate::common::*;
+
+/// A number with a zero fraction is an integer in JSON Schema 2020-12, so the document's
+/// `integer` admits `49.0`: the server reads it as 49.
+#[actix_web::test]
+async fn integral_floats_are_integers() {
+    let app = TestApp::start().await;
+    let t = fixtures::user(&app, "floats@example.com").await;
+    let r = app
+        .put("/v2/deals", &t, json!({"name": "Roof", "value": 49.0}))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.json()["entity"]["value"], json!(49));
+    // A fraction is still refused, naming the field.
+    let r = app
+        .put("/v2/deals", &t, json!({"name": "Roof", "value": 49.5}))
+        .await;
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(r.json()["devmsg"].as_str().unwrap().contains("value"));
+    app.stop().await;
+}
+
+/// A credential that is present but wrong is refused, even beside a right one.
+#[actix_web::test]
+async fn a_wrong_authorization_header_beside_a_right_token_is_401() {
+    let app = TestApp::start().await;
+    let t = fixtures::user(&app, "creds@example.com").await;
+    let get = |headers: Vec<(String, String)>| {
+        let app = &app;
+        let t = t.clone();
+        async move {
+            app.call_headers("GET", "/v2/contacts", Some(&t), None, &headers)
+                .await
+        }
+    };
+    assert_eq!(get(vec![]).await.status, 200);
+    let same = get(vec![("Authorization".into(), format!("Bearer {t}"))]).await;
+    assert_eq!(same.status, 200, "{}", same.text());
+    for (value, says) in [
+        ("Bearer not-the-token", "different tokens"),
+        ("Basic dXNlcjpwYXNz", "Bearer"),
+        ("Bearer", "Bearer"),
+    ] {
+        let r = get(vec![("Authorization".into(), value.into())]).await;
+        assert_eq!(r.status, 401, "{value}: {}", r.text());
+        let body = r.json();
+        assert_eq!(body["code"], json!(401));
+        assert!(
+            body["devmsg"].as_str().unwrap().contains(says),
+            "{value}: {body}"
+        );
+        assert_eq!(body["error"].as_u64().unwrap() / 10_000_000_000, 9401);
+    }
+    app.stop().await;
+}
+
+/// `offset` or `limit` given twice is a 400 naming it: which one would count is a guess.
+#[actix_web::test]
+async fn a_repeated_paging_parameter_is_400() {
+    let app = TestApp::start().await;
+    let t = fixtures::user(&app, "paging@example.com").await;
+    assert_eq!(app.get("/v2/contacts?limit=2", &t).await.status, 200);
+    for (query, name) in [
+        ("limit=1&limit=2", "limit"),
+        ("offset=0&offset=0", "offset"),
+    ] {
+        let r = app.get(&format!("/v2/contacts?{query}"), &t).await;
+        assert_eq!(r.status, 400, "{query}: {}", r.text());
+        let devmsg = r.json()["devmsg"].as_str().unwrap().to_string();
+        assert!(
+            devmsg.contains(name) && devmsg.contains("more than once"),
+            "{devmsg}"
+        );
+    }
+    app.stop().await;
+}
