@@ -725,22 +725,7 @@ pub fn set_tags(
 ) -> Result<()> {
     diesel::delete(contact_tags::table.filter(contact_tags::contact_id.eq(contact_id)))
         .execute(conn)?;
-    let rows: Vec<_> = tags
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            (
-                contact_tags::contact_id.eq(contact_id),
-                contact_tags::position.eq(i as i64),
-                contact_tags::user_id.eq(user_id),
-                contact_tags::tag.eq(t.as_str()),
-            )
-        })
-        .collect();
-    if !rows.is_empty() {
-        batch_insert!(conn, contact_tags::table, rows);
-    }
-    Ok(())
+    insert_tags(conn, user_id, contact_id, tags)
 }
 
 /// Every tag the user's contacts carry, once, sorted.
