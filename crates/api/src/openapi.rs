@@ -14,6 +14,9 @@ use utoipa::{Modify, OpenApi};
 
 use crate::routes::{self, Schemas};
 
+mod rules;
+mod text;
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "interact.io REST API V2", version = "2.0",
@@ -33,10 +36,18 @@ pub fn document() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
 }
 
-/// The document as JSON, built once.
+/// The document as JSON, built once, with what it says about text (`text`) applied.
 pub fn json() -> &'static str {
     static JSON: OnceLock<String> = OnceLock::new();
-    JSON.get_or_init(|| document().to_json().unwrap_or_else(|e| format!("{e}")))
+    JSON.get_or_init(|| {
+        let mut doc = match serde_json::to_value(document()) {
+            Ok(v) => v,
+            Err(e) => return format!("{e}"),
+        };
+        rules::apply(&mut doc);
+        text::apply(&mut doc);
+        doc.to_string()
+    })
 }
 
 struct Security;

@@ -37,16 +37,15 @@ impl Scope {
     }
 }
 
-/// `POST /v2/login` body. Fields are optional here so that a missing one is answered with a
-/// 9202 naming it rather than a parse error.
+/// `POST /v2/login` body: all three required (not empty). The fields are optional in Rust so
+/// that a missing one is answered with a 9202 naming it rather than a parse error.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct LoginRequest {
-    #[schema(example = "test@interact.io")]
+    #[schema(value_type = String, required = true, min_length = 1, example = "test@interact.io")]
     pub username: Option<String>,
-    #[schema(example = "iwonttellyou")]
+    #[schema(value_type = String, required = true, min_length = 1, example = "iwonttellyou")]
     pub password: Option<String>,
-    /// One of `csr`, `device app`, `trigger`, `web portal`.
-    #[schema(example = "device app")]
+    #[schema(value_type = Scope, required = true, example = "device app")]
     pub scope: Option<String>,
 }
 

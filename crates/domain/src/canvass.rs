@@ -25,41 +25,55 @@ pub struct CanvassData {
     pub survey: Survey,
     /// Identifier of the turf under which the contact resides (a string or an integer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<Identifier>)]
     pub turf_id: Option<Value>,
     /// Miles between the canvasser and the household.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<f64>)]
+    #[schema(value_type = Option<f64>, minimum = 0)]
     pub distance: Option<Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Identifier of the status of this interaction (a string or an integer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<Identifier>)]
     pub status_id: Option<Value>,
-    #[schema(example = "0478dbbf-b6eb-4168-afa9-5ebab6fef4b6")]
+    #[schema(example = "0478dbbf-b6eb-4168-afa9-5ebab6fef4b6", pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
     pub contact_id: String,
     /// RFC 3339, as sent.
-    #[schema(example = "2018-07-17T18:40:53.526Z")]
+    #[schema(example = "2018-07-17T18:40:53.526Z", format = DateTime)]
     pub timestamp: String,
-    #[schema(example = "61fbfbaa-5de8-4d17-ac2b-c47f2376265a")]
+    #[schema(example = "61fbfbaa-5de8-4d17-ac2b-c47f2376265a", pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
     pub campaign_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub successful: Option<bool>,
     /// Identifier of the walklist route (a string or an integer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<Identifier>)]
     pub walklist_id: Option<Value>,
+    #[schema(pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
     pub household_id: String,
     pub unavailable: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 1024)]
     pub unavailable_reason: Option<String>,
+    #[schema(pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
     pub contact_household_id: String,
+}
+
+/// An identifier of the canvassing system that the document does not type: a string of 1 to
+/// 1,024 characters or an integer, kept as sent. Only for the OpenAPI document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum Identifier {
+    Integer(i64),
+    /// 1 to 1,024 characters (stated in the document by `openapi::rules`).
+    Text(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Survey {
+    #[schema(pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
     pub survey_id: String,
     /// Responses keyed by question id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,19 +85,21 @@ pub struct Survey {
 pub struct SurveyResponse {
     #[schema(value_type = Object)]
     pub fields: Map<String, Value>,
+    /// The key the response is filed under.
+    #[schema(pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
     pub question_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<f64>)]
+    #[schema(value_type = Option<f64>, minimum = -90, maximum = 90)]
     pub lat: Option<Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<f64>)]
+    #[schema(value_type = Option<f64>, minimum = -180, maximum = 180)]
     pub lng: Option<Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<f64>)]
+    #[schema(value_type = Option<f64>, minimum = 0)]
     pub confidence: Option<Number>,
 }
 

@@ -253,9 +253,13 @@ profiles!(
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct ProfileInput {
     pub connected: Option<bool>,
+    /// At most 64 characters.
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, max_length = 64)]
     pub username: Option<Option<String>>,
+    /// At most 2,048 characters.
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, max_length = 2048)]
     pub url: Option<Option<String>>,
 }
 
@@ -340,21 +344,31 @@ pub enum ContactKind {
     Organization(OrganizationFields),
 }
 
+/// A person's attributes; every one is present in an answer (`null` when unset), which is what
+/// tells a person's answer from an organization's in the document (`oneOf`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonFields {
+    #[schema(required = true)]
     pub title: Option<String>,
+    #[schema(required = true)]
     pub first_name: Option<String>,
+    #[schema(required = true)]
     pub middle_name: Option<String>,
+    #[schema(required = true)]
     pub last_name: Option<String>,
+    #[schema(required = true)]
     pub profession: Option<String>,
+    #[schema(required = true)]
     pub gender: Option<Gender>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationFields {
+    #[schema(required = true)]
     pub organization_name: Option<String>,
+    #[schema(required = true)]
     pub business: Option<String>,
 }
 
@@ -465,14 +479,21 @@ pub struct ContactList {
 pub struct BasicInfoInput {
     pub id: Option<i64>,
     #[serde(rename = "type")]
+    #[schema(value_type = BasicInfoType, required = true)]
     pub type_: Option<BasicInfoType>,
     pub subtype: Option<Subtype>,
+    /// Not blank, at most 255 characters.
+    #[schema(value_type = String, required = true, max_length = 255, pattern = r"\S")]
     pub value: Option<String>,
     pub excluded: Option<bool>,
+    /// At most 64 characters.
+    #[schema(max_length = 64)]
     pub identifier: Option<String>,
 }
 
-/// `PUT /v2/basicInfos` and `POST /v2/basicInfos/:id` bodies.
+/// `POST /v2/basicInfos/:id`: the attributes sent change (`null` clears `subtype` and
+/// `identifier`; a `null` `type`, `value` or `excluded` is as if left out). `PUT
+/// /v2/basicInfos` reads the same type, documented as [`BasicInfoCreateRequest`].
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct BasicInfoRequest {
     #[serde(rename = "type")]
@@ -480,51 +501,82 @@ pub struct BasicInfoRequest {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Subtype>)]
     pub subtype: Option<Option<Subtype>>,
+    /// Not blank, at most 255 characters.
+    #[schema(max_length = 255, pattern = r"\S")]
     pub value: Option<String>,
     pub excluded: Option<bool>,
+    /// At most 64 characters.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 64)]
     pub identifier: Option<Option<String>>,
+}
+
+/// `PUT /v2/basicInfos`: `type` and `value` are required. Only for the OpenAPI document: the
+/// handler reads a [`BasicInfoRequest`].
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct BasicInfoCreateRequest {
+    #[serde(rename = "type")]
+    pub type_: BasicInfoType,
+    pub subtype: Option<Subtype>,
+    /// Not blank, at most 255 characters.
+    #[schema(max_length = 255, pattern = r"\S")]
+    pub value: String,
+    pub excluded: Option<bool>,
+    /// At most 64 characters.
+    #[schema(max_length = 64)]
+    pub identifier: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct AddressInput {
     pub id: Option<i64>,
     pub subtype: Option<Subtype>,
+    /// At most 255 characters, as every text of an address; `addressLine1` is read too.
     #[serde(alias = "addressLine1")]
+    #[schema(max_length = 255)]
     pub addressline1: Option<String>,
     #[serde(alias = "addressLine2")]
+    #[schema(max_length = 255)]
     pub addressline2: Option<String>,
     #[serde(alias = "addressLine3")]
+    #[schema(max_length = 255)]
     pub addressline3: Option<String>,
+    #[schema(max_length = 255)]
     pub zip: Option<String>,
+    #[schema(max_length = 255)]
     pub city: Option<String>,
+    #[schema(max_length = 255)]
     pub state: Option<String>,
+    #[schema(max_length = 255)]
     pub country: Option<String>,
 }
 
-/// `PUT /v2/contacts` and `POST /v2/contacts/:id` body. On update, attributes left out are
-/// unchanged, `null` clears an attribute, and a list given replaces the stored one.
+/// `POST /v2/contacts/:id` body (`version` required). On update, attributes left out are
+/// unchanged, `null` clears an attribute, and a list given replaces the stored one. `PUT
+/// /v2/contacts` reads the same type, documented as `ContactCreateRequest` (built in the
+/// OpenAPI document from this schema: `contactType` required, `version` not, and the name
+/// rules of a person or an organization).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactRequest {
     /// Required on update: the version the client read.
+    #[schema(value_type = i64, required = true)]
     pub version: Option<i64>,
     pub contact_type: Option<ContactType>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 255)]
     pub title: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 255)]
     pub first_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 255)]
     pub middle_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 255)]
     pub last_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 255)]
     pub profession: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Gender>)]
@@ -532,12 +584,14 @@ pub struct ContactRequest {
     pub hot: Option<bool>,
     /// `name` is accepted for it (the document's organization update example).
     #[serde(default, alias = "name", deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 255)]
     pub organization_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 255)]
     pub business: Option<Option<String>>,
+    #[schema(max_items = 100)]
     pub basic_infos: Option<Vec<BasicInfoInput>>,
+    #[schema(max_items = 20)]
     pub addresses: Option<Vec<AddressInput>>,
     pub profiles: Option<ProfilesInput>,
     pub tags: Option<Vec<String>>,

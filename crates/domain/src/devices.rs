@@ -13,7 +13,8 @@ pub struct Device {
     pub name: String,
 }
 
-/// `PUT /v2/devices`.
+/// `PUT /v2/devices`: `deviceId` is required; with `decoded` true it is 64 hex digits,
+/// otherwise standard base64 (padding optional) of 1 to 255 bytes.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterDeviceRequest {
@@ -21,14 +22,18 @@ pub struct RegisterDeviceRequest {
     pub active: Option<bool>,
     /// True when `deviceId` is 64 hex digits; otherwise it is base64 of the raw bytes.
     pub decoded: Option<bool>,
+    #[schema(value_type = String, required = true)]
     pub device_id: Option<String>,
-    #[schema(example = "Ipad 2")]
+    /// At most 255 characters.
+    #[schema(example = "Ipad 2", max_length = 255)]
     pub name: Option<String>,
 }
 
 /// `POST /v2/devices/:id`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct UpdateDeviceRequest {
+    /// At most 255 characters.
+    #[schema(max_length = 255)]
     pub name: Option<String>,
     pub active: Option<bool>,
 }
@@ -47,7 +52,8 @@ pub struct TriggerDevice {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterTriggerDeviceRequest {
-    /// E.g. the IMEI of the phone.
+    /// E.g. the IMEI of the phone: not blank, at most 255 characters.
+    #[schema(value_type = String, required = true, max_length = 255, pattern = r"\S")]
     pub device_id: Option<String>,
 }
 

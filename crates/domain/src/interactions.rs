@@ -52,27 +52,49 @@ pub struct Interaction {
     pub time: i64,
 }
 
+/// An external system reference in a request: `threadId` or `entityId` (or both) not blank;
+/// each text at most 255 characters.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ExternalSystemInput {
+    #[schema(max_length = 255)]
     pub name: Option<String>,
+    #[schema(max_length = 255)]
     pub thread_id: Option<String>,
+    #[schema(max_length = 255)]
     pub entity_id: Option<String>,
+}
+
+/// `type` of an interaction (only for the OpenAPI document; the service reads the text).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum InteractionType {
+    CallIncoming,
+    CallOutgoing,
+    EmailIncoming,
+    EmailOutgoing,
+    ImIncoming,
+    ImOutgoing,
+    SmsIncoming,
+    SmsOutgoing,
 }
 
 /// `PUT /v2/interactions` with a `triggerToken` header (2.5.2.1).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TriggerRequest {
-    #[schema(example = "555-12345")]
+    /// Not blank, at most 255 characters.
+    #[schema(value_type = String, required = true, max_length = 255, pattern = r"\S", example = "555-12345")]
     pub data: Option<String>,
     pub external_system: Option<ExternalSystemInput>,
     /// The email of the trigger device's owner.
+    #[schema(max_length = 255)]
     pub receiver_id: Option<String>,
     /// When the event occurred (ms since the epoch); default now.
+    #[schema(minimum = 0)]
     pub time: Option<i64>,
     #[serde(rename = "type")]
-    #[schema(example = "call-incoming")]
+    #[schema(value_type = InteractionType, required = true, example = "call-incoming")]
     pub type_: Option<String>,
 }
 
@@ -87,13 +109,22 @@ pub struct IdRef {
 #[serde(rename_all = "camelCase")]
 pub struct UpdateInteractionRequest {
     pub basic_info_id: Option<i64>,
+    #[schema(max_length = 255)]
     pub custom_tags: Option<String>,
+    #[schema(minimum = 0)]
     pub duration: Option<i64>,
+    #[schema(max_items = 50)]
     pub external_systems: Option<Vec<ExternalSystemInput>>,
     pub organization: Option<IdRef>,
+    /// Alias of `organization.id` (the same value when both are given); not in the schema, so
+    /// that generated requests do not give the two different values.
+    #[schema(ignore)]
     pub organization_id: Option<i64>,
     pub person: Option<IdRef>,
+    /// Alias of `person.id`, as `organizationId`.
+    #[schema(ignore)]
     pub person_id: Option<i64>,
+    #[schema(max_length = 255)]
     pub status: Option<String>,
 }
 

@@ -29,14 +29,32 @@ pub struct PictureState {
     pub contact_id: i64,
 }
 
-/// `PUT /v2/pictures` (contactId and base64 required) and `POST /v2/pictures/:id` (base64 and
-/// isDefault optional; base64 only for uploaded pictures) bodies. `base64` is a PNG, JPEG,
-/// GIF or WebP image in standard base64, with or without padding, line breaks allowed, and
-/// optionally with a `data:image/…;base64,` prefix.
+/// `PUT /v2/pictures`: `contactId` and `base64` are required. (`POST /v2/pictures/:id` reads
+/// the same type, documented as [`PictureUpdateRequest`].) `base64` is a PNG, JPEG, GIF or
+/// WebP image in standard base64, with or without padding, line breaks allowed, and
+/// optionally with a `data:image/…;base64,` prefix; its pattern in the document describes the
+/// PNG, JPEG and GIF images without line breaks (WebP's header is not expressible as a
+/// pattern of its base64).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PictureRequest {
+    #[schema(value_type = i64, required = true)]
     pub contact_id: Option<i64>,
+    #[schema(value_type = String, required = true, pattern = "^(data:image/[a-z]+;base64,)?(iVBORw0KGg[o-r](=?|[A-Za-z0-9+/]([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?)|/9j/([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?|R0lGOD[dl]h([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?)$")]
     pub base64: Option<String>,
     pub is_default: Option<bool>,
 }
+
+/// `POST /v2/pictures/:id`: new bytes (`base64`, uploaded pictures only) and/or `isDefault`;
+/// at least one of the two not null. A `contactId`, if sent, must be the picture's contact. Only for
+/// the OpenAPI document: the handler reads a [`PictureRequest`].
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PictureUpdateRequest {
+    #[schema(pattern = "^(data:image/[a-z]+;base64,)?(iVBORw0KGg[o-r](=?|[A-Za-z0-9+/]([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?)|/9j/([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?|R0lGOD[dl]h([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?)$")]
+    pub base64: Option<String>,
+    pub is_default: Option<bool>,
+}
+
+/// The pattern of `base64` in the document (see [`PictureRequest`]).
+pub const BASE64_IMAGE_PATTERN: &str = "^(data:image/[a-z]+;base64,)?(iVBORw0KGg[o-r](=?|[A-Za-z0-9+/]([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?)|/9j/([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?|R0lGOD[dl]h([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?)$";

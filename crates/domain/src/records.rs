@@ -34,18 +34,33 @@ pub struct Note {
 /// `relatedTo` of a note request; `type` defaults to `contact`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct NoteTarget {
+    #[schema(value_type = i64, required = true)]
     pub id: Option<i64>,
     #[serde(rename = "type")]
-    #[schema(example = "contact")]
+    #[schema(value_type = Option<crate::tasks::RelatedType>, example = "contact")]
     pub type_: Option<String>,
 }
 
-/// `PUT /v2/notes` and `POST /v2/notes/:id` (where only `message` may change).
+/// `PUT /v2/notes`: `message` and `relatedTo` are required. (`POST /v2/notes/:id` reads the
+/// same type, documented as [`NoteUpdateRequest`].)
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NoteRequest {
+    /// Not blank, at most 65,535 characters.
+    #[schema(value_type = String, required = true, max_length = 65535, pattern = r"\S")]
     pub message: Option<String>,
+    #[schema(value_type = NoteTarget, required = true)]
     pub related_to: Option<NoteTarget>,
+}
+
+/// `POST /v2/notes/:id`: only `message` changes, and it is required; a `relatedTo` is
+/// ignored (a note stays with what it is about). Only for the OpenAPI document: the handler
+/// reads a [`NoteRequest`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct NoteUpdateRequest {
+    /// Not blank, at most 65,535 characters.
+    #[schema(max_length = 65535, pattern = r"\S")]
+    pub message: String,
 }
 
 /// The contact a deal belongs to, with its display name.
@@ -76,33 +91,78 @@ pub struct Deal {
 /// `relatedTo` of a deal request.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct DealTarget {
+    #[schema(value_type = i64, required = true)]
     pub id: Option<i64>,
 }
 
-/// `PUT /v2/deals` and `POST /v2/deals/:id`. On update, fields left out keep their value and
-/// `null` clears one (`name` cannot be cleared).
+/// `source` of a deal (only for the OpenAPI document; the service reads the text).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DealSource {
+    Website,
+    Referral,
+    WordOfMouth,
+    ColdCall,
+}
+
+/// `stage` of a deal (only for the OpenAPI document).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DealStage {
+    Incoming,
+    Qualified,
+    Quote,
+    Closing,
+    Won,
+    Lost,
+    Unqualified,
+}
+
+/// `PUT /v2/deals`: `name` is required. (`POST /v2/deals/:id` reads the same type, documented
+/// as [`DealUpdateRequest`]: fields left out keep their value and `null` clears one, but
+/// `name` cannot be cleared.) `currency` is an ISO 4217 code (the document lists them; the
+/// server also reads it in lower case and with blanks around it).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DealRequest {
+    /// Not blank, at most 255 characters.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = String, required = true, max_length = 255, pattern = r"\S")]
     pub name: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 0)]
     pub value: Option<Option<i64>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, example = "USD")]
     pub currency: Option<Option<String>>,
     pub hot: Option<bool>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<DealTarget>)]
     pub related_to: Option<Option<DealTarget>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<DealSource>)]
     pub source: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<DealStage>)]
     pub stage: Option<Option<String>>,
+}
+
+/// `POST /v2/deals/:id`: as [`DealRequest`], every field optional; `name`, when given, is not
+/// null. Only for the OpenAPI document: the handler reads a [`DealRequest`].
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DealUpdateRequest {
+    /// Not blank, at most 255 characters.
+    #[schema(nullable = false, max_length = 255, pattern = r"\S")]
+    pub name: Option<String>,
+    #[schema(minimum = 0)]
+    pub value: Option<i64>,
+    #[schema(example = "USD")]
+    pub currency: Option<String>,
+    pub hot: Option<bool>,
+    pub related_to: Option<DealTarget>,
+    pub source: Option<DealSource>,
+    pub stage: Option<DealStage>,
 }
 
 pub const DEAL_SOURCES: &[&str] = &["website", "referral", "word_of_mouth", "cold_call"];

@@ -76,7 +76,10 @@ pub struct Task {
 #[serde(untagged)]
 pub enum AssigneeInput {
     Id(i64),
-    Ref { id: Option<i64> },
+    Ref {
+        #[schema(value_type = i64, required = true)]
+        id: Option<i64>,
+    },
 }
 
 impl AssigneeInput {
@@ -88,62 +91,103 @@ impl AssigneeInput {
     }
 }
 
+/// What a note or a task relates to; left out or null: a contact.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RelatedType {
+    Contact,
+    Deal,
+}
+
 /// `relatedTo` of a task request; `type` defaults to `contact`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct TaskTarget {
+    #[schema(value_type = i64, required = true)]
     pub id: Option<i64>,
     #[serde(rename = "type")]
-    #[schema(example = "contact")]
+    #[schema(value_type = Option<RelatedType>, example = "contact")]
     pub type_: Option<String>,
 }
 
 /// `PUT /v2/tasks` and `POST /v2/tasks/:id`. On update, attributes left out keep their value
-/// and `null` clears an optional one; `dueDate` is an alias of `concreteDueDate`.
+/// and `null` clears an optional one (not `hot`, `status`, `taskType`). `duration` and
+/// `phoneNumberIds` are for a `scheduled_call` only; `phoneNumberIds` are `mobile` or `phone`
+/// basicInfos of the related contact.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskRequest {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<AssigneeInput>)]
     pub assigned_to: Option<Option<AssigneeInput>>,
+    /// ms since the epoch. `dueDate` is read as an alias of it (with the same value when both
+    /// are given).
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 0)]
     pub concrete_due_date: Option<Option<i64>>,
-    /// Alias of `concreteDueDate` (the document's update example).
+    /// Alias of `concreteDueDate` (the document's update example); not in the schema, so that
+    /// generated requests do not give the two different values.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(ignore)]
     pub due_date: Option<Option<i64>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 65535)]
     pub content: Option<Option<String>>,
-    /// Create only (default: now); ignored on update.
+    /// Create only (default: now), ms since the epoch; ignored on update.
+    #[schema(minimum = 0)]
     pub created: Option<i64>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 0)]
     pub duration: Option<Option<i64>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, example = "next_week")]
+    #[schema(value_type = Option<FuzzyDueDate>, example = "next_week")]
     pub fuzzy_due_date: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<bool>)]
+    #[schema(value_type = bool, required = false)]
     pub hot: Option<Option<bool>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<i64>)]
     pub list_id: Option<Option<i64>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<Vec<i64>>)]
+    #[schema(value_type = Option<Vec<i64>>, max_items = 50)]
     pub phone_number_ids: Option<Option<Vec<i64>>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<TaskTarget>)]
     pub related_to: Option<Option<TaskTarget>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, example = "open")]
+    #[schema(value_type = TaskStatus, required = false, example = "open")]
     pub status: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, example = "task")]
+    #[schema(value_type = TaskType, required = false, example = "task")]
     pub task_type: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 255)]
     pub title: Option<Option<String>>,
+}
+
+/// `status` of a task (only for the OpenAPI document; the service reads the text).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskStatus {
+    Open,
+    Completed,
+}
+
+/// `taskType` of a task (only for the OpenAPI document).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskType {
+    Task,
+    ScheduledCall,
+}
+
+/// `fuzzyDueDate` of a task (only for the OpenAPI document).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FuzzyDueDate {
+    Tomorrow,
+    NextWeek,
+    InAMonth,
+    Someday,
 }
 
 pub const TASK_STATUSES: &[&str] = &["open", "completed"];
@@ -174,10 +218,11 @@ pub struct TaskListState {
     pub title: String,
 }
 
-/// `PUT /v2/taskLists` and `POST /v2/taskLists/:id`.
+/// `PUT /v2/taskLists` and `POST /v2/taskLists/:id`: `title` is required by both.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct TaskListRequest {
+    /// Not blank, at most 255 characters.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, example = "EMEA")]
+    #[schema(value_type = String, required = true, max_length = 255, pattern = r"\S", example = "EMEA")]
     pub title: Option<Option<String>>,
 }

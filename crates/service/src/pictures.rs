@@ -111,7 +111,8 @@ pub fn sniff(b: &[u8]) -> Option<&'static str> {
 /// WebP by its magic bytes.
 pub fn decode(raw: &str, max: usize) -> Result<Image> {
     let mut text = raw.trim();
-    if text.len() >= 5 && text[..5].eq_ignore_ascii_case("data:") {
+    // `get`, not `[..5]`: the fifth byte may fall inside a character (a 500 before).
+    if text.get(..5).is_some_and(|h| h.eq_ignore_ascii_case("data:")) {
         let Some((head, rest)) = text.split_once(',') else {
             return Err(Error::invalid(
                 "base64: a data URL needs a comma before the data (data:image/png;base64,…)",

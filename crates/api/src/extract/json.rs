@@ -178,10 +178,16 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 ///
 /// A number written with a fraction of zero (`49.0`) is an integer in JSON Schema 2020-12, so
 /// the OpenAPI document's `integer` admits it; where serde refuses one for an integer field,
-/// the body is read again with every such number (within the range of `i64`) as an integer.
+/// the body is read again with every such number (within the range of `i64`) as an integer
+/// (also where an untagged enum matched no variant, which may be for the same reason).
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Detail, String)> {
     match parse_exact(body) {
-        Err((Detail::InvalidValue, msg)) if msg.contains("invalid type: floating point") => {
+        // An untagged enum (`assignedTo`: an id or `{"id": …}`) says only that no variant
+        // matched.
+        Err((Detail::InvalidValue, msg))
+            if msg.contains("invalid type: floating point")
+                || msg.contains("did not match any variant of untagged enum") =>
+        {
             let Some(value) = serde_json::from_slice::<serde_json::Value>(body)
                 .ok()
                 .and_then(|v| integral(v).ok())

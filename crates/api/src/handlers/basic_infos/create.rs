@@ -11,7 +11,7 @@ use crate::respond;
 
 /// Create a basicInfo without a contact (2.5.3.1.32), typically to exclude an unknown number.
 #[utoipa::path(put, path = "/v2/basicInfos", tag = "basicInfos",
-    request_body = BasicInfoRequest,
+    request_body = interact_domain::contacts::BasicInfoCreateRequest,
     responses(
         (status = 201, body = Created<BasicInfo>),
         (status = 400, description = "type or value missing or invalid", body = ErrorBody),

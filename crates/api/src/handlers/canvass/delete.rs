@@ -12,7 +12,7 @@ use crate::extract::Auth;
 #[utoipa::path(delete, path = "/v2/interactions/{id}", tag = "canvass interactions",
     params(
         ("id" = String, Path, description = "the interaction's UUID", pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"),
-        ("etag" = String, Header, description = "the interaction's current meta.etag"),
+        ("etag" = String, Header, description = "the interaction's current meta.etag (quoted or not; an empty one is not sent: 428)", pattern = r"^[!#-+\--~]+$"),
     ),
     responses(
         (status = 204, description = "deleted"),

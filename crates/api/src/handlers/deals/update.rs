@@ -12,7 +12,7 @@ use crate::respond;
 /// Update a deal (2.5.3.1.50): fields left out keep their value, `null` clears one.
 #[utoipa::path(post, path = "/v2/deals/{id}", tag = "deals",
     params(("id" = i64, Path, description = "deal id")),
-    request_body = DealRequest,
+    request_body = interact_domain::records::DealUpdateRequest,
     responses(
         (status = 200, body = Updated<Deal>),
         (status = 400, description = "invalid value, as for create", body = ErrorBody),

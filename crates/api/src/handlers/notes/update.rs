@@ -12,7 +12,7 @@ use crate::respond;
 /// Update a note's message (2.5.3.1.21); what it is about cannot change.
 #[utoipa::path(post, path = "/v2/notes/{id}", tag = "notes",
     params(("id" = i64, Path, description = "note id")),
-    request_body = NoteRequest,
+    request_body = interact_domain::records::NoteUpdateRequest,
     responses(
         (status = 200, body = Updated<Note>),
         (status = 400, description = "message missing or too long, or relatedTo given", body = ErrorBody),

@@ -14,7 +14,7 @@ use crate::respond;
 /// contact's old default, `false` clears it).
 #[utoipa::path(post, path = "/v2/pictures/{id}", tag = "pictures",
     params(("id" = i64, Path, description = "picture id")),
-    request_body = PictureRequest,
+    request_body = interact_domain::pictures::PictureUpdateRequest,
     responses(
         (status = 200, body = Updated<Picture>),
         (status = 400, description = "neither base64 nor isDefault; base64 invalid or not an image; base64 for a picture from an external system (9305)", body = ErrorBody),
