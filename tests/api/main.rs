@@ -31,6 +31,7 @@ mod limits;
 mod log_format;
 mod metrics;
 mod openapi_doc;
+mod openapi_requests;
 mod openapi_truth;
 mod pictures;
 mod records;

@@ -283,3 +283,12 @@ pub struct ImportFailure {
     pub external_id: Option<String>,
     pub reason: String,
 }
+
+/// The two answers of `POST /v2/import`: `cmd=getContactGroups` answers the groups,
+/// `cmd=importContacts` the result. Only for the OpenAPI document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum ImportAnswer {
+    Groups(Vec<ExternalContactGroup>),
+    Result(ImportResult),
+}

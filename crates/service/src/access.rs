@@ -66,9 +66,13 @@ pub fn company_not_found(id: i64) -> Error {
     )
 }
 
-/// A body that names a company the caller does not see (400, as for a missing one).
+/// A body that names a company the caller does not see: its 404, as an id in a body that
+/// names nothing of the caller's answers everywhere (`relatedTo` of notes, tasks, deals).
 pub fn unknown_company(id: i64) -> Error {
-    Error::invalid(format!("companyId: company {id} does not exist"))
+    Error::not_found(
+        Exception::CompanyNotFound,
+        format!("companyId: company {id} not found"),
+    )
 }
 
 pub fn user_not_found(id: i64) -> Error {

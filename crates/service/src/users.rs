@@ -210,10 +210,18 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: UpdateUserRequest)
             if let Some(cid) = req.company_id {
                 match target.company_id {
                     Some(current) if current == cid => {}
+                    // A conflict with the user's state (409), not a malformed value.
                     Some(current) => {
-                        return Err(Error::invalid(format!(
-                            "companyId: user {id} belongs to company {current}; a company, once set, cannot be changed"
-                        )))
+                        return Err(Error::new(
+                            Exception::BadRequest,
+                            Action::Edit,
+                            Realm::UserAdministration,
+                            Detail::Conflict,
+                            format!(
+                                "companyId: user {id} belongs to company {current}; a company, once set, cannot be changed"
+                            ),
+                        )
+                        .with_status(409))
                     }
                     None => {
                         if !scope.sees_company(Some(cid)) || companies::find(c, cid)?.is_none() {
@@ -419,6 +427,9 @@ pub async fn assign_groups(
                 let ok = found
                     .iter()
                     .any(|g| g.id == *gid && Some(g.company_id) == target.company_id);
+                if !found.iter().any(|g| g.id == *gid) {
+                    return Err(crate::access::group_not_found(*gid));
+                }
                 if !ok {
                     return Err(Error::invalid(format!(
                         "[{i}]: group {gid} is not a group of user {id}'s company"

@@ -33,7 +33,13 @@ fn ids(most: usize) -> String {
 
 const UUID: &str = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
 
+/// The password policy (`service::auth::check_password_policy`) as far as a pattern can say
+/// it: 8 to 72 visible ASCII characters and blanks starting with a visible one, or 8 to 18
+/// characters of any kind (at most 72 bytes) starting with one that is not white space.
+const PASSWORD: &str = "^([!-~][ -~]{7,71}|[^\\u0000\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]{7,17})$";
+
 pub fn apply(doc: &mut Value) {
+    flat_contacts(doc);
     let not_blank = json!({ "type": "string", "pattern": NOT_BLANK });
     if let Some(schemas) = doc
         .pointer_mut("/components/schemas")
@@ -170,7 +176,14 @@ pub fn apply(doc: &mut Value) {
                 "oneOf".into(),
                 json!([
                     {
-                        "properties": { "externalSystem": { "const": "google" }, "password": not_blank },
+                        "properties": {
+                            "externalSystem": { "const": "google" },
+                            "password": {
+                                "type": "string",
+                                "pattern": "^[\\t -~]*[!-~][\\t -~]*$",
+                                "description": "an OAuth 2.0 access token: visible ASCII (it is sent in a header)",
+                            },
+                        },
                         "required": ["password"],
                     },
                     {
@@ -303,6 +316,35 @@ pub fn apply(doc: &mut Value) {
                 }
             }
         }
+        // Administration: names not blank and at most 255 characters (trimmed), emails,
+        // passwords of the policy (8 characters to 72 bytes, not blank), the enums of custom
+        // fields.
+        let name = json!({ "type": "string", "maxLength": 255, "pattern": NOT_BLANK });
+        let email = json!({ "type": "string", "format": "email", "maxLength": 255 });
+        let password = json!({ "type": "string", "pattern": PASSWORD, "description": "8 characters to 72 bytes (UTF-8), not blank; the pattern describes the passwords of up to 72 ASCII characters or up to 18 of any" });
+        for (schema, fields, required) in [
+            ("CreateUserRequest", vec![("email", email.clone()), ("password", password.clone())], vec!["email", "password"]),
+            ("UpdateUserRequest", vec![("email", email.clone()), ("password", password.clone())], vec![]),
+            ("CompanyRequest", vec![("name", name.clone())], vec!["name"]),
+            ("GroupRequest", vec![("name", name.clone())], vec!["name"]),
+            ("CustomFieldRequest", vec![
+                ("name", name.clone()),
+                ("dataType", json!({ "enum": ["varchar", null] })),
+                ("entityType", json!({ "enum": ["contact", null] })),
+            ], vec!["name"]),
+        ] {
+            let Some(s) = schemas.get_mut(schema).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            if let Some(p) = s.get_mut("properties").and_then(Value::as_object_mut) {
+                for (field, v) in fields {
+                    p.insert(field.into(), v);
+                }
+            }
+            if !required.is_empty() {
+                s.insert("required".into(), json!(required));
+            }
+        }
         for name in ["DealRequest", "DealUpdateRequest"] {
             if let Some(c) = schemas
                 .get_mut(name)
@@ -391,6 +433,29 @@ pub fn apply(doc: &mut Value) {
             }
         }
     }
+    // `cmd=wipeAccount` answers `{"code":200,"devmsg":"success"}`, the update the user.
+    if let Some(b) = doc.pointer_mut(
+        "/paths/~1v2~1admin~1users~1{id}/post/responses/200/content/application~1json/schema",
+    ) {
+        let updated = b.clone();
+        *b = json!({ "anyOf": [
+            updated,
+            {
+                "type": "object",
+                "properties": { "code": { "const": 200 }, "devmsg": { "type": "string" } },
+                "required": ["code", "devmsg"],
+            },
+        ] });
+    }
+    // Roles are named; a group list names groups.
+    if let Some(b) = doc.pointer_mut(
+        "/paths/~1v2~1admin~1users~1{id}~1roles/post/requestBody/content/application~1json/schema",
+    ) {
+        *b = json!({
+            "type": "array",
+            "items": { "type": "string", "enum": ["interact_admin", "customer_admin", "user"] },
+        });
+    }
     // The update needs its body; a share does not read it, but it is one operation.
     if let Some(b) = doc
         .pointer_mut("/paths/~1v2~1contacts~1{id}/post/requestBody")
@@ -425,6 +490,30 @@ pub fn apply(doc: &mut Value) {
             },
         }),
     );
+}
+
+/// A contact answered in the projection a request asked for (`Projected`) is one of base,
+/// flat and thin; the flat one is an open object, so it is told from the others by what it
+/// has (`basicInfos`) and what it has not (`profiles`, flattened into `<network>Username` …).
+fn flat_contacts(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::Array(alts)) = m.get_mut("oneOf") {
+                let thin = json!({ "$ref": "#/components/schemas/ThinContact" });
+                if alts.contains(&thin) {
+                    for alt in alts.iter_mut() {
+                        if alt.get("$ref").is_none() && alt["type"] == "object" {
+                            alt["required"] = json!(["basicInfos"]);
+                            alt["not"] = json!({ "required": ["profiles"] });
+                        }
+                    }
+                }
+            }
+            m.values_mut().for_each(flat_contacts);
+        }
+        Value::Array(items) => items.iter_mut().for_each(flat_contacts),
+        _ => {}
+    }
 }
 
 /// Replaces the named parameters of an operation by one exploded object parameter.

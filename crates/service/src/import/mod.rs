@@ -233,6 +233,13 @@ impl Connectors {
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
                     .ok_or_else(|| missing("password"))?;
+                // Sent as `Authorization: Bearer …`: a header value is visible ASCII, blanks
+                // and tabs (anything else failed as "cannot be reached", a 503).
+                if !token.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
+                    return Err(invalid(
+                        "password: an access token is visible ASCII (it is sent in a header)",
+                    ));
+                }
                 AnyConnector::Google(GoogleConnector::new(
                     self.http.clone(),
                     &self.google_api_url,

@@ -1,7 +1,7 @@
 //! `POST /v2/import?cmd=getContactGroups` and `?cmd=importContacts&…`.
 
 use actix_web::{web, HttpResponse};
-use interact_domain::import::{ExternalContactGroup, ImportRequest, ImportResult};
+use interact_domain::import::{ExternalContactGroup, ImportAnswer, ImportRequest};
 use interact_domain::ErrorBody;
 use interact_errors::{Action, Detail, Error, Exception, Realm};
 use interact_service::import::run::{self, ImportParams};
@@ -40,7 +40,7 @@ pub struct ImportQuery {
     ),
     request_body = ImportRequest,
     responses(
-        (status = 200, description = "getContactGroups: `[{\"externalId\",\"name\"}]`; importContacts: the result", body = ImportResult),
+        (status = 200, description = "getContactGroups: `[{\"externalId\",\"name\"}]`; importContacts: the result", body = ImportAnswer),
         (status = 400, description = "unknown externalSystem or cmd, missing password/content, bad parameter", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 503, description = "the external system cannot be reached or fails (9002)", body = ErrorBody),
