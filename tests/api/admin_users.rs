@@ -151,8 +151,8 @@ async fn bad_user_input_is_refused_and_changes_nothing() {
         (json!({"email": "a@b.example"}), 400, 92020127032002),
         (
             json!({"email": "a@b.example", "password": PASSWORD, "companyId": 999}),
-            400,
-            92010127032001,
+            404,
+            91030127031001,
         ),
         (
             json!({"email": 5, "password": PASSWORD}),

@@ -82,14 +82,29 @@ async fn required_fields_are_the_ones_the_server_requires() {
     // Each required field left out of a valid body: a 400 naming it.
     let cases: Vec<(&str, &str, Value, &str)> = vec![
         ("PUT", "/v2/taskLists", json!({}), "title"),
-        ("PUT", "/v2/notes", json!({"relatedTo": {"id": cid}}), "message"),
+        (
+            "PUT",
+            "/v2/notes",
+            json!({"relatedTo": {"id": cid}}),
+            "message",
+        ),
         ("PUT", "/v2/notes", json!({"message": "hi"}), "relatedTo"),
         ("PUT", "/v2/deals", json!({"hot": true}), "name"),
-        ("PUT", "/v2/basicInfos", json!({"value": "+4930123456"}), "type"),
+        (
+            "PUT",
+            "/v2/basicInfos",
+            json!({"value": "+4930123456"}),
+            "type",
+        ),
         ("PUT", "/v2/basicInfos", json!({"type": "phone"}), "value"),
         ("PUT", "/v2/triggerDevices", json!({}), "deviceId"),
         ("PUT", "/v2/devices", json!({"name": "Ipad 2"}), "deviceId"),
-        ("PUT", "/v2/contacts", json!({"firstName": "Ada"}), "contactType"),
+        (
+            "PUT",
+            "/v2/contacts",
+            json!({"firstName": "Ada"}),
+            "contactType",
+        ),
         (
             "PUT",
             "/v2/contacts",
@@ -190,9 +205,7 @@ async fn requests_the_document_calls_valid_are_accepted() {
         .await;
     assert_eq!(deal.status, 201, "{}", deal.text());
     let did = deal.json()["entity"]["id"].as_i64().unwrap();
-    let r = app
-        .post(&format!("/v2/deals/{did}"), &t, json!({}))
-        .await;
+    let r = app.post(&format!("/v2/deals/{did}"), &t, json!({})).await;
     assert_eq!(r.status, 200, "{}", r.text());
     // `assignedTo` as an id written with a zero fraction (an integer in JSON Schema).
     let task = app
@@ -208,7 +221,11 @@ async fn requests_the_document_calls_valid_are_accepted() {
         .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let r = app
-        .put("/v2/triggerDevices", &t, json!({"deviceId": "353092051071645"}))
+        .put(
+            "/v2/triggerDevices",
+            &t,
+            json!({"deviceId": "353092051071645"}),
+        )
         .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let r = app

@@ -37,12 +37,18 @@ pub struct CanvassData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Identifier>)]
     pub status_id: Option<Value>,
-    #[schema(example = "0478dbbf-b6eb-4168-afa9-5ebab6fef4b6", pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
+    #[schema(
+        example = "0478dbbf-b6eb-4168-afa9-5ebab6fef4b6",
+        pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+    )]
     pub contact_id: String,
     /// RFC 3339, as sent.
     #[schema(example = "2018-07-17T18:40:53.526Z", format = DateTime)]
     pub timestamp: String,
-    #[schema(example = "61fbfbaa-5de8-4d17-ac2b-c47f2376265a", pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
+    #[schema(
+        example = "61fbfbaa-5de8-4d17-ac2b-c47f2376265a",
+        pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+    )]
     pub campaign_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub successful: Option<bool>,
@@ -50,13 +56,17 @@ pub struct CanvassData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Identifier>)]
     pub walklist_id: Option<Value>,
-    #[schema(pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
+    #[schema(
+        pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+    )]
     pub household_id: String,
     pub unavailable: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(max_length = 1024)]
     pub unavailable_reason: Option<String>,
-    #[schema(pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
+    #[schema(
+        pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+    )]
     pub contact_household_id: String,
 }
 
@@ -73,7 +83,9 @@ pub enum Identifier {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Survey {
-    #[schema(pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
+    #[schema(
+        pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+    )]
     pub survey_id: String,
     /// Responses keyed by question id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,7 +98,9 @@ pub struct SurveyResponse {
     #[schema(value_type = Object)]
     pub fields: Map<String, Value>,
     /// The key the response is filed under.
-    #[schema(pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
+    #[schema(
+        pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+    )]
     pub question_id: String,
 }
 
@@ -480,7 +494,8 @@ fn validate_survey(v: &Value, unknown: Unknown) -> Checked<Survey> {
                 let m = object(resp, &prefix)?;
                 check_known(m, &prefix, &["fields", "questionId"], unknown)?;
                 let question_id = uuid_field(m, &prefix, "questionId")?;
-                if question_id != *key {
+                // Both as UUIDs: a key and a questionId that differ only in case are the same.
+                if parse_uuid(&question_id) != parse_uuid(key) {
                     return Err(Problem::Invalid(format!(
                         "{prefix}.questionId must be the key it is filed under ({key})"
                     )));

@@ -51,7 +51,9 @@ pub struct PictureRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PictureUpdateRequest {
-    #[schema(pattern = "^(data:image/[a-z]+;base64,)?(iVBORw0KGg[o-r](=?|[A-Za-z0-9+/]([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?)|/9j/([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?|R0lGOD[dl]h([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?)$")]
+    #[schema(
+        pattern = "^(data:image/[a-z]+;base64,)?(iVBORw0KGg[o-r](=?|[A-Za-z0-9+/]([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?)|/9j/([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?|R0lGOD[dl]h([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?)$"
+    )]
     pub base64: Option<String>,
     pub is_default: Option<bool>,
 }

@@ -112,7 +112,10 @@ pub fn sniff(b: &[u8]) -> Option<&'static str> {
 pub fn decode(raw: &str, max: usize) -> Result<Image> {
     let mut text = raw.trim();
     // `get`, not `[..5]`: the fifth byte may fall inside a character (a 500 before).
-    if text.get(..5).is_some_and(|h| h.eq_ignore_ascii_case("data:")) {
+    if text
+        .get(..5)
+        .is_some_and(|h| h.eq_ignore_ascii_case("data:"))
+    {
         let Some((head, rest)) = text.split_once(',') else {
             return Err(Error::invalid(
                 "base64: a data URL needs a comma before the data (data:image/png;base64,…)",

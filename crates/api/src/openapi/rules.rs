@@ -111,7 +111,10 @@ pub fn apply(doc: &mut Value) {
                 }),
             );
         }
-        if let Some(m) = schemas.get_mut("MergeRequest").and_then(Value::as_object_mut) {
+        if let Some(m) = schemas
+            .get_mut("MergeRequest")
+            .and_then(Value::as_object_mut)
+        {
             let ids = |most: usize| json!({ "type": "array", "minItems": 1, "maxItems": most, "items": { "type": "integer", "format": "int64" } });
             m.insert("required".into(), json!(["contact"]));
             m.insert(
@@ -138,7 +141,10 @@ pub fn apply(doc: &mut Value) {
                 );
             }
         }
-        if let Some(p) = schemas.get_mut("PictureUpdateRequest").and_then(Value::as_object_mut) {
+        if let Some(p) = schemas
+            .get_mut("PictureUpdateRequest")
+            .and_then(Value::as_object_mut)
+        {
             p.insert(
                 "anyOf".into(),
                 json!([
@@ -147,7 +153,10 @@ pub fn apply(doc: &mut Value) {
                 ]),
             );
         }
-        if let Some(d) = schemas.get_mut("RegisterDeviceRequest").and_then(Value::as_object_mut) {
+        if let Some(d) = schemas
+            .get_mut("RegisterDeviceRequest")
+            .and_then(Value::as_object_mut)
+        {
             let b = "[A-Za-z0-9+/]";
             let tail = format!("({b}[AQgw](==)?|{b}{{2}}[AEIMQUYcgkosw048]=?)");
             let base64 = format!("^(({b}{{4}})+{tail}?|{tail})$");
@@ -170,7 +179,10 @@ pub fn apply(doc: &mut Value) {
                 ]),
             );
         }
-        if let Some(i) = schemas.get_mut("ImportRequest").and_then(Value::as_object_mut) {
+        if let Some(i) = schemas
+            .get_mut("ImportRequest")
+            .and_then(Value::as_object_mut)
+        {
             i.insert("required".into(), json!(["externalSystem"]));
             i.insert(
                 "oneOf".into(),
@@ -213,11 +225,15 @@ pub fn apply(doc: &mut Value) {
             if let Some(u) = i
                 .get_mut("properties")
                 .and_then(|p| p.get_mut("username"))
-                .and_then(Value::as_object_mut) {
+                .and_then(Value::as_object_mut)
+            {
                 u.insert("maxLength".into(), json!(255));
             }
         }
-        if let Some(e) = schemas.get_mut("ExternalSystemInput").and_then(Value::as_object_mut) {
+        if let Some(e) = schemas
+            .get_mut("ExternalSystemInput")
+            .and_then(Value::as_object_mut)
+        {
             e.insert(
                 "anyOf".into(),
                 json!([
@@ -226,7 +242,10 @@ pub fn apply(doc: &mut Value) {
                 ]),
             );
         }
-        if let Some(t) = schemas.get_mut("TaskRequest").and_then(Value::as_object_mut) {
+        if let Some(t) = schemas
+            .get_mut("TaskRequest")
+            .and_then(Value::as_object_mut)
+        {
             if let Some(p) = t
                 .get_mut("properties")
                 .and_then(|p| p.get_mut("phoneNumberIds"))
@@ -323,15 +342,27 @@ pub fn apply(doc: &mut Value) {
         let email = json!({ "type": "string", "format": "email", "maxLength": 255 });
         let password = json!({ "type": "string", "pattern": PASSWORD, "description": "8 characters to 72 bytes (UTF-8), not blank; the pattern describes the passwords of up to 72 ASCII characters or up to 18 of any" });
         for (schema, fields, required) in [
-            ("CreateUserRequest", vec![("email", email.clone()), ("password", password.clone())], vec!["email", "password"]),
-            ("UpdateUserRequest", vec![("email", email.clone()), ("password", password.clone())], vec![]),
+            (
+                "CreateUserRequest",
+                vec![("email", email.clone()), ("password", password.clone())],
+                vec!["email", "password"],
+            ),
+            (
+                "UpdateUserRequest",
+                vec![("email", email.clone()), ("password", password.clone())],
+                vec![],
+            ),
             ("CompanyRequest", vec![("name", name.clone())], vec!["name"]),
             ("GroupRequest", vec![("name", name.clone())], vec!["name"]),
-            ("CustomFieldRequest", vec![
-                ("name", name.clone()),
-                ("dataType", json!({ "enum": ["varchar", null] })),
-                ("entityType", json!({ "enum": ["contact", null] })),
-            ], vec!["name"]),
+            (
+                "CustomFieldRequest",
+                vec![
+                    ("name", name.clone()),
+                    ("dataType", json!({ "enum": ["varchar", null] })),
+                    ("entityType", json!({ "enum": ["contact", null] })),
+                ],
+                vec!["name"],
+            ),
         ] {
             let Some(s) = schemas.get_mut(schema).and_then(Value::as_object_mut) else {
                 continue;
@@ -357,9 +388,9 @@ pub fn apply(doc: &mut Value) {
             }
         }
     }
-    if let Some(s) = doc.pointer_mut(
-        "/paths/~1v2~1contacts/put/requestBody/content/application~1json/schema/$ref",
-    ) {
+    if let Some(s) = doc
+        .pointer_mut("/paths/~1v2~1contacts/put/requestBody/content/application~1json/schema/$ref")
+    {
         *s = json!("#/components/schemas/ContactCreateRequest");
     }
     {
@@ -396,10 +427,34 @@ pub fn apply(doc: &mut Value) {
             }),
         );
     }
+    // The import's flags (`service::import::run::parse_flag`) and `updated-min`
+    // (`parse_updated_min`; blank is left out).
+    if let Some(Value::Array(params)) = doc.pointer_mut("/paths/~1v2~1import/post/parameters") {
+        for p in params.iter_mut() {
+            match p["name"].as_str() {
+                Some("nameRequired" | "phoneRequired" | "emailRequired") => {
+                    p["schema"] = json!({
+                        "type": "string",
+                        "pattern": "^(|0|1|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo])$",
+                    });
+                }
+                Some("updated-min") => {
+                    p["schema"] = json!({
+                        "type": "string",
+                        "anyOf": [
+                            { "pattern": "^(|[0-9]{1,15})$" },
+                            { "format": "date-time" },
+                            { "format": "date" },
+                        ],
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
     // The canvass list: `filter` a JSON object of attribute → UUID, `sort` an attribute and
     // optionally a direction.
-    if let Some(Value::Array(params)) =
-        doc.pointer_mut("/paths/~1v2~1interactions/get/parameters")
+    if let Some(Value::Array(params)) = doc.pointer_mut("/paths/~1v2~1interactions/get/parameters")
     {
         for p in params.iter_mut() {
             match p["name"].as_str() {
@@ -431,6 +486,25 @@ pub fn apply(doc: &mut Value) {
                 }
                 _ => {}
             }
+        }
+    }
+    // A `companyId` in the body that names no company the caller sees: its 404.
+    for path in [
+        "/v2/admin/users",
+        "/v2/admin/groups",
+        "/v2/admin/customFields",
+        "/v2/customFields",
+    ] {
+        if let Some(r) = doc
+            .pointer_mut(&format!("/paths/{}/put/responses", path.replace('/', "~1")))
+            .and_then(Value::as_object_mut)
+        {
+            r.entry("404").or_insert_with(|| {
+                json!({
+                    "description": "companyId names no company the caller sees",
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ErrorBody" } } },
+                })
+            });
         }
     }
     // `cmd=wipeAccount` answers `{"code":200,"devmsg":"success"}`, the update the user.

@@ -112,9 +112,17 @@ fn schema(v: &mut Value, any: &Value) {
         // No type: any value, unless it is a fragment of a rule (alternatives, constants,
         // properties required of an object described elsewhere).
         None if composed
-            || ["enum", "const", "properties", "required", "not", "if", "$ref"]
-                .iter()
-                .any(|k| s.contains_key(*k)) =>
+            || [
+                "enum",
+                "const",
+                "properties",
+                "required",
+                "not",
+                "if",
+                "$ref",
+            ]
+            .iter()
+            .any(|k| s.contains_key(*k)) =>
         {
             (false, false, false)
         }
@@ -126,7 +134,9 @@ fn schema(v: &mut Value, any: &Value) {
                 s.insert("pattern".into(), NOT_BLANK.into());
             }
             Some(_) => {}
-            None if s.contains_key("enum") || s.contains_key("const") || s.contains_key("format") => {}
+            None if s.contains_key("enum")
+                || s.contains_key("const")
+                || s.contains_key("format") => {}
             None => {
                 s.insert("pattern".into(), NO_NUL.into());
             }
@@ -135,7 +145,8 @@ fn schema(v: &mut Value, any: &Value) {
     if object {
         s.entry("propertyNames")
             .or_insert_with(|| json!({ "pattern": NO_NUL }));
-        s.entry("additionalProperties").or_insert_with(|| any.clone());
+        s.entry("additionalProperties")
+            .or_insert_with(|| any.clone());
     }
     if array {
         s.entry("items").or_insert_with(|| any.clone());

@@ -235,7 +235,10 @@ impl Connectors {
                     .ok_or_else(|| missing("password"))?;
                 // Sent as `Authorization: Bearer …`: a header value is visible ASCII, blanks
                 // and tabs (anything else failed as "cannot be reached", a 503).
-                if !token.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
+                if !token
+                    .bytes()
+                    .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+                {
                     return Err(invalid(
                         "password: an access token is visible ASCII (it is sent in a header)",
                     ));
