@@ -182,7 +182,7 @@ async fn groups_crud_and_listing_by_company() {
             json!({"name": "x", "companyId": 5555}),
         )
         .await;
-    r.assert_error(400, 92010127042001);
+    r.assert_error(404, 91030127041001);
     let r = app
         .post(&format!("/v2/admin/groups/{id}"), &admin, json!({}))
         .await;
@@ -301,8 +301,8 @@ async fn custom_fields_crud() {
         (json!({"name": "shoe size"}), 409, 93000127053003),
         (
             json!({"name": "x", "companyId": 31337}),
-            400,
-            92010127052001,
+            404,
+            91030127051001,
         ),
     ];
     for (body, status, code) in cases {

@@ -117,7 +117,7 @@ async fn company_is_set_once_and_never_changed() {
             json!({"companyId": other}),
         )
         .await;
-    r.assert_error(400, 92010117032001);
+    r.assert_error(409, 93000117033003);
     let r = app.get(&format!("/v2/admin/users/{id}"), &admin).await;
     assert_eq!(r.json()["companyId"], acme);
 }
@@ -326,7 +326,7 @@ async fn customer_admin_cannot_escalate() {
             json!({"email": "x@example.com", "password": PASSWORD, "companyId": other}),
         )
         .await;
-    r.assert_error(400, 92010127032001);
+    r.assert_error(404, 91030127031001);
     // Without companyId the new user joins the customer_admin's company.
     let r = app
         .put(
@@ -373,9 +373,14 @@ async fn groups_of_a_user_must_be_of_their_company() {
         .await;
     assert_eq!(r.json()["groups"], json!([{"id": sales, "name": "Sales"}]));
 
-    for body in [json!([foreign]), json!([sales, 99999]), json!(["x"])] {
+    // Another company's group is refused, a group that does not exist is not found.
+    for (body, status) in [
+        (json!([foreign]), 400),
+        (json!([sales, 99999]), 404),
+        (json!(["x"]), 400),
+    ] {
         let r = app.post(&format!("{path}?cmd=set"), &admin, body).await;
-        assert_eq!(r.status, 400, "{}", r.text());
+        assert_eq!(r.status, status, "{}", r.text());
     }
     let r = app
         .post(&format!("{path}?cmd=add"), &admin, json!([foreign]))

@@ -156,120 +156,80 @@ async fn strings_and_keys_exclude_nul_in_the_document() {
     app.stop().await;
 }
 
+/// Sends a request and asserts its status; answers the entity's id, if any.
+async fn accepted(
+    app: &TestApp,
+    t: &str,
+    method: &str,
+    path: &str,
+    body: Value,
+    status: u16,
+) -> i64 {
+    let r = app.call(method, path, Some(t), Some(body.clone())).await;
+    assert_eq!(r.status, status, "{method} {path} {body}: {}", r.text());
+    r.json()["entity"]["id"].as_i64().unwrap_or(0)
+}
+
 /// Requests built from the document's schemas (the shapes a generator makes from them) are
 /// accepted.
 #[actix_web::test]
 async fn requests_the_document_calls_valid_are_accepted() {
     let app = TestApp::start().await;
     let (uid, t) = app.owner("valid@example.com").await;
-    let person = app
-        .put(
-            "/v2/contacts",
-            &t,
-            json!({"contactType": "person", "lastName": "Lovelace", "firstName": null, "tags": ["x"]}),
-        )
-        .await;
-    assert_eq!(person.status, 201, "{}", person.text());
-    let cid = person.json()["entity"]["id"].as_i64().unwrap();
-    let org = app
-        .put(
-            "/v2/contacts",
-            &t,
-            json!({"contactType": "organization", "organizationName": "TU"}),
-        )
-        .await;
-    assert_eq!(org.status, 201, "{}", org.text());
-
-    let list = app.put("/v2/taskLists", &t, json!({"title": "EMEA"})).await;
-    assert_eq!(list.status, 201, "{}", list.text());
-    let note = app
-        .put(
-            "/v2/notes",
-            &t,
-            json!({"message": "hi", "relatedTo": {"id": cid, "type": null}}),
-        )
-        .await;
-    assert_eq!(note.status, 201, "{}", note.text());
-    let nid = note.json()["entity"]["id"].as_i64().unwrap();
-    // The update form: `message` only.
-    let r = app
-        .post(&format!("/v2/notes/{nid}"), &t, json!({"message": "ho"}))
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    let deal = app
-        .put(
-            "/v2/deals",
-            &t,
-            json!({"name": "Roof", "currency": "EUR", "stage": null, "value": 0}),
-        )
-        .await;
-    assert_eq!(deal.status, 201, "{}", deal.text());
-    let did = deal.json()["entity"]["id"].as_i64().unwrap();
-    let r = app.post(&format!("/v2/deals/{did}"), &t, json!({})).await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    // `assignedTo` as an id written with a zero fraction (an integer in JSON Schema).
-    let task = app
-        .put(
+    let person =
+        json!({"contactType": "person", "lastName": "Lovelace", "firstName": null, "tags": ["x"]});
+    let cid = accepted(&app, &t, "PUT", "/v2/contacts", person, 201).await;
+    let org = json!({"contactType": "organization", "organizationName": "TU"});
+    accepted(&app, &t, "PUT", "/v2/contacts", org, 201).await;
+    accepted(
+        &app,
+        &t,
+        "PUT",
+        "/v2/taskLists",
+        json!({"title": "EMEA"}),
+        201,
+    )
+    .await;
+    let note = json!({"message": "hi", "relatedTo": {"id": cid, "type": null}});
+    let nid = accepted(&app, &t, "PUT", "/v2/notes", note, 201).await;
+    // The update forms: `message` only; nothing at all.
+    let path = format!("/v2/notes/{nid}");
+    accepted(&app, &t, "POST", &path, json!({"message": "ho"}), 200).await;
+    let deal = json!({"name": "Roof", "currency": "EUR", "stage": null, "value": 0});
+    let did = accepted(&app, &t, "PUT", "/v2/deals", deal, 201).await;
+    accepted(
+        &app,
+        &t,
+        "POST",
+        &format!("/v2/deals/{did}"),
+        json!({}),
+        200,
+    )
+    .await;
+    for (path, body) in [
+        (
             "/v2/tasks",
-            &t,
             json!({"title": "Call", "hot": false, "relatedTo": {"id": cid}}),
-        )
-        .await;
-    assert_eq!(task.status, 201, "{}", task.text());
-    let r = app
-        .put("/v2/tasks", &t, json!({"assignedTo": uid as f64}))
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let r = app
-        .put(
-            "/v2/triggerDevices",
-            &t,
-            json!({"deviceId": "353092051071645"}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let r = app
-        .put(
+        ),
+        // `assignedTo` as an id written with a zero fraction (an integer in JSON Schema).
+        ("/v2/tasks", json!({"assignedTo": uid as f64})),
+        ("/v2/triggerDevices", json!({"deviceId": "353092051071645"})),
+        ("/v2/devices", json!({"deviceId": "AAAA", "decoded": null})),
+        (
             "/v2/devices",
-            &t,
-            json!({"deviceId": "AAAA", "decoded": null}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let r = app
-        .put(
-            "/v2/devices",
-            &t,
             json!({"deviceId": "ab".repeat(32), "decoded": true}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
+        ),
+    ] {
+        accepted(&app, &t, "PUT", path, body, 201).await;
+    }
     // A picture: the smallest base64 the documented pattern admits (a GIF header).
-    let pic = app
-        .put(
-            "/v2/pictures",
-            &t,
-            json!({"contactId": cid, "base64": "R0lGODlh", "isDefault": null}),
-        )
-        .await;
-    assert_eq!(pic.status, 201, "{}", pic.text());
-    let pid = pic.json()["entity"]["id"].as_i64().unwrap();
-    let r = app
-        .post(
-            &format!("/v2/pictures/{pid}"),
-            &t,
-            json!({"base64": null, "isDefault": true}),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text());
+    let pic = json!({"contactId": cid, "base64": "R0lGODlh", "isDefault": null});
+    let pid = accepted(&app, &t, "PUT", "/v2/pictures", pic, 201).await;
+    let path = format!("/v2/pictures/{pid}");
+    let flag = json!({"base64": null, "isDefault": true});
+    accepted(&app, &t, "POST", &path, flag, 200).await;
     // A character split at the fifth byte (`$Ìl` then U+009F): a 400, not a 500.
-    let r = app
-        .post(
-            &format!("/v2/pictures/{pid}"),
-            &t,
-            json!({"base64": "$\u{cc}l\u{9f}x"}),
-        )
-        .await;
-    assert_eq!(r.status, 400, "{}", r.text());
+    let split = json!({"base64": "$\u{cc}l\u{9f}x"});
+    accepted(&app, &t, "POST", &path, split, 400).await;
     app.stop().await;
 }

@@ -82,34 +82,21 @@ pub fn apply(doc: &mut Value) {
             }
             schemas.insert("ContactCreateRequest".into(), create);
         }
-        let contact_props = "/properties";
-        if let Some(c) = schemas
-            .get_mut("ContactRequest")
-            .and_then(|c| c.pointer_mut(contact_props))
-            .and_then(Value::as_object_mut)
-        {
-            c.insert(
-                "tags".into(),
-                json!({
-                    "type": ["array", "null"],
-                    "maxItems": 100,
-                    "items": { "type": "string", "maxLength": 64, "pattern": NOT_BLANK },
-                }),
-            );
-        }
-        if let Some(c) = schemas
-            .get_mut("ContactCreateRequest")
-            .and_then(|c| c.pointer_mut(contact_props))
-            .and_then(Value::as_object_mut)
-        {
-            c.insert(
-                "tags".into(),
-                json!({
-                    "type": ["array", "null"],
-                    "maxItems": 100,
-                    "items": { "type": "string", "maxLength": 64, "pattern": NOT_BLANK },
-                }),
-            );
+        for name in ["ContactRequest", "ContactCreateRequest"] {
+            if let Some(c) = schemas
+                .get_mut(name)
+                .and_then(|c| c.pointer_mut("/properties"))
+                .and_then(Value::as_object_mut)
+            {
+                c.insert(
+                    "tags".into(),
+                    json!({
+                        "type": ["array", "null"],
+                        "maxItems": 100,
+                        "items": { "type": "string", "maxLength": 64, "pattern": NOT_BLANK },
+                    }),
+                );
+            }
         }
         if let Some(m) = schemas
             .get_mut("MergeRequest")
