@@ -222,6 +222,23 @@ async fn requests_the_document_calls_valid_are_accepted() {
     ] {
         accepted(&app, &t, "PUT", path, body, 201).await;
     }
+    // Ids as the document's `IdList`: a string (empty for none) or an array.
+    let rel = json!({"contactType": "person", "lastName": "R", "relatedTo": ""});
+    accepted(&app, &t, "PUT", "/v2/contacts", rel, 201).await;
+    let rel = json!({"contactType": "person", "lastName": "R", "relatedTo": "x"});
+    accepted(&app, &t, "PUT", "/v2/contacts", rel, 400).await;
+    // An integer written with a zero fraction, large enough that a float parser that is not
+    // correctly rounded would read a fraction into it: the list is looked up (404), not
+    // refused (400).
+    let r = app
+        .raw(
+            "PUT",
+            "/v2/tasks",
+            &[("authToken", &t), ("content-type", "application/json")],
+            br#"{"listId": -2110742185490623.0}"#,
+        )
+        .await;
+    assert_eq!(r.status, 404, "{}", r.text());
     // A picture: the smallest base64 the documented pattern admits (a GIF header).
     let pic = json!({"contactId": cid, "base64": "R0lGODlh", "isDefault": null});
     let pid = accepted(&app, &t, "PUT", "/v2/pictures", pic, 201).await;

@@ -321,6 +321,16 @@ fn opt_identifier(m: &Map<String, Value>, prefix: &str, key: &str) -> Checked<Op
     match present(m, key) {
         None => Ok(None),
         Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(Some(Value::Number(n.clone()))),
+        // `49.0` is an integer in JSON Schema 2020-12 (and so in the OpenAPI document): kept
+        // as the integer it is.
+        Some(Value::Number(n))
+            if n.as_f64().is_some_and(|f| {
+                f.fract() == 0.0
+                    && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
+            }) =>
+        {
+            Ok(n.as_f64().map(|f| Value::from(f as i64)))
+        }
         Some(Value::String(s)) if s.is_empty() => {
             Err(Problem::Invalid(format!("{name} must not be empty")))
         }
@@ -830,6 +840,23 @@ mod tests {
         let mut v = example();
         v["extra"] = json!(1);
         assert!(validate_data(&v, Unknown::Drop).is_ok());
+        assert!(validate_data(&v, Unknown::Refuse).is_err());
+    }
+
+    /// What the OpenAPI document admits is accepted: an identifier written `-217.0` (an
+    /// integer in JSON Schema) is the integer; a response filed under its question id in
+    /// another case is filed under its own id.
+    #[test]
+    fn integral_identifiers_and_keys_in_any_case() {
+        let mut v = example();
+        v["statusId"] = json!(-217.0);
+        let key = "9826940D-76A8-4700-8C92-5743CE7BB728";
+        v["survey"]["responses"] = json!({
+            key: {"fields": {}, "questionId": key.to_lowercase()}
+        });
+        let d = validate_data(&v, Unknown::Refuse).unwrap();
+        assert_eq!(d.status_id, Some(json!(-217)));
+        v["statusId"] = json!(-217.5);
         assert!(validate_data(&v, Unknown::Refuse).is_err());
     }
 

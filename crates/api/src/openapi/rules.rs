@@ -311,6 +311,17 @@ pub fn apply(doc: &mut Value) {
         {
             r.insert("propertyNames".into(), json!({ "pattern": UUID }));
         }
+        // A list of ids: `"12,31"` (blanks around the ids, empty for none) or `[12, 31]`
+        // (`contacts::parse_id_csv`).
+        if let Some(l) = schemas.get_mut("IdList") {
+            *l = json!({
+                "description": "ids as a comma-separated string (`\"12,31\"`, `\"\"` for none) or an array",
+                "oneOf": [
+                    { "type": "string", "pattern": "^ *([+-]?[0-9]{1,18} *(, *[+-]?[0-9]{1,18} *)*)?$", "example": "12,31" },
+                    { "type": "array", "items": { "type": "integer", "format": "int64" } },
+                ],
+            });
+        }
         if let Some(Value::Array(alts)) = schemas
             .get_mut("Identifier")
             .and_then(|i| i.get_mut("oneOf"))
