@@ -25,7 +25,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/v2/activities", "200 200 | 200 200 | 200 200"),
     ("POST", "/v2/myAccount", "200 200 | 200 200 | 200 200"),
     // Users.
-    ("PUT", "/v2/admin/users", "201 201 | 201 400 | 403 403"),
+    ("PUT", "/v2/admin/users", "201 201 | 201 404 | 403 403"),
     ("GET", "/v2/admin/users", "200 200 | 200 200 | 403 403"),
     ("DELETE", "/v2/admin/users", "200 200 | 200 404 | 403 403"),
     ("GET", "/v2/admin/users/{id}", "200 200 | 200 404 | 403 403"),
@@ -81,7 +81,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "200 200 | 200 404 | 403 403",
     ),
     // Groups.
-    ("PUT", "/v2/admin/groups", "201 201 | 201 400 | 403 403"),
+    ("PUT", "/v2/admin/groups", "201 201 | 201 404 | 403 403"),
     ("DELETE", "/v2/admin/groups", "200 200 | 200 404 | 403 403"),
     (
         "GET",
@@ -113,7 +113,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     (
         "PUT",
         "/v2/admin/customFields",
-        "201 201 | 201 400 | 403 403",
+        "201 201 | 201 404 | 403 403",
     ),
     (
         "GET",
@@ -125,7 +125,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "/v2/admin/customFields",
         "200 200 | 200 404 | 403 403",
     ),
-    ("PUT", "/v2/customFields", "201 201 | 201 400 | 403 403"),
+    ("PUT", "/v2/customFields", "201 201 | 201 404 | 403 403"),
     ("GET", "/v2/customFields", "200 200 | 200 404 | 403 403"),
     ("DELETE", "/v2/customFields", "200 200 | 200 404 | 403 403"),
     (
