@@ -42,6 +42,7 @@ mod support;
 mod sync;
 mod sync_state;
 mod tasks;
+mod write_batches;
 
 // The harness under its first name, which test files use (`use crate::common::*;`).
 use support as common;

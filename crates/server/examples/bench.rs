@@ -425,25 +425,29 @@ async fn run(a: Args) -> anyhow::Result<()> {
         );
     }
     {
-        // The write ceiling: one row inserted and committed per transaction, through the same
-        // pool and blocking threads the server uses, from as many writers as the requests.
+        // The write ceiling: one row inserted and committed per transaction (autocommit), on
+        // connections of the server's pool, from blocking threads, from as many writers as the
+        // requests; on SQLite one at a time (a process lock, as SQLite has one writer), each
+        // committed alone — not grouped with the others the way the server commits its writes.
         let ctx = ctx.clone();
+        let sqlite_writer = Arc::new(std::sync::Mutex::new(()));
         let mut o = phase(
             "raw one-row INSERT; COMMIT (write ceiling)",
             s,
             c,
             move |_, _| {
-                let ctx = ctx.clone();
+                let (ctx, sqlite_writer) = (ctx.clone(), sqlite_writer.clone());
                 async move {
-                    let r = ctx
-                        .db
-                        .write(|c| {
-                            diesel::sql_query("INSERT INTO bench_raw (v) VALUES ('bench')")
-                                .execute(c)?;
-                            Ok(())
-                        })
-                        .await;
-                    if r.is_ok() {
+                    let r = tokio::task::spawn_blocking(move || {
+                        let mut conn = ctx.db.conn()?;
+                        let _one = matches!(**conn, interact_store::AnyConnection::Sqlite(_))
+                            .then(|| sqlite_writer.lock().unwrap_or_else(|p| p.into_inner()));
+                        diesel::sql_query("INSERT INTO bench_raw (v) VALUES ('bench')")
+                            .execute(&mut **conn)?;
+                        Ok::<_, interact_service::Error>(())
+                    })
+                    .await;
+                    if matches!(r, Ok(Ok(()))) {
                         200
                     } else {
                         500

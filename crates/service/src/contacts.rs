@@ -963,6 +963,10 @@ pub(crate) fn conclude(
         },
     )?;
     touch_and_journal(c, who, w.touched_old, now)?;
+    if w.old.is_none() {
+        // Last: the user's bucket row stays locked until the commit (see `count_new`).
+        store::count_new(c, who.user_id, w.id)?;
+    }
     Ok((new, seq))
 }
 

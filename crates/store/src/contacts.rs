@@ -463,6 +463,7 @@ pub fn types_of(
     Ok(rows.into_iter().collect())
 }
 
+/// Writes a new contact's row; it is counted by [`count_new`].
 pub fn insert(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -481,8 +482,15 @@ pub fn insert(
         ))
         .returning(contacts::id)
         .get_result(conn)?;
-    bump_bucket(conn, user_id, id, 1)?;
     Ok(id)
+}
+
+/// Counts a contact written by [`insert`] in its bucket. Call it last in the transaction:
+/// on PostgreSQL the bucket's row stays locked until the commit, and every new contact of a
+/// user lands in the same bucket, so the user's concurrent creations wait for each other
+/// from here to their commits.
+pub fn count_new(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<()> {
+    bump_bucket(conn, user_id, id, 1)
 }
 
 /// Writes the attributes and moves the version on, only if the stored version is

@@ -2,7 +2,6 @@
 //! reaches the database: `Db::read` and `Db::write`, each one transaction on a blocking thread.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -13,6 +12,8 @@ use diesel::r2d2::{
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use interact_errors::{Error, Result};
+
+use crate::group_commit::GroupCommit;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
@@ -107,8 +108,9 @@ pub struct Db {
     backend: Backend,
     /// SQLite allows one writer; a deferred transaction that upgrades to a write while another
     /// writes fails with SQLITE_BUSY without waiting. One writer at a time in this process
-    /// (the only one SQLite deployments have) avoids that.
-    writer: Option<Arc<Mutex<()>>>,
+    /// (the only one SQLite deployments have) avoids that, and the writes that wait for it are
+    /// committed together (`group_commit`).
+    writer: Option<GroupCommit>,
     /// The PostgreSQL URL, for connections outside the pool (the bus listener).
     pg_url: Option<String>,
     /// The pool's waits, for metrics.
@@ -138,7 +140,16 @@ fn in_transaction<T, F>(conn: &mut PooledConn, f: F) -> Result<T>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T>,
 {
-    match AnyConnection::transaction(&mut conn.conn, f) {
+    guarded(conn, |c| AnyConnection::transaction(c, f))
+}
+
+/// Runs `f` on `conn` with the broken-connection handling of [`in_transaction`], without
+/// opening a transaction (each statement commits by itself).
+fn guarded<T, F>(conn: &mut PooledConn, f: F) -> Result<T>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T>,
+{
+    match f(&mut conn.conn) {
         Ok(v) => Ok(v),
         Err(e) => {
             let closed = e.detail == interact_errors::Detail::Unavailable;
@@ -181,7 +192,7 @@ impl Db {
             .connection_timeout(Duration::from_secs(10))
             .connection_customizer(Box::new(SqlitePragmas))
             .build(manager)?;
-        let writer = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
+        let writer = (backend == Backend::Sqlite).then(GroupCommit::default);
         let pg_url = match parsed {
             DatabaseUrl::Postgres(u) => Some(u),
             DatabaseUrl::Sqlite(_) => None,
@@ -230,8 +241,34 @@ impl Db {
         self.pool.get().map_err(Error::unavailable)
     }
 
-    /// Runs `f` in a read transaction on a blocking thread.
+    /// Runs `f`, which only reads, on a blocking thread.
+    ///
+    /// SQLite: in one read transaction (one snapshot for all of `f`'s statements, and no round
+    /// trip to pay for it). PostgreSQL: without a transaction. At PostgreSQL's READ COMMITTED
+    /// level every statement takes its own snapshot inside a transaction too, so `BEGIN` and
+    /// `COMMIT` would add two round trips and change nothing `f` sees; the hot reads are one
+    /// statement each. A read that needs one snapshot across its statements uses
+    /// [`Db::snapshot`].
     pub async fn read<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let backend = self.backend;
+        run_blocking(move || {
+            let mut conn = pool.get().map_err(Error::unavailable)?;
+            match backend {
+                Backend::Sqlite => in_transaction(&mut conn, f),
+                Backend::Postgres => guarded(&mut conn, f),
+            }
+        })
+        .await
+    }
+
+    /// Runs `f`, which only reads, in one transaction on either backend, on a blocking thread:
+    /// for reads that set the transaction's isolation level (sync's snapshot).
+    pub async fn snapshot<T, F>(&self, f: F) -> Result<T>
     where
         F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
         T: Send + 'static,
@@ -255,17 +292,33 @@ impl Db {
         run_blocking(move || db.write_blocking(f)).await
     }
 
-    /// `write` for callers already on a blocking thread (the CLI, start-up).
-    pub fn write_blocking<T, F>(&self, f: F) -> Result<T>
+    /// `write` on the calling thread, which may block.
+    fn write_blocking<T, F>(&self, f: F) -> Result<T>
     where
-        F: FnOnce(&mut AnyConnection) -> Result<T>,
+        F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
     {
-        let mut conn = self.pool.get().map_err(Error::unavailable)?;
-        let _guard = self
-            .writer
-            .as_ref()
-            .map(|lock| lock.lock().unwrap_or_else(|p| p.into_inner()));
-        in_transaction(&mut conn, f)
+        let Some(writer) = &self.writer else {
+            let mut conn = self.pool.get().map_err(Error::unavailable)?;
+            return in_transaction(&mut conn, f);
+        };
+        writer.write(
+            |run| match self.pool.get() {
+                Ok(mut conn) => {
+                    run(Some(&mut conn.conn), &|| {
+                        Error::unavailable(anyhow::anyhow!("no database connection"))
+                    });
+                    if R2D2Connection::is_broken(&mut conn.conn) {
+                        conn.broken = true;
+                    }
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    run(None, &|| Error::unavailable(anyhow::anyhow!("{msg}")));
+                }
+            },
+            f,
+        )
     }
 
     /// Whether the database answers (for `/readyz`).
