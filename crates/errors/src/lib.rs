@@ -28,6 +28,10 @@ pub struct Error {
     status: Option<u16>,
     retry_after: Option<u64>,
     cause: Option<anyhow::Error>,
+    /// Whether whoever raised it set action and realm (`new`, `in_context`, `Tag::tag`); the
+    /// helper constructors leave them at their defaults and this `false`, and such an error
+    /// takes the action and realm of the endpoint that answers it (`is_tagged`).
+    tagged: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -49,7 +53,31 @@ impl Error {
             status: None,
             retry_after: None,
             cause: None,
+            tagged: true,
         }
+    }
+
+    /// An error of a helper constructor: action and realm are placeholders until someone
+    /// who knows the call sets them.
+    fn defaulted(
+        exception: Exception,
+        action: Action,
+        realm: Realm,
+        detail: Detail,
+        devmsg: impl Into<String>,
+    ) -> Self {
+        Error {
+            tagged: false,
+            ..Self::new(exception, action, realm, detail, devmsg)
+        }
+    }
+
+    /// Whether action and realm were set by whoever raised or passed on the error. The
+    /// envelope middleware gives an untagged error the action and realm of the endpoint it
+    /// answers for (`docs/errors.md`, "Where action and realm come from"), so a forgotten tag
+    /// never answers the helper's placeholder.
+    pub fn is_tagged(&self) -> bool {
+        self.tagged
     }
 
     /// The 14-digit integer sent as `error`.
@@ -90,6 +118,7 @@ impl Error {
     pub fn in_context(mut self, action: Action, realm: Realm) -> Self {
         self.action = action;
         self.realm = realm;
+        self.tagged = true;
         self
     }
 
@@ -98,7 +127,7 @@ impl Error {
 
     /// 91xx: the entity (or route) does not exist, or is not the caller's.
     pub fn not_found(exception: Exception, devmsg: impl Into<String>) -> Self {
-        Self::new(
+        Self::defaulted(
             exception,
             Action::View,
             Realm::General,
@@ -109,7 +138,7 @@ impl Error {
 
     /// 9201: a value is present but invalid.
     pub fn invalid(devmsg: impl Into<String>) -> Self {
-        Self::new(
+        Self::defaulted(
             Exception::InvalidData,
             Action::View,
             Realm::General,
@@ -120,7 +149,7 @@ impl Error {
 
     /// 9202: a mandatory value is missing.
     pub fn missing(field: &str) -> Self {
-        Self::new(
+        Self::defaulted(
             Exception::MissingData,
             Action::View,
             Realm::General,
@@ -131,7 +160,7 @@ impl Error {
 
     /// 9201 with the too-long detail.
     pub fn too_long(field: &str, max: usize) -> Self {
-        Self::new(
+        Self::defaulted(
             Exception::InvalidData,
             Action::View,
             Realm::General,
@@ -142,7 +171,7 @@ impl Error {
 
     /// 9401: authentication failed.
     pub fn unauthorized(devmsg: impl Into<String>) -> Self {
-        Self::new(
+        Self::defaulted(
             Exception::Authentication,
             Action::View,
             Realm::Authentication,
@@ -153,7 +182,7 @@ impl Error {
 
     /// 9402: the caller may not do this.
     pub fn forbidden(devmsg: impl Into<String>) -> Self {
-        Self::new(
+        Self::defaulted(
             Exception::Permission,
             Action::View,
             Realm::General,
@@ -164,7 +193,7 @@ impl Error {
 
     /// 9304 (409): the data was changed by someone else since the client read it.
     pub fn outdated(devmsg: impl Into<String>) -> Self {
-        Self::new(
+        Self::defaulted(
             Exception::Outdated,
             Action::Edit,
             Realm::General,
@@ -175,7 +204,7 @@ impl Error {
 
     /// 9001 (500): a failure of our own; the cause is logged, the client sees only `devmsg`.
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
-        Self::new(
+        Self::defaulted(
             Exception::Internal,
             Action::View,
             Realm::General,
@@ -187,7 +216,7 @@ impl Error {
 
     /// 9001 with the storage detail (500), or 503 when the database cannot be reached.
     pub fn storage(cause: impl Into<anyhow::Error>) -> Self {
-        Self::new(
+        Self::defaulted(
             Exception::Internal,
             Action::View,
             Realm::General,
@@ -198,7 +227,7 @@ impl Error {
     }
 
     pub fn unavailable(cause: impl Into<anyhow::Error>) -> Self {
-        Self::new(
+        Self::defaulted(
             Exception::Internal,
             Action::View,
             Realm::General,
@@ -259,7 +288,7 @@ impl From<diesel::result::Error> for Error {
         use diesel::result::{DatabaseErrorKind, Error as D};
         match e {
             D::NotFound => Error::not_found(Exception::NotFound, "entity not found"),
-            D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => Error::new(
+            D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => Error::defaulted(
                 Exception::BadRequest,
                 Action::Create,
                 Realm::General,
