@@ -57,19 +57,11 @@ impl Error {
         }
     }
 
-    /// An error of a helper constructor: action and realm are placeholders until someone
-    /// who knows the call sets them.
-    fn defaulted(
-        exception: Exception,
-        action: Action,
-        realm: Realm,
-        detail: Detail,
-        devmsg: impl Into<String>,
-    ) -> Self {
-        Error {
-            tagged: false,
-            ..Self::new(exception, action, realm, detail, devmsg)
-        }
+    /// Marks an error of a helper constructor: its action and realm are placeholders until
+    /// someone who knows the call sets them.
+    fn untagged(mut self) -> Self {
+        self.tagged = false;
+        self
     }
 
     /// Whether action and realm were set by whoever raised or passed on the error. The
@@ -127,113 +119,123 @@ impl Error {
 
     /// 91xx: the entity (or route) does not exist, or is not the caller's.
     pub fn not_found(exception: Exception, devmsg: impl Into<String>) -> Self {
-        Self::defaulted(
+        Self::new(
             exception,
             Action::View,
             Realm::General,
             Detail::NotFound,
             devmsg,
         )
+        .untagged()
     }
 
     /// 9201: a value is present but invalid.
     pub fn invalid(devmsg: impl Into<String>) -> Self {
-        Self::defaulted(
+        Self::new(
             Exception::InvalidData,
             Action::View,
             Realm::General,
             Detail::InvalidValue,
             devmsg,
         )
+        .untagged()
     }
 
     /// 9202: a mandatory value is missing.
     pub fn missing(field: &str) -> Self {
-        Self::defaulted(
+        Self::new(
             Exception::MissingData,
             Action::View,
             Realm::General,
             Detail::MissingValue,
             format!("{field} is required"),
         )
+        .untagged()
     }
 
     /// 9201 with the too-long detail.
     pub fn too_long(field: &str, max: usize) -> Self {
-        Self::defaulted(
+        Self::new(
             Exception::InvalidData,
             Action::View,
             Realm::General,
             Detail::TooLong,
             format!("{field} must be at most {max} characters"),
         )
+        .untagged()
     }
 
     /// 9401: authentication failed.
     pub fn unauthorized(devmsg: impl Into<String>) -> Self {
-        Self::defaulted(
+        Self::new(
             Exception::Authentication,
             Action::View,
             Realm::Authentication,
             Detail::BadCredentials,
             devmsg,
         )
+        .untagged()
     }
 
     /// 9402: the caller may not do this.
     pub fn forbidden(devmsg: impl Into<String>) -> Self {
-        Self::defaulted(
+        Self::new(
             Exception::Permission,
             Action::View,
             Realm::General,
             Detail::RoleDenied,
             devmsg,
         )
+        .untagged()
     }
 
     /// 9304 (409): the data was changed by someone else since the client read it.
     pub fn outdated(devmsg: impl Into<String>) -> Self {
-        Self::defaulted(
+        Self::new(
             Exception::Outdated,
             Action::Edit,
             Realm::General,
             Detail::Conflict,
             devmsg,
         )
+        .untagged()
     }
 
     /// 9001 (500): a failure of our own; the cause is logged, the client sees only `devmsg`.
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
-        Self::defaulted(
+        Self::new(
             Exception::Internal,
             Action::View,
             Realm::General,
             Detail::Unexpected,
             "internal server error",
         )
+        .untagged()
         .with_cause(cause)
     }
 
     /// 9001 with the storage detail (500), or 503 when the database cannot be reached.
     pub fn storage(cause: impl Into<anyhow::Error>) -> Self {
-        Self::defaulted(
+        Self::new(
             Exception::Internal,
             Action::View,
             Realm::General,
             Detail::Storage,
             "database failure",
         )
+        .untagged()
         .with_cause(cause)
     }
 
     pub fn unavailable(cause: impl Into<anyhow::Error>) -> Self {
-        Self::defaulted(
+        Self::new(
             Exception::Internal,
             Action::View,
             Realm::General,
             Detail::Unavailable,
             "database unavailable, try again",
         )
+        .untagged()
         .with_status(503)
         .with_cause(cause)
     }
@@ -288,13 +290,14 @@ impl From<diesel::result::Error> for Error {
         use diesel::result::{DatabaseErrorKind, Error as D};
         match e {
             D::NotFound => Error::not_found(Exception::NotFound, "entity not found"),
-            D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => Error::defaulted(
+            D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => Error::new(
                 Exception::BadRequest,
                 Action::Create,
                 Realm::General,
                 Detail::Conflict,
                 "an entity with this value exists already",
             )
+            .untagged()
             .with_status(409)
             .with_cause(anyhow::anyhow!("{}", info.message())),
             // Only a concurrent change can break a reference the service checked in its

@@ -61,6 +61,20 @@ pub(crate) struct Owned<R> {
 }
 
 impl<R: 'static> Owned<R> {
+    pub(crate) const fn new(
+        realm: Realm,
+        find: fn(&mut AnyConnection, i64, i64) -> Result<Option<R>>,
+        not_found: fn(i64) -> Error,
+        delete_in: fn(&mut AnyConnection, i64, i64, i64) -> Result<()>,
+    ) -> Self {
+        Owned {
+            realm,
+            find,
+            not_found,
+            delete_in,
+        }
+    }
+
     /// `DELETE /v2/<entities>/:id` and `DELETE /v2/<entities>?ids=…`: all or nothing, an id
     /// that is not the caller's answers the kind's 404 and nothing is deleted.
     pub(crate) async fn delete_many(

@@ -230,12 +230,7 @@ fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i64) -> Resul
 }
 
 /// The deletes of deals (`crate::bulk`).
-const DEALS: Owned<DealRow> = Owned {
-    realm: Realm::Deals,
-    find: store::find,
-    not_found,
-    delete_in,
-};
+const DEALS: Owned<DealRow> = Owned::new(Realm::Deals, store::find, not_found, delete_in);
 
 /// `DELETE /v2/deals/:id`.
 pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {

@@ -198,12 +198,7 @@ pub(crate) fn delete_of(conn: &mut AnyConnection, user_id: i64, of: Of, now: i64
 }
 
 /// The deletes of notes (`crate::bulk`).
-const NOTES: Owned<NoteRow> = Owned {
-    realm: Realm::Notes,
-    find: store::find,
-    not_found,
-    delete_in,
-};
+const NOTES: Owned<NoteRow> = Owned::new(Realm::Notes, store::find, not_found, delete_in);
 
 /// `DELETE /v2/notes/:id`.
 pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {

@@ -536,12 +536,7 @@ fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i64) -> Resul
 }
 
 /// The deletes of tasks (`crate::bulk`).
-const TASKS: Owned<TaskRow> = Owned {
-    realm: Realm::Tasks,
-    find: store::find,
-    not_found,
-    delete_in,
-};
+const TASKS: Owned<TaskRow> = Owned::new(Realm::Tasks, store::find, not_found, delete_in);
 
 /// `DELETE /v2/tasks/:id`.
 pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
