@@ -17,6 +17,7 @@ use interact_store::contacts::{self as store, AddressFields, BasicInfoFields, Co
 use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
+use crate::ids::ContactId;
 use crate::journal::{self, Change, Entry};
 use crate::numbers;
 use crate::Ctx;
@@ -565,7 +566,7 @@ fn replace_basic_infos(
         // Tasks that list a basicInfo about to go lose it (journaled at the time of this
         // change, which the contact's row already carries).
         let now = store::find(conn, user_id, contact_id)?.map_or(0, |r| r.modified);
-        crate::tasks::on_basic_infos_delete(conn, user_id, contact_id, &keep, now)?;
+        crate::tasks::on_basic_infos_delete(conn, user_id, ContactId(contact_id), &keep, now)?;
         store::delete_basic_infos_except(conn, contact_id, &keep)?;
     }
     // New basicInfos go in one multi-row insert after the updates, in the list's order.
@@ -711,15 +712,7 @@ pub(crate) fn touch_and_journal(
     for old in olds {
         store::touch(conn, old.id, now)?;
         if let Some(new) = load_one(conn, who.user_id, old.id)? {
-            journal::record_own(
-                conn,
-                who.user_id,
-                ("contact", old.id),
-                Change::Update,
-                Some(&old),
-                Some(&new),
-                now,
-            )?;
+            journal::updated(conn, who.user_id, ("contact", old.id), &old, &new, now)?;
         }
     }
     Ok(())
@@ -1073,17 +1066,9 @@ pub(crate) fn delete_loaded(
 ) -> Result<()> {
     let id = old.id;
     let others = load_many(conn, who.user_id, &old.related_to.0)?;
-    crate::dependents::on_contact_delete(conn, who.user_id, crate::ids::ContactId(id), now)?;
+    crate::dependents::on_contact_delete(conn, who.user_id, ContactId(id), now)?;
     store::delete(conn, who.user_id, id)?;
-    journal::record_own(
-        conn,
-        who.user_id,
-        ("contact", id),
-        Change::Delete,
-        Some(&old),
-        None,
-        now,
-    )?;
+    journal::deleted(conn, who.user_id, ("contact", id), &old, now)?;
     touch_and_journal(conn, who, others, now)
 }
 
@@ -1137,15 +1122,7 @@ pub(crate) fn after_basic_info_change(
     store::touch(conn, old.id, now)?;
     if let Some((new, keys)) = load_one_with_keys(conn, who.user_id, old.id)? {
         write_search_terms(conn, who.user_id, &new, &keys, false)?;
-        journal::record_own(
-            conn,
-            who.user_id,
-            ("contact", old.id),
-            Change::Update,
-            Some(&old),
-            Some(&new),
-            now,
-        )?;
+        journal::updated(conn, who.user_id, ("contact", old.id), &old, &new, now)?;
     }
     Ok(())
 }

@@ -90,6 +90,48 @@ pub fn record_own<T: Serialize>(
     Ok(())
 }
 
+/// `record_own` of a created entity in its new state.
+pub fn inserted<T: Serialize>(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    entity: (&str, i64),
+    new: &T,
+    time: i64,
+) -> Result<()> {
+    record_own(conn, user_id, entity, Change::Insert, None, Some(new), time)
+}
+
+/// `record_own` of a changed entity, from its old to its new state.
+pub fn updated<T: Serialize>(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    entity: (&str, i64),
+    old: &T,
+    new: &T,
+    time: i64,
+) -> Result<()> {
+    record_own(
+        conn,
+        user_id,
+        entity,
+        Change::Update,
+        Some(old),
+        Some(new),
+        time,
+    )
+}
+
+/// `record_own` of a deleted entity in its last state.
+pub fn deleted<T: Serialize>(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    entity: (&str, i64),
+    old: &T,
+    time: i64,
+) -> Result<()> {
+    record_own(conn, user_id, entity, Change::Delete, Some(old), None, time)
+}
+
 fn parse_state(s: Option<String>) -> Option<serde_json::Value> {
     s.and_then(|s| serde_json::from_str(&s).ok())
 }

@@ -9,6 +9,12 @@ use super::{Resp, TestApp, PASSWORD};
 /// One journal entry as tests compare them: (action, entityType, entityId).
 pub type JournalEntry = (String, String, i64);
 
+/// The canvass document's "Post to interactions" request body, verbatim
+/// (`tests/api/data/canvass_example.json`, which the domain's unit tests read too).
+pub fn canvass_example() -> Value {
+    serde_json::from_str(include_str!("../data/canvass_example.json")).unwrap()
+}
+
 /// A journal entry to compare with `TestApp::journal`.
 pub fn j(action: &str, ty: &str, id: i64) -> JournalEntry {
     (action.to_string(), ty.to_string(), id)
