@@ -63,6 +63,51 @@ pub fn record<T: Serialize>(conn: &mut AnyConnection, e: Entry<'_, T>) -> Result
     )
 }
 
+/// Appends entries in multi-row statements, in the order given (an import's batch).
+/// One entry goes through [`record`]'s single-row statement (prepared once per connection).
+pub fn record_many<T: Serialize>(conn: &mut AnyConnection, entries: &[Entry<'_, T>]) -> Result<()> {
+    if let [e] = entries {
+        record(
+            conn,
+            Entry {
+                user_id: e.user_id,
+                actor_id: e.actor_id,
+                change: e.change,
+                entity_type: e.entity_type,
+                entity_id: e.entity_id,
+                old: e.old,
+                new: e.new,
+                time: e.time,
+            },
+        )?;
+        return Ok(());
+    }
+    let states = entries
+        .iter()
+        .map(|e| {
+            Ok((
+                e.old.map(serde_json::to_string).transpose()?,
+                e.new.map(serde_json::to_string).transpose()?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let forms: Vec<_> = entries
+        .iter()
+        .zip(&states)
+        .map(|(e, (old, new))| activities::ActivityInsertForm {
+            user_id: e.user_id,
+            actor_id: e.actor_id,
+            action: e.change.as_str(),
+            entity_type: e.entity_type,
+            entity_id: e.entity_id,
+            old_state: old.as_deref(),
+            new_state: new.as_deref(),
+            time: e.time,
+        })
+        .collect();
+    activities::insert_many(conn, &forms)
+}
+
 /// Records a change users made to their own entity `(entity type, id)`: the usual entry,
 /// whose owner is also its actor.
 pub fn record_own<T: Serialize>(
