@@ -3,10 +3,8 @@
 //! listed, synced and journaled like one created alone, and `totalLength` of the journal
 //! (kept by a counter, migration 000013) equals the entries it lists.
 
-use std::collections::BTreeSet;
-use std::process::Command;
-
 use serde_json::{json, Value};
+use std::collections::BTreeSet;
 
 use crate::common::*;
 use crate::socket::device;
@@ -42,15 +40,6 @@ fn cards() -> String {
     s
 }
 
-fn ids(body: &Value, key: &str) -> Vec<i64> {
-    body[key]
-        .as_array()
-        .unwrap_or_else(|| panic!("{key} in {body}"))
-        .iter()
-        .map(|v| v.as_i64().unwrap())
-        .collect()
-}
-
 /// Every contact id of the user, through pages of the list.
 async fn listed(app: &TestApp, token: &str) -> BTreeSet<i64> {
     let r = app.get("/v2/contacts?offset=0&limit=1000", token).await;
@@ -75,6 +64,15 @@ async fn journal_consistent(app: &TestApp, token: &str) -> Vec<Value> {
     assert_eq!(page["totalLength"], body["totalLength"]);
     assert_eq!(page["data"].as_array().unwrap().len(), data.len().min(25));
     data
+}
+
+/// The contacts the journal records as inserted.
+fn inserted(journal: &[Value]) -> BTreeSet<i64> {
+    journal
+        .iter()
+        .filter(|a| a["entityType"] == "contact" && a["action"] == "insert")
+        .map(|a| a["entityId"].as_i64().unwrap())
+        .collect()
 }
 
 /// What the import answered, checked the same way for the endpoint and the CLI's store.
@@ -141,24 +139,9 @@ async fn hundreds_of_cards_in_batches_over_http() {
     // Listed, synced and journaled: every created contact.
     let all: BTreeSet<i64> = created.iter().copied().collect();
     assert_eq!(listed(&app, &alice).await, all);
-    let sync = app
-        .get(&format!("/v2/sync?deviceId={dev}"), &alice)
-        .await
-        .json();
-    let synced: BTreeSet<i64> = sync["contacts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect();
-    assert_eq!(synced, all);
+    assert_eq!(synced_contacts(&app, &alice, &dev).await, all);
     let journal = journal_consistent(&app, &alice).await;
-    let inserted: BTreeSet<i64> = journal
-        .iter()
-        .filter(|a| a["entityType"] == "contact" && a["action"] == "insert")
-        .map(|a| a["entityId"].as_i64().unwrap())
-        .collect();
-    assert_eq!(inserted, all);
+    assert_eq!(inserted(&journal), all);
     // The journal's new state is the contact as read.
     let entry = journal
         .iter()
@@ -195,16 +178,7 @@ async fn the_cli_writes_the_same_in_batches() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("batch.vcf");
     std::fs::write(&file, cards()).unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_interact-server"));
-    for var in [
-        "DATABASE_URL",
-        "INTERACT_ADMIN_EMAIL",
-        "INTERACT_ADMIN_PASSWORD",
-    ] {
-        cmd.env_remove(var);
-    }
-    let out = cmd
-        .env("RUST_LOG", "warn")
+    let out = server_command()
         .args([
             "--database-url",
             &app.settings.database_url,
@@ -220,11 +194,8 @@ async fn the_cli_writes_the_same_in_batches() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains(&format!(
@@ -233,7 +204,6 @@ async fn the_cli_writes_the_same_in_batches() {
         )),
         "{stdout}"
     );
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(&format!("record {}: lastName", TOO_LONG - 1)),
         "{stderr}"
@@ -241,12 +211,7 @@ async fn the_cli_writes_the_same_in_batches() {
     let all = listed(&app, &alice).await;
     assert_eq!(all.len(), CARDS - 3 + 7);
     let journal = journal_consistent(&app, &alice).await;
-    let inserted: BTreeSet<i64> = journal
-        .iter()
-        .filter(|a| a["entityType"] == "contact" && a["action"] == "insert")
-        .map(|a| a["entityId"].as_i64().unwrap())
-        .collect();
-    assert_eq!(inserted, all);
+    assert_eq!(inserted(&journal), all);
 }
 
 #[actix_rt::test]

@@ -605,6 +605,26 @@ fn replace_basic_infos(
     store::insert_basic_infos(conn, user_id, &new)
 }
 
+/// The row of the `i`-th address of a request.
+fn address_fields(
+    contact_id: i64,
+    i: usize,
+    a: &interact_domain::contacts::AddressInput,
+) -> AddressFields {
+    AddressFields {
+        contact_id,
+        position: i as i64,
+        subtype: a.subtype.map(|s| s.as_str().to_string()),
+        addressline1: a.addressline1.clone(),
+        addressline2: a.addressline2.clone(),
+        addressline3: a.addressline3.clone(),
+        zip: a.zip.clone(),
+        city: a.city.clone(),
+        state: a.state.clone(),
+        country: a.country.clone(),
+    }
+}
+
 /// Replaces a contact's addresses like basicInfos; an id must be one of the contact's.
 fn replace_addresses(
     conn: &mut AnyConnection,
@@ -626,18 +646,7 @@ fn replace_addresses(
     // New addresses go in one multi-row insert after the updates, in the list's order.
     let mut new = Vec::new();
     for (i, a) in list.iter().enumerate() {
-        let fields = AddressFields {
-            contact_id,
-            position: i as i64,
-            subtype: a.subtype.map(|s| s.as_str().to_string()),
-            addressline1: a.addressline1.clone(),
-            addressline2: a.addressline2.clone(),
-            addressline3: a.addressline3.clone(),
-            zip: a.zip.clone(),
-            city: a.city.clone(),
-            state: a.state.clone(),
-            country: a.country.clone(),
-        };
+        let fields = address_fields(contact_id, i, a);
         match a.id {
             Some(id) => {
                 if !store::update_address(conn, id, &fields)? {
@@ -1072,18 +1081,7 @@ pub(crate) fn create_many(
             });
         }
         for (i, a) in item.req.addresses.iter().flatten().enumerate() {
-            addresses.push(AddressFields {
-                contact_id: id,
-                position: i as i64,
-                subtype: a.subtype.map(|s| s.as_str().to_string()),
-                addressline1: a.addressline1.clone(),
-                addressline2: a.addressline2.clone(),
-                addressline3: a.addressline3.clone(),
-                zip: a.zip.clone(),
-                city: a.city.clone(),
-                state: a.state.clone(),
-                country: a.country.clone(),
-            });
+            addresses.push(address_fields(id, i, a));
         }
         if let Some(t) = &item.req.tags {
             tags.push((id, clean_tags(t)));
