@@ -25,6 +25,7 @@ mod docs_page;
 mod envelopes;
 mod hardening_input;
 mod import;
+mod import_batches;
 mod interactions;
 mod jsonp_cors;
 mod limits;
