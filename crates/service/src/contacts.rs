@@ -222,7 +222,7 @@ fn project(
 pub async fn get(ctx: &Ctx, who: &Principal, id: i64, projection: Projection) -> Result<Projected> {
     let user_id = who.user_id;
     ctx.db
-        .read(move |c| {
+        .read_quick(move |c| {
             let contact = load_one(c, user_id, id)?
                 .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?;
             project(c, user_id, vec![contact], projection)?
@@ -266,8 +266,11 @@ pub async fn list(
     let region = ctx.config.default_region;
     let q = q.filter(|q| !q.trim().is_empty());
     let words = q.as_deref().map(query_words).transpose()?;
+    // A search reads every contact with a term that starts with each word before it pages:
+    // its work is not bounded by the page, so it is not a quick read.
+    let bounded = if q.is_some() { None } else { page.limit };
     ctx.db
-        .read(move |c| {
+        .read_page(bounded, move |c| {
             let (ids, total) = match (&q, words) {
                 (Some(q), Some(words)) => {
                     let mut hits: Option<BTreeSet<i64>> = None;

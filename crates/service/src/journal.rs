@@ -170,7 +170,7 @@ fn parse_state(s: Option<String>) -> Option<serde_json::Value> {
 pub async fn list(ctx: &Ctx, who: &Principal, page: Page) -> Result<ListPage<Activity>> {
     let user_id = who.user_id;
     ctx.db
-        .read(move |c| {
+        .read_page(page.limit, move |c| {
             let total = activities::count(c, user_id)?;
             let rows = activities::list(c, user_id, page.offset, page.limit)?;
             let mut emails: HashMap<i64, String> = HashMap::new();

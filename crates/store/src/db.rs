@@ -2,6 +2,7 @@
 //! reaches the database: `Db::read` and `Db::write`, each one transaction on a blocking thread.
 
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -11,6 +12,7 @@ use diesel::r2d2::{
 };
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
 use interact_errors::{Error, Result};
 
 use crate::group_commit::GroupCommit;
@@ -115,9 +117,24 @@ pub struct Db {
     pg_url: Option<String>,
     /// The pool's waits, for metrics.
     events: crate::pool_stats::PoolEvents,
+    /// SQLite: connections taken from the pool for [`Db::read_quick`], one per slot.
+    quick: Arc<[Mutex<Option<Conn>>]>,
+}
+
+/// The slot of [`Db::quick`] this thread uses.
+fn quick_slot(slots: usize) -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        static SLOT: usize = NEXT.fetch_add(1, Ordering::Relaxed);
+    }
+    SLOT.with(|s| *s % slots)
 }
 
 pub type Conn = PooledConnection<Manager>;
+
+/// The largest page a [`Db::read_quick`] may read.
+pub const QUICK_PAGE: i64 = 100;
 
 impl std::ops::Deref for PooledConn {
     type Target = AnyConnection;
@@ -197,12 +214,20 @@ impl Db {
             DatabaseUrl::Postgres(u) => Some(u),
             DatabaseUrl::Sqlite(_) => None,
         };
+        // A quarter of the pool at most serves quick reads (each slot keeps one connection).
+        let slots = if backend == Backend::Sqlite {
+            (pool_size.max(2) / 4).max(1) as usize
+        } else {
+            0
+        };
+        let quick = (0..slots).map(|_| Mutex::new(None)).collect();
         Ok(Db {
             pool,
             backend,
             writer,
             pg_url,
             events,
+            quick,
         })
     }
 
@@ -264,6 +289,76 @@ impl Db {
             }
         })
         .await
+    }
+
+    /// Runs `f`, a read whose work is bounded (one entity, a page of at most
+    /// [`QUICK_PAGE`] entities), like [`Db::read`] — but on SQLite on the calling thread, on a
+    /// connection kept for this thread's slot, when that slot is free. A SQLite read of that
+    /// size takes tens of microseconds; handing it to a blocking thread and back costs more
+    /// than the read (two thread wake-ups, the pool's lock): the profile of `GET
+    /// /v2/contacts/:id` showed more time in the kernel's scheduler and futexes than in
+    /// SQLite. Elsewhere (PostgreSQL, whose reads wait for the network; a slot in use) it is
+    /// [`Db::read`].
+    pub async fn read_quick<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        if self.quick.is_empty() {
+            return self.read(f).await;
+        }
+        let slot = &self.quick[quick_slot(self.quick.len())];
+        let empty = match slot.try_lock() {
+            Ok(held) => held.is_none(),
+            Err(_) => return self.read(f).await,
+        };
+        if empty {
+            // The slot's first read takes its connection; that may wait for the pool, so on a
+            // blocking thread, and this read goes that way too.
+            let pool = self.pool.clone();
+            let quick = self.quick.clone();
+            let index = quick_slot(quick.len());
+            return run_blocking(move || {
+                let mut conn = pool.get().map_err(Error::unavailable)?;
+                let r = in_transaction(&mut conn, f);
+                if !conn.broken {
+                    if let Ok(mut held) = quick[index].try_lock() {
+                        if held.is_none() {
+                            *held = Some(conn);
+                        }
+                    }
+                }
+                r
+            })
+            .await;
+        }
+        let Ok(mut held) = slot.try_lock() else {
+            return self.read(f).await;
+        };
+        let Some(conn) = held.as_mut() else {
+            drop(held);
+            return self.read(f).await;
+        };
+        let r = in_transaction(conn, f);
+        if conn.broken {
+            // Back to the pool, which discards it; the next quick read takes a fresh one.
+            *held = None;
+        }
+        r
+    }
+
+    /// A read of one page of `limit` entities (None: all of them): [`Db::read_quick`] when the
+    /// page is at most [`QUICK_PAGE`] long, else [`Db::read`].
+    pub async fn read_page<T, F>(&self, limit: Option<i64>, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        if limit.is_some_and(|l| l <= QUICK_PAGE) {
+            self.read_quick(f).await
+        } else {
+            self.read(f).await
+        }
     }
 
     /// Runs `f`, which only reads, in one transaction on either backend, on a blocking thread:
