@@ -141,20 +141,11 @@ async fn trigger_is_delivered_to_active_apple_devices_with_retries() {
         "basicInfos": [{"type": "phone", "value": "030 1234567"}]}),
     )
     .await;
+    let trig = app.trigger_device(&alice, "imei").await;
     let r = app
-        .put("/v2/triggerDevices", &alice, json!({"deviceId": "imei"}))
-        .await;
-    let trig = r.json()["entity"]["triggerToken"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let r = app
-        .call_headers(
-            "PUT",
-            "/v2/interactions",
-            None,
-            Some(json!({"type": "call-incoming", "data": "+49301234567"})),
-            &[("triggerToken".into(), trig)],
+        .trigger(
+            &trig,
+            json!({"type": "call-incoming", "data": "+49301234567"}),
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -194,21 +185,9 @@ async fn without_an_apns_topic_nothing_is_queued() {
     let user_id = app.user(&admin, "alice@example.com", None, &["user"]).await;
     let alice = app.login("alice@example.com", PASSWORD).await;
     device(&app, &alice, 0xcc).await;
+    let trig = app.trigger_device(&alice, "imei").await;
     let r = app
-        .put("/v2/triggerDevices", &alice, json!({"deviceId": "imei"}))
-        .await;
-    let trig = r.json()["entity"]["triggerToken"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let r = app
-        .call_headers(
-            "PUT",
-            "/v2/interactions",
-            None,
-            Some(json!({"type": "sms-incoming", "data": "555"})),
-            &[("triggerToken".into(), trig)],
-        )
+        .trigger(&trig, json!({"type": "sms-incoming", "data": "555"}))
         .await;
     assert_eq!(r.status, 201);
     assert!(outcomes(&app, user_id).await.is_empty());

@@ -13,299 +13,157 @@ use serde_json::{json, Value};
 
 use crate::common::*;
 
-/// (method, OpenAPI path, expected statuses) with the statuses written
-/// `"<interact_admin own> <other> | <customer_admin own> <other> | <user own> <other>"`.
+/// One entry a line: method, OpenAPI path, expected statuses, the statuses written
+/// `<interact_admin own> <other> | <customer_admin own> <other> | <user own> <other>`;
+/// `#` starts a comment line.
 /// Aliases of the document's misspelled paths are listed too (the OpenAPI document has them).
-const MATRIX: &[(&str, &str, &str)] = &[
-    ("GET", "/healthz", "200 200 | 200 200 | 200 200"),
-    ("GET", "/readyz", "200 200 | 200 200 | 200 200"),
-    ("GET", "/metrics", "200 200 | 200 200 | 200 200"),
-    ("POST", "/v2/login", "200 200 | 200 200 | 200 200"),
-    ("POST", "/v2/logout", "200 200 | 200 200 | 200 200"),
-    ("GET", "/v2/activities", "200 200 | 200 200 | 200 200"),
-    ("POST", "/v2/myAccount", "200 200 | 200 200 | 200 200"),
-    // Users.
-    ("PUT", "/v2/admin/users", "201 201 | 201 404 | 403 403"),
-    ("GET", "/v2/admin/users", "200 200 | 200 200 | 403 403"),
-    ("DELETE", "/v2/admin/users", "200 200 | 200 404 | 403 403"),
-    ("GET", "/v2/admin/users/{id}", "200 200 | 200 404 | 403 403"),
-    (
-        "POST",
-        "/v2/admin/users/{id}",
-        "200 200 | 200 404 | 403 403",
-    ),
-    (
-        "DELETE",
-        "/v2/admin/users/{id}",
-        "200 200 | 200 404 | 403 403",
-    ),
-    (
-        "POST",
-        "/v2/admin/users/{id}/roles",
-        "200 200 | 200 404 | 403 403",
-    ),
-    (
-        "POST",
-        "/v2/admin/users/{id}/groups",
-        "200 200 | 200 404 | 403 403",
-    ),
-    // Companies.
-    ("PUT", "/v2/admin/companies", "201 201 | 403 403 | 403 403"),
-    ("GET", "/v2/admin/companies", "200 200 | 200 200 | 403 403"),
-    (
-        "DELETE",
-        "/v2/admin/companies",
-        "200 200 | 403 403 | 403 403",
-    ),
-    ("PUT", "/v2/companies", "201 201 | 403 403 | 403 403"),
-    ("GET", "/v2/companies", "200 200 | 200 200 | 403 403"),
-    ("DELETE", "/v2/companies", "200 200 | 403 403 | 403 403"),
-    (
-        "GET",
-        "/v2/admin/companies/{id}",
-        "200 200 | 200 404 | 403 403",
-    ),
-    (
-        "GET",
-        "/v2/admin/companies/{id}/groups",
-        "200 200 | 200 404 | 403 403",
-    ),
-    (
-        "GET",
-        "/v2/admin/companies/{id}/customFields",
-        "200 200 | 200 404 | 403 403",
-    ),
-    (
-        "GET",
-        "/v2/admin/company/{id}/customFields",
-        "200 200 | 200 404 | 403 403",
-    ),
-    // Groups.
-    ("PUT", "/v2/admin/groups", "201 201 | 201 404 | 403 403"),
-    ("DELETE", "/v2/admin/groups", "200 200 | 200 404 | 403 403"),
-    (
-        "GET",
-        "/v2/admin/groups/{id}",
-        "200 200 | 200 404 | 403 403",
-    ),
-    (
-        "POST",
-        "/v2/admin/groups/{id}",
-        "200 200 | 200 404 | 403 403",
-    ),
-    (
-        "DELETE",
-        "/v2/admin/groups/{id}",
-        "200 200 | 200 404 | 403 403",
-    ),
-    ("GET", "/v2/admin/group/{id}", "200 200 | 200 404 | 403 403"),
-    (
-        "POST",
-        "/v2/admin/group/{id}",
-        "200 200 | 200 404 | 403 403",
-    ),
-    (
-        "DELETE",
-        "/v2/admin/group/{id}",
-        "200 200 | 200 404 | 403 403",
-    ),
-    // Custom fields.
-    (
-        "PUT",
-        "/v2/admin/customFields",
-        "201 201 | 201 404 | 403 403",
-    ),
-    (
-        "GET",
-        "/v2/admin/customFields",
-        "200 200 | 200 404 | 403 403",
-    ),
-    (
-        "DELETE",
-        "/v2/admin/customFields",
-        "200 200 | 200 404 | 403 403",
-    ),
-    ("PUT", "/v2/customFields", "201 201 | 201 404 | 403 403"),
-    ("GET", "/v2/customFields", "200 200 | 200 404 | 403 403"),
-    ("DELETE", "/v2/customFields", "200 200 | 200 404 | 403 403"),
-    (
-        "GET",
-        "/v2/admin/customFields/{id}",
-        "200 200 | 200 404 | 403 403",
-    ),
-    (
-        "POST",
-        "/v2/admin/customFields/{id}",
-        "200 200 | 200 404 | 403 403",
-    ),
-    // Devices and trigger devices: every user's own, whatever the role.
-    ("PUT", "/v2/devices", "201 201 | 201 201 | 201 201"),
-    ("GET", "/v2/devices", "200 200 | 200 200 | 200 200"),
-    ("POST", "/v2/devices/{id}", "200 404 | 200 404 | 200 404"),
-    ("DELETE", "/v2/devices/{id}", "200 404 | 200 404 | 200 404"),
-    ("PUT", "/v2/triggerDevices", "201 201 | 201 201 | 201 201"),
-    ("GET", "/v2/triggerDevices", "200 404 | 200 404 | 200 404"),
-    // Contacts, tags and basicInfos: every user's own CRM data, whatever the role.
-    ("PUT", "/v2/contacts", "201 201 | 201 201 | 201 201"),
-    ("GET", "/v2/contacts", "200 200 | 200 200 | 200 200"),
-    ("DELETE", "/v2/contacts", "200 404 | 200 404 | 200 404"),
-    ("GET", "/v2/contacts/{id}", "200 404 | 200 404 | 200 404"),
-    ("POST", "/v2/contacts/{id}", "200 404 | 200 404 | 200 404"),
-    ("DELETE", "/v2/contacts/{id}", "200 404 | 200 404 | 200 404"),
-    (
-        "GET",
-        "/v2/contacts/{id}/contacts",
-        "200 404 | 200 404 | 200 404",
-    ),
-    (
-        "GET",
-        "/v2/contacts/{id}/profiles",
-        "200 404 | 200 404 | 200 404",
-    ),
-    (
-        "GET",
-        "/v2/contacts/{id}/searchTerms",
-        "200 404 | 200 404 | 200 404",
-    ),
-    (
-        "GET",
-        "/v2/contacts/{id}/tags",
-        "200 404 | 200 404 | 200 404",
-    ),
-    ("GET", "/v2/tags", "200 200 | 200 200 | 200 200"),
-    // Cleanup, merge and share (the part after `?` names the extended function; the route is
-    // the path before it). Merge "other" names tenant B's contact in contactIds; share
-    // "other" shares tenant B's contact. The interact_admin belongs to no company, so has no
-    // group to share with.
-    (
-        "GET",
-        "/v2/cleanup?cmd=getDuplicates",
-        "200 200 | 200 200 | 200 200",
-    ),
-    (
-        "GET",
-        "/v2/cleanup?cmd=getConflicts",
-        "200 200 | 200 200 | 200 200",
-    ),
-    (
-        "POST",
-        "/v2/contacts?cmd=merge",
-        "200 404 | 200 404 | 200 404",
-    ),
-    (
-        "POST",
-        "/v2/contacts/{id}?cmd=share",
-        "403 404 | 200 404 | 200 404",
-    ),
-    ("PUT", "/v2/basicInfos", "201 201 | 201 201 | 201 201"),
-    ("POST", "/v2/basicInfos/{id}", "200 404 | 200 404 | 200 404"),
-    // Canvass interactions: by security group; the interact_admin, in no group, has no reach.
-    // "Other" creates name tenant B's group.
-    ("POST", "/v2/interactions", "403 403 | 201 403 | 201 403"),
-    // Notes and deals: every user's own CRM data, whatever the role.
-    ("PUT", "/v2/notes", "201 201 | 201 201 | 201 201"),
-    ("GET", "/v2/notes", "200 200 | 200 200 | 200 200"),
-    ("DELETE", "/v2/notes", "200 404 | 200 404 | 200 404"),
-    ("POST", "/v2/notes/{id}", "200 404 | 200 404 | 200 404"),
-    ("DELETE", "/v2/notes/{id}", "200 404 | 200 404 | 200 404"),
-    (
-        "GET",
-        "/v2/contacts/{id}/notes",
-        "200 404 | 200 404 | 200 404",
-    ),
-    ("PUT", "/v2/deals", "201 201 | 201 201 | 201 201"),
-    ("GET", "/v2/deals", "200 200 | 200 200 | 200 200"),
-    ("DELETE", "/v2/deals", "200 404 | 200 404 | 200 404"),
-    ("GET", "/v2/deals/{id}", "200 404 | 200 404 | 200 404"),
-    ("POST", "/v2/deals/{id}", "200 404 | 200 404 | 200 404"),
-    ("DELETE", "/v2/deals/{id}", "200 404 | 200 404 | 200 404"),
-    ("GET", "/v2/deal/{id}", "200 404 | 200 404 | 200 404"),
-    ("POST", "/v2/deal/{id}", "200 404 | 200 404 | 200 404"),
-    ("DELETE", "/v2/deal/{id}", "200 404 | 200 404 | 200 404"),
-    (
-        "GET",
-        "/v2/contacts/{id}/deals",
-        "200 404 | 200 404 | 200 404",
-    ),
-    // Tasks and task lists: every user's own CRM data, whatever the role.
-    ("PUT", "/v2/tasks", "201 404 | 201 404 | 201 404"),
-    ("GET", "/v2/tasks", "200 200 | 200 200 | 200 200"),
-    ("DELETE", "/v2/tasks", "200 404 | 200 404 | 200 404"),
-    ("GET", "/v2/tasks/{id}", "200 404 | 200 404 | 200 404"),
-    ("POST", "/v2/tasks/{id}", "200 404 | 200 404 | 200 404"),
-    ("DELETE", "/v2/tasks/{id}", "200 404 | 200 404 | 200 404"),
-    (
-        "GET",
-        "/v2/contacts/{id}/tasks",
-        "200 404 | 200 404 | 200 404",
-    ),
-    ("PUT", "/v2/taskLists", "201 201 | 201 201 | 201 201"),
-    ("GET", "/v2/taskLists", "200 200 | 200 200 | 200 200"),
-    ("GET", "/v2/taskLists/{id}", "200 404 | 200 404 | 200 404"),
-    ("POST", "/v2/taskLists/{id}", "200 404 | 200 404 | 200 404"),
-    (
-        "DELETE",
-        "/v2/taskLists/{id}",
-        "200 404 | 200 404 | 200 404",
-    ),
-    ("GET", "/v2/tasksLists/{id}", "200 404 | 200 404 | 200 404"),
-    ("POST", "/v2/tasksLists/{id}", "200 404 | 200 404 | 200 404"),
-    (
-        "DELETE",
-        "/v2/tasksLists/{id}",
-        "200 404 | 200 404 | 200 404",
-    ),
-    ("GET", "/v2/interactions", "200 200 | 200 200 | 200 200"),
-    (
-        "GET",
-        "/v2/interactions/{id}",
-        "404 404 | 200 404 | 200 404",
-    ),
-    (
-        "PATCH",
-        "/v2/interactions/{id}",
-        "404 404 | 200 404 | 200 404",
-    ),
-    (
-        "DELETE",
-        "/v2/interactions/{id}",
-        "404 404 | 204 404 | 204 404",
-    ),
-    // Interact.io interactions: every user's own. The trigger authenticates by its
-    // `triggerToken`; "other" is tenant B's trigger token naming the caller as receiver.
-    ("PUT", "/v2/interactions", "201 403 | 201 403 | 201 403"),
-    // Sync with the caller's own device; "other" names tenant B's device.
-    ("GET", "/v2/sync", "200 403 | 200 403 | 200 403"),
-    // Import: into the caller's own contacts; "other" imports an account tenant B imported
-    // before (the caller gets contacts of their own).
-    ("POST", "/v2/import", "200 200 | 200 200 | 200 200"),
-    (
-        "POST",
-        "/v2/interactions/{id}",
-        "200 404 | 200 404 | 200 404",
-    ),
-    (
-        "GET",
-        "/v2/contacts/{id}/interactions",
-        "200 404 | 200 404 | 200 404",
-    ),
-    // Pictures: every user's own, whatever the role. "Other" uploads to tenant B's contact.
-    ("PUT", "/v2/pictures", "201 404 | 201 404 | 201 404"),
-    ("DELETE", "/v2/pictures", "200 404 | 200 404 | 200 404"),
-    ("GET", "/v2/pictures/{id}", "200 404 | 200 404 | 200 404"),
-    ("POST", "/v2/pictures/{id}", "200 404 | 200 404 | 200 404"),
-    ("DELETE", "/v2/pictures/{id}", "200 404 | 200 404 | 200 404"),
-    (
-        "GET",
-        "/v2/pictures/{id}/raw",
-        "200 404 | 200 404 | 200 404",
-    ),
-    (
-        "GET",
-        "/v2/contacts/{id}/pictures",
-        "200 404 | 200 404 | 200 404",
-    ),
-];
+const MATRIX: &str = r#"
+    GET    /healthz                              200 200 | 200 200 | 200 200
+    GET    /readyz                               200 200 | 200 200 | 200 200
+    GET    /metrics                              200 200 | 200 200 | 200 200
+    POST   /v2/login                             200 200 | 200 200 | 200 200
+    POST   /v2/logout                            200 200 | 200 200 | 200 200
+    GET    /v2/activities                        200 200 | 200 200 | 200 200
+    POST   /v2/myAccount                         200 200 | 200 200 | 200 200
+    # Users.
+    PUT    /v2/admin/users                       201 201 | 201 404 | 403 403
+    GET    /v2/admin/users                       200 200 | 200 200 | 403 403
+    DELETE /v2/admin/users                       200 200 | 200 404 | 403 403
+    GET    /v2/admin/users/{id}                  200 200 | 200 404 | 403 403
+    POST   /v2/admin/users/{id}                  200 200 | 200 404 | 403 403
+    DELETE /v2/admin/users/{id}                  200 200 | 200 404 | 403 403
+    POST   /v2/admin/users/{id}/roles            200 200 | 200 404 | 403 403
+    POST   /v2/admin/users/{id}/groups           200 200 | 200 404 | 403 403
+    # Companies.
+    PUT    /v2/admin/companies                   201 201 | 403 403 | 403 403
+    GET    /v2/admin/companies                   200 200 | 200 200 | 403 403
+    DELETE /v2/admin/companies                   200 200 | 403 403 | 403 403
+    PUT    /v2/companies                         201 201 | 403 403 | 403 403
+    GET    /v2/companies                         200 200 | 200 200 | 403 403
+    DELETE /v2/companies                         200 200 | 403 403 | 403 403
+    GET    /v2/admin/companies/{id}              200 200 | 200 404 | 403 403
+    GET    /v2/admin/companies/{id}/groups       200 200 | 200 404 | 403 403
+    GET    /v2/admin/companies/{id}/customFields 200 200 | 200 404 | 403 403
+    GET    /v2/admin/company/{id}/customFields   200 200 | 200 404 | 403 403
+    # Groups.
+    PUT    /v2/admin/groups                      201 201 | 201 404 | 403 403
+    DELETE /v2/admin/groups                      200 200 | 200 404 | 403 403
+    GET    /v2/admin/groups/{id}                 200 200 | 200 404 | 403 403
+    POST   /v2/admin/groups/{id}                 200 200 | 200 404 | 403 403
+    DELETE /v2/admin/groups/{id}                 200 200 | 200 404 | 403 403
+    GET    /v2/admin/group/{id}                  200 200 | 200 404 | 403 403
+    POST   /v2/admin/group/{id}                  200 200 | 200 404 | 403 403
+    DELETE /v2/admin/group/{id}                  200 200 | 200 404 | 403 403
+    # Custom fields.
+    PUT    /v2/admin/customFields                201 201 | 201 404 | 403 403
+    GET    /v2/admin/customFields                200 200 | 200 404 | 403 403
+    DELETE /v2/admin/customFields                200 200 | 200 404 | 403 403
+    PUT    /v2/customFields                      201 201 | 201 404 | 403 403
+    GET    /v2/customFields                      200 200 | 200 404 | 403 403
+    DELETE /v2/customFields                      200 200 | 200 404 | 403 403
+    GET    /v2/admin/customFields/{id}           200 200 | 200 404 | 403 403
+    POST   /v2/admin/customFields/{id}           200 200 | 200 404 | 403 403
+    # Devices and trigger devices: every user's own, whatever the role.
+    PUT    /v2/devices                           201 201 | 201 201 | 201 201
+    GET    /v2/devices                           200 200 | 200 200 | 200 200
+    POST   /v2/devices/{id}                      200 404 | 200 404 | 200 404
+    DELETE /v2/devices/{id}                      200 404 | 200 404 | 200 404
+    PUT    /v2/triggerDevices                    201 201 | 201 201 | 201 201
+    GET    /v2/triggerDevices                    200 404 | 200 404 | 200 404
+    # Contacts, tags and basicInfos: every user's own CRM data, whatever the role.
+    PUT    /v2/contacts                          201 201 | 201 201 | 201 201
+    GET    /v2/contacts                          200 200 | 200 200 | 200 200
+    DELETE /v2/contacts                          200 404 | 200 404 | 200 404
+    GET    /v2/contacts/{id}                     200 404 | 200 404 | 200 404
+    POST   /v2/contacts/{id}                     200 404 | 200 404 | 200 404
+    DELETE /v2/contacts/{id}                     200 404 | 200 404 | 200 404
+    GET    /v2/contacts/{id}/contacts            200 404 | 200 404 | 200 404
+    GET    /v2/contacts/{id}/profiles            200 404 | 200 404 | 200 404
+    GET    /v2/contacts/{id}/searchTerms         200 404 | 200 404 | 200 404
+    GET    /v2/contacts/{id}/tags                200 404 | 200 404 | 200 404
+    GET    /v2/tags                              200 200 | 200 200 | 200 200
+    # Cleanup, merge and share (the part after `?` names the extended function; the route is
+    # the path before it). Merge "other" names tenant B's contact in contactIds; share
+    # "other" shares tenant B's contact. The interact_admin belongs to no company, so has no
+    # group to share with.
+    GET    /v2/cleanup?cmd=getDuplicates         200 200 | 200 200 | 200 200
+    GET    /v2/cleanup?cmd=getConflicts          200 200 | 200 200 | 200 200
+    POST   /v2/contacts?cmd=merge                200 404 | 200 404 | 200 404
+    POST   /v2/contacts/{id}?cmd=share           403 404 | 200 404 | 200 404
+    PUT    /v2/basicInfos                        201 201 | 201 201 | 201 201
+    POST   /v2/basicInfos/{id}                   200 404 | 200 404 | 200 404
+    # Canvass interactions: by security group; the interact_admin, in no group, has no reach.
+    # "Other" creates name tenant B's group.
+    POST   /v2/interactions                      403 403 | 201 403 | 201 403
+    # Notes and deals: every user's own CRM data, whatever the role.
+    PUT    /v2/notes                             201 201 | 201 201 | 201 201
+    GET    /v2/notes                             200 200 | 200 200 | 200 200
+    DELETE /v2/notes                             200 404 | 200 404 | 200 404
+    POST   /v2/notes/{id}                        200 404 | 200 404 | 200 404
+    DELETE /v2/notes/{id}                        200 404 | 200 404 | 200 404
+    GET    /v2/contacts/{id}/notes               200 404 | 200 404 | 200 404
+    PUT    /v2/deals                             201 201 | 201 201 | 201 201
+    GET    /v2/deals                             200 200 | 200 200 | 200 200
+    DELETE /v2/deals                             200 404 | 200 404 | 200 404
+    GET    /v2/deals/{id}                        200 404 | 200 404 | 200 404
+    POST   /v2/deals/{id}                        200 404 | 200 404 | 200 404
+    DELETE /v2/deals/{id}                        200 404 | 200 404 | 200 404
+    GET    /v2/deal/{id}                         200 404 | 200 404 | 200 404
+    POST   /v2/deal/{id}                         200 404 | 200 404 | 200 404
+    DELETE /v2/deal/{id}                         200 404 | 200 404 | 200 404
+    GET    /v2/contacts/{id}/deals               200 404 | 200 404 | 200 404
+    # Tasks and task lists: every user's own CRM data, whatever the role.
+    PUT    /v2/tasks                             201 404 | 201 404 | 201 404
+    GET    /v2/tasks                             200 200 | 200 200 | 200 200
+    DELETE /v2/tasks                             200 404 | 200 404 | 200 404
+    GET    /v2/tasks/{id}                        200 404 | 200 404 | 200 404
+    POST   /v2/tasks/{id}                        200 404 | 200 404 | 200 404
+    DELETE /v2/tasks/{id}                        200 404 | 200 404 | 200 404
+    GET    /v2/contacts/{id}/tasks               200 404 | 200 404 | 200 404
+    PUT    /v2/taskLists                         201 201 | 201 201 | 201 201
+    GET    /v2/taskLists                         200 200 | 200 200 | 200 200
+    GET    /v2/taskLists/{id}                    200 404 | 200 404 | 200 404
+    POST   /v2/taskLists/{id}                    200 404 | 200 404 | 200 404
+    DELETE /v2/taskLists/{id}                    200 404 | 200 404 | 200 404
+    GET    /v2/tasksLists/{id}                   200 404 | 200 404 | 200 404
+    POST   /v2/tasksLists/{id}                   200 404 | 200 404 | 200 404
+    DELETE /v2/tasksLists/{id}                   200 404 | 200 404 | 200 404
+    GET    /v2/interactions                      200 200 | 200 200 | 200 200
+    GET    /v2/interactions/{id}                 404 404 | 200 404 | 200 404
+    PATCH  /v2/interactions/{id}                 404 404 | 200 404 | 200 404
+    DELETE /v2/interactions/{id}                 404 404 | 204 404 | 204 404
+    # Interact.io interactions: every user's own. The trigger authenticates by its
+    # `triggerToken`; "other" is tenant B's trigger token naming the caller as receiver.
+    PUT    /v2/interactions                      201 403 | 201 403 | 201 403
+    # Sync with the caller's own device; "other" names tenant B's device.
+    GET    /v2/sync                              200 403 | 200 403 | 200 403
+    # Import: into the caller's own contacts; "other" imports an account tenant B imported
+    # before (the caller gets contacts of their own).
+    POST   /v2/import                            200 200 | 200 200 | 200 200
+    POST   /v2/interactions/{id}                 200 404 | 200 404 | 200 404
+    GET    /v2/contacts/{id}/interactions        200 404 | 200 404 | 200 404
+    # Pictures: every user's own, whatever the role. "Other" uploads to tenant B's contact.
+    PUT    /v2/pictures                          201 404 | 201 404 | 201 404
+    DELETE /v2/pictures                          200 404 | 200 404 | 200 404
+    GET    /v2/pictures/{id}                     200 404 | 200 404 | 200 404
+    POST   /v2/pictures/{id}                     200 404 | 200 404 | 200 404
+    DELETE /v2/pictures/{id}                     200 404 | 200 404 | 200 404
+    GET    /v2/pictures/{id}/raw                 200 404 | 200 404 | 200 404
+    GET    /v2/contacts/{id}/pictures            200 404 | 200 404 | 200 404
+"#;
+
+/// The entries of `MATRIX`: (method, path, statuses).
+fn matrix() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    MATRIX
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (method, rest) = l.split_once(' ').unwrap();
+            let (path, expect) = rest.trim_start().split_once(' ').unwrap();
+            (method, path, expect.trim())
+        })
+}
 
 /// A 1×1 PNG.
 const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
@@ -1192,8 +1050,7 @@ async fn every_route_has_an_entry_and_answers_as_expected() {
         }
     }
     // An entry's path may name an extended function after `?`; its route is the part before.
-    let listed: BTreeSet<(String, String)> = MATRIX
-        .iter()
+    let listed: BTreeSet<(String, String)> = matrix()
         .map(|(m, p, _)| (m.to_string(), p.split('?').next().unwrap_or(p).to_string()))
         .collect();
     let missing: Vec<_> = routes.difference(&listed).collect();
@@ -1205,7 +1062,7 @@ async fn every_route_has_an_entry_and_answers_as_expected() {
     assert!(stale.is_empty(), "matrix entries of no route: {stale:?}");
 
     let mut failures = Vec::new();
-    for (method, path, expect) in MATRIX {
+    for (method, path, expect) in matrix() {
         let expect = parse_expectations(expect);
         for role in ROLES {
             for other in [false, true] {

@@ -8,34 +8,6 @@ use crate::common::*;
 
 const CAMPAIGN: &str = "61fbfbaa-5de8-4d17-ac2b-c47f2376265a";
 
-/// The document's "Post to interactions" request body, verbatim.
-fn example_body() -> Value {
-    json!({
-        "campaignId": "61fbfbaa-5de8-4d17-ac2b-c47f2376265a",
-        "contactId": "0478dbbf-b6eb-4168-afa9-5ebab6fef4b6",
-        "householdId": "c15e3515-aabf-42da-8d1b-31679f738eae",
-        "contactHouseholdId": "d070b1dc-9611-4f29-9300-a32160d21baa",
-        "timestamp": "2018-07-17T18:40:53.526Z",
-        "unavailable": true,
-        "unavailableReason": "Come Back",
-        "successful": false,
-        "survey": {
-            "responses": {
-                "9826940d-76a8-4700-8c92-5743ce7bb728": {
-                    "fields": {"available": "false"},
-                    "questionId": "9826940d-76a8-4700-8c92-5743ce7bb728"
-                },
-                "f386f88a-61f1-4f0d-b3d9-ba97e8238444": {
-                    "fields": {"dogliker": "true"},
-                    "questionId": "f386f88a-61f1-4f0d-b3d9-ba97e8238444"
-                }
-            },
-            "surveyId": "375d437b-3b47-4940-b43d-be8daec4afff"
-        },
-        "location": {"lat": 33.43174362182617, "lng": -84.18405151367188, "confidence": 0}
-    })
-}
-
 /// The document's example response (the resource), verbatim.
 fn example_response() -> Value {
     json!({
@@ -239,7 +211,7 @@ async fn the_documents_examples_work_as_written() {
                 ("Content-Type", "application/json"),
                 ("Authorization", &bearer(&w.token)),
             ],
-            example_body().to_string().as_bytes(),
+            canvass_example().to_string().as_bytes(),
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -281,7 +253,7 @@ async fn the_documents_examples_work_as_written() {
         ]
     ));
     // What was sent is what is stored.
-    let sent = example_body();
+    let sent = canvass_example();
     for (k, v) in sent.as_object().unwrap() {
         assert_eq!(&created["data"][k], v, "data.{k}");
     }
@@ -300,7 +272,7 @@ async fn the_documents_examples_work_as_written() {
     let id = id_of(&created);
 
     // A second interaction of the campaign, like the list example's second one.
-    let mut second = example_body();
+    let mut second = canvass_example();
     second["timestamp"] = json!("2018-07-18T18:40:53.526Z");
     second["unavailable"] = json!(false);
     second["distance"] = json!(936.2361);
@@ -436,7 +408,7 @@ async fn the_documents_examples_work_as_written() {
 #[actix_rt::test]
 async fn every_patch_operation() {
     let w = world().await;
-    let c = w.created(example_body()).await;
+    let c = w.created(canvass_example()).await;
     let id = id_of(&c);
     let mut etag = etag_of(&c);
 
@@ -566,124 +538,37 @@ async fn every_patch_operation() {
 #[actix_rt::test]
 async fn bad_patches_change_nothing() {
     let w = world().await;
-    let c = w.created(example_body()).await;
+    let c = w.created(canvass_example()).await;
     let id = id_of(&c);
     let etag = etag_of(&c);
 
-    let cases: Vec<(Value, u16, u64, &str)> = vec![
-        (
-            json!({"data": [{"op": "remove", "path": "/campaignId"}]}),
-            400,
-            92020119002002,
-            "campaignId",
-        ),
-        (
-            json!({"data": [{"op": "remove", "path": "/survey/surveyId"}]}),
-            400,
-            92020119002002,
-            "survey.surveyId",
-        ),
-        (
-            json!({"data": [{"op": "replace", "path": "/unavailable", "value": "no"}]}),
-            400,
-            92010119002001,
-            "unavailable",
-        ),
-        (
-            json!({"data": [{"op": "replace", "path": "/contactId", "value": "bob"}]}),
-            400,
-            92010119002001,
-            "contactId",
-        ),
-        (
-            json!({"data": [{"op": "replace", "path": "/timestamp", "value": "yesterday"}]}),
-            400,
-            92010119002001,
-            "timestamp",
-        ),
-        (
-            json!({"data": [{"op": "replace", "path": "/location/lng", "value": 181}]}),
-            400,
-            92010119002001,
-            "location.lng",
-        ),
-        (
-            json!({"data": [{"op": "add", "path": "/hacked", "value": 1}]}),
-            400,
-            92010119002001,
-            "hacked",
-        ),
-        (
-            json!({"data": [{"op": "replace", "path": "/meta/etag", "value": "mine"}]}),
-            400,
-            92010119002001,
-            "outside data",
-        ),
-        (
-            json!({"data": [{"op": "replace", "path": "/securityGroupId", "value": "e822d07f-5972-4ff2-bc75-dbd68d6d79bf"}]}),
-            400,
-            92010119002001,
-            "outside data",
-        ),
-        (
-            json!({"data": [{"op": "replace", "path": "/customerId", "value": "e822d07f-5972-4ff2-bc75-dbd68d6d79bf"}]}),
-            400,
-            92010119002001,
-            "outside data",
-        ),
-        (
-            json!({"data": [{"op": "remove", "path": "/id"}]}),
-            400,
-            92010119002001,
-            "outside data",
-        ),
-        (
-            json!({"data": [{"op": "copy", "from": "/meta", "path": "/statusId"}]}),
-            400,
-            92010119002001,
-            "outside data",
-        ),
-        (
-            json!({"data": [{"op": "replace", "path": "successful", "value": true}]}),
-            400,
-            92010119002001,
-            "JSON pointer",
-        ),
-        (
-            json!({"data": [{"op": "frobnicate", "path": "/successful"}]}),
-            400,
-            92010119002001,
-            "data[0]",
-        ),
-        (
-            json!({"data": [{"op": "replace", "path": "/nothing/here", "value": 1}]}),
-            400,
-            92010119002001,
-            "data[0]",
-        ),
-        (
-            json!({"data": [{"op": "replace", "path": "/successful"}]}),
-            400,
-            92010119002001,
-            "data[0]",
-        ),
-        (
-            json!({"data": {"op": "replace"}}),
-            400,
-            92010119002001,
-            "array",
-        ),
-        (json!({"ops": []}), 400, 92020119002002, "data is required"),
-        (
-            json!({"data": [{"op": "replace", "path": "", "value": {"campaignId": CAMPAIGN}}]}),
-            400,
-            92020119002002,
-            "required",
-        ),
-    ];
-    for (body, status, code, needle) in cases {
+    // One case a line: the code of the 400, a word its devmsg names, the patch body.
+    let cases = r#"
+        92020119002002 | campaignId       | {"data": [{"op": "remove", "path": "/campaignId"}]}
+        92020119002002 | survey.surveyId  | {"data": [{"op": "remove", "path": "/survey/surveyId"}]}
+        92010119002001 | unavailable      | {"data": [{"op": "replace", "path": "/unavailable", "value": "no"}]}
+        92010119002001 | contactId        | {"data": [{"op": "replace", "path": "/contactId", "value": "bob"}]}
+        92010119002001 | timestamp        | {"data": [{"op": "replace", "path": "/timestamp", "value": "yesterday"}]}
+        92010119002001 | location.lng     | {"data": [{"op": "replace", "path": "/location/lng", "value": 181}]}
+        92010119002001 | hacked           | {"data": [{"op": "add", "path": "/hacked", "value": 1}]}
+        92010119002001 | outside data     | {"data": [{"op": "replace", "path": "/meta/etag", "value": "mine"}]}
+        92010119002001 | outside data     | {"data": [{"op": "replace", "path": "/securityGroupId", "value": "e822d07f-5972-4ff2-bc75-dbd68d6d79bf"}]}
+        92010119002001 | outside data     | {"data": [{"op": "replace", "path": "/customerId", "value": "e822d07f-5972-4ff2-bc75-dbd68d6d79bf"}]}
+        92010119002001 | outside data     | {"data": [{"op": "remove", "path": "/id"}]}
+        92010119002001 | outside data     | {"data": [{"op": "copy", "from": "/meta", "path": "/statusId"}]}
+        92010119002001 | JSON pointer     | {"data": [{"op": "replace", "path": "successful", "value": true}]}
+        92010119002001 | data[0]          | {"data": [{"op": "frobnicate", "path": "/successful"}]}
+        92010119002001 | data[0]          | {"data": [{"op": "replace", "path": "/nothing/here", "value": 1}]}
+        92010119002001 | data[0]          | {"data": [{"op": "replace", "path": "/successful"}]}
+        92010119002001 | array            | {"data": {"op": "replace"}}
+        92020119002002 | data is required | {"ops": []}
+        92020119002002 | required         | {"data": [{"op": "replace", "path": "", "value": {"campaignId": "61fbfbaa-5de8-4d17-ac2b-c47f2376265a"}}]}
+    "#;
+    for case in cases.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let [code, needle, body] = [0, 1, 2].map(|i| case.splitn(3, '|').nth(i).unwrap().trim());
+        let body: Value = serde_json::from_str(body).unwrap();
         let r = w.patch(&id, Some(&etag), body.clone()).await;
-        let b = r.assert_error(status, code);
+        let b = r.assert_error(400, code.parse().unwrap());
         assert!(
             b["devmsg"].as_str().unwrap().contains(needle),
             "{body}: {b}"
@@ -714,7 +599,7 @@ async fn bad_patches_change_nothing() {
 #[actix_rt::test]
 async fn etags_are_required_and_must_be_current() {
     let w = world().await;
-    let c = w.created(example_body()).await;
+    let c = w.created(canvass_example()).await;
     let id = id_of(&c);
     let etag = etag_of(&c);
     let op = json!({"data": [{"op": "replace", "path": "/successful", "value": true}]});
@@ -776,7 +661,7 @@ async fn etags_are_required_and_must_be_current() {
 async fn of_concurrent_patches_with_one_etag_exactly_one_wins() {
     let w = world().await;
     for round in 0..5 {
-        let c = w.created(example_body()).await;
+        let c = w.created(canvass_example()).await;
         let id = id_of(&c);
         let etag = etag_of(&c);
         let a = w.patch(
@@ -843,12 +728,12 @@ async fn security_groups_isolate() {
         .await;
     let loner_token = w.app.login("loner@example.com", PASSWORD).await;
 
-    let mine = w.created(example_body()).await;
+    let mine = w.created(canvass_example()).await;
     let id = id_of(&mine);
     let etag = etag_of(&mine);
     let r = w
         .app
-        .post("/v2/interactions", &other_token, example_body())
+        .post("/v2/interactions", &other_token, canvass_example())
         .await;
     assert_eq!(r.status, 201);
     let theirs = r.json();
@@ -925,7 +810,7 @@ async fn security_groups_isolate() {
 
     // A user may not file an interaction under a group they are not in; one in no group
     // cannot create at all.
-    let mut body = example_body();
+    let mut body = canvass_example();
     body["securityGroupId"] = json!(other_group_uuid);
     w.create(body.clone())
         .await
@@ -933,11 +818,11 @@ async fn security_groups_isolate() {
     body["securityGroupId"] = json!(uuid::Uuid::new_v4().to_string());
     w.create(body).await.assert_error(403, 94020129007002);
     w.app
-        .post("/v2/interactions", &loner_token, example_body())
+        .post("/v2/interactions", &loner_token, canvass_example())
         .await
         .assert_error(403, 94020129007002);
     // The customer_admin may file under any group of the company.
-    let mut body = example_body();
+    let mut body = canvass_example();
     body["securityGroupId"] = json!(w.group.1);
     let r = w.app.post("/v2/interactions", &boss_token, body).await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -961,11 +846,11 @@ async fn security_groups_isolate() {
     assert_eq!(l["data"].as_array().unwrap().len(), 3);
     let r = w
         .app
-        .post("/v2/interactions", &both_token, example_body())
+        .post("/v2/interactions", &both_token, canvass_example())
         .await;
     assert_eq!(r.json()["securityGroupId"], json!(w.group.1));
     // Server-assigned fields in the body are ignored.
-    let mut body = example_body();
+    let mut body = canvass_example();
     body["id"] = json!("7da76f74-7951-423a-be41-85a2551d16e7");
     body["customerId"] = json!("cfa8df1b-baf1-446b-b06c-3177063faed7");
     body["meta"] = json!({"isDeleted": true, "createdBy": "x"});
@@ -988,12 +873,12 @@ async fn create_refuses_bad_data() {
         "survey",
         "unavailable",
     ] {
-        let mut body = example_body();
+        let mut body = canvass_example();
         body.as_object_mut().unwrap().remove(key);
         let b = w.create(body).await.assert_error(400, 92020129002002);
         assert_eq!(b["devmsg"], json!(format!("{key} is required")));
     }
-    let mut body = example_body();
+    let mut body = canvass_example();
     body["survey"].as_object_mut().unwrap().remove("surveyId");
     w.create(body).await.assert_error(400, 92020129002002);
 
@@ -1026,7 +911,7 @@ async fn create_refuses_bad_data() {
         ("statusId", json!({"id": 1})),
     ];
     for (key, value) in invalid {
-        let mut body = example_body();
+        let mut body = canvass_example();
         body[key] = value.clone();
         let b = w.create(body).await.assert_error(400, 92010129002001);
         assert!(
@@ -1034,7 +919,7 @@ async fn create_refuses_bad_data() {
             "{key}={value}: {b}"
         );
     }
-    let mut body = example_body();
+    let mut body = canvass_example();
     body["securityGroupId"] = json!("group-1");
     w.create(body).await.assert_error(400, 92010129002001);
     w.create(json!([1, 2]))
@@ -1053,12 +938,12 @@ async fn create_refuses_bad_data() {
     // Without a token.
     let r = w
         .app
-        .call("POST", "/v2/interactions", None, Some(example_body()))
+        .call("POST", "/v2/interactions", None, Some(canvass_example()))
         .await;
     assert_eq!(r.status, 401);
 
     // The wrapped form `{"data":{…}}` is read too.
-    let r = w.create(json!({"data": example_body()})).await;
+    let r = w.create(json!({"data": canvass_example()})).await;
     assert_eq!(r.status, 201, "{}", r.text());
     // Nothing invalid was stored.
     let l = w.list("limit=100").await.json();
@@ -1074,7 +959,7 @@ async fn list_filters_sorts_and_pages() {
     ];
     let mut made = Vec::new();
     for i in 0..6 {
-        let mut body = example_body();
+        let mut body = canvass_example();
         body["campaignId"] = json!(campaigns[i % 2]);
         body["contactId"] = json!(format!("00000000-0000-4000-8000-00000000000{i}"));
         body["timestamp"] = json!(format!("2018-07-1{}T18:40:53.526Z", 9 - i));
@@ -1134,7 +1019,7 @@ async fn list_filters_sorts_and_pages() {
         vec![id_of(&made[3])]
     );
     for attr in ["householdId", "contactHouseholdId"] {
-        let v = example_body()[attr].as_str().unwrap().to_uppercase();
+        let v = canvass_example()[attr].as_str().unwrap().to_uppercase();
         assert_eq!(
             ids(&w.list(&format!("filter[/data/{attr}]={v}")).await).len(),
             6,
@@ -1318,7 +1203,7 @@ async fn long_lists_stream_across_chunks_in_order() {
 #[actix_rt::test]
 async fn changes_are_journaled_for_the_acting_user() {
     let w = world().await;
-    let c = w.created(example_body()).await;
+    let c = w.created(canvass_example()).await;
     let id = id_of(&c);
     let r = w
         .patch(
@@ -1407,7 +1292,7 @@ async fn the_shared_path_routes_to_the_right_resource() {
 #[actix_rt::test]
 async fn a_list_answers_jsonp_too() {
     let w = world().await;
-    let c = w.created(example_body()).await;
+    let c = w.created(canvass_example()).await;
     let r = w.list("limit=10&callback=cb").await;
     assert_eq!(r.status, 200);
     assert_eq!(
@@ -1447,7 +1332,7 @@ async fn a_group_with_canvass_interactions_cannot_be_deleted() {
     let w = world().await;
     let r = w
         .app
-        .post("/v2/interactions", &w.token, example_body())
+        .post("/v2/interactions", &w.token, canvass_example())
         .await;
     assert_eq!(r.status, 201, "{}", r.text());
     let admin = w.app.admin().await;

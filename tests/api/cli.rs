@@ -9,18 +9,7 @@ use serde_json::json;
 use crate::common::*;
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_interact-server"));
-    for var in [
-        "DATABASE_URL",
-        "INTERACT_BIND",
-        "INTERACT_ADMIN_EMAIL",
-        "INTERACT_ADMIN_PASSWORD",
-        "INTERACT_CORS_ORIGINS",
-    ] {
-        c.env_remove(var);
-    }
-    c.env("INTERACT_BCRYPT_COST", "4").env("RUST_LOG", "warn");
-    c
+    server_command()
 }
 
 async fn login_ok(app_db_url: &str, email: &str, password: &str) -> bool {

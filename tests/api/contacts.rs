@@ -20,29 +20,7 @@ fn empty_profiles() -> Value {
 }
 
 fn person_body() -> Value {
-    json!({
-        "contactType": "person",
-        "title": "Dr.",
-        "firstName": "John",
-        "middleName": "Q",
-        "lastName": "Doe",
-        "profession": "Engineer",
-        "gender": "m",
-        "hot": true,
-        "basicInfos": [
-            {"type": "phone", "subtype": "work", "value": "02332667998"},
-            {"type": "email", "value": "John.Doe@Example.com", "excluded": true},
-            {"type": "website", "value": "http://instagram.com/instagram", "identifier": "instagram"}
-        ],
-        "addresses": [
-            {"subtype": "work", "addressline1": "Hauptstr. 1", "zip": "10115", "city": "Berlin", "country": "DE"}
-        ],
-        "profiles": {
-            "twitter": {"connected": true, "username": "jdoe", "url": "https://twitter.com/jdoe"},
-            "skype": {"username": "john.doe"}
-        },
-        "tags": ["customer", "berlin"]
-    })
+    serde_json::from_str(include_str!("data/person_john_doe.json")).unwrap()
 }
 
 #[actix_rt::test]

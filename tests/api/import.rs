@@ -18,15 +18,6 @@ async fn user(app: &TestApp, email: &str) -> String {
     app.login(email, PASSWORD).await
 }
 
-fn ids(body: &Value, key: &str) -> Vec<i64> {
-    body[key]
-        .as_array()
-        .unwrap_or_else(|| panic!("{key} in {body}"))
-        .iter()
-        .map(|v| v.as_i64().unwrap())
-        .collect()
-}
-
 async fn contact_ids(app: &TestApp, token: &str) -> BTreeSet<i64> {
     let r = app.get("/v2/contacts", token).await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -389,17 +380,10 @@ async fn vcard_import_rules_malformed_records_and_reimport() {
     // Import contacts are in neither the list, nor search, nor sync.
     let r = app.get("/v2/contacts?q=jenny", &alice).await;
     assert_eq!(r.json()["totalLength"], 0);
-    let sync = app
-        .get(&format!("/v2/sync?deviceId={dev}"), &alice)
-        .await
-        .json();
-    let synced: BTreeSet<i64> = sync["contacts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect();
-    assert_eq!(synced, created.iter().copied().collect());
+    assert_eq!(
+        synced_contacts(&app, &alice, &dev).await,
+        created.iter().copied().collect()
+    );
     assert_eq!(count(&app, "import_contacts").await, 2);
     assert_eq!(count(&app, "import_contact_values").await, 2);
     // The stored import contact is the base projection without ids.
@@ -712,16 +696,7 @@ async fn wipe_account_removes_import_records() {
 }
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_interact-server"));
-    for var in [
-        "DATABASE_URL",
-        "INTERACT_ADMIN_EMAIL",
-        "INTERACT_ADMIN_PASSWORD",
-    ] {
-        c.env_remove(var);
-    }
-    c.env("RUST_LOG", "warn");
-    c
+    server_command()
 }
 
 #[actix_rt::test]

@@ -11,30 +11,6 @@ use tokio::net::TcpStream;
 
 use crate::common::*;
 
-/// A canvass interaction as the document's example creates it.
-fn canvass_body() -> Value {
-    json!({
-        "campaignId": "61fbfbaa-5de8-4d17-ac2b-c47f2376265a",
-        "contactId": "0478dbbf-b6eb-4168-afa9-5ebab6fef4b6",
-        "householdId": "c15e3515-aabf-42da-8d1b-31679f738eae",
-        "contactHouseholdId": "d070b1dc-9611-4f29-9300-a32160d21baa",
-        "timestamp": "2018-07-17T18:40:53.526Z",
-        "unavailable": true,
-        "unavailableReason": "Come Back",
-        "successful": false,
-        "survey": {
-            "responses": {
-                "9826940d-76a8-4700-8c92-5743ce7bb728": {
-                    "fields": {"available": "false"},
-                    "questionId": "9826940d-76a8-4700-8c92-5743ce7bb728"
-                }
-            },
-            "surveyId": "375d437b-3b47-4940-b43d-be8daec4afff"
-        },
-        "location": {"lat": 33.43, "lng": -84.18, "confidence": 0}
-    })
-}
-
 const QUESTION: &str = "9826940d-76a8-4700-8c92-5743ce7bb728";
 
 struct Canvasser {
@@ -107,7 +83,7 @@ fn doubling_copies(n: usize) -> Value {
 #[actix_rt::test]
 async fn a_patch_that_doubles_its_document_is_refused_before_it_grows() {
     let w = Canvasser::new().await;
-    let created = w.create(canvass_body()).await;
+    let created = w.create(canvass_example()).await;
     assert_eq!(created.status, 201, "{}", created.text());
     let created = created.json();
     let id = created["id"].as_str().unwrap().to_string();
@@ -144,7 +120,7 @@ async fn a_patch_that_doubles_its_document_is_refused_before_it_grows() {
 #[actix_rt::test]
 async fn a_patch_has_at_most_a_hundred_operations() {
     let w = Canvasser::new().await;
-    let created = w.create(canvass_body()).await.json();
+    let created = w.create(canvass_example()).await.json();
     let id = created["id"].as_str().unwrap().to_string();
     let etag = created["meta"]["etag"].as_str().unwrap().to_string();
 
@@ -174,7 +150,7 @@ fn nested(levels: usize) -> Value {
 #[actix_rt::test]
 async fn data_nests_at_most_32_levels() {
     let w = Canvasser::new().await;
-    let created = w.create(canvass_body()).await.json();
+    let created = w.create(canvass_example()).await.json();
     let id = created["id"].as_str().unwrap().to_string();
     let etag = created["meta"]["etag"].as_str().unwrap().to_string();
 
@@ -203,7 +179,7 @@ async fn data_nests_at_most_32_levels() {
     assert_eq!(w.get(&id).await["meta"]["etag"], created["meta"]["etag"]);
 
     // And on create.
-    let mut body = canvass_body();
+    let mut body = canvass_example();
     body["survey"]["responses"][QUESTION]["fields"]["deep"] = nested(40);
     w.create(body).await.assert_error(400, 92010129002003);
 

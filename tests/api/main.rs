@@ -25,6 +25,7 @@ mod docs_page;
 mod envelopes;
 mod hardening_input;
 mod import;
+mod import_batches;
 mod interactions;
 mod jsonp_cors;
 mod limits;
@@ -43,6 +44,7 @@ mod support;
 mod sync;
 mod sync_state;
 mod tasks;
+mod write_batches;
 
 // The harness under its first name, which test files use (`use crate::common::*;`).
 use support as common;

@@ -79,3 +79,28 @@ async fn a_repeated_paging_parameter_is_400() {
     }
     app.stop().await;
 }
+
+/// An empty `offset=` or `limit=` (what a form serializer sends for an empty field) is read as
+/// not given, and the document says so (`oneOf` an integer and the empty string).
+#[actix_web::test]
+async fn an_empty_paging_parameter_is_not_given() {
+    let app = TestApp::start().await;
+    let t = fixtures::user(&app, "empty-paging@example.com").await;
+    for path in [
+        "/v2/contacts?offset=&limit=",
+        "/v2/tasks?limit=",
+        "/v2/activities?offset=",
+    ] {
+        let r = app.get(path, &t).await;
+        assert_eq!(r.status, 200, "{path}: {}", r.text());
+    }
+    let doc = app.get("/v2/openapi.json", "").await.json();
+    let params = doc["paths"]["/v2/contacts"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let limit = params.iter().find(|p| p["name"] == "limit").unwrap();
+    let alternatives = limit["schema"]["oneOf"].as_array().unwrap();
+    assert_eq!(alternatives[0]["type"], json!("integer"));
+    assert_eq!(alternatives[1]["maxLength"], json!(0));
+    app.stop().await;
+}

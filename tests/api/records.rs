@@ -254,17 +254,7 @@ async fn bad_notes_name_the_field_and_store_nothing() {
         assert!(b["devmsg"].as_str().unwrap().contains(field), "{b}");
     }
     assert_eq!(app.get("/v2/notes", &t).await.json(), json!([]));
-    let id = entity(
-        &app.put(
-            "/v2/notes",
-            &t,
-            json!({"message": "ok", "relatedTo": {"id": c}}),
-        )
-        .await,
-        201,
-    )["id"]
-        .as_i64()
-        .unwrap();
+    let id = app.note(&t, c, "ok").await;
     app.post(&format!("/v2/notes/{id}"), &t, json!({}))
         .await
         .assert_error(400, 92020114002002);
@@ -476,28 +466,8 @@ async fn another_users_records_answer_404() {
     let a = user(&app, "a@example.com").await;
     let b = user(&app, "b@example.com").await;
     let bc = id_of(&app.person(&b, Person::named("Bea").last("B")).await);
-    let bd = entity(
-        &app.put(
-            "/v2/deals",
-            &b,
-            json!({"name": "B's", "relatedTo": {"id": bc}}),
-        )
-        .await,
-        201,
-    )["id"]
-        .as_i64()
-        .unwrap();
-    let bn = entity(
-        &app.put(
-            "/v2/notes",
-            &b,
-            json!({"message": "B's", "relatedTo": {"id": bc}}),
-        )
-        .await,
-        201,
-    )["id"]
-        .as_i64()
-        .unwrap();
+    let bd = app.deal(&b, "B's", Some(bc)).await;
+    let bn = app.note(&b, bc, "B's").await;
     // A cannot point at B's contact or deal, nor read, change or delete B's records.
     app.put(
         "/v2/notes",
@@ -582,28 +552,8 @@ async fn deleting_a_contact_deletes_its_notes_and_detaches_its_deals() {
     let app = TestApp::start().await;
     let t = user(&app, "cascade@example.com").await;
     let c = id_of(&app.person(&t, Person::named("Gone").last("Soon")).await);
-    let d = entity(
-        &app.put(
-            "/v2/deals",
-            &t,
-            json!({"name": "Stays", "relatedTo": {"id": c}}),
-        )
-        .await,
-        201,
-    )["id"]
-        .as_i64()
-        .unwrap();
-    let n = entity(
-        &app.put(
-            "/v2/notes",
-            &t,
-            json!({"message": "about c", "relatedTo": {"id": c}}),
-        )
-        .await,
-        201,
-    )["id"]
-        .as_i64()
-        .unwrap();
+    let d = app.deal(&t, "Stays", Some(c)).await;
+    let n = app.note(&t, c, "about c").await;
     let dn = entity(
         &app.put(
             "/v2/notes",

@@ -44,20 +44,11 @@ async fn sync_returns_changes_and_tombstones_and_moves_the_cursor() {
     let gone = contact(&app, &alice, "Gone").await;
     let r = app.delete(&format!("/v2/contacts/{gone}"), &alice).await;
     assert_eq!(r.status, 200, "{}", r.text());
+    let trig = app.trigger_device(&alice, "imei-1").await;
     let r = app
-        .put("/v2/triggerDevices", &alice, json!({"deviceId": "imei-1"}))
-        .await;
-    let trig = r.json()["entity"]["triggerToken"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let r = app
-        .call_headers(
-            "PUT",
-            "/v2/interactions",
-            None,
-            Some(json!({"type": "call-incoming", "data": "0301234567"})),
-            &[("triggerToken".into(), trig)],
+        .trigger(
+            &trig,
+            json!({"type": "call-incoming", "data": "0301234567"}),
         )
         .await;
     let interaction = r.json()["entity"]["id"].as_i64().unwrap();

@@ -346,14 +346,32 @@ impl Modify for Edges {
                             .collect(),
                         _ => continue,
                     };
+                    let mut paging = false;
                     for o in integers {
                         if o.schema_type != Type::Integer.into() {
                             continue;
                         }
+                        // `Paging`'s `offset`/`limit` come without bounds of their own.
+                        paging = least == 0 && o.maximum.is_none();
                         // A handler's own narrower bounds stay (the canvass `limit`).
                         o.minimum.get_or_insert(utoipa::Number::Int(least));
                         o.maximum
                             .get_or_insert(utoipa::Number::Int(i64::MAX as isize));
+                    }
+                    // `Paging` reads an empty `offset=` or `limit=` as not given (a form
+                    // serializer sends an empty field so).
+                    if paging {
+                        if let Some(RefOr::T(integer)) = p.schema.take() {
+                            let empty = ObjectBuilder::new()
+                                .schema_type(Type::String)
+                                .max_length(Some(0));
+                            p.schema = Some(RefOr::T(Schema::OneOf(
+                                utoipa::openapi::schema::OneOfBuilder::new()
+                                    .item(integer)
+                                    .item(empty)
+                                    .build(),
+                            )));
+                        }
                     }
                 }
                 if is_get {

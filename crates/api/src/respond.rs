@@ -5,6 +5,9 @@ use actix_web::HttpResponse;
 use interact_domain::{Created, Deleted, Success, Updated};
 use serde::Serialize;
 
+/// What a handler answers: a response, or an error the envelope middleware renders.
+pub type Reply = Result<HttpResponse, interact_errors::Error>;
+
 pub fn created<T: Serialize>(entity: T) -> HttpResponse {
     HttpResponse::Created().json(Created::new(entity))
 }

@@ -442,4 +442,42 @@ mod tests {
             }
         }
     }
+
+    /// An error that no layer tagged answers the action and realm its endpoint declares, not
+    /// the placeholders of the helper that made it (docs/errors.md); a tagged one keeps its own.
+    #[actix_web::test]
+    async fn an_untagged_error_takes_its_endpoints_context() {
+        use actix_web::{test, App, HttpResponse};
+        use interact_errors::{Error, Exception};
+
+        let contexts = PathContexts {
+            methods: vec![(Method::GET, Action::View, Realm::Notes)],
+        };
+        let app = test::init_service(
+            App::new()
+                .wrap(crate::middleware::envelope::error_envelopes())
+                .service(
+                    web::resource("/untagged")
+                        .app_data(contexts.clone())
+                        .to(|| async { Err::<HttpResponse, _>(Error::invalid("bad")) }),
+                )
+                .service(web::resource("/tagged").app_data(contexts).to(|| async {
+                    Err::<HttpResponse, _>(
+                        Error::not_found(Exception::DealNotFound, "no deal")
+                            .in_context(Action::View, Realm::Deals),
+                    )
+                })),
+        )
+        .await;
+        for (path, status, code) in [
+            ("/untagged", 400, 92010104002001_u64),
+            ("/tagged", 404, 91070102001001),
+        ] {
+            let res =
+                test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
+            assert_eq!(res.status().as_u16(), status, "{path}");
+            let body: serde_json::Value = test::read_body_json(res).await;
+            assert_eq!(body["error"], code, "{path}: {body}");
+        }
+    }
 }

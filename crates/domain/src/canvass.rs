@@ -760,27 +760,9 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The document's example request body (shared with the HTTP tests).
     fn example() -> Value {
-        json!({
-            "campaignId": "61fbfbaa-5de8-4d17-ac2b-c47f2376265a",
-            "contactId": "0478dbbf-b6eb-4168-afa9-5ebab6fef4b6",
-            "householdId": "c15e3515-aabf-42da-8d1b-31679f738eae",
-            "contactHouseholdId": "d070b1dc-9611-4f29-9300-a32160d21baa",
-            "timestamp": "2018-07-17T18:40:53.526Z",
-            "unavailable": true,
-            "unavailableReason": "Come Back",
-            "successful": false,
-            "survey": {
-                "responses": {
-                    "9826940d-76a8-4700-8c92-5743ce7bb728": {
-                        "fields": {"available": "false"},
-                        "questionId": "9826940d-76a8-4700-8c92-5743ce7bb728"
-                    }
-                },
-                "surveyId": "375d437b-3b47-4940-b43d-be8daec4afff"
-            },
-            "location": {"lat": 33.43174362182617, "lng": -84.18405151367188, "confidence": 0}
-        })
+        serde_json::from_str(include_str!("../../../tests/api/data/canvass_example.json")).unwrap()
     }
 
     #[test]

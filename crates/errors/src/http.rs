@@ -21,6 +21,13 @@ impl ResponseError for Error {
         } else {
             log::error!("answering {}: {}", self.status(), self);
         }
+        self.envelope()
+    }
+}
+
+impl Error {
+    /// The answer, without logging (`error_response` logs, then answers this).
+    pub fn envelope(&self) -> HttpResponse {
         let body = serde_json::json!({
             "code": self.status(),
             "error": self.code(),

@@ -28,6 +28,10 @@ pub struct Error {
     status: Option<u16>,
     retry_after: Option<u64>,
     cause: Option<anyhow::Error>,
+    /// Whether whoever raised it set action and realm (`new`, `in_context`, `Tag::tag`); the
+    /// helper constructors leave them at their defaults and this `false`, and such an error
+    /// takes the action and realm of the endpoint that answers it (`is_tagged`).
+    tagged: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -49,7 +53,23 @@ impl Error {
             status: None,
             retry_after: None,
             cause: None,
+            tagged: true,
         }
+    }
+
+    /// Marks an error of a helper constructor: its action and realm are placeholders until
+    /// someone who knows the call sets them.
+    fn untagged(mut self) -> Self {
+        self.tagged = false;
+        self
+    }
+
+    /// Whether action and realm were set by whoever raised or passed on the error. The
+    /// envelope middleware gives an untagged error the action and realm of the endpoint it
+    /// answers for (`docs/errors.md`, "Where action and realm come from"), so a forgotten tag
+    /// never answers the helper's placeholder.
+    pub fn is_tagged(&self) -> bool {
+        self.tagged
     }
 
     /// The 14-digit integer sent as `error`.
@@ -90,6 +110,7 @@ impl Error {
     pub fn in_context(mut self, action: Action, realm: Realm) -> Self {
         self.action = action;
         self.realm = realm;
+        self.tagged = true;
         self
     }
 
@@ -105,6 +126,7 @@ impl Error {
             Detail::NotFound,
             devmsg,
         )
+        .untagged()
     }
 
     /// 9201: a value is present but invalid.
@@ -116,6 +138,7 @@ impl Error {
             Detail::InvalidValue,
             devmsg,
         )
+        .untagged()
     }
 
     /// 9202: a mandatory value is missing.
@@ -127,6 +150,7 @@ impl Error {
             Detail::MissingValue,
             format!("{field} is required"),
         )
+        .untagged()
     }
 
     /// 9201 with the too-long detail.
@@ -138,6 +162,7 @@ impl Error {
             Detail::TooLong,
             format!("{field} must be at most {max} characters"),
         )
+        .untagged()
     }
 
     /// 9401: authentication failed.
@@ -149,6 +174,7 @@ impl Error {
             Detail::BadCredentials,
             devmsg,
         )
+        .untagged()
     }
 
     /// 9402: the caller may not do this.
@@ -160,6 +186,7 @@ impl Error {
             Detail::RoleDenied,
             devmsg,
         )
+        .untagged()
     }
 
     /// 9304 (409): the data was changed by someone else since the client read it.
@@ -171,6 +198,7 @@ impl Error {
             Detail::Conflict,
             devmsg,
         )
+        .untagged()
     }
 
     /// 9001 (500): a failure of our own; the cause is logged, the client sees only `devmsg`.
@@ -182,6 +210,7 @@ impl Error {
             Detail::Unexpected,
             "internal server error",
         )
+        .untagged()
         .with_cause(cause)
     }
 
@@ -194,6 +223,7 @@ impl Error {
             Detail::Storage,
             "database failure",
         )
+        .untagged()
         .with_cause(cause)
     }
 
@@ -205,6 +235,7 @@ impl Error {
             Detail::Unavailable,
             "database unavailable, try again",
         )
+        .untagged()
         .with_status(503)
         .with_cause(cause)
     }
@@ -266,6 +297,7 @@ impl From<diesel::result::Error> for Error {
                 Detail::Conflict,
                 "an entity with this value exists already",
             )
+            .untagged()
             .with_status(409)
             .with_cause(anyhow::anyhow!("{}", info.message())),
             // Only a concurrent change can break a reference the service checked in its

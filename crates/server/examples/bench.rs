@@ -27,43 +27,19 @@ const PASSWORD: &str = "bench password";
 /// Users the admin list shows (besides the bench user and its admin).
 const USERS: usize = 200;
 
+/// The arguments (see above); clap answers a missing or unknown one.
+#[derive(clap::Parser)]
 struct Args {
+    #[arg(long)]
     database_url: String,
+    #[arg(long, default_value_t = 100_000)]
     contacts: u64,
+    #[arg(long, default_value_t = 5)]
     seconds: u64,
+    #[arg(long, default_value_t = 16)]
     concurrency: usize,
+    #[arg(long)]
     load_only: bool,
-}
-
-fn args() -> anyhow::Result<Args> {
-    let mut a = Args {
-        database_url: String::new(),
-        contacts: 100_000,
-        seconds: 5,
-        concurrency: 16,
-        load_only: false,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(k) = it.next() {
-        if k == "--load-only" {
-            a.load_only = true;
-            continue;
-        }
-        let v = it
-            .next()
-            .ok_or_else(|| anyhow::anyhow!("{k} needs a value"))?;
-        match k.as_str() {
-            "--database-url" => a.database_url = v,
-            "--contacts" => a.contacts = v.parse()?,
-            "--seconds" => a.seconds = v.parse()?,
-            "--concurrency" => a.concurrency = v.parse()?,
-            _ => anyhow::bail!("unknown argument {k}"),
-        }
-    }
-    if a.database_url.is_empty() {
-        anyhow::bail!("--database-url is required");
-    }
-    Ok(a)
 }
 
 fn contact(i: u64) -> ContactRequest {
@@ -167,7 +143,7 @@ where
 }
 
 fn main() -> anyhow::Result<()> {
-    let a = args()?;
+    let a = <Args as clap::Parser>::parse();
     actix_web::rt::System::new().block_on(run(a))
 }
 
@@ -425,25 +401,29 @@ async fn run(a: Args) -> anyhow::Result<()> {
         );
     }
     {
-        // The write ceiling: one row inserted and committed per transaction, through the same
-        // pool and blocking threads the server uses, from as many writers as the requests.
+        // The write ceiling: one row inserted and committed per transaction (autocommit), on
+        // connections of the server's pool, from blocking threads, from as many writers as the
+        // requests; on SQLite one at a time (a process lock, as SQLite has one writer), each
+        // committed alone — not grouped with the others the way the server commits its writes.
         let ctx = ctx.clone();
+        let sqlite_writer = Arc::new(std::sync::Mutex::new(()));
         let mut o = phase(
             "raw one-row INSERT; COMMIT (write ceiling)",
             s,
             c,
             move |_, _| {
-                let ctx = ctx.clone();
+                let (ctx, sqlite_writer) = (ctx.clone(), sqlite_writer.clone());
                 async move {
-                    let r = ctx
-                        .db
-                        .write(|c| {
-                            diesel::sql_query("INSERT INTO bench_raw (v) VALUES ('bench')")
-                                .execute(c)?;
-                            Ok(())
-                        })
-                        .await;
-                    if r.is_ok() {
+                    let r = tokio::task::spawn_blocking(move || {
+                        let mut conn = ctx.db.conn()?;
+                        let _one = matches!(**conn, interact_store::AnyConnection::Sqlite(_))
+                            .then(|| sqlite_writer.lock().unwrap_or_else(|p| p.into_inner()));
+                        diesel::sql_query("INSERT INTO bench_raw (v) VALUES ('bench')")
+                            .execute(&mut **conn)?;
+                        Ok::<_, interact_service::Error>(())
+                    })
+                    .await;
+                    if matches!(r, Ok(Ok(()))) {
                         200
                     } else {
                         500

@@ -23,34 +23,15 @@ use interact_service::merge::MergeInput;
 use interact_service::Ctx;
 use interact_store::AnyConnection;
 
+/// The arguments (see above); clap answers a missing or unknown one.
+#[derive(clap::Parser)]
 struct Args {
+    #[arg(long)]
     database_url: String,
+    #[arg(long, default_value_t = 100_000)]
     contacts: i64,
+    #[arg(long, default_value_t = 5)]
     rounds: usize,
-}
-
-fn args() -> anyhow::Result<Args> {
-    let mut a = Args {
-        database_url: String::new(),
-        contacts: 100_000,
-        rounds: 5,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(k) = it.next() {
-        let v = it
-            .next()
-            .ok_or_else(|| anyhow::anyhow!("{k} needs a value"))?;
-        match k.as_str() {
-            "--database-url" => a.database_url = v,
-            "--contacts" => a.contacts = v.parse()?,
-            "--rounds" => a.rounds = v.parse()?,
-            _ => anyhow::bail!("unknown argument {k}"),
-        }
-    }
-    if a.database_url.is_empty() {
-        anyhow::bail!("--database-url is required");
-    }
-    Ok(a)
 }
 
 /// Runs one statement with the user id bound at every `{u}` and the count at every `{n}`.
@@ -267,7 +248,7 @@ async fn merge_fixture(
 }
 
 fn main() -> anyhow::Result<()> {
-    let a = args()?;
+    let a = <Args as clap::Parser>::parse();
     actix_web::rt::System::new().block_on(run(a))
 }
 

@@ -17,50 +17,25 @@ use serde_json::{json, Value};
 
 const PASSWORD: &str = "bench password";
 
+/// The arguments (see above); clap answers a missing or unknown one.
+#[derive(clap::Parser)]
 struct Args {
+    #[arg(long)]
     database_url: String,
+    #[arg(long, default_value_t = 100)]
     sockets: usize,
+    #[arg(long, default_value_t = 200)]
     rate: u64,
+    #[arg(long, default_value_t = 5)]
     seconds: u64,
+    #[arg(long, default_value_t = 10_000)]
     sync_changes: usize,
+    #[arg(long)]
     cross: bool,
 }
 
-fn args() -> anyhow::Result<Args> {
-    let mut a = Args {
-        database_url: String::new(),
-        sockets: 100,
-        rate: 200,
-        seconds: 5,
-        sync_changes: 10_000,
-        cross: false,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(k) = it.next() {
-        if k == "--cross" {
-            a.cross = true;
-            continue;
-        }
-        let v = it
-            .next()
-            .ok_or_else(|| anyhow::anyhow!("{k} needs a value"))?;
-        match k.as_str() {
-            "--database-url" => a.database_url = v,
-            "--sockets" => a.sockets = v.parse()?,
-            "--rate" => a.rate = v.parse()?,
-            "--seconds" => a.seconds = v.parse()?,
-            "--sync-changes" => a.sync_changes = v.parse()?,
-            _ => anyhow::bail!("unknown argument {k}"),
-        }
-    }
-    if a.database_url.is_empty() {
-        anyhow::bail!("--database-url is required");
-    }
-    Ok(a)
-}
-
 fn main() -> anyhow::Result<()> {
-    let a = args()?;
+    let a = <Args as clap::Parser>::parse();
     actix_web::rt::System::new().block_on(run(a))
 }
 

@@ -75,216 +75,133 @@ pub enum AdminCommand {
     },
 }
 
-/// Every setting is a flag and an environment variable (listed in the README).
+/// Every setting is a flag and an environment variable (listed in the README); every flag is
+/// global, so it may also follow the subcommand.
 #[derive(Debug, Clone, Args)]
+#[command(mut_args = |a: clap::Arg| a.global(true))]
 pub struct Settings {
     /// Address and port to listen on.
-    #[arg(
-        long,
-        env = "INTERACT_BIND",
-        default_value = "127.0.0.1:8080",
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
     /// sqlite://PATH or postgres://…
     #[arg(
         long,
         env = "DATABASE_URL",
-        default_value = "sqlite://./data/interact.db",
-        global = true
+        default_value = "sqlite://./data/interact.db"
     )]
     pub database_url: String,
     /// Email of the first interact_admin, created at start if no user has it.
-    #[arg(long, env = "INTERACT_ADMIN_EMAIL", global = true)]
+    #[arg(long, env = "INTERACT_ADMIN_EMAIL")]
     pub admin_email: Option<String>,
     /// Password of that interact_admin.
-    #[arg(
-        long,
-        env = "INTERACT_ADMIN_PASSWORD",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "INTERACT_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<String>,
     /// Comma-separated origins allowed to call cross-origin; empty: none.
-    #[arg(long, env = "INTERACT_CORS_ORIGINS", default_value = "", global = true)]
+    #[arg(long, env = "INTERACT_CORS_ORIGINS", default_value = "")]
     pub cors_origins: String,
     /// Seconds a token lives after its last use.
-    #[arg(
-        long,
-        env = "INTERACT_TOKEN_TTL",
-        default_value_t = 86_400,
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_TOKEN_TTL", default_value_t = 86_400)]
     pub token_ttl: u64,
     /// Largest request body in bytes.
-    #[arg(long, env = "INTERACT_MAX_BODY", default_value_t = 10 * 1024 * 1024, global = true)]
+    #[arg(long, env = "INTERACT_MAX_BODY", default_value_t = 10 * 1024 * 1024)]
     pub max_body: usize,
     /// Database connections in the pool.
-    #[arg(long, env = "INTERACT_DB_POOL", default_value_t = 16, global = true)]
+    #[arg(long, env = "INTERACT_DB_POOL", default_value_t = 16)]
     pub db_pool: u32,
     /// HTTP worker threads (default: one per core).
-    #[arg(long, env = "INTERACT_WORKERS", global = true)]
+    #[arg(long, env = "INTERACT_WORKERS")]
     pub workers: Option<usize>,
     /// bcrypt cost of new password hashes (4–31).
-    #[arg(long, env = "INTERACT_BCRYPT_COST", default_value_t = 10, global = true,
+    #[arg(long, env = "INTERACT_BCRYPT_COST", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(4..=31))]
     pub bcrypt_cost: u32,
     /// Base URL of the Google People API, used by `externalSystem: google` imports.
     #[arg(
         long,
         env = "INTERACT_GOOGLE_API_URL",
-        default_value = interact_service::config::DEFAULT_GOOGLE_API_URL,
-        global = true
+        default_value = interact_service::config::DEFAULT_GOOGLE_API_URL
     )]
     pub google_api_url: String,
     /// Seconds a password reset token stays valid.
-    #[arg(
-        long,
-        env = "INTERACT_RESET_TTL",
-        default_value_t = 3600,
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_RESET_TTL", default_value_t = 3600)]
     pub reset_ttl: u64,
     /// File that outgoing mail (password resets) is appended to, in mbox format.
     #[arg(
         long,
         env = "INTERACT_MAIL_OUTBOX",
-        default_value = "./data/mail-outbox.txt",
-        global = true
+        default_value = "./data/mail-outbox.txt"
     )]
     pub mail_outbox: String,
     /// Sender address of outgoing mail.
     #[arg(
         long,
         env = "INTERACT_MAIL_FROM",
-        default_value = "interact <no-reply@localhost>",
-        global = true
+        default_value = "interact <no-reply@localhost>"
     )]
     pub mail_from: String,
     /// host:port of an SMTP relay (plain SMTP, no TLS or authentication: a local MTA) for
     /// outgoing mail; without it mail goes to the outbox file.
-    #[arg(long, env = "INTERACT_SMTP_RELAY", global = true)]
+    #[arg(long, env = "INTERACT_SMTP_RELAY")]
     pub smtp_relay: Option<String>,
     /// Failed logins per account within the window before further attempts get 429.
-    #[arg(
-        long,
-        env = "INTERACT_LOGIN_MAX_FAILURES",
-        default_value_t = 5,
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_LOGIN_MAX_FAILURES", default_value_t = 5)]
     pub login_max_failures: u32,
     /// Failed logins per client address within the window before further attempts get 429.
-    #[arg(
-        long,
-        env = "INTERACT_LOGIN_MAX_FAILURES_ADDR",
-        default_value_t = 20,
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_LOGIN_MAX_FAILURES_ADDR", default_value_t = 20)]
     pub login_max_failures_addr: u32,
     /// Seconds failed logins are counted for.
-    #[arg(
-        long,
-        env = "INTERACT_LOGIN_WINDOW",
-        default_value_t = 900,
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_LOGIN_WINDOW", default_value_t = 900)]
     pub login_window: u64,
     /// Take the client address from Forwarded / X-Forwarded-For (only behind a proxy that
     /// sets them).
-    #[arg(long, env = "INTERACT_TRUST_PROXY", global = true)]
+    #[arg(long, env = "INTERACT_TRUST_PROXY")]
     pub trust_proxy: bool,
     /// Region (ISO 3166-1 alpha-2) national phone numbers are read in for matching.
-    #[arg(long, env = "INTERACT_DEFAULT_REGION", default_value = "DE", global = true,
+    #[arg(long, env = "INTERACT_DEFAULT_REGION", default_value = "DE",
           value_parser = parse_region)]
     pub default_region: String,
     /// Base URL of the APNs provider API (HTTP/2); tests point it at a local stand-in.
-    #[arg(long, env = "INTERACT_APNS_URL", default_value = interact_service::config::DEFAULT_APNS_URL, global = true)]
+    #[arg(long, env = "INTERACT_APNS_URL", default_value = interact_service::config::DEFAULT_APNS_URL)]
     pub apns_url: String,
     /// The app's bundle id (`apns-topic`); APNs deliveries are off without it.
-    #[arg(long, env = "INTERACT_APNS_TOPIC", global = true)]
+    #[arg(long, env = "INTERACT_APNS_TOPIC")]
     pub apns_topic: Option<String>,
     /// Provider authentication token (JWT) sent as `authorization: bearer …`.
-    #[arg(
-        long,
-        env = "INTERACT_APNS_TOKEN",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "INTERACT_APNS_TOKEN", hide_env_values = true)]
     pub apns_token: Option<String>,
     /// Attempts per APNs delivery before it is marked failed.
-    #[arg(
-        long,
-        env = "INTERACT_APNS_MAX_ATTEMPTS",
-        default_value_t = 5,
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_APNS_MAX_ATTEMPTS", default_value_t = 5)]
     pub apns_max_attempts: u32,
     /// Milliseconds before the first APNs retry, doubled for each further one.
-    #[arg(
-        long,
-        env = "INTERACT_APNS_RETRY_MS",
-        default_value_t = 1000,
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_APNS_RETRY_MS", default_value_t = 1000)]
     pub apns_retry_ms: u64,
     /// Largest uploaded contact picture, in bytes of the decoded image; larger ones get 413.
-    #[arg(long, env = "INTERACT_MAX_PICTURE", default_value_t = interact_service::config::DEFAULT_MAX_PICTURE, global = true)]
+    #[arg(long, env = "INTERACT_MAX_PICTURE", default_value_t = interact_service::config::DEFAULT_MAX_PICTURE)]
     pub max_picture: usize,
     /// Milliseconds a client has to send a request's head (request line and headers); past
     /// it the connection is answered 408 and closed. 0: no limit.
-    #[arg(
-        long,
-        env = "INTERACT_HEAD_TIMEOUT_MS",
-        default_value_t = 5_000,
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_HEAD_TIMEOUT_MS", default_value_t = 5_000)]
     pub head_timeout_ms: u64,
     /// Milliseconds a client has to send a request's whole body once its head has arrived;
     /// past it the request is answered 408 and the connection closed. 0: no limit.
-    #[arg(
-        long,
-        env = "INTERACT_BODY_TIMEOUT_MS",
-        default_value_t = 30_000,
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_BODY_TIMEOUT_MS", default_value_t = 30_000)]
     pub body_timeout_ms: u64,
     /// Milliseconds an idle keep-alive connection stays open between requests. 0: keep-alive
     /// off (one request per connection).
-    #[arg(
-        long,
-        env = "INTERACT_KEEP_ALIVE_MS",
-        default_value_t = 5_000,
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_KEEP_ALIVE_MS", default_value_t = 5_000)]
     pub keep_alive_ms: u64,
     /// Milliseconds a closing connection may take to shut down before it is dropped.
-    #[arg(
-        long,
-        env = "INTERACT_DISCONNECT_TIMEOUT_MS",
-        default_value_t = 1_000,
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_DISCONNECT_TIMEOUT_MS", default_value_t = 1_000)]
     pub disconnect_timeout_ms: u64,
     /// Client addresses and networks (comma-separated) that may read GET /metrics.
-    #[arg(long, env = "INTERACT_METRICS_ALLOW", default_value = "127.0.0.0/8,::1", global = true,
+    #[arg(long, env = "INTERACT_METRICS_ALLOW", default_value = "127.0.0.0/8,::1",
           value_parser = parse_metrics_allow)]
     pub metrics_allow: String,
     /// A bearer token that reads GET /metrics from any address.
-    #[arg(
-        long,
-        env = "INTERACT_METRICS_TOKEN",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "INTERACT_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
     /// Log lines as text or as JSON objects.
-    #[arg(
-        long,
-        env = "INTERACT_LOG_FORMAT",
-        value_enum,
-        default_value = "text",
-        global = true
-    )]
+    #[arg(long, env = "INTERACT_LOG_FORMAT", value_enum, default_value = "text")]
     pub log_format: LogFormat,
 }
 

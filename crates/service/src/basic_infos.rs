@@ -9,7 +9,7 @@ use interact_store::contacts::{self as store, BasicInfoFields};
 
 use crate::auth::Principal;
 use crate::contacts::{after_basic_info_change, basic_info_of, invalid, load_one};
-use crate::journal::{self, Change};
+use crate::journal;
 use crate::numbers;
 use crate::Ctx;
 
@@ -53,15 +53,7 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: BasicInfoRequest) -> Result
             activities::lock_user_journal(c, who.user_id)?;
             let row = store::insert_basic_info(c, who.user_id, &fields)?;
             let new = basic_info_of(&row);
-            journal::record_own(
-                c,
-                who.user_id,
-                (ENTITY, row.id),
-                Change::Insert,
-                None,
-                Some(&new),
-                now,
-            )?;
+            journal::inserted(c, who.user_id, (ENTITY, row.id), &new, now)?;
             Ok(new)
         })
         .await
@@ -108,15 +100,7 @@ pub async fn update(
             };
             let updated = store::update_basic_info(c, id, &fields)?;
             let new = basic_info_of(&updated);
-            journal::record_own(
-                c,
-                who.user_id,
-                (ENTITY, id),
-                Change::Update,
-                Some(&old),
-                Some(&new),
-                now,
-            )?;
+            journal::updated(c, who.user_id, (ENTITY, id), &old, &new, now)?;
             if let Some(contact) = contact_before {
                 after_basic_info_change(c, &who, contact, now)?;
             }

@@ -17,7 +17,7 @@ use rand::RngCore;
 use serde_json::Value;
 
 use crate::auth::{Principal, Role};
-use crate::journal::{self, Change};
+use crate::journal;
 use crate::Ctx;
 
 /// The journal's entity type for canvass interactions.
@@ -225,15 +225,7 @@ pub async fn create(ctx: &Ctx, who: &Principal, body: Value) -> Result<CanvassRo
                     is_deleted: false,
                 },
             )?;
-            journal::record_own(
-                c,
-                who.user_id,
-                (ENTITY_TYPE, row.id),
-                Change::Insert,
-                None,
-                Some(&to_value(&row)?),
-                now,
-            )?;
+            journal::inserted(c, who.user_id, (ENTITY_TYPE, row.id), &to_value(&row)?, now)?;
             Ok(row)
         })
         .await
@@ -566,13 +558,12 @@ pub async fn patch(
                 },
             )?
             .ok_or_else(|| stale(&id, action))?;
-            journal::record_own(
+            journal::updated(
                 c,
                 who.user_id,
                 (ENTITY_TYPE, row.id),
-                Change::Update,
-                Some(&to_value(&row)?),
-                Some(&to_value(&updated)?),
+                &to_value(&row)?,
+                &to_value(&updated)?,
                 now,
             )?;
             Ok(updated)
@@ -613,15 +604,7 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: &str, etags: Vec<String>) ->
                 },
             )?
             .ok_or_else(|| stale(&id, action))?;
-            journal::record_own(
-                c,
-                who.user_id,
-                (ENTITY_TYPE, row.id),
-                Change::Delete,
-                Some(&to_value(&row)?),
-                None,
-                now,
-            )?;
+            journal::deleted(c, who.user_id, (ENTITY_TYPE, row.id), &to_value(&row)?, now)?;
             drop(deleted);
             Ok(())
         })

@@ -17,6 +17,7 @@ use interact_store::contacts::{self as store, AddressFields, BasicInfoFields, Co
 use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
+use crate::ids::ContactId;
 use crate::journal::{self, Change, Entry};
 use crate::numbers;
 use crate::Ctx;
@@ -221,7 +222,7 @@ fn project(
 pub async fn get(ctx: &Ctx, who: &Principal, id: i64, projection: Projection) -> Result<Projected> {
     let user_id = who.user_id;
     ctx.db
-        .read(move |c| {
+        .read_quick(move |c| {
             let contact = load_one(c, user_id, id)?
                 .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?;
             project(c, user_id, vec![contact], projection)?
@@ -265,8 +266,11 @@ pub async fn list(
     let region = ctx.config.default_region;
     let q = q.filter(|q| !q.trim().is_empty());
     let words = q.as_deref().map(query_words).transpose()?;
+    // A search reads every contact with a term that starts with each word before it pages:
+    // its work is not bounded by the page, so it is not a quick read.
+    let bounded = if q.is_some() { None } else { page.limit };
     ctx.db
-        .read(move |c| {
+        .read_page(bounded, move |c| {
             let (ids, total) = match (&q, words) {
                 (Some(q), Some(words)) => {
                     let mut hits: Option<BTreeSet<i64>> = None;
@@ -565,7 +569,7 @@ fn replace_basic_infos(
         // Tasks that list a basicInfo about to go lose it (journaled at the time of this
         // change, which the contact's row already carries).
         let now = store::find(conn, user_id, contact_id)?.map_or(0, |r| r.modified);
-        crate::tasks::on_basic_infos_delete(conn, user_id, contact_id, &keep, now)?;
+        crate::tasks::on_basic_infos_delete(conn, user_id, ContactId(contact_id), &keep, now)?;
         store::delete_basic_infos_except(conn, contact_id, &keep)?;
     }
     // New basicInfos go in one multi-row insert after the updates, in the list's order.
@@ -605,6 +609,26 @@ fn replace_basic_infos(
     store::insert_basic_infos(conn, user_id, &new)
 }
 
+/// The row of the `i`-th address of a request.
+fn address_fields(
+    contact_id: i64,
+    i: usize,
+    a: &interact_domain::contacts::AddressInput,
+) -> AddressFields {
+    AddressFields {
+        contact_id,
+        position: i as i64,
+        subtype: a.subtype.map(|s| s.as_str().to_string()),
+        addressline1: a.addressline1.clone(),
+        addressline2: a.addressline2.clone(),
+        addressline3: a.addressline3.clone(),
+        zip: a.zip.clone(),
+        city: a.city.clone(),
+        state: a.state.clone(),
+        country: a.country.clone(),
+    }
+}
+
 /// Replaces a contact's addresses like basicInfos; an id must be one of the contact's.
 fn replace_addresses(
     conn: &mut AnyConnection,
@@ -626,18 +650,7 @@ fn replace_addresses(
     // New addresses go in one multi-row insert after the updates, in the list's order.
     let mut new = Vec::new();
     for (i, a) in list.iter().enumerate() {
-        let fields = AddressFields {
-            contact_id,
-            position: i as i64,
-            subtype: a.subtype.map(|s| s.as_str().to_string()),
-            addressline1: a.addressline1.clone(),
-            addressline2: a.addressline2.clone(),
-            addressline3: a.addressline3.clone(),
-            zip: a.zip.clone(),
-            city: a.city.clone(),
-            state: a.state.clone(),
-            country: a.country.clone(),
-        };
+        let fields = address_fields(contact_id, i, a);
         match a.id {
             Some(id) => {
                 if !store::update_address(conn, id, &fields)? {
@@ -701,28 +714,42 @@ fn check_related(
 }
 
 /// Journals an update of contacts whose state changed through another contact's change
-/// (their `relatedTo`): version moves on, old and new state are recorded.
+/// (their `relatedTo`): version moves on, old and new state are recorded. Three statements
+/// whatever the number of contacts (an import relates thousands of persons to hundreds of
+/// organizations per batch).
 pub(crate) fn touch_and_journal(
     conn: &mut AnyConnection,
     who: &Principal,
     olds: Vec<Contact>,
     now: i64,
 ) -> Result<()> {
-    for old in olds {
-        store::touch(conn, old.id, now)?;
-        if let Some(new) = load_one(conn, who.user_id, old.id)? {
-            journal::record_own(
-                conn,
-                who.user_id,
-                ("contact", old.id),
-                Change::Update,
-                Some(&old),
-                Some(&new),
-                now,
-            )?;
-        }
+    if olds.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let ids: Vec<i64> = olds.iter().map(|o| o.id).collect();
+    store::touch_many(conn, who.user_id, &ids, now)?;
+    let mut news: HashMap<i64, Contact> = load_many(conn, who.user_id, &ids)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let pairs: Vec<(Contact, Contact)> = olds
+        .into_iter()
+        .filter_map(|old| news.remove(&old.id).map(|new| (old, new)))
+        .collect();
+    let entries: Vec<Entry<Contact>> = pairs
+        .iter()
+        .map(|(old, new)| Entry {
+            user_id: who.user_id,
+            actor_id: who.user_id,
+            change: Change::Update,
+            entity_type: "contact",
+            entity_id: old.id,
+            old: Some(old),
+            new: Some(new),
+            time: now,
+        })
+        .collect();
+    journal::record_many(conn, &entries)
 }
 
 /// Writes the lists a request gives, the relations and the search terms of a contact whose
@@ -963,12 +990,16 @@ pub(crate) fn conclude(
         },
     )?;
     touch_and_journal(c, who, w.touched_old, now)?;
+    if w.old.is_none() {
+        // Last: the user's bucket row stays locked until the commit (see `count_new`).
+        store::count_new(c, who.user_id, w.id)?;
+    }
     Ok((new, seq))
 }
 
 /// Creates a contact of `who` inside a write transaction holding `who`'s journal lock, checks,
-/// writes and journal entries all included: `PUT /v2/contacts`, and imports that create many in
-/// one transaction. Every check happens before the first write.
+/// writes and journal entries all included (`PUT /v2/contacts`; imports use `create_many`).
+/// Every check happens before the first write.
 pub(crate) fn create_one(
     c: &mut AnyConnection,
     who: &Principal,
@@ -982,23 +1013,140 @@ pub(crate) fn create_one(
     Ok(conclude(c, who, who.user_id, w, action, now)?.0)
 }
 
-/// Creates a person of `who` related to the organization `org` (one of `who`'s) like
-/// `create_one`, but leaves the organization's side of the relation to the caller: imports
-/// relate many persons to one organization and journal it once per batch with
-/// `touch_and_journal`, instead of once per person with an ever longer `relatedTo`.
-pub(crate) fn create_person_of(
+/// A contact an import creates in a batch: the request (basicInfos, addresses and tags
+/// without ids; no `relatedTo`, no custom fields), and the organization of `who` a person is
+/// related to (whose side the caller journals once per import with `touch_and_journal`,
+/// instead of once per person with an ever longer `relatedTo`).
+pub(crate) struct NewContact<'a> {
+    pub req: &'a ContactRequest,
+    pub org: Option<i64>,
+}
+
+/// Creates many contacts of `who` inside a write transaction like `create_one` creates one, with the same checks, rows, search terms and journal
+/// entries, but in a fixed number of multi-row statements for the whole batch (each chunked to
+/// the backends' parameter limits): the contacts, their bucket counts, basicInfos, addresses,
+/// tags, relations, one load of them all (for the journal's new state and the search terms),
+/// their search terms and their journal entries. Answers the contacts in the order given.
+/// Every check happens before the first write.
+pub(crate) fn create_many(
     c: &mut AnyConnection,
     who: &Principal,
-    req: &ContactRequest,
-    org: i64,
+    items: &[NewContact],
     now: i64,
     region: phonenumber::country::Id,
-) -> Result<Contact> {
+) -> Result<Vec<Contact>> {
     let action = Action::Create;
-    let (contact_type, fields) = check_create(req, action)?;
-    let w = create_in(c, who, contact_type, &fields, req, region, action, now)?;
-    store::add_relation(c, w.id, org)?;
-    Ok(conclude(c, who, who.user_id, w, action, now)?.0)
+    let mut checked = Vec::with_capacity(items.len());
+    for item in items {
+        let req = item.req;
+        if req.related_to.is_some() || req.custom_fields.is_some() {
+            return Err(Error::internal(anyhow::anyhow!(
+                "create_many: relatedTo and customFields are written one contact at a time"
+            )));
+        }
+        let (contact_type, fields) = check_create(req, action)?;
+        for (i, b) in req.basic_infos.iter().flatten().enumerate() {
+            if b.id.is_some() {
+                return Err(Error::internal(anyhow::anyhow!(
+                    "create_many: basicInfos with ids are written one contact at a time"
+                )));
+            }
+            if b.type_.is_none() || b.value.is_none() {
+                return Err(invalid(
+                    Invalid::Missing(format!("basicInfos[{i}].type and value are required")),
+                    action,
+                    Realm::Contacts,
+                ));
+            }
+        }
+        if req.addresses.iter().flatten().any(|a| a.id.is_some()) {
+            return Err(Error::internal(anyhow::anyhow!(
+                "create_many: addresses with ids are written one contact at a time"
+            )));
+        }
+        checked.push((contact_type, fields));
+    }
+    let rows: Vec<(&str, &ContactFields)> = checked.iter().map(|(t, f)| (t.as_str(), f)).collect();
+    let ids = store::insert_many(c, who.user_id, &rows, now)?;
+    let mut infos = Vec::new();
+    let mut addresses = Vec::new();
+    let mut tags = Vec::new();
+    let mut relations = Vec::new();
+    for (item, &id) in items.iter().zip(&ids) {
+        for (i, b) in item.req.basic_infos.iter().flatten().enumerate() {
+            let (Some(type_), Some(value)) = (b.type_, b.value.clone()) else {
+                continue;
+            };
+            infos.push(BasicInfoFields {
+                contact_id: Some(id),
+                position: i as i64,
+                type_: type_.as_str().to_string(),
+                subtype: b.subtype.map(|s| s.as_str().to_string()),
+                match_key: numbers::match_key(type_, &value, region),
+                value,
+                excluded: b.excluded.unwrap_or(false),
+                identifier: b.identifier.clone(),
+            });
+        }
+        for (i, a) in item.req.addresses.iter().flatten().enumerate() {
+            addresses.push(address_fields(id, i, a));
+        }
+        if let Some(t) = &item.req.tags {
+            tags.push((id, clean_tags(t)));
+        }
+        if let Some(org) = item.org {
+            relations.push((id, org));
+        }
+    }
+    store::insert_basic_infos(c, who.user_id, &infos)?;
+    store::insert_addresses(c, &addresses)?;
+    let tag_lists: Vec<(i64, &[String])> = tags.iter().map(|(id, t)| (*id, t.as_slice())).collect();
+    store::insert_tags_many(c, who.user_id, &tag_lists)?;
+    store::add_relations(c, &relations)?;
+    // One load of them all: the journal records each as a read answers it, and the search
+    // terms come from the stored basicInfos' matching keys.
+    let loaded = store::load(c, who.user_id, &ids)?;
+    let created: Vec<Contact> = loaded
+        .contacts
+        .iter()
+        .map(|row| assemble(&loaded, row))
+        .collect();
+    if created.len() != ids.len() {
+        return Err(Error::internal(anyhow::anyhow!(
+            "create_many: {} contacts written, {} read back",
+            ids.len(),
+            created.len()
+        )));
+    }
+    let terms: Vec<BTreeSet<String>> = created
+        .iter()
+        .map(|contact| {
+            let keys: Vec<String> = loaded
+                .basic_infos
+                .get(&contact.id)
+                .map(|v| v.iter().map(|b| b.match_key.clone()).collect())
+                .unwrap_or_default();
+            terms_of(contact, &keys)
+        })
+        .collect();
+    let term_lists: Vec<(i64, &BTreeSet<String>)> =
+        created.iter().map(|c| c.id).zip(&terms).collect();
+    store::insert_search_terms_many(c, who.user_id, &term_lists)?;
+    let entries: Vec<Entry<Contact>> = created
+        .iter()
+        .map(|contact| Entry {
+            user_id: who.user_id,
+            actor_id: who.user_id,
+            change: Change::Insert,
+            entity_type: "contact",
+            entity_id: contact.id,
+            old: None,
+            new: Some(contact),
+            time: now,
+        })
+        .collect();
+    journal::record_many(c, &entries)?;
+    Ok(created)
 }
 
 /// Updates a contact of `who` like `create_one` creates one: `POST /v2/contacts/:id`, and
@@ -1069,17 +1217,9 @@ pub(crate) fn delete_loaded(
 ) -> Result<()> {
     let id = old.id;
     let others = load_many(conn, who.user_id, &old.related_to.0)?;
-    crate::dependents::on_contact_delete(conn, who.user_id, crate::ids::ContactId(id), now)?;
+    crate::dependents::on_contact_delete(conn, who.user_id, ContactId(id), now)?;
     store::delete(conn, who.user_id, id)?;
-    journal::record_own(
-        conn,
-        who.user_id,
-        ("contact", id),
-        Change::Delete,
-        Some(&old),
-        None,
-        now,
-    )?;
+    journal::deleted(conn, who.user_id, ("contact", id), &old, now)?;
     touch_and_journal(conn, who, others, now)
 }
 
@@ -1133,15 +1273,7 @@ pub(crate) fn after_basic_info_change(
     store::touch(conn, old.id, now)?;
     if let Some((new, keys)) = load_one_with_keys(conn, who.user_id, old.id)? {
         write_search_terms(conn, who.user_id, &new, &keys, false)?;
-        journal::record_own(
-            conn,
-            who.user_id,
-            ("contact", old.id),
-            Change::Update,
-            Some(&old),
-            Some(&new),
-            now,
-        )?;
+        journal::updated(conn, who.user_id, ("contact", old.id), &old, &new, now)?;
     }
     Ok(())
 }

@@ -90,9 +90,9 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: CustomFieldRequest) -> Resu
                 c,
                 &custom_fields::CustomFieldInsertForm {
                     company_id,
-                    name: &name,
-                    data_type: &data_type,
-                    entity_type: &entity_type,
+                    name,
+                    data_type,
+                    entity_type,
                     created: now,
                 },
             )

@@ -10,8 +10,9 @@ use interact_store::notes::Of;
 use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
+use crate::bulk::Owned;
 use crate::ids::{ContactId, DealId};
-use crate::journal::{self, Change};
+use crate::journal;
 use crate::related;
 use crate::Ctx;
 
@@ -148,15 +149,7 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: DealRequest) -> Result<Deal
                 },
             )?;
             let deal = view(c, user_id, &row)?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, row.id),
-                Change::Insert,
-                None,
-                Some(&deal),
-                now,
-            )?;
+            journal::inserted(c, user_id, (ENTITY, row.id), &deal, now)?;
             Ok(deal)
         })
         .await
@@ -218,15 +211,7 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: DealRequest) -> Re
             check_contact(c, user_id, &fields)?;
             let row = store::update(c, id, &fields)?;
             let new = view(c, user_id, &row)?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, id),
-                Change::Update,
-                Some(&old),
-                Some(&new),
-                now,
-            )?;
+            journal::updated(c, user_id, (ENTITY, id), &old, &new, now)?;
             Ok(new)
         })
         .await
@@ -241,38 +226,20 @@ fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i64) -> Resul
     // Its tasks stay, no longer related to it.
     crate::tasks::on_deal_delete(conn, user_id, DealId(id), now)?;
     store::delete(conn, user_id, id)?;
-    journal::record_own(
-        conn,
-        user_id,
-        (ENTITY, id),
-        Change::Delete,
-        Some(&old),
-        None,
-        now,
-    )
+    journal::deleted(conn, user_id, (ENTITY, id), &old, now)
 }
+
+/// The deletes of deals (`crate::bulk`).
+const DEALS: Owned<DealRow> = Owned::new(Realm::Deals, store::find, not_found, delete_in);
 
 /// `DELETE /v2/deals/:id`.
 pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
-    delete_many(ctx, who, vec![id]).await
+    DEALS.delete_many(ctx, who, vec![id]).await
 }
 
 /// `DELETE /v2/deals?ids=…`: all or nothing.
 pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
-    let (user_id, now) = (who.user_id, ctx.clock.now_ms());
-    crate::bulk::delete_many(
-        ctx,
-        user_id,
-        ids,
-        Realm::Deals,
-        move |c, id| {
-            store::find(c, user_id, id)?
-                .map(drop)
-                .ok_or_else(|| not_found(id))
-        },
-        move |c, id| delete_in(c, user_id, id, now),
-    )
-    .await
+    DEALS.delete_many(ctx, who, ids).await
 }
 
 /// Before a contact is deleted: its deals stay (a deal is worth keeping) but no longer
@@ -293,15 +260,7 @@ pub(crate) fn on_contact_delete(
         };
         let updated = store::update(conn, id, &fields)?;
         let new = view(conn, user_id, &updated)?;
-        journal::record_own(
-            conn,
-            user_id,
-            (ENTITY, id),
-            Change::Update,
-            Some(&old),
-            Some(&new),
-            now,
-        )?;
+        journal::updated(conn, user_id, (ENTITY, id), &old, &new, now)?;
     }
     Ok(())
 }
@@ -324,15 +283,7 @@ pub(crate) fn reattach(
     let moved = store::move_to(conn, user_id, from, to, now)?;
     let news = views(conn, user_id, &moved)?;
     for (old, new) in olds.iter().zip(&news) {
-        journal::record_own(
-            conn,
-            user_id,
-            (ENTITY, new.id),
-            Change::Update,
-            Some(old),
-            Some(new),
-            now,
-        )?;
+        journal::updated(conn, user_id, (ENTITY, new.id), old, new, now)?;
     }
     Ok(news.len())
 }

@@ -38,9 +38,7 @@ pub(crate) fn on_contact_delete(
                 crate::notes::delete_of(conn, user_id, Of::Contact(contact.0), now)?
             }
             Dependent::Deals => crate::deals::on_contact_delete(conn, user_id, contact, now)?,
-            Dependent::Pictures => {
-                crate::pictures::on_contact_delete(conn, user_id, contact.0, now)?
-            }
+            Dependent::Pictures => crate::pictures::on_contact_delete(conn, user_id, contact, now)?,
         }
     }
     Ok(())
@@ -72,9 +70,7 @@ pub(crate) fn reattach(
             Dependent::Deals => {
                 crate::deals::reattach(conn, user_id, from, to, now)?;
             }
-            Dependent::Pictures => {
-                crate::pictures::reattach(conn, user_id, &ContactId::raw(from), to.0, now)?
-            }
+            Dependent::Pictures => crate::pictures::reattach(conn, user_id, from, to, now)?,
         }
     }
     Ok(())

@@ -9,7 +9,7 @@ use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
 use interact_store::devices;
 
 use crate::auth::Principal;
-use crate::journal::{self, Change};
+use crate::journal;
 use crate::Ctx;
 
 const ENTITY: &str = "device";
@@ -109,15 +109,7 @@ pub async fn register(ctx: &Ctx, who: &Principal, req: RegisterDeviceRequest) ->
                 }
             })?;
             let entity = view(&d);
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, d.id),
-                Change::Insert,
-                None,
-                Some(&entity),
-                now,
-            )?;
+            journal::inserted(c, user_id, (ENTITY, d.id), &entity, now)?;
             Ok(entity)
         })
         .await
@@ -155,7 +147,7 @@ pub async fn update(
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
-            let old = devices::find_of(c, user_id, id)?.ok_or_else(|| not_found(id))?;
+            let old = devices::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             devices::update(
                 c,
                 id,
@@ -164,17 +156,9 @@ pub async fn update(
                     active: req.active,
                 },
             )?;
-            let new = devices::find_of(c, user_id, id)?.ok_or_else(|| not_found(id))?;
+            let new = devices::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let (old, new) = (view(&old), view(&new));
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, id),
-                Change::Update,
-                Some(&old),
-                Some(&new),
-                now,
-            )?;
+            journal::updated(c, user_id, (ENTITY, id), &old, &new, now)?;
             Ok(new)
         })
         .await
@@ -186,17 +170,9 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
-            let old = devices::find_of(c, user_id, id)?.ok_or_else(|| not_found(id))?;
+            let old = devices::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             devices::delete(c, id)?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, id),
-                Change::Delete,
-                Some(&view(&old)),
-                None,
-                now,
-            )?;
+            journal::deleted(c, user_id, (ENTITY, id), &view(&old), now)?;
             Ok(())
         })
         .await

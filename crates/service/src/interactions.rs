@@ -15,7 +15,7 @@ use interact_store::{contacts, trigger_devices, users, AnyConnection};
 use crate::auth::Principal;
 use crate::bus::{Event, Topic};
 use crate::ids::ContactId;
-use crate::journal::{self, Change};
+use crate::journal;
 use crate::numbers::{self, Region};
 use crate::Ctx;
 
@@ -371,15 +371,7 @@ pub async fn trigger(ctx: &Ctx, token: Option<&str>, req: TriggerRequest) -> Res
                 match_: r.match_.clone(),
             };
             crate::apns::enqueue(c, apns, user_id, &push, now)?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, row.id),
-                Change::Insert,
-                None,
-                Some(&entity),
-                now,
-            )?;
+            journal::inserted(c, user_id, (ENTITY, row.id), &entity, now)?;
             Ok((user_id, Some((entity, true))))
         })
         .await;
@@ -582,15 +574,7 @@ pub async fn update(
                 },
             )?;
             let entity = view(c, user_id, &row)?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, id),
-                Change::Update,
-                Some(&old),
-                Some(&entity),
-                now,
-            )?;
+            journal::updated(c, user_id, (ENTITY, id), &old, &entity, now)?;
             Ok(entity)
         })
         .await
@@ -654,15 +638,7 @@ pub(crate) fn reattach(
     let moved = store::move_to(c, user_id, from, to, now)?;
     let news = views(c, user_id, &moved)?;
     for (old, new) in olds.iter().zip(&news) {
-        journal::record_own(
-            c,
-            user_id,
-            (ENTITY, new.id),
-            Change::Update,
-            Some(old),
-            Some(new),
-            now,
-        )?;
+        journal::updated(c, user_id, (ENTITY, new.id), old, new, now)?;
     }
     Ok(news.len())
 }

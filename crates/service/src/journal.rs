@@ -46,21 +46,51 @@ pub struct Entry<'a, T: Serialize> {
 
 /// Appends the entry to the journal; returns its sequence number.
 pub fn record<T: Serialize>(conn: &mut AnyConnection, e: Entry<'_, T>) -> Result<i64> {
-    let old = e.old.map(serde_json::to_string).transpose()?;
-    let new = e.new.map(serde_json::to_string).transpose()?;
-    activities::insert(
-        conn,
-        &activities::ActivityInsertForm {
-            user_id: e.user_id,
-            actor_id: e.actor_id,
-            action: e.change.as_str(),
-            entity_type: e.entity_type,
-            entity_id: e.entity_id,
-            old_state: old.as_deref(),
-            new_state: new.as_deref(),
-            time: e.time,
-        },
-    )
+    let (old, new) = states(&e)?;
+    activities::insert(conn, &form(&e, &old, &new))
+}
+
+/// An entry's old and new state as JSON text.
+fn states<T: Serialize>(e: &Entry<'_, T>) -> Result<(Option<String>, Option<String>)> {
+    Ok((
+        e.old.map(serde_json::to_string).transpose()?,
+        e.new.map(serde_json::to_string).transpose()?,
+    ))
+}
+
+/// The journal row of an entry whose states are `old` and `new`.
+fn form<'a, T: Serialize>(
+    e: &Entry<'a, T>,
+    old: &'a Option<String>,
+    new: &'a Option<String>,
+) -> activities::ActivityInsertForm<'a> {
+    activities::ActivityInsertForm {
+        user_id: e.user_id,
+        actor_id: e.actor_id,
+        action: e.change.as_str(),
+        entity_type: e.entity_type,
+        entity_id: e.entity_id,
+        old_state: old.as_deref(),
+        new_state: new.as_deref(),
+        time: e.time,
+    }
+}
+
+/// Appends entries in multi-row statements, in the order given (an import's batch).
+/// One entry goes through [`record`]'s single-row statement (prepared once per connection).
+pub fn record_many<T: Serialize>(conn: &mut AnyConnection, entries: &[Entry<'_, T>]) -> Result<()> {
+    if let [e] = entries {
+        let (old, new) = states(e)?;
+        activities::insert(conn, &form(e, &old, &new))?;
+        return Ok(());
+    }
+    let states = entries.iter().map(states).collect::<Result<Vec<_>>>()?;
+    let forms: Vec<_> = entries
+        .iter()
+        .zip(&states)
+        .map(|(e, (old, new))| form(e, old, new))
+        .collect();
+    activities::insert_many(conn, &forms)
 }
 
 /// Records a change users made to their own entity `(entity type, id)`: the usual entry,
@@ -90,6 +120,48 @@ pub fn record_own<T: Serialize>(
     Ok(())
 }
 
+/// `record_own` of a created entity in its new state.
+pub fn inserted<T: Serialize>(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    entity: (&str, i64),
+    new: &T,
+    time: i64,
+) -> Result<()> {
+    record_own(conn, user_id, entity, Change::Insert, None, Some(new), time)
+}
+
+/// `record_own` of a changed entity, from its old to its new state.
+pub fn updated<T: Serialize>(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    entity: (&str, i64),
+    old: &T,
+    new: &T,
+    time: i64,
+) -> Result<()> {
+    record_own(
+        conn,
+        user_id,
+        entity,
+        Change::Update,
+        Some(old),
+        Some(new),
+        time,
+    )
+}
+
+/// `record_own` of a deleted entity in its last state.
+pub fn deleted<T: Serialize>(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    entity: (&str, i64),
+    old: &T,
+    time: i64,
+) -> Result<()> {
+    record_own(conn, user_id, entity, Change::Delete, Some(old), None, time)
+}
+
 fn parse_state(s: Option<String>) -> Option<serde_json::Value> {
     s.and_then(|s| serde_json::from_str(&s).ok())
 }
@@ -98,7 +170,7 @@ fn parse_state(s: Option<String>) -> Option<serde_json::Value> {
 pub async fn list(ctx: &Ctx, who: &Principal, page: Page) -> Result<ListPage<Activity>> {
     let user_id = who.user_id;
     ctx.db
-        .read(move |c| {
+        .read_page(page.limit, move |c| {
             let total = activities::count(c, user_id)?;
             let rows = activities::list(c, user_id, page.offset, page.limit)?;
             let mut emails: HashMap<i64, String> = HashMap::new();

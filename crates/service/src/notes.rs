@@ -9,8 +9,9 @@ use interact_store::notes::{self as store, NoteInsertForm, NoteRow, NoteUpdateFo
 use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
+use crate::bulk::Owned;
 use crate::ids::ContactId;
-use crate::journal::{self, Change};
+use crate::journal;
 use crate::related::{self, Target};
 use crate::Ctx;
 
@@ -115,15 +116,7 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: NoteRequest) -> Result<Note
                 },
             )?;
             let note = view(c, user_id, &row)?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, row.id),
-                Change::Insert,
-                None,
-                Some(&note),
-                now,
-            )?;
+            journal::inserted(c, user_id, (ENTITY, row.id), &note, now)?;
             Ok(note)
         })
         .await
@@ -181,15 +174,7 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: NoteRequest) -> Re
                 },
             )?;
             let new = view(c, user_id, &row)?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, id),
-                Change::Update,
-                Some(&old),
-                Some(&new),
-                now,
-            )?;
+            journal::updated(c, user_id, (ENTITY, id), &old, &new, now)?;
             Ok(new)
         })
         .await
@@ -201,15 +186,7 @@ pub(crate) fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i6
     let row = store::find(conn, user_id, id)?.ok_or_else(|| not_found(id))?;
     let old = view(conn, user_id, &row)?;
     store::delete(conn, user_id, id)?;
-    journal::record_own(
-        conn,
-        user_id,
-        (ENTITY, id),
-        Change::Delete,
-        Some(&old),
-        None,
-        now,
-    )
+    journal::deleted(conn, user_id, (ENTITY, id), &old, now)
 }
 
 /// Deletes, journaled, the notes about a contact or a deal that is about to be deleted.
@@ -220,28 +197,18 @@ pub(crate) fn delete_of(conn: &mut AnyConnection, user_id: i64, of: Of, now: i64
     Ok(())
 }
 
+/// The deletes of notes (`crate::bulk`).
+const NOTES: Owned<NoteRow> = Owned::new(Realm::Notes, store::find, not_found, delete_in);
+
 /// `DELETE /v2/notes/:id`.
 pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
-    delete_many(ctx, who, vec![id]).await
+    NOTES.delete_many(ctx, who, vec![id]).await
 }
 
 /// `DELETE /v2/notes?ids=…`: all or nothing; an id that is not the caller's note answers its
 /// 404 and nothing is deleted.
 pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
-    let (user_id, now) = (who.user_id, ctx.clock.now_ms());
-    crate::bulk::delete_many(
-        ctx,
-        user_id,
-        ids,
-        Realm::Notes,
-        move |c, id| {
-            store::find(c, user_id, id)?
-                .map(drop)
-                .ok_or_else(|| not_found(id))
-        },
-        move |c, id| delete_in(c, user_id, id, now),
-    )
-    .await
+    NOTES.delete_many(ctx, who, ids).await
 }
 
 /// Merge (2.5.3.2.7): the notes about the contacts `from` are now about `to`; each journaled.
@@ -262,15 +229,7 @@ pub(crate) fn reattach(
     let moved = store::move_to(conn, user_id, from, to)?;
     let news = views(conn, user_id, &moved, true)?;
     for (old, new) in olds.iter().zip(&news) {
-        journal::record_own(
-            conn,
-            user_id,
-            (ENTITY, new.id),
-            Change::Update,
-            Some(old),
-            Some(new),
-            now,
-        )?;
+        journal::updated(conn, user_id, (ENTITY, new.id), old, new, now)?;
     }
     Ok(news.len())
 }

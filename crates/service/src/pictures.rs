@@ -16,7 +16,8 @@ use interact_store::{activities, AnyConnection};
 use sha2::{Digest, Sha256};
 
 use crate::auth::Principal;
-use crate::journal::{self, Change};
+use crate::ids::ContactId;
+use crate::journal;
 use crate::Ctx;
 
 const ENTITY: &str = "picture";
@@ -188,13 +189,12 @@ fn set_default(
     now: i64,
 ) -> Result<PictureRow> {
     let new = store::set_default(conn, row.id, is_default, now)?;
-    journal::record_own(
+    journal::updated(
         conn,
         user_id,
         (ENTITY, row.id),
-        Change::Update,
-        Some(&state(row)),
-        Some(&state(&new)),
+        &state(row),
+        &state(&new),
         now,
     )?;
     Ok(new)
@@ -278,15 +278,7 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: PictureRequest) -> Result<P
                     bytes: &image.bytes,
                 }),
             )?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, row.id),
-                Change::Insert,
-                None,
-                Some(&state(&row)),
-                now,
-            )?;
+            journal::inserted(c, user_id, (ENTITY, row.id), &state(&row), now)?;
             Ok(view(&row))
         })
         .await
@@ -387,15 +379,7 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: PictureRequest) ->
                 _ => {}
             }
             if changed {
-                journal::record_own(
-                    c,
-                    user_id,
-                    (ENTITY, id),
-                    Change::Update,
-                    Some(&state(&old)),
-                    Some(&state(&row)),
-                    now,
-                )?;
+                journal::updated(c, user_id, (ENTITY, id), &state(&old), &state(&row), now)?;
             }
             Ok(view(&row))
         })
@@ -433,15 +417,7 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
                 |c, id| {
                     let row = check_deletable(c, user_id, id)?;
                     store::delete(c, user_id, id)?;
-                    journal::record_own(
-                        c,
-                        user_id,
-                        (ENTITY, id),
-                        Change::Delete,
-                        Some(&state(&row)),
-                        None,
-                        now,
-                    )?;
+                    journal::deleted(c, user_id, (ENTITY, id), &state(&row), now)?;
                     if row.is_default {
                         orphaned.push(row.contact_id);
                     }
@@ -462,20 +438,12 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
 pub(crate) fn on_contact_delete(
     conn: &mut AnyConnection,
     user_id: i64,
-    contact_id: i64,
+    contact: ContactId,
     now: i64,
 ) -> Result<()> {
-    for row in store::of_contact(conn, user_id, contact_id)? {
+    for row in store::of_contact(conn, user_id, contact.0)? {
         store::delete(conn, user_id, row.id)?;
-        journal::record_own(
-            conn,
-            user_id,
-            (ENTITY, row.id),
-            Change::Delete,
-            Some(&state(&row)),
-            None,
-            now,
-        )?;
+        journal::deleted(conn, user_id, (ENTITY, row.id), &state(&row), now)?;
     }
     Ok(())
 }
@@ -485,10 +453,11 @@ pub(crate) fn on_contact_delete(
 pub(crate) fn reattach(
     conn: &mut AnyConnection,
     user_id: i64,
-    from: &[i64],
-    into: i64,
+    from: &[ContactId],
+    into: ContactId,
     now: i64,
 ) -> Result<()> {
+    let (from, into) = (&ContactId::raw(from)[..], into.0);
     let olds: HashMap<i64, PictureRow> = store::by_contact(conn, from)?
         .into_values()
         .flatten()
@@ -498,15 +467,7 @@ pub(crate) fn reattach(
     let moved = store::of_contact(conn, user_id, into)?;
     for row in moved.iter().filter(|r| olds.contains_key(&r.id)) {
         let old = state(&olds[&row.id]);
-        journal::record_own(
-            conn,
-            user_id,
-            (ENTITY, row.id),
-            Change::Update,
-            Some(&old),
-            Some(&state(row)),
-            now,
-        )?;
+        journal::updated(conn, user_id, (ENTITY, row.id), &old, &state(row), now)?;
     }
     Ok(())
 }

@@ -75,7 +75,7 @@ pub async fn open(
     let types: Vec<&'static str> = KINDS.iter().map(|(t, _, _)| *t).collect();
     let (next, changed) = ctx
         .db
-        .read(move |c| {
+        .snapshot(move |c| {
             // PostgreSQL: the journal is read in one snapshot, which becomes the device's
             // cursor: the next sync hands out what this snapshot did not see.
             let snapshot = device_syncs::begin_snapshot(c)?;

@@ -13,7 +13,7 @@ use interact_store::tasks::{self as task_store, Of};
 use interact_store::{activities, AnyConnection};
 
 use crate::auth::Principal;
-use crate::journal::{self, Change};
+use crate::journal;
 use crate::Ctx;
 
 const ENTITY: &str = "taskList";
@@ -89,15 +89,7 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskListRequest) -> Result<
                     modified: now,
                 },
             )?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, row.id),
-                Change::Insert,
-                None,
-                Some(&state(&row)),
-                now,
-            )?;
+            journal::inserted(c, user_id, (ENTITY, row.id), &state(&row), now)?;
             Ok(TaskList {
                 id: row.id,
                 title: row.title,
@@ -148,15 +140,7 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: TaskListRequest) -
                     modified: now,
                 },
             )?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, id),
-                Change::Update,
-                Some(&state(&old)),
-                Some(&state(&row)),
-                now,
-            )?;
+            journal::updated(c, user_id, (ENTITY, id), &state(&old), &state(&row), now)?;
             Ok(with_tasks(c, user_id, vec![row])?.remove(0))
         })
         .await
@@ -172,15 +156,7 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
             let old = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             crate::tasks::on_list_delete(c, user_id, crate::ids::TaskListId(id), now)?;
             store::delete(c, user_id, id)?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, id),
-                Change::Delete,
-                Some(&state(&old)),
-                None,
-                now,
-            )
+            journal::deleted(c, user_id, (ENTITY, id), &state(&old), now)
         })
         .await
         .tag(Action::Delete, Realm::TaskLists)

@@ -15,8 +15,9 @@ use interact_store::tasks::{self as store, Of, TaskInsertForm, TaskRow, TaskUpda
 use interact_store::{activities, contacts, task_lists, users, AnyConnection};
 
 use crate::auth::Principal;
+use crate::bulk::Owned;
 use crate::ids::{ContactId, DealId, TaskListId};
-use crate::journal::{self, Change};
+use crate::journal;
 use crate::related::{self, Target};
 use crate::Ctx;
 
@@ -439,15 +440,7 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskRequest) -> Result<Task
             )?;
             store::set_phone_numbers(c, row.id, &phones)?;
             let task = view(c, user_id, &row)?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, row.id),
-                Change::Insert,
-                None,
-                Some(&task),
-                now,
-            )?;
+            journal::inserted(c, user_id, (ENTITY, row.id), &task, now)?;
             Ok(task)
         })
         .await
@@ -528,15 +521,7 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: TaskRequest) -> Re
             let row = store::update(c, id, &fields)?;
             store::set_phone_numbers(c, id, &phones)?;
             let new = view(c, user_id, &row)?;
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, id),
-                Change::Update,
-                Some(&old),
-                Some(&new),
-                now,
-            )?;
+            journal::updated(c, user_id, (ENTITY, id), &old, &new, now)?;
             Ok(new)
         })
         .await
@@ -547,38 +532,20 @@ fn delete_in(conn: &mut AnyConnection, user_id: i64, id: i64, now: i64) -> Resul
     let row = store::find(conn, user_id, id)?.ok_or_else(|| not_found(id))?;
     let old = view(conn, user_id, &row)?;
     store::delete(conn, user_id, id)?;
-    journal::record_own(
-        conn,
-        user_id,
-        (ENTITY, id),
-        Change::Delete,
-        Some(&old),
-        None,
-        now,
-    )
+    journal::deleted(conn, user_id, (ENTITY, id), &old, now)
 }
+
+/// The deletes of tasks (`crate::bulk`).
+const TASKS: Owned<TaskRow> = Owned::new(Realm::Tasks, store::find, not_found, delete_in);
 
 /// `DELETE /v2/tasks/:id`.
 pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
-    delete_many(ctx, who, vec![id]).await
+    TASKS.delete_many(ctx, who, vec![id]).await
 }
 
 /// `DELETE /v2/tasks?ids=…`: all or nothing.
 pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
-    let (user_id, now) = (who.user_id, ctx.clock.now_ms());
-    crate::bulk::delete_many(
-        ctx,
-        user_id,
-        ids,
-        Realm::Tasks,
-        move |c, id| {
-            store::find(c, user_id, id)?
-                .map(drop)
-                .ok_or_else(|| not_found(id))
-        },
-        move |c, id| delete_in(c, user_id, id, now),
-    )
-    .await
+    TASKS.delete_many(ctx, who, ids).await
 }
 
 /// Changes a stored task from inside another entity's write transaction (a contact, deal,
@@ -601,15 +568,7 @@ fn rewrite(
         store::set_phone_numbers(conn, id, &p)?;
     }
     let new = view(conn, user_id, &row)?;
-    journal::record_own(
-        conn,
-        user_id,
-        (ENTITY, id),
-        Change::Update,
-        Some(&old),
-        Some(&new),
-        now,
-    )
+    journal::updated(conn, user_id, (ENTITY, id), &old, &new, now)
 }
 
 /// Before a contact is deleted: its tasks stay but no longer relate to it, and lose its
@@ -651,12 +610,12 @@ pub(crate) fn on_deal_delete(
 pub(crate) fn on_basic_infos_delete(
     conn: &mut AnyConnection,
     user_id: i64,
-    contact_id: i64,
+    contact: ContactId,
     keep: &[i64],
     now: i64,
 ) -> Result<()> {
     let mut gone: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (task, basic_info) in store::tasks_with_phone_numbers_of(conn, contact_id, keep)? {
+    for (task, basic_info) in store::tasks_with_phone_numbers_of(conn, contact.0, keep)? {
         gone.entry(task).or_default().push(basic_info);
     }
     let mut tasks: Vec<i64> = gone.keys().copied().collect();

@@ -6,7 +6,7 @@ use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
 use interact_store::trigger_devices;
 
 use crate::auth::{new_token, Principal};
-use crate::journal::{self, Change};
+use crate::journal;
 use crate::Ctx;
 
 const ENTITY: &str = "triggerDevice";
@@ -72,15 +72,7 @@ pub async fn register(
                 }
             })?;
             let entity = view(&d);
-            journal::record_own(
-                c,
-                user_id,
-                (ENTITY, d.id),
-                Change::Insert,
-                None,
-                Some(&entity),
-                now,
-            )?;
+            journal::inserted(c, user_id, (ENTITY, d.id), &entity, now)?;
             Ok(entity)
         })
         .await

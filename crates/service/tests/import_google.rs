@@ -8,11 +8,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use actix_web::dev::ServerHandle;
-use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use actix_web::{web, HttpRequest, HttpResponse};
 use interact_domain::import::{ExternalSystem, ImportRequest};
 use interact_service::import::{AnyConnector, Connector, Connectors, ContactQuery, GroupFilter};
 use interact_service::Config;
 use serde_json::{json, Value};
+
+#[path = "../../../tests/api/support/loopback.rs"]
+mod loopback;
 
 const TOKEN: &str = "ya29.good-token";
 
@@ -28,23 +31,13 @@ struct StandIn {
 impl StandIn {
     async fn start() -> StandIn {
         let seen: Seen = Arc::default();
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
         let state = web::Data::new(seen.clone());
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(state.clone())
+        let (base, handle) = loopback::serve(move |cfg| {
+            cfg.app_data(state.clone())
                 .route("/v1/contactGroups", web::get().to(groups))
                 .route("/v1/people/me/connections", web::get().to(connections))
-                .route("/v1/people/me", web::get().to(me))
-        })
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .unwrap()
-        .run();
-        let handle = server.handle();
-        actix_rt::spawn(server);
+                .route("/v1/people/me", web::get().to(me));
+        });
         StandIn { base, seen, handle }
     }
 

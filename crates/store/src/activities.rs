@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 use interact_errors::Result;
 
-use crate::schema::activities;
+use crate::schema::{activities, activity_counts};
 use crate::AnyConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -51,6 +51,13 @@ pub fn insert(conn: &mut AnyConnection, form: &ActivityInsertForm) -> Result<i64
         .get_result(conn)?)
 }
 
+/// Appends entries in multi-row statements, in the order given (their sequence numbers
+/// ascend in that order).
+pub fn insert_many(conn: &mut AnyConnection, forms: &[ActivityInsertForm]) -> Result<()> {
+    crate::contacts::batch_insert!(conn, activities::table, forms);
+    Ok(())
+}
+
 /// A user's entries, newest first.
 pub fn list(
     conn: &mut AnyConnection,
@@ -69,11 +76,16 @@ pub fn list(
     })
 }
 
+/// How many entries the user's journal holds: the sum of the user's rows of
+/// `activity_counts` (one on SQLite, at most as many as the user ever had writers at once on
+/// PostgreSQL), which a trigger on the journal keeps in the writing transaction (migration
+/// 000013), instead of counting the whole journal.
 pub fn count(conn: &mut AnyConnection, user_id: i64) -> Result<i64> {
-    Ok(activities::table
-        .filter(activities::user_id.eq(user_id))
-        .count()
-        .get_result(conn)?)
+    let ns: Vec<i64> = activity_counts::table
+        .filter(activity_counts::user_id.eq(user_id))
+        .select(activity_counts::n)
+        .load(conn)?;
+    Ok(ns.into_iter().sum())
 }
 
 /// A user's entries after a sequence number, oldest first (for sync).
@@ -88,5 +100,9 @@ pub fn since(conn: &mut AnyConnection, user_id: i64, after_seq: i64) -> Result<V
 
 /// Deletes a user's journal (wipe-out).
 pub fn delete_for_user(conn: &mut AnyConnection, user_id: i64) -> Result<usize> {
-    Ok(diesel::delete(activities::table.filter(activities::user_id.eq(user_id))).execute(conn)?)
+    let n =
+        diesel::delete(activities::table.filter(activities::user_id.eq(user_id))).execute(conn)?;
+    diesel::delete(activity_counts::table.filter(activity_counts::user_id.eq(user_id)))
+        .execute(conn)?;
+    Ok(n)
 }

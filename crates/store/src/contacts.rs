@@ -142,19 +142,28 @@ pub struct Loaded {
     pub pictures: HashMap<i64, Vec<crate::pictures::PictureRow>>,
 }
 
-/// A multi-row insert: MultiConnection cannot batch, each backend's connection can.
+/// Rows per multi-row statement. The bundled SQLite (3.50) binds at most 32,766 parameters
+/// per statement, PostgreSQL 65,535; the widest row inserted in batches (a contact) has 15
+/// columns: 2,000 × 15 = 30,000.
+pub const ROWS_PER_STATEMENT: usize = 2_000;
+
+/// A multi-row insert (MultiConnection cannot batch, each backend's connection can), one
+/// statement per [`ROWS_PER_STATEMENT`] rows.
 macro_rules! batch_insert {
     ($conn:expr, $table:expr, $rows:expr) => {
-        match $conn {
-            AnyConnection::Postgresql(c) => {
-                diesel::insert_into($table).values(&$rows).execute(c)?;
-            }
-            AnyConnection::Sqlite(c) => {
-                diesel::insert_into($table).values(&$rows).execute(c)?;
+        for chunk in $rows.chunks($crate::contacts::ROWS_PER_STATEMENT) {
+            match &mut *$conn {
+                $crate::AnyConnection::Postgresql(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)?;
+                }
+                $crate::AnyConnection::Sqlite(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)?;
+                }
             }
         }
     };
 }
+pub(crate) use batch_insert;
 
 /// The columns of a contact, in the order of [`ContactRow`].
 const CONTACT_COLUMNS: &str = "c.id, c.user_id, c.version, c.contact_type, c.title, \
@@ -463,6 +472,7 @@ pub fn types_of(
     Ok(rows.into_iter().collect())
 }
 
+/// Writes a new contact's row; it is counted by [`count_new`].
 pub fn insert(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -481,8 +491,67 @@ pub fn insert(
         ))
         .returning(contacts::id)
         .get_result(conn)?;
-    bump_bucket(conn, user_id, id, 1)?;
     Ok(id)
+}
+
+/// Counts a contact written by [`insert`] in its bucket. Call it last in the transaction:
+/// on PostgreSQL the bucket's row stays locked until the commit, and every new contact of a
+/// user lands in the same bucket, so the user's concurrent creations wait for each other
+/// from here to their commits.
+pub fn count_new(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<()> {
+    bump_bucket(conn, user_id, id, 1)
+}
+
+/// Inserts new contacts of one user in multi-row statements (chunks of
+/// [`ROWS_PER_STATEMENT`]) and counts them in their buckets; answers their ids in the order
+/// given. Ids are handed out in the order of the rows of a statement, ascending on both
+/// backends (SQLite's AUTOINCREMENT, PostgreSQL's sequence called row by row), so the ids a
+/// statement returns, sorted, are its rows' ids in order.
+pub fn insert_many(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    rows: &[(&str, &ContactFields)],
+    now: i64,
+) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|(contact_type, fields)| {
+                (
+                    contacts::user_id.eq(user_id),
+                    contacts::version.eq(1_i64),
+                    contacts::contact_type.eq(*contact_type),
+                    contacts::created.eq(now),
+                    contacts::modified.eq(now),
+                    (*fields).clone(),
+                )
+            })
+            .collect();
+        let mut got: Vec<i64> = match &mut *conn {
+            AnyConnection::Postgresql(c) => diesel::insert_into(contacts::table)
+                .values(&values)
+                .returning(contacts::id)
+                .get_results(c)?,
+            AnyConnection::Sqlite(c) => diesel::insert_into(contacts::table)
+                .values(&values)
+                .returning(contacts::id)
+                .get_results(c)?,
+        };
+        got.sort_unstable();
+        ids.extend(got);
+    }
+    let mut buckets: Vec<(i64, i64)> = Vec::new();
+    for id in &ids {
+        match buckets.last_mut() {
+            Some((b, n)) if *b == id >> BUCKET_BITS => *n += 1,
+            _ => buckets.push((id >> BUCKET_BITS, 1)),
+        }
+    }
+    for (bucket, n) in buckets {
+        bump_bucket(conn, user_id, bucket << BUCKET_BITS, n)?;
+    }
+    Ok(ids)
 }
 
 /// Writes the attributes and moves the version on, only if the stored version is
@@ -519,6 +588,24 @@ pub fn touch(conn: &mut AnyConnection, id: i64, now: i64) -> Result<()> {
             contacts::modified.eq(now),
         ))
         .execute(conn)?;
+    Ok(())
+}
+
+/// `touch` for many contacts of one user, in one statement.
+pub fn touch_many(conn: &mut AnyConnection, user_id: i64, ids: &[i64], now: i64) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    diesel::update(
+        contacts::table
+            .filter(contacts::user_id.eq(user_id))
+            .filter(in_ids(contacts::id, ids)),
+    )
+    .set((
+        contacts::version.eq(contacts::version + 1_i64),
+        contacts::modified.eq(now),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -663,19 +750,28 @@ pub fn insert_search_terms(
     contact_id: i64,
     terms: &BTreeSet<String>,
 ) -> Result<()> {
-    let rows: Vec<_> = terms
+    insert_search_terms_many(conn, user_id, &[(contact_id, terms)])
+}
+
+/// Adds search terms to new contacts: `(contact id, terms)`, in multi-row statements.
+pub fn insert_search_terms_many(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    list: &[(i64, &BTreeSet<String>)],
+) -> Result<()> {
+    let rows: Vec<_> = list
         .iter()
-        .map(|t| {
-            (
-                search_terms::contact_id.eq(contact_id),
-                search_terms::term.eq(t.as_str()),
-                search_terms::user_id.eq(user_id),
-            )
+        .flat_map(|(contact_id, terms)| {
+            terms.iter().map(move |t| {
+                (
+                    search_terms::contact_id.eq(*contact_id),
+                    search_terms::term.eq(t.as_str()),
+                    search_terms::user_id.eq(user_id),
+                )
+            })
         })
         .collect();
-    if !rows.is_empty() {
-        batch_insert!(conn, search_terms::table, rows);
-    }
+    batch_insert!(conn, search_terms::table, rows);
     Ok(())
 }
 
@@ -752,6 +848,22 @@ pub fn related_ids(conn: &mut AnyConnection, id: i64) -> Result<Vec<i64>> {
     orgs.sort_unstable();
     orgs.dedup();
     Ok(orgs)
+}
+
+/// Relates persons to organizations: `(person, organization)` pairs, in multi-row
+/// statements.
+pub fn add_relations(conn: &mut AnyConnection, pairs: &[(i64, i64)]) -> Result<()> {
+    let rows: Vec<_> = pairs
+        .iter()
+        .map(|(p, o)| {
+            (
+                contact_relations::person_id.eq(*p),
+                contact_relations::organization_id.eq(*o),
+            )
+        })
+        .collect();
+    batch_insert!(conn, contact_relations::table, rows);
+    Ok(())
 }
 
 pub fn add_relation(conn: &mut AnyConnection, person: i64, organization: i64) -> Result<()> {
@@ -870,21 +982,29 @@ pub fn insert_tags(
     contact_id: i64,
     tags: &[String],
 ) -> Result<()> {
-    let rows: Vec<_> = tags
+    insert_tags_many(conn, user_id, &[(contact_id, tags)])
+}
+
+/// Adds tags to new contacts: `(contact id, tags in order)`, in multi-row statements.
+pub fn insert_tags_many(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    list: &[(i64, &[String])],
+) -> Result<()> {
+    let rows: Vec<_> = list
         .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            (
-                contact_tags::contact_id.eq(contact_id),
-                contact_tags::position.eq(i as i64),
-                contact_tags::user_id.eq(user_id),
-                contact_tags::tag.eq(t.as_str()),
-            )
+        .flat_map(|(contact_id, tags)| {
+            tags.iter().enumerate().map(move |(i, t)| {
+                (
+                    contact_tags::contact_id.eq(*contact_id),
+                    contact_tags::position.eq(i as i64),
+                    contact_tags::user_id.eq(user_id),
+                    contact_tags::tag.eq(t.as_str()),
+                )
+            })
         })
         .collect();
-    if !rows.is_empty() {
-        batch_insert!(conn, contact_tags::table, rows);
-    }
+    batch_insert!(conn, contact_tags::table, rows);
     Ok(())
 }
 

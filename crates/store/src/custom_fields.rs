@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use interact_errors::Result;
 
+use crate::owned::insert_returning;
 use crate::schema::custom_fields;
 use crate::AnyConnection;
 
@@ -12,27 +13,24 @@ pub struct CustomField {
     pub id: i64,
     pub company_id: i64,
     pub name: String,
+    /// One of `interact_service::custom_fields::DATA_TYPES` (`dataType`).
     pub data_type: String,
+    /// What the field belongs to: one of `ENTITY_TYPES` there (`entityType`).
     pub entity_type: String,
     pub created: i64,
 }
 
 #[derive(Debug, Insertable)]
 #[diesel(table_name = custom_fields)]
-pub struct CustomFieldInsertForm<'a> {
+pub struct CustomFieldInsertForm {
     pub company_id: i64,
-    pub name: &'a str,
-    pub data_type: &'a str,
-    pub entity_type: &'a str,
+    pub name: String,
+    pub data_type: String,
+    pub entity_type: String,
     pub created: i64,
 }
 
-pub fn insert(conn: &mut AnyConnection, form: &CustomFieldInsertForm) -> Result<CustomField> {
-    Ok(diesel::insert_into(custom_fields::table)
-        .values(form)
-        .returning(custom_fields::all_columns)
-        .get_result(conn)?)
-}
+insert_returning!(custom_fields, CustomField, CustomFieldInsertForm);
 
 pub fn find(conn: &mut AnyConnection, id: i64) -> Result<Option<CustomField>> {
     Ok(custom_fields::table

@@ -5,25 +5,27 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use interact_errors::Result;
 
-use crate::owned::{contact_queries, owned_deletes, owned_queries};
+use crate::idlist::in_ids;
+use crate::owned::{contact_queries, owned_deletes, owned_queries, owned_row};
 use crate::schema::deals;
 use crate::AnyConnection;
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = deals)]
-pub struct DealRow {
-    pub id: i64,
-    pub user_id: i64,
-    pub contact_id: Option<i64>,
-    pub name: String,
-    pub value: Option<i64>,
-    pub currency: Option<String>,
-    pub hot: bool,
-    pub source: Option<String>,
-    pub stage: Option<String>,
-    pub created: i64,
-    pub modified: i64,
-}
+owned_row!(
+    deals,
+    DealRow,
+    /// The stored fields of a deal but its owner: a full update (`None` written as NULL).
+    DealUpdateForm {
+        contact_id: Option<i64>,
+        name: String,
+        value: Option<i64>,
+        currency: Option<String>,
+        hot: bool,
+        source: Option<String>,
+        stage: Option<String>,
+        created: i64,
+        modified: i64,
+    }
+);
 
 /// A new deal: its owner and its fields.
 #[derive(Debug, Clone, Insertable)]
@@ -32,37 +34,6 @@ pub struct DealInsertForm {
     pub user_id: i64,
     #[diesel(embed)]
     pub form: DealUpdateForm,
-}
-
-/// The stored fields of a deal but its owner: a full update (`None` written as NULL).
-#[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = deals, treat_none_as_null = true)]
-pub struct DealUpdateForm {
-    pub contact_id: Option<i64>,
-    pub name: String,
-    pub value: Option<i64>,
-    pub currency: Option<String>,
-    pub hot: bool,
-    pub source: Option<String>,
-    pub stage: Option<String>,
-    pub created: i64,
-    pub modified: i64,
-}
-
-impl From<DealRow> for DealUpdateForm {
-    fn from(r: DealRow) -> Self {
-        DealUpdateForm {
-            contact_id: r.contact_id,
-            name: r.name,
-            value: r.value,
-            currency: r.currency,
-            hot: r.hot,
-            source: r.source,
-            stage: r.stage,
-            created: r.created,
-            modified: r.modified,
-        }
-    }
 }
 
 owned_queries!(deals, DealRow, DealInsertForm, DealUpdateForm);
@@ -84,16 +55,12 @@ pub fn list(conn: &mut AnyConnection, user_id: i64, contact: Option<i64>) -> Res
 
 /// The names of the user's deals among `ids`.
 pub fn names(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<HashMap<i64, String>> {
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let rows: Vec<(i64, String)> = deals::table
-            .filter(deals::user_id.eq(user_id))
-            .filter(deals::id.eq_any(chunk))
-            .select((deals::id, deals::name))
-            .load(conn)?;
-        out.extend(rows);
-    }
-    Ok(out)
+    let rows: Vec<(i64, String)> = deals::table
+        .filter(deals::user_id.eq(user_id))
+        .filter(in_ids(deals::id, ids))
+        .select((deals::id, deals::name))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Moves the user's deals of the contacts `from` to `to`; answers them as they are now.
@@ -107,7 +74,7 @@ pub fn move_to(
     let mut rows: Vec<DealRow> = diesel::update(
         deals::table
             .filter(deals::user_id.eq(user_id))
-            .filter(deals::contact_id.eq_any(from)),
+            .filter(in_ids(deals::contact_id, from)),
     )
     .set((deals::contact_id.eq(to), deals::modified.eq(now)))
     .returning(deals::all_columns)

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use interact_errors::Result;
 
+use crate::owned::{insert_returning, owned_find, owned_find_by};
 use crate::schema::devices;
 use crate::AnyConnection;
 
@@ -35,36 +36,14 @@ pub struct DeviceUpdateForm {
     pub active: Option<bool>,
 }
 
-pub fn insert(conn: &mut AnyConnection, form: &DeviceInsertForm) -> Result<Device> {
-    Ok(diesel::insert_into(devices::table)
-        .values(form)
-        .returning(devices::all_columns)
-        .get_result(conn)?)
-}
+insert_returning!(devices, Device, DeviceInsertForm);
 
-/// The user's device with this id, if it is theirs.
-pub fn find_of(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<Option<Device>> {
-    Ok(devices::table
-        .find(id)
-        .filter(devices::user_id.eq(user_id))
-        .select(Device::as_select())
-        .first(conn)
-        .optional()?)
-}
+owned_find!(devices, Device);
 
-/// The user's device with this canonical device id.
-pub fn find_by_device_id(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    device_id: &str,
-) -> Result<Option<Device>> {
-    Ok(devices::table
-        .filter(devices::user_id.eq(user_id))
-        .filter(devices::device_id.eq(device_id))
-        .select(Device::as_select())
-        .first(conn)
-        .optional()?)
-}
+owned_find_by!(
+    /// The user's device with this canonical device id.
+    find_by_device_id, devices, device_id: &str, Device
+);
 
 pub fn list(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<Device>> {
     Ok(devices::table

@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use interact_errors::Result;
 
 use crate::schema::{
-    contact_sources, import_accounts, import_contact_values, import_contacts, pictures,
+    contact_sources, contacts, import_accounts, import_contact_values, import_contacts, pictures,
 };
 use crate::AnyConnection;
 
@@ -73,6 +73,49 @@ pub fn insert_source(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Records that these contacts are the external records of the account: `(external id,
+/// contact id)`, in multi-row statements.
+pub fn insert_sources(conn: &mut AnyConnection, a: Account, list: &[(&str, i64)]) -> Result<()> {
+    let rows: Vec<_> = list
+        .iter()
+        .map(|(external_id, contact_id)| {
+            (
+                contact_sources::contact_id.eq(*contact_id),
+                contact_sources::user_id.eq(a.user_id),
+                contact_sources::external_system.eq(a.system),
+                contact_sources::account.eq(a.account),
+                contact_sources::external_id.eq(*external_id),
+            )
+        })
+        .collect();
+    crate::contacts::batch_insert!(conn, contact_sources::table, rows);
+    Ok(())
+}
+
+/// The user's oldest organization contact of each of these names (exact), by name.
+pub fn organizations_named(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    names: &[&str],
+) -> Result<HashMap<String, i64>> {
+    let mut out: HashMap<String, i64> = HashMap::new();
+    for chunk in names.chunks(CHUNK) {
+        let rows: Vec<(i64, Option<String>)> = contacts::table
+            .filter(contacts::user_id.eq(user_id))
+            .filter(contacts::contact_type.eq("organization"))
+            .filter(contacts::organization_name.eq_any(chunk))
+            .select((contacts::id, contacts::organization_name))
+            .order(contacts::id)
+            .load(conn)?;
+        for (id, name) in rows {
+            if let Some(name) = name {
+                out.entry(name).or_insert(id);
+            }
+        }
+    }
+    Ok(out)
 }
 
 pub use crate::import_contacts::ImportContactRow;

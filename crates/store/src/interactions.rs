@@ -4,6 +4,8 @@
 use diesel::prelude::*;
 use interact_errors::Result;
 
+use crate::idlist::in_ids;
+use crate::owned::{insert_returning, owned_find, owned_find_by};
 use crate::schema::{basic_infos, contacts, interactions, search_terms};
 use crate::AnyConnection;
 
@@ -59,34 +61,14 @@ pub struct InteractionUpdateForm {
     pub modified: i64,
 }
 
-pub fn insert(conn: &mut AnyConnection, form: &InteractionInsertForm) -> Result<InteractionRow> {
-    Ok(diesel::insert_into(interactions::table)
-        .values(form)
-        .returning(interactions::all_columns)
-        .get_result(conn)?)
-}
+insert_returning!(interactions, InteractionRow, InteractionInsertForm);
 
-pub fn find(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<Option<InteractionRow>> {
-    Ok(interactions::table
-        .filter(interactions::id.eq(id))
-        .filter(interactions::user_id.eq(user_id))
-        .select(InteractionRow::as_select())
-        .first(conn)
-        .optional()?)
-}
+owned_find!(interactions, InteractionRow);
 
-pub fn find_by_entity_key(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    key: &str,
-) -> Result<Option<InteractionRow>> {
-    Ok(interactions::table
-        .filter(interactions::user_id.eq(user_id))
-        .filter(interactions::entity_key.eq(key))
-        .select(InteractionRow::as_select())
-        .first(conn)
-        .optional()?)
-}
+owned_find_by!(
+    /// The user's interaction with this `entityKey`.
+    find_by_entity_key, interactions, entity_key: &str, InteractionRow
+);
 
 /// The user's interactions, newest first (2.5.3.1.28).
 pub fn list(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<InteractionRow>> {
@@ -135,9 +117,8 @@ pub type Link = (i64, Option<i64>, Option<i64>);
 pub fn links_of(conn: &mut AnyConnection, contact_ids: &[i64]) -> Result<Vec<Link>> {
     Ok(interactions::table
         .filter(
-            interactions::person_id
-                .eq_any(contact_ids)
-                .or(interactions::organization_id.eq_any(contact_ids)),
+            in_ids(interactions::person_id, contact_ids)
+                .or(in_ids(interactions::organization_id, contact_ids)),
         )
         .select((
             interactions::id,
@@ -228,7 +209,7 @@ pub fn contact_names(
     }
     Ok(contacts::table
         .filter(contacts::user_id.eq(user_id))
-        .filter(contacts::id.eq_any(ids))
+        .filter(in_ids(contacts::id, ids))
         .select((
             contacts::id,
             contacts::contact_type,
@@ -267,9 +248,7 @@ pub fn of_contacts(
     Ok(interactions::table
         .filter(interactions::user_id.eq(user_id))
         .filter(
-            interactions::person_id
-                .eq_any(from)
-                .or(interactions::organization_id.eq_any(from)),
+            in_ids(interactions::person_id, from).or(in_ids(interactions::organization_id, from)),
         )
         .order(interactions::id.asc())
         .select(InteractionRow::as_select())
@@ -292,15 +271,14 @@ pub fn move_to(
         .map(|r| r.id)
         .collect();
     let held = basic_infos::table
-        .filter(basic_infos::contact_id.eq_any(from))
+        .filter(in_ids(basic_infos::contact_id, from))
         .select(basic_infos::id.nullable());
     diesel::update(
         interactions::table
             .filter(interactions::user_id.eq(user_id))
             .filter(
-                interactions::person_id
-                    .eq_any(from)
-                    .or(interactions::organization_id.eq_any(from)),
+                in_ids(interactions::person_id, from)
+                    .or(in_ids(interactions::organization_id, from)),
             )
             .filter(interactions::basic_info_id.eq_any(held)),
     )
@@ -309,7 +287,7 @@ pub fn move_to(
     diesel::update(
         interactions::table
             .filter(interactions::user_id.eq(user_id))
-            .filter(interactions::person_id.eq_any(from)),
+            .filter(in_ids(interactions::person_id, from)),
     )
     .set((
         interactions::person_id.eq(to),
@@ -319,22 +297,17 @@ pub fn move_to(
     diesel::update(
         interactions::table
             .filter(interactions::user_id.eq(user_id))
-            .filter(interactions::organization_id.eq_any(from)),
+            .filter(in_ids(interactions::organization_id, from)),
     )
     .set((
         interactions::organization_id.eq(to),
         interactions::modified.eq(now),
     ))
     .execute(conn)?;
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(10_000) {
-        out.extend(
-            interactions::table
-                .filter(interactions::id.eq_any(chunk))
-                .select(InteractionRow::as_select())
-                .load::<InteractionRow>(conn)?,
-        );
-    }
+    let mut out: Vec<InteractionRow> = interactions::table
+        .filter(in_ids(interactions::id, &ids))
+        .select(InteractionRow::as_select())
+        .load(conn)?;
     out.sort_by_key(|r| r.id);
     Ok(out)
 }

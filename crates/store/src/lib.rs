@@ -14,6 +14,7 @@ pub mod deals;
 pub mod dependents;
 pub mod device_syncs;
 pub mod devices;
+pub mod group_commit;
 pub mod groups;
 pub mod idlist;
 pub mod import;

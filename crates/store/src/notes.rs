@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use interact_errors::Result;
 
+use crate::idlist::in_ids;
 use crate::owned::{contact_queries, owned_deletes, owned_queries};
 use crate::schema::notes;
 use crate::AnyConnection;
@@ -76,7 +77,7 @@ pub fn move_to(
     let mut rows: Vec<NoteRow> = diesel::update(
         notes::table
             .filter(notes::user_id.eq(user_id))
-            .filter(notes::contact_id.eq_any(from)),
+            .filter(in_ids(notes::contact_id, from)),
     )
     .set(notes::contact_id.eq(to))
     .returning(notes::all_columns)

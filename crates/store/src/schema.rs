@@ -67,6 +67,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    activity_counts (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     custom_fields (id) {
         id -> BigInt,
         company_id -> BigInt,
@@ -441,6 +449,7 @@ diesel::joinable!(import_contact_values -> import_contacts (import_contact_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     activities,
+    activity_counts,
     addresses,
     apns_outbox,
     auth_tokens,

@@ -8,30 +8,32 @@ use diesel::prelude::*;
 use interact_errors::Result;
 
 use crate::contacts::BasicInfoRow;
-use crate::owned::{contact_queries, owned_queries};
+use crate::idlist::{in_ids, not_in_ids};
+use crate::owned::{contact_queries, owned_queries, owned_row};
 use crate::schema::{basic_infos, task_phone_numbers, tasks};
 use crate::AnyConnection;
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = tasks)]
-pub struct TaskRow {
-    pub id: i64,
-    pub user_id: i64,
-    pub list_id: Option<i64>,
-    pub contact_id: Option<i64>,
-    pub deal_id: Option<i64>,
-    pub assigned_to: Option<i64>,
-    pub title: Option<String>,
-    pub content: Option<String>,
-    pub status: String,
-    pub task_type: String,
-    pub hot: bool,
-    pub fuzzy_due_date: Option<String>,
-    pub concrete_due_date: Option<i64>,
-    pub duration: Option<i64>,
-    pub created: i64,
-    pub modified: i64,
-}
+owned_row!(
+    tasks,
+    TaskRow,
+    /// The stored fields of a task but its owner: a full update (`None` written as NULL).
+    TaskUpdateForm {
+        list_id: Option<i64>,
+        contact_id: Option<i64>,
+        deal_id: Option<i64>,
+        assigned_to: Option<i64>,
+        title: Option<String>,
+        content: Option<String>,
+        status: String,
+        task_type: String,
+        hot: bool,
+        fuzzy_due_date: Option<String>,
+        concrete_due_date: Option<i64>,
+        duration: Option<i64>,
+        created: i64,
+        modified: i64,
+    }
+);
 
 /// A new task: its owner and its fields.
 #[derive(Debug, Clone, Insertable)]
@@ -40,47 +42,6 @@ pub struct TaskInsertForm {
     pub user_id: i64,
     #[diesel(embed)]
     pub form: TaskUpdateForm,
-}
-
-/// The stored fields of a task but its owner: a full update (`None` written as NULL).
-#[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = tasks, treat_none_as_null = true)]
-pub struct TaskUpdateForm {
-    pub list_id: Option<i64>,
-    pub contact_id: Option<i64>,
-    pub deal_id: Option<i64>,
-    pub assigned_to: Option<i64>,
-    pub title: Option<String>,
-    pub content: Option<String>,
-    pub status: String,
-    pub task_type: String,
-    pub hot: bool,
-    pub fuzzy_due_date: Option<String>,
-    pub concrete_due_date: Option<i64>,
-    pub duration: Option<i64>,
-    pub created: i64,
-    pub modified: i64,
-}
-
-impl From<TaskRow> for TaskUpdateForm {
-    fn from(r: TaskRow) -> Self {
-        TaskUpdateForm {
-            list_id: r.list_id,
-            contact_id: r.contact_id,
-            deal_id: r.deal_id,
-            assigned_to: r.assigned_to,
-            title: r.title,
-            content: r.content,
-            status: r.status,
-            task_type: r.task_type,
-            hot: r.hot,
-            fuzzy_due_date: r.fuzzy_due_date,
-            concrete_due_date: r.concrete_due_date,
-            duration: r.duration,
-            created: r.created,
-            modified: r.modified,
-        }
-    }
 }
 
 owned_queries!(tasks, TaskRow, TaskInsertForm, TaskUpdateForm);
@@ -173,16 +134,14 @@ pub fn phone_numbers(
     task_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<BasicInfoRow>>> {
     let mut out: HashMap<i64, Vec<BasicInfoRow>> = HashMap::new();
-    for chunk in task_ids.chunks(500) {
-        let rows: Vec<(i64, BasicInfoRow)> = task_phone_numbers::table
-            .inner_join(basic_infos::table)
-            .filter(task_phone_numbers::task_id.eq_any(chunk))
-            .order((task_phone_numbers::task_id, task_phone_numbers::position))
-            .select((task_phone_numbers::task_id, BasicInfoRow::as_select()))
-            .load(conn)?;
-        for (t, b) in rows {
-            out.entry(t).or_default().push(b);
-        }
+    let rows: Vec<(i64, BasicInfoRow)> = task_phone_numbers::table
+        .inner_join(basic_infos::table)
+        .filter(in_ids(task_phone_numbers::task_id, task_ids))
+        .order((task_phone_numbers::task_id, task_phone_numbers::position))
+        .select((task_phone_numbers::task_id, BasicInfoRow::as_select()))
+        .load(conn)?;
+    for (t, b) in rows {
+        out.entry(t).or_default().push(b);
     }
     Ok(out)
 }
@@ -196,7 +155,7 @@ pub fn tasks_with_phone_numbers_of(
     Ok(task_phone_numbers::table
         .inner_join(basic_infos::table)
         .filter(basic_infos::contact_id.eq(contact_id))
-        .filter(basic_infos::id.ne_all(keep))
+        .filter(not_in_ids(basic_infos::id, keep))
         .order((task_phone_numbers::task_id, task_phone_numbers::position))
         .select((
             task_phone_numbers::task_id,
@@ -214,7 +173,7 @@ pub fn remove_phone_numbers(
     diesel::delete(
         task_phone_numbers::table
             .filter(task_phone_numbers::task_id.eq(task_id))
-            .filter(task_phone_numbers::basic_info_id.eq_any(basic_info_ids)),
+            .filter(in_ids(task_phone_numbers::basic_info_id, basic_info_ids)),
     )
     .execute(conn)?;
     Ok(())

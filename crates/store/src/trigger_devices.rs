@@ -4,6 +4,7 @@
 use diesel::prelude::*;
 use interact_errors::Result;
 
+use crate::owned::{insert_returning, owned_find_by};
 use crate::schema::trigger_devices;
 use crate::AnyConnection;
 
@@ -27,12 +28,7 @@ pub struct TriggerDeviceInsertForm<'a> {
     pub created: i64,
 }
 
-pub fn insert(conn: &mut AnyConnection, form: &TriggerDeviceInsertForm) -> Result<TriggerDevice> {
-    Ok(diesel::insert_into(trigger_devices::table)
-        .values(form)
-        .returning(trigger_devices::all_columns)
-        .get_result(conn)?)
-}
+insert_returning!(trigger_devices, TriggerDevice, TriggerDeviceInsertForm);
 
 pub fn list(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<TriggerDevice>> {
     Ok(trigger_devices::table
@@ -42,18 +38,10 @@ pub fn list(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<TriggerDevice>
         .load(conn)?)
 }
 
-pub fn find_by_device_id(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    device_id: &str,
-) -> Result<Option<TriggerDevice>> {
-    Ok(trigger_devices::table
-        .filter(trigger_devices::user_id.eq(user_id))
-        .filter(trigger_devices::device_id.eq(device_id))
-        .select(TriggerDevice::as_select())
-        .first(conn)
-        .optional()?)
-}
+owned_find_by!(
+    /// The user's trigger device with this device id.
+    find_by_device_id, trigger_devices, device_id: &str, TriggerDevice
+);
 
 /// The trigger device a trigger token belongs to (for `PUT /v2/interactions`).
 pub fn find_by_token(conn: &mut AnyConnection, token: &str) -> Result<Option<TriggerDevice>> {

@@ -2,12 +2,65 @@
 //! (a user, a contact, a note, a deal, a task, a task list, an interaction), and the checks
 //! of the success envelopes and of the journal that every resource's tests share.
 
+use std::process::Command;
+
 use serde_json::{json, Value};
 
 use super::{Resp, TestApp, PASSWORD};
 
+/// The server binary as a command (its CLI), without the environment that would point it at
+/// another database or bootstrap an admin.
+pub fn server_command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_interact-server"));
+    for var in [
+        "DATABASE_URL",
+        "INTERACT_BIND",
+        "INTERACT_ADMIN_EMAIL",
+        "INTERACT_ADMIN_PASSWORD",
+        "INTERACT_CORS_ORIGINS",
+    ] {
+        c.env_remove(var);
+    }
+    c.env("INTERACT_BCRYPT_COST", "4").env("RUST_LOG", "warn");
+    c
+}
+
+/// The contacts a sync of `device` hands out, by id.
+pub async fn synced_contacts(
+    app: &TestApp,
+    token: &str,
+    device: &str,
+) -> std::collections::BTreeSet<i64> {
+    let sync = app
+        .get(&format!("/v2/sync?deviceId={device}"), token)
+        .await
+        .json();
+    sync["contacts"]
+        .as_array()
+        .unwrap_or_else(|| panic!("contacts in {sync}"))
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect()
+}
+
+/// The ids listed under `key` of an answer (`created`, `failed`, … of an import).
+pub fn ids(body: &Value, key: &str) -> Vec<i64> {
+    body[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("{key} in {body}"))
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect()
+}
+
 /// One journal entry as tests compare them: (action, entityType, entityId).
 pub type JournalEntry = (String, String, i64);
+
+/// The canvass document's "Post to interactions" request body, verbatim
+/// (`tests/api/data/canvass_example.json`, which the domain's unit tests read too).
+pub fn canvass_example() -> Value {
+    serde_json::from_str(include_str!("../data/canvass_example.json")).unwrap()
+}
 
 /// A journal entry to compare with `TestApp::journal`.
 pub fn j(action: &str, ty: &str, id: i64) -> JournalEntry {

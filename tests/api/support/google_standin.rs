@@ -2,11 +2,10 @@
 //! in `crates/service/tests/import_google.rs` use a fixed one): the test sets the people it
 //! lists and the changes a sync token returns; tokens `boom` fail with a 500.
 
-use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
 use actix_web::dev::ServerHandle;
-use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
 pub const TOKEN: &str = "ya29.good-token";
@@ -33,23 +32,13 @@ pub struct GoogleStandIn {
 impl GoogleStandIn {
     pub async fn start() -> GoogleStandIn {
         let state: Arc<Mutex<State>> = Arc::default();
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
         let data = web::Data::new(state.clone());
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(data.clone())
+        let (base, handle) = super::loopback::serve(move |cfg| {
+            cfg.app_data(data.clone())
                 .route("/v1/contactGroups", web::get().to(groups))
                 .route("/v1/people/me/connections", web::get().to(connections))
-                .route("/v1/people/me", web::get().to(me))
-        })
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .unwrap()
-        .run();
-        let handle = server.handle();
-        actix_rt::spawn(server);
+                .route("/v1/people/me", web::get().to(me));
+        });
         GoogleStandIn {
             base,
             state,

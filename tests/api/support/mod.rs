@@ -7,6 +7,7 @@
 
 pub mod fixtures;
 pub mod google_standin;
+pub mod loopback;
 pub mod snapshot;
 pub mod socket;
 

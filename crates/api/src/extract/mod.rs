@@ -3,13 +3,18 @@
 
 mod auth;
 mod id;
+mod ids;
 mod json;
 mod paging;
 
 pub use auth::{client_addr, token_of, Auth, TokenExpires};
 pub use id::Id;
+pub use ids::Ids;
 pub use json::{Json, UploadBody};
 pub use paging::Paging;
+
+/// The service context every handler is given (`ctx: App`, passed on as `&ctx`).
+pub type App = actix_web::web::Data<interact_service::Ctx>;
 
 use actix_web::{web, HttpRequest};
 use interact_errors::{Detail, Error, Exception};

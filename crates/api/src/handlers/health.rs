@@ -1,10 +1,12 @@
 //! `GET /healthz` (the process is up) and `GET /readyz` (the database answers).
 
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 use interact_errors::Error;
-use interact_service::Ctx;
 use serde::Serialize;
 use utoipa::ToSchema;
+
+use crate::extract::App;
+use crate::respond::Reply;
 
 #[derive(Serialize, ToSchema)]
 pub struct Health {
@@ -22,7 +24,7 @@ pub async fn healthz() -> HttpResponse {
 /// The database answers.
 #[utoipa::path(get, path = "/readyz", tag = "operations",
     responses((status = 200, body = Health), (status = 503, body = interact_domain::ErrorBody)))]
-pub async fn readyz(ctx: web::Data<Ctx>) -> Result<HttpResponse, Error> {
+pub async fn readyz(ctx: App) -> Reply {
     ctx.db.ping().await.map_err(Error::unavailable)?;
     Ok(HttpResponse::Ok().json(Health { status: "ready" }))
 }

@@ -2,11 +2,14 @@
 //! `INTERACT_METRICS_ALLOW` or callers with `INTERACT_METRICS_TOKEN`.
 
 use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpRequest, HttpResponse,
+};
 use interact_errors::Error;
-use interact_service::Ctx;
 
-use crate::extract::client_addr;
+use crate::extract::{client_addr, App};
+use crate::respond::Reply;
 use crate::HttpSettings;
 
 /// The server's metrics (Prometheus text format): requests by route template, method and
@@ -17,11 +20,7 @@ use crate::HttpSettings;
     responses(
         (status = 200, description = "Prometheus text exposition format", content_type = "text/plain", body = String),
         (status = 403, body = interact_domain::ErrorBody)))]
-pub async fn metrics(
-    ctx: web::Data<Ctx>,
-    settings: web::Data<HttpSettings>,
-    req: HttpRequest,
-) -> Result<HttpResponse, Error> {
+pub async fn metrics(ctx: App, settings: web::Data<HttpSettings>, req: HttpRequest) -> Reply {
     if !allowed(&settings, &req) {
         return Err(Error::forbidden(
             "metrics are served to addresses in INTERACT_METRICS_ALLOW and to \

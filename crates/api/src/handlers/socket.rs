@@ -2,7 +2,10 @@
 
 use std::time::{Duration, Instant};
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpRequest,
+};
 use actix_ws::{AggregatedMessage, Session};
 use futures_util::StreamExt;
 use interact_errors::{Action, Error, Realm};
@@ -11,7 +14,8 @@ use interact_service::push::{self, DeviceRef};
 use interact_service::Ctx;
 use serde::Deserialize;
 
-use crate::extract::Auth;
+use crate::extract::{App, Auth};
+use crate::respond::Reply;
 
 /// How often the server pings; a peer silent for `DEAD_AFTER` is dropped.
 const PING_EVERY: Duration = Duration::from_secs(20);
@@ -28,12 +32,12 @@ pub struct SocketQuery {
 /// Opens the push websocket for one of the caller's registered devices (`deviceId`, and the
 /// `authToken` as a query parameter or header). A device not registered to the caller is 403.
 pub async fn open_socket(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     req: HttpRequest,
     body: web::Payload,
     query: web::Query<SocketQuery>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     let device = push::device_of(
         &ctx,
         &auth,

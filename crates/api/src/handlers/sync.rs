@@ -1,13 +1,17 @@
 //! `GET /v2/sync?deviceId=…&since=…`: offline sync (2.5.3.2.1).
 
 use actix_web::web::Bytes;
-use actix_web::{web, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpResponse,
+};
 use interact_domain::ErrorBody;
 use interact_errors::Error;
-use interact_service::{sync, Ctx};
+use interact_service::sync;
 use serde::Deserialize;
 
-use crate::extract::Auth;
+use crate::extract::{App, Auth};
+use crate::respond::Reply;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -33,11 +37,7 @@ pub struct SyncQuery {
         (status = 403, description = "deviceId is not registered to the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn sync_offline(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    query: web::Query<SyncQuery>,
-) -> Result<HttpResponse, Error> {
+pub async fn sync_offline(ctx: App, auth: Auth, query: web::Query<SyncQuery>) -> Reply {
     let q = query.into_inner();
     let stream = sync::open(&ctx, &auth, q.device_id.as_deref(), q.since.as_deref()).await?;
     let body =

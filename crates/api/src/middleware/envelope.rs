@@ -13,6 +13,31 @@ pub fn error_envelopes<B: 'static>() -> ErrorHandlers<B> {
 
 fn envelope<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     if res.response().extensions().get::<Enveloped>().is_some() {
+        // An error no layer tagged answers the action and realm of its endpoint, not the
+        // placeholders of the helper that made it (docs/errors.md).
+        let untagged = res
+            .response()
+            .error()
+            .and_then(|e| e.as_error::<Error>())
+            .filter(|e| !e.is_tagged());
+        if let Some(e) = untagged {
+            let (action, realm) = crate::routes::context(res.request());
+            let mut tagged = Error::new(e.exception, action, realm, e.detail, e.devmsg.clone())
+                .with_status(e.status());
+            if let Some(secs) = e.retry_after() {
+                tagged = tagged.with_retry_after(secs);
+            }
+            let mut new = tagged.envelope();
+            for (name, value) in res.response().headers() {
+                if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                    new.headers_mut().insert(name.clone(), value.clone());
+                }
+            }
+            let (req, _) = res.into_parts();
+            return Ok(ErrorHandlerResponse::Response(
+                ServiceResponse::new(req, new).map_into_right_body(),
+            ));
+        }
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();

@@ -5,7 +5,7 @@
 //! rules as import contacts, deleting what the source deleted, attaching photos as pictures
 //! of the system's type, journaling every change.
 
-use std::collections::{btree_map, BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use interact_domain::contacts::{
     Address, AddressInput, BasicInfo, BasicInfoInput, BasicInfoType, Contact, ContactKind,
@@ -194,7 +194,7 @@ pub async fn import_contacts(
                 .enumerate()
                 .filter(|(_, ic)| filter.admits(ic))
                 .collect();
-            apply(c, &who, a, &admitted, rules, now, region, &mut out)?;
+            apply(c, &who, a, &admitted, rules, now, region, BATCH, &mut out)?;
             // Only Google's complete listing tells what the account no longer holds; a file
             // is a snapshot a user may split as they like.
             let ids_known = fetched.failed.iter().all(|f| f.external_id.is_some());
@@ -312,7 +312,7 @@ pub async fn import_parsed(
                 let mut part = Outcome::default();
                 let admitted: Vec<(usize, &ImportedContact)> =
                     (done..end).map(|i| (i, &contacts[i])).collect();
-                apply(c, &who, a, &admitted, rules, now, region, &mut part)?;
+                apply(c, &who, a, &admitted, rules, now, region, batch, &mut part)?;
                 Ok(part)
             })
             .await
@@ -354,8 +354,59 @@ pub async fn import_parsed(
     })
 }
 
-/// Applies imported records inside a write transaction that holds the user's journal lock.
-/// `(index, record)`: the index names the record in `unreadable`.
+/// New contacts an import creates per batch on the endpoint (one transaction for the whole
+/// request); the CLI's batches are its `--batch`.
+pub const BATCH: usize = 1_000;
+
+/// A record that becomes a new contact, waiting for its batch to be written.
+struct Pending<'r> {
+    ext: &'r str,
+    record: &'r ImportedContact,
+    req: ContactRequest,
+    /// A person's organization name: the organization is found or made when the batch is
+    /// written.
+    org_name: Option<String>,
+}
+
+/// What an `apply` keeps between records: the batch of new contacts waiting to be written
+/// and what the batches share.
+#[derive(Default)]
+struct State<'r> {
+    pending: Vec<Pending<'r>>,
+    /// Names of the organization records in `pending`.
+    org_records: HashSet<String>,
+    /// Organization names the persons in `pending` are related to.
+    org_names: HashSet<String>,
+    /// Organizations by name, found or made by this import.
+    organizations: HashMap<String, i64>,
+    /// Organizations new persons were related to, in their state before: one journal entry
+    /// each for the whole `apply`.
+    linked: BTreeMap<i64, Contact>,
+    /// Import contacts of the records, by external id.
+    parked: HashMap<String, ImportContactRow>,
+}
+
+impl State<'_> {
+    /// Whether writing `contact` (an update or a deletion) could change which organization
+    /// a pending person is related to: it is, or becomes, an organization of such a name.
+    fn touches_pending(&self, contact: &Contact, record: &ImportedContact) -> bool {
+        let named = |n: &Option<String>| {
+            text(n).is_some_and(|n| self.org_names.contains(&n) || self.org_records.contains(&n))
+        };
+        let stored = match &contact.kind {
+            ContactKind::Organization(o) => named(&o.organization_name),
+            ContactKind::Person(_) => false,
+        };
+        stored || named(&record.organization_name)
+    }
+}
+
+/// Applies imported records inside a write transaction. `(index, record)`: the index names
+/// the record in `unreadable`. Records that become new contacts are written `batch` at a time
+/// (`flush`: a fixed number of multi-row statements per batch); updates, deletions and
+/// import contacts are written as they come, after the pending batch when they could change
+/// what it relates its persons to. What the client is answered (`created` in record order, an
+/// organization made for a person just before it) is the same as one record at a time.
 #[allow(clippy::too_many_arguments)]
 fn apply(
     c: &mut AnyConnection,
@@ -365,19 +416,20 @@ fn apply(
     rules: Rules,
     now: i64,
     region: Region,
+    batch: usize,
     out: &mut Outcome,
 ) -> Result<()> {
+    let batch = batch.max(1);
     let ids: Vec<&str> = records
         .iter()
         .map(|(_, r)| r.external_id.as_str())
         .collect();
     let mut sources = store::sources_among(c, a, &ids)?;
-    let mut parked = store::import_contacts_among(c, a, &ids)?;
+    let mut st = State {
+        parked: store::import_contacts_among(c, a, &ids)?,
+        ..State::default()
+    };
     let mut seen = HashSet::new();
-    let mut organizations: HashMap<String, i64> = HashMap::new();
-    // Organizations new persons were related to, in their state before: one journal entry
-    // each for the whole batch.
-    let mut linked: BTreeMap<i64, Contact> = BTreeMap::new();
     for (index, record) in records {
         let ext = record.external_id.as_str();
         let unreadable = |reason: String| ImportFailure {
@@ -393,12 +445,20 @@ fn apply(
         }
         if record.deleted {
             if let Some(id) = sources.remove(ext) {
-                if contacts::load_one(c, who.user_id, id)?.is_some() {
-                    contacts::delete_in(c, who, id, now)?;
-                    out.deleted.push(id);
+                if let Some(old) = contacts::load_one(c, who.user_id, id)? {
+                    let old = if st.touches_pending(&old, record) {
+                        flush(c, who, a, &mut st, now, region, out)?;
+                        contacts::load_one(c, who.user_id, id)?
+                    } else {
+                        Some(old)
+                    };
+                    if let Some(old) = old {
+                        contacts::delete_loaded(c, who, old, now)?;
+                        out.deleted.push(id);
+                    }
                 }
             }
-            if let Some(row) = parked.remove(ext) {
+            if let Some(row) = st.parked.remove(ext) {
                 drop_import_contact(c, who, &row, now)?;
             }
             continue;
@@ -411,7 +471,13 @@ fn apply(
             }
         }
         let existing = match sources.get(ext) {
-            Some(id) => contacts::load_one(c, who.user_id, *id)?,
+            Some(id) => match contacts::load_one(c, who.user_id, *id)? {
+                Some(old) if st.touches_pending(&old, record) => {
+                    flush(c, who, a, &mut st, now, region, out)?;
+                    contacts::load_one(c, who.user_id, *id)?
+                }
+                old => old,
+            },
             None => None,
         };
         if let Some(old) = existing {
@@ -420,49 +486,166 @@ fn apply(
             update_contact(c, who, old, record, request, now, region)?;
             sync_pictures(c, who, a.system, sources[ext], &record.photo_urls, now)?;
             out.updated.push(sources[ext]);
-            if let Some(row) = parked.remove(ext) {
+            if let Some(row) = st.parked.remove(ext) {
                 drop_import_contact(c, who, &row, now)?;
             }
             continue;
         }
         match request.filter(|_| rules.admit(record)) {
             Some(req) => {
-                let org = match text(&record.organization_name) {
+                let org_name = match text(&record.organization_name) {
                     Some(name) if req.contact_type == Some(ContactType::Person) => {
-                        organization(c, who, &mut organizations, name, now, region, out)?
-                    }
-                    _ => None,
-                };
-                let new = match org {
-                    Some(org) => {
-                        // The organization's old state, once: it is journaled at the end.
-                        if let btree_map::Entry::Vacant(slot) = linked.entry(org) {
-                            if let Some(old) = contacts::load_one(c, who.user_id, org)? {
-                                slot.insert(old);
-                            }
+                        // An organization record of that name waiting in the batch is written
+                        // first, so that the person is related to it (as one at a time would).
+                        if !st.organizations.contains_key(&name) && st.org_records.contains(&name) {
+                            flush(c, who, a, &mut st, now, region, out)?;
                         }
-                        contacts::create_person_of(c, who, &req, org, now, region)?
+                        st.org_names.insert(name.clone());
+                        Some(name)
                     }
-                    None => contacts::create_one(c, who, &req, now, region)?,
+                    Some(name) => {
+                        st.org_records.insert(name);
+                        None
+                    }
+                    None => None,
                 };
-                store::insert_source(c, a, ext, new.id)?;
-                sources.insert(ext.to_string(), new.id);
-                // A new contact has no pictures: without photos there is nothing to sync.
-                if !record.photo_urls.is_empty() {
-                    sync_pictures(c, who, a.system, new.id, &record.photo_urls, now)?;
-                }
-                out.created.push(new.id);
-                if let Some(row) = parked.remove(ext) {
-                    drop_import_contact(c, who, &row, now)?;
+                st.pending.push(Pending {
+                    ext,
+                    record,
+                    req,
+                    org_name,
+                });
+                if st.pending.len() >= batch {
+                    flush(c, who, a, &mut st, now, region, out)?;
                 }
             }
             None => {
-                let id = park(c, who, a, parked.get(ext), record, now, region)?;
+                let id = park(c, who, a, st.parked.get(ext), record, now, region)?;
                 out.failed.push(id);
             }
         }
     }
-    contacts::touch_and_journal(c, who, linked.into_values().collect(), now)
+    flush(c, who, a, &mut st, now, region, out)?;
+    contacts::touch_and_journal(
+        c,
+        who,
+        std::mem::take(&mut st.linked).into_values().collect(),
+        now,
+    )
+}
+
+/// Writes the pending new contacts in a fixed number of statements: the organizations their
+/// persons are related to (found by name in one query, the missing ones made with
+/// `contacts::create_many`), those organizations' state before (one load), the contacts with
+/// what hangs off them and their journal entries (`contacts::create_many`), their sources;
+/// then each one's photos and the import contact its record was before, if any.
+fn flush(
+    c: &mut AnyConnection,
+    who: &Principal,
+    a: Account,
+    st: &mut State,
+    now: i64,
+    region: Region,
+    out: &mut Outcome,
+) -> Result<()> {
+    st.org_records.clear();
+    st.org_names.clear();
+    let pending = std::mem::take(&mut st.pending);
+    if pending.is_empty() {
+        return Ok(());
+    }
+    // The organizations, in the order the persons name them.
+    let mut wanted: Vec<&str> = Vec::new();
+    let mut asked = HashSet::new();
+    for name in pending.iter().filter_map(|p| p.org_name.as_deref()) {
+        if !st.organizations.contains_key(name) && asked.insert(name) {
+            wanted.push(name);
+        }
+    }
+    let found = interact_store::import::organizations_named(c, who.user_id, &wanted)?;
+    let missing: Vec<(&str, ContactRequest)> = wanted
+        .iter()
+        .filter(|n| !found.contains_key(**n))
+        .map(|n| {
+            let req = ContactRequest {
+                contact_type: Some(ContactType::Organization),
+                organization_name: Some(Some(n.to_string())),
+                ..ContactRequest::default()
+            };
+            (*n, req)
+        })
+        // A name no organization may carry (too long) relates the person to none.
+        .filter(|(_, req)| req.validate_common().is_ok())
+        .collect();
+    let items: Vec<contacts::NewContact> = missing
+        .iter()
+        .map(|(_, req)| contacts::NewContact { req, org: None })
+        .collect();
+    let made = contacts::create_many(c, who, &items, now, region)?;
+    let made: HashMap<&str, i64> = missing
+        .iter()
+        .zip(&made)
+        .map(|((n, _), org)| (*n, org.id))
+        .collect();
+    st.organizations.extend(found);
+    st.organizations
+        .extend(made.iter().map(|(n, id)| (n.to_string(), *id)));
+    let orgs: Vec<Option<i64>> = pending
+        .iter()
+        .map(|p| {
+            p.org_name
+                .as_deref()
+                .and_then(|n| st.organizations.get(n).copied())
+        })
+        .collect();
+    // The organizations' state before this batch relates persons to them, once per apply.
+    let first_seen: Vec<i64> = {
+        let mut ids: Vec<i64> = orgs
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|id| !st.linked.contains_key(id))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    for old in contacts::load_many(c, who.user_id, &first_seen)? {
+        st.linked.insert(old.id, old);
+    }
+    let items: Vec<contacts::NewContact> = pending
+        .iter()
+        .zip(&orgs)
+        .map(|(p, org)| contacts::NewContact {
+            req: &p.req,
+            org: *org,
+        })
+        .collect();
+    let created = contacts::create_many(c, who, &items, now, region)?;
+    let list: Vec<(&str, i64)> = pending
+        .iter()
+        .zip(&created)
+        .map(|(p, new)| (p.ext, new.id))
+        .collect();
+    store::insert_sources(c, a, &list)?;
+    let mut reported: HashSet<i64> = HashSet::new();
+    for ((p, new), org) in pending.iter().zip(&created).zip(&orgs) {
+        // A new contact has no pictures: without photos there is nothing to sync.
+        if !p.record.photo_urls.is_empty() {
+            sync_pictures(c, who, a.system, new.id, &p.record.photo_urls, now)?;
+        }
+        // An organization made for this batch is reported just before its first person.
+        if let (Some(name), Some(org)) = (p.org_name.as_deref(), org) {
+            if made.get(name) == Some(org) && reported.insert(*org) {
+                out.created.push(*org);
+            }
+        }
+        out.created.push(new.id);
+        if let Some(row) = st.parked.remove(p.ext) {
+            drop_import_contact(c, who, &row, now)?;
+        }
+    }
+    Ok(())
 }
 
 /// Deletes the contacts (and import contacts) of the account whose external id the source
@@ -545,41 +728,6 @@ fn addresses_of(record: &ImportedContact) -> Vec<AddressInput> {
             country: text(&a.country),
         })
         .collect()
-}
-
-/// The organization contact a new person record is related to: the user's organization of
-/// that name, or a new one (reported in `created`); none for a name no organization may
-/// carry (too long). `known` remembers them within an import.
-fn organization(
-    c: &mut AnyConnection,
-    who: &Principal,
-    known: &mut HashMap<String, i64>,
-    name: String,
-    now: i64,
-    region: Region,
-    out: &mut Outcome,
-) -> Result<Option<i64>> {
-    if let Some(id) = known.get(&name) {
-        return Ok(Some(*id));
-    }
-    let id = match interact_store::contacts::organization_named(c, who.user_id, &name)? {
-        Some(id) => id,
-        None => {
-            let req = ContactRequest {
-                contact_type: Some(ContactType::Organization),
-                organization_name: Some(Some(name.clone())),
-                ..ContactRequest::default()
-            };
-            if req.validate_common().is_err() {
-                return Ok(None);
-            }
-            let id = contacts::create_one(c, who, &req, now, region)?.id;
-            out.created.push(id);
-            id
-        }
-    };
-    known.insert(name, id);
-    Ok(Some(id))
 }
 
 /// The contact a record becomes: a person when it has a first or last name, else an

@@ -1,12 +1,15 @@
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpRequest,
+};
 use interact_domain::account::AccountRequest;
 use interact_domain::{ErrorBody, Success};
 use interact_errors::{Action, Detail, Error, Exception, Realm};
-use interact_service::{account, Ctx};
+use interact_service::account;
 
-use crate::extract::{client_addr, Auth, Json};
+use crate::extract::{client_addr, App, Auth, Json};
 use crate::handlers::users::CmdQuery;
-use crate::respond;
+use crate::respond::{self, Reply};
 
 /// Extended functions of the caller's account: `cmd=resetPwd` `{"email"}` (no token; always
 /// 200, a one-time token is mailed if the account exists), `cmd=confirmResetPwd`
@@ -23,12 +26,12 @@ use crate::respond;
     ),
     security((), ("authToken" = []), ("bearer" = [])))]
 pub async fn my_account(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     req: HttpRequest,
     query: web::Query<CmdQuery>,
     body: Json<AccountRequest>,
-) -> Result<HttpResponse, Error> {
-    let body = body.into_inner();
+) -> Reply {
+    let body = body.0;
     match query.cmd.as_deref() {
         Some("resetPwd") => account::reset_password(&ctx, body).await?,
         Some("confirmResetPwd") => account::confirm_reset(&ctx, body).await?,

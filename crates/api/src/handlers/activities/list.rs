@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::activities::Activity;
 use interact_domain::{ErrorBody, ListPage};
-use interact_errors::Error;
-use interact_service::{journal, Ctx};
+use interact_service::journal;
 
-use crate::extract::{Auth, Paging};
-use crate::respond;
+use crate::extract::{App, Auth, Paging};
+use crate::respond::{self, Reply};
 
 /// Retrieve a list of activities: the journal of changes to the caller's data, newest first.
 #[utoipa::path(get, path = "/v2/activities", tag = "activities",
@@ -20,10 +18,6 @@ use crate::respond;
         (status = 401, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn list_activities(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    paging: Paging,
-) -> Result<HttpResponse, Error> {
+pub async fn list_activities(ctx: App, auth: Auth, paging: Paging) -> Reply {
     Ok(respond::ok(journal::list(&ctx, &auth, paging.0).await?))
 }

@@ -1,11 +1,10 @@
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpRequest;
 use interact_domain::auth::LogoutRequest;
 use interact_domain::{ErrorBody, Success};
-use interact_errors::Error;
-use interact_service::{auth, Ctx};
+use interact_service::auth;
 
-use crate::extract::{token_of, Json};
-use crate::respond;
+use crate::extract::{token_of, App, Json};
+use crate::respond::{self, Reply};
 
 /// Logout and invalidate the authentication token (2.5.1.2). The token is the body's
 /// `authToken`; without one, the token the request is authenticated with.
@@ -16,12 +15,8 @@ use crate::respond;
         (status = 400, body = ErrorBody),
         (status = 401, description = "unknown, expired or logged-out token", body = ErrorBody),
     ))]
-pub async fn logout(
-    ctx: web::Data<Ctx>,
-    req: HttpRequest,
-    body: Json<LogoutRequest>,
-) -> Result<HttpResponse, Error> {
-    let token = body.into_inner().auth_token.or_else(|| token_of(&req));
+pub async fn logout(ctx: App, req: HttpRequest, body: Json<LogoutRequest>) -> Reply {
+    let token = body.0.auth_token.or_else(|| token_of(&req));
     auth::logout(&ctx, token).await?;
     Ok(respond::success())
 }

@@ -1,13 +1,11 @@
 //! `PUT /v2/basicInfos`: a basicInfo without a contact.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::contacts::{BasicInfo, BasicInfoRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{basic_infos, Ctx};
+use interact_service::basic_infos;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Create a basicInfo without a contact (2.5.3.1.32), typically to exclude an unknown number.
 #[utoipa::path(put, path = "/v2/basicInfos", tag = "basicInfos",
@@ -18,12 +16,8 @@ use crate::respond;
         (status = 401, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_basic_info(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<BasicInfoRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn create_basic_info(ctx: App, auth: Auth, body: Json<BasicInfoRequest>) -> Reply {
     Ok(respond::created(
-        basic_infos::create(&ctx, &auth, body.into_inner()).await?,
+        basic_infos::create(&ctx, &auth, body.0).await?,
     ))
 }

@@ -1,13 +1,11 @@
 //! `POST /v2/basicInfos/:id`: change a basicInfo.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::contacts::{BasicInfo, BasicInfoRequest};
 use interact_domain::{ErrorBody, Updated};
-use interact_errors::Error;
-use interact_service::{basic_infos, Ctx};
+use interact_service::basic_infos;
 
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Update a basicInfo (2.5.3.1.33), typically to exclude a known number; a basicInfo of a
 /// contact changes that contact too.
@@ -22,12 +20,12 @@ use crate::respond;
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn update_basic_info(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     id: Id,
     body: Json<BasicInfoRequest>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     Ok(respond::updated(
-        basic_infos::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+        basic_infos::update(&ctx, &auth, *id, body.0).await?,
     ))
 }

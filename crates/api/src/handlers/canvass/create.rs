@@ -1,13 +1,12 @@
 //! `POST /v2/interactions`: create a canvass interaction.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
 use interact_domain::canvass::{CanvassData, CanvassInteraction};
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{canvass, Ctx};
+use interact_service::canvass;
 
-use crate::extract::{Auth, Json};
+use crate::extract::{App, Auth, Json};
+use crate::respond::Reply;
 
 /// Create a canvass interaction. The body is the interaction's `data` (optionally wrapped as
 /// `{"data":{…}}`), with an optional `securityGroupId` naming one of the caller's groups;
@@ -22,11 +21,7 @@ use crate::extract::{Auth, Json};
         (status = 403, description = "the caller belongs to no security group, or names one not theirs", body = ErrorBody),
     ),
     security(("bearer" = []), ("authToken" = [])))]
-pub async fn create_interaction(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<serde_json::Value>,
-) -> Result<HttpResponse, Error> {
-    let row = canvass::create(&ctx, &auth, body.into_inner()).await?;
+pub async fn create_interaction(ctx: App, auth: Auth, body: Json<serde_json::Value>) -> Reply {
+    let row = canvass::create(&ctx, &auth, body.0).await?;
     Ok(super::resource(StatusCode::CREATED, &row))
 }

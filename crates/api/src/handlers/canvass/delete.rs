@@ -1,11 +1,14 @@
 //! `DELETE /v2/interactions/{id}`: soft delete of a canvass interaction, under its etag.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpRequest, HttpResponse,
+};
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{canvass, Ctx};
+use interact_service::canvass;
 
-use crate::extract::Auth;
+use crate::extract::{App, Auth};
+use crate::respond::Reply;
 
 /// Delete a canvass interaction (soft: `meta.isDeleted` becomes true, and it is no longer
 /// read or listed). Needs the current etag in the `etag` (or `If-Match`) header.
@@ -24,11 +27,11 @@ use crate::extract::Auth;
     ),
     security(("bearer" = []), ("authToken" = [])))]
 pub async fn delete_interaction(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     req: HttpRequest,
     id: web::Path<String>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     let etags = super::etags_of(&req);
     canvass::delete(&ctx, &auth, &id, etags).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -1,13 +1,13 @@
 //! `GET /v2/interactions/{id}`: one canvass interaction.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use interact_domain::canvass::CanvassInteraction;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{canvass, Ctx};
+use interact_service::canvass;
 
-use crate::extract::Auth;
+use crate::extract::{App, Auth};
+use crate::respond::Reply;
 
 /// Get a canvass interaction; its etag comes in `ETag` and `meta.etag`.
 #[utoipa::path(get, path = "/v2/interactions/{id}", tag = "canvass interactions",
@@ -19,11 +19,7 @@ use crate::extract::Auth;
         (status = 404, description = "no such interaction in the caller's security groups, or deleted", body = ErrorBody),
     ),
     security(("bearer" = []), ("authToken" = [])))]
-pub async fn get_interaction(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, Error> {
+pub async fn get_interaction(ctx: App, auth: Auth, id: web::Path<String>) -> Reply {
     let row = canvass::get(&ctx, &auth, &id).await?;
     Ok(super::resource(StatusCode::OK, &row))
 }

@@ -1,14 +1,17 @@
 //! `GET /v2/interactions?filter…&skip…&limit…&sort…`: canvass interactions, streamed.
 
 use actix_web::web::Bytes;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpRequest, HttpResponse,
+};
 use interact_domain::canvass::{parse_list_params, CanvassList};
 use interact_domain::ErrorBody;
 use interact_errors::{Action, Detail, Error, Exception, Realm};
 use interact_service::canvass::{self, ListStream};
-use interact_service::Ctx;
 
-use crate::extract::Auth;
+use crate::extract::{App, Auth};
+use crate::respond::Reply;
 
 fn bad_parameter(devmsg: impl Into<String>) -> Error {
     Error::new(
@@ -38,11 +41,7 @@ fn bad_parameter(devmsg: impl Into<String>) -> Error {
         (status = 401, body = ErrorBody),
     ),
     security(("bearer" = []), ("authToken" = [])))]
-pub async fn list_interactions(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    req: HttpRequest,
-) -> Result<HttpResponse, Error> {
+pub async fn list_interactions(ctx: App, auth: Auth, req: HttpRequest) -> Reply {
     let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
         .map_err(|e| bad_parameter(format!("query string cannot be decoded: {e}")))?
         .into_inner();

@@ -1,13 +1,16 @@
 //! `PATCH /v2/interactions/{id}`: JSON Patch on a canvass interaction's data, under its etag.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpRequest,
+};
 use interact_domain::canvass::{CanvassInteraction, CanvassPatch};
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{canvass, Ctx};
+use interact_service::canvass;
 
-use crate::extract::{Auth, Json};
+use crate::extract::{App, Auth, Json};
+use crate::respond::Reply;
 
 /// Patch a canvass interaction's `data` with RFC 6902 operations (add, remove, replace, move,
 /// copy, test). Needs the current etag in the `etag` (or `If-Match`) header. The result must
@@ -29,13 +32,13 @@ use crate::extract::{Auth, Json};
     ),
     security(("bearer" = []), ("authToken" = [])))]
 pub async fn patch_interaction(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     req: HttpRequest,
     id: web::Path<String>,
     body: Json<serde_json::Value>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     let etags = super::etags_of(&req);
-    let row = canvass::patch(&ctx, &auth, &id, etags, body.into_inner()).await?;
+    let row = canvass::patch(&ctx, &auth, &id, etags, body.0).await?;
     Ok(super::resource(StatusCode::OK, &row))
 }

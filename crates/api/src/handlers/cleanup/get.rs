@@ -1,14 +1,14 @@
 //! `GET /v2/cleanup?cmd=getDuplicates` and `GET /v2/cleanup?cmd=getConflicts&value=…`.
 
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use interact_domain::cleanup::CleanupAnswer;
 use interact_domain::ErrorBody;
 use interact_errors::{Action, Detail, Error, Exception, Realm};
-use interact_service::{cleanup, Ctx};
+use interact_service::cleanup;
 use serde::Deserialize;
 
-use crate::extract::Auth;
-use crate::respond;
+use crate::extract::{App, Auth};
+use crate::respond::{self, Reply};
 
 #[derive(Debug, Deserialize)]
 pub struct CleanupQuery {
@@ -34,11 +34,7 @@ pub struct CleanupQuery {
         (status = 401, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn cleanup(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    query: web::Query<CleanupQuery>,
-) -> Result<HttpResponse, Error> {
+pub async fn cleanup(ctx: App, auth: Auth, query: web::Query<CleanupQuery>) -> Reply {
     let query = query.into_inner();
     match query.cmd.as_deref() {
         Some("getDuplicates") => Ok(respond::ok(cleanup::duplicates(&ctx, &auth).await?)),

@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::{Company, CompanyRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{companies, Ctx};
+use interact_service::companies;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Create a customer company (2.5.3.1.58); interact_admin only.
 #[utoipa::path(put, path = "/v2/admin/companies", tag = "administration",
@@ -17,12 +15,8 @@ use crate::respond;
         (status = 403, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_company(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<CompanyRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn create_company(ctx: App, auth: Auth, body: Json<CompanyRequest>) -> Reply {
     Ok(respond::created(
-        companies::create(&ctx, &auth, body.into_inner()).await?,
+        companies::create(&ctx, &auth, body.0).await?,
     ))
 }

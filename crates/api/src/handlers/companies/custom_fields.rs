@@ -1,13 +1,14 @@
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpRequest, HttpResponse,
+};
 use interact_domain::admin::CustomField;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
 use interact_service::companies::{self, FieldList};
-use interact_service::Ctx;
 use serde::Deserialize;
 
-use crate::extract::{Auth, Id, Paging};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Paging};
+use crate::respond::{self, Reply};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,22 +48,16 @@ pub fn answer(list: FieldList) -> HttpResponse {
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn company_custom_fields(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     req: HttpRequest,
     id: Id,
     query: web::Query<FieldsQuery>,
     paging: Paging,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     let q = query.into_inner();
-    let list = companies::custom_fields(
-        &ctx,
-        &auth,
-        Some(id.into_inner()),
-        q.entity_type,
-        paging.0,
-        pages(&req),
-    )
-    .await?;
+    let list =
+        companies::custom_fields(&ctx, &auth, Some(*id), q.entity_type, paging.0, pages(&req))
+            .await?;
     Ok(answer(list))
 }

@@ -1,11 +1,8 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::{Error, Realm};
-use interact_service::{companies, ids, Ctx};
+use interact_service::companies;
 
-use crate::extract::Auth;
-use crate::handlers::users::IdsQuery;
-use crate::respond;
+use crate::extract::{App, Auth, Ids};
+use crate::respond::{self, Reply};
 
 /// Delete companies with the given ids (2.5.3.1.61); interact_admin only, all or none. A
 /// company that still has users is a 409.
@@ -20,12 +17,7 @@ use crate::respond;
         (status = 409, description = "a company still has users", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_companies(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    query: web::Query<IdsQuery>,
-) -> Result<HttpResponse, Error> {
-    let ids = ids::parse(query.ids.as_deref(), Realm::CompanyAdministration)?;
-    companies::delete(&ctx, &auth, ids).await?;
+pub async fn delete_companies(ctx: App, auth: Auth, ids: Ids) -> Reply {
+    companies::delete(&ctx, &auth, ids.0).await?;
     Ok(respond::deleted())
 }

@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::Group;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{companies, Ctx};
+use interact_service::companies;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Retrieve the groups of a company, with their members (2.5.3.1.63).
 #[utoipa::path(get, path = "/v2/admin/companies/{id}/groups", tag = "administration",
@@ -17,12 +15,6 @@ use crate::respond;
         (status = 404, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn company_groups(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(
-        companies::groups(&ctx, &auth, id.into_inner()).await?,
-    ))
+pub async fn company_groups(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(companies::groups(&ctx, &auth, *id).await?))
 }

@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::Company;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{companies, Ctx};
+use interact_service::companies;
 
-use crate::extract::Auth;
-use crate::respond;
+use crate::extract::{App, Auth};
+use crate::respond::{self, Reply};
 
 /// Retrieve the companies with their users (2.5.3.1.59): all for an interact_admin, their
 /// own for a customer_admin.
@@ -17,6 +15,6 @@ use crate::respond;
         (status = 403, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn list_companies(ctx: web::Data<Ctx>, auth: Auth) -> Result<HttpResponse, Error> {
+pub async fn list_companies(ctx: App, auth: Auth) -> Reply {
     Ok(respond::ok(companies::list(&ctx, &auth).await?))
 }

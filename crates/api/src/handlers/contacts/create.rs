@@ -1,13 +1,11 @@
 //! `PUT /v2/contacts`: create a person or organization.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::contacts::{Contact, ContactRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{contacts, Ctx};
+use interact_service::contacts;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Create a person or organization contact (2.5.3.1.2, 2.5.3.1.3). A person needs
 /// `firstName` or `lastName`, an organization `organizationName`.
@@ -20,12 +18,8 @@ use crate::respond;
         (status = 404, description = "a basicInfo id or relatedTo id that is not the caller's", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_contact(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<ContactRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn create_contact(ctx: App, auth: Auth, body: Json<ContactRequest>) -> Reply {
     Ok(respond::created(
-        contacts::create(&ctx, &auth, body.into_inner()).await?,
+        contacts::create(&ctx, &auth, body.0).await?,
     ))
 }

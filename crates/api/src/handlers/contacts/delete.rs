@@ -1,12 +1,10 @@
 //! `DELETE /v2/contacts/:id`: delete a contact.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{contacts, Ctx};
+use interact_service::contacts;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Delete a contact (2.5.3.1.11); its basicInfos, addresses and tags go with it.
 #[utoipa::path(delete, path = "/v2/contacts/{id}", tag = "contacts",
@@ -18,11 +16,7 @@ use crate::respond;
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_contact(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-) -> Result<HttpResponse, Error> {
-    contacts::delete(&ctx, &auth, id.into_inner()).await?;
+pub async fn delete_contact(ctx: App, auth: Auth, id: Id) -> Reply {
+    contacts::delete(&ctx, &auth, *id).await?;
     Ok(respond::deleted())
 }

@@ -1,13 +1,12 @@
 //! `DELETE /v2/contacts?ids=…`: delete several contacts, all or none.
 
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{contacts, ids, Ctx, Realm};
+use interact_service::{contacts, ids, Realm};
 
 use super::ContactQuery;
-use crate::extract::Auth;
-use crate::respond;
+use crate::extract::{App, Auth};
+use crate::respond::{self, Reply};
 
 /// Delete the contacts with the given ids (2.5.3.1.10): all of them, or none if any is not
 /// the caller's (404 naming it).
@@ -20,11 +19,7 @@ use crate::respond;
         (status = 404, description = "an id is not a contact of the caller; nothing was deleted", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_contacts(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    query: web::Query<ContactQuery>,
-) -> Result<HttpResponse, Error> {
+pub async fn delete_contacts(ctx: App, auth: Auth, query: web::Query<ContactQuery>) -> Reply {
     let ids = ids::parse(query.ids.as_deref(), Realm::Contacts)?;
     contacts::delete_many(&ctx, &auth, ids).await?;
     Ok(respond::deleted())

@@ -1,14 +1,16 @@
 //! `GET /v2/contacts/:id`: one contact in a projection.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpRequest,
+};
 use interact_domain::contacts::Projected;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{contacts, Ctx};
+use interact_service::contacts;
 
 use super::{projection, ContactQuery};
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Retrieve a person or organization contact (2.5.3.1.6, 2.5.3.1.7).
 #[utoipa::path(get, path = "/v2/contacts/{id}", tag = "contacts",
@@ -25,14 +27,14 @@ use crate::respond;
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn get_contact(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     req: HttpRequest,
     id: Id,
     query: web::Query<ContactQuery>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     let projection = projection(&req, &query)?;
     Ok(respond::ok(
-        contacts::get(&ctx, &auth, id.into_inner(), projection).await?,
+        contacts::get(&ctx, &auth, *id, projection).await?,
     ))
 }

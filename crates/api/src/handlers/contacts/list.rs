@@ -1,14 +1,16 @@
 //! `GET /v2/contacts`: a page of contacts, or a search.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpRequest,
+};
 use interact_domain::contacts::Projected;
 use interact_domain::{ErrorBody, ListPage};
-use interact_errors::Error;
-use interact_service::{contacts, Ctx};
+use interact_service::contacts;
 
 use super::{projection, ContactQuery};
-use crate::extract::{Auth, Paging};
-use crate::respond;
+use crate::extract::{App, Auth, Paging};
+use crate::respond::{self, Reply};
 
 /// Retrieve a list of contacts (2.5.3.1.4), in ascending id order; with `q`, the contacts
 /// whose search terms start with every word of it.
@@ -27,12 +29,12 @@ use crate::respond;
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn list_contacts(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     req: HttpRequest,
     paging: Paging,
     query: web::Query<ContactQuery>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     let projection = projection(&req, &query)?;
     let query = query.into_inner();
     Ok(respond::ok(

@@ -1,17 +1,16 @@
 //! `POST /v2/contacts?cmd=merge`: merge contacts and import contacts into one contact.
 
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use interact_domain::cleanup::MergeRequest;
 use interact_domain::contacts::{Contact, ContactRequest};
 use interact_domain::{ErrorBody, Updated};
 use interact_errors::{Action, Detail, Error, Exception, Realm};
 use interact_service::merge::{self, MergeInput};
-use interact_service::Ctx;
 use serde_json::Value;
 
-use crate::extract::{Auth, Json};
+use crate::extract::{App, Auth, Json};
 use crate::handlers::users::CmdQuery;
-use crate::respond;
+use crate::respond::{self, Reply};
 
 fn merge_error(ex: Exception, detail: Detail, msg: String) -> Error {
     Error::new(ex, Action::Merge, Realm::Contacts, detail, msg)
@@ -86,11 +85,11 @@ fn read_contact(contact: Option<Value>) -> Result<(Option<i64>, ContactRequest),
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn merge_contacts(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     query: web::Query<CmdQuery>,
     body: Json<MergeRequest>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     match query.cmd.as_deref() {
         Some("merge") => {}
         other => {
@@ -105,7 +104,7 @@ pub async fn merge_contacts(
             ));
         }
     }
-    let body = body.into_inner();
+    let body = body.0;
     let (target, contact) = read_contact(body.contact)?;
     let input = MergeInput {
         contact_ids: body.contact_ids.unwrap_or_default(),

@@ -1,13 +1,11 @@
 //! `GET /v2/contacts/:id/profiles`: a contact's social profiles.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::contacts::Profiles;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{contacts, Ctx};
+use interact_service::contacts;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Retrieve the social profiles and IMs of a contact (2.5.3.1.24).
 #[utoipa::path(get, path = "/v2/contacts/{id}/profiles", tag = "contacts",
@@ -22,12 +20,6 @@ use crate::respond;
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn contact_profiles(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(
-        contacts::profiles(&ctx, &auth, id.into_inner()).await?,
-    ))
+pub async fn contact_profiles(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(contacts::profiles(&ctx, &auth, *id).await?))
 }

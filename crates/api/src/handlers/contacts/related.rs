@@ -1,14 +1,16 @@
 //! `GET /v2/contacts/:id/contacts`: the contacts linked to one.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpRequest,
+};
 use interact_domain::contacts::ContactList;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{contacts, Ctx};
+use interact_service::contacts;
 
 use super::{projection, ContactQuery};
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Retrieve the contacts related to a contact (2.5.3.1.5): a person's organizations, an
 /// organization's persons.
@@ -26,14 +28,14 @@ use crate::respond;
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn related_contacts(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     req: HttpRequest,
     id: Id,
     query: web::Query<ContactQuery>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     let projection = projection(&req, &query)?;
     Ok(respond::ok(
-        contacts::related(&ctx, &auth, id.into_inner(), projection).await?,
+        contacts::related(&ctx, &auth, *id, projection).await?,
     ))
 }

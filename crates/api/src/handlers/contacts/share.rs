@@ -1,15 +1,15 @@
 //! `POST /v2/contacts/:id?cmd=share&groups=…`: share a contact with groups.
 
 use actix_web::guard::GuardContext;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use interact_domain::contacts::Contact;
 use interact_domain::{ErrorBody, Updated};
 use interact_errors::{Action, Detail, Error, Exception, Realm};
-use interact_service::{share, Ctx};
+use interact_service::share;
 use serde::Deserialize;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 #[derive(Debug, Deserialize)]
 pub struct ShareQuery {
@@ -46,12 +46,7 @@ pub fn has_cmd(ctx: &GuardContext) -> bool {
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn share_contact(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-    query: web::Query<ShareQuery>,
-) -> Result<HttpResponse, Error> {
+pub async fn share_contact(ctx: App, auth: Auth, id: Id, query: web::Query<ShareQuery>) -> Reply {
     let query = query.into_inner();
     if query.cmd.as_deref() != Some("share") {
         return Err(Error::new(
@@ -67,6 +62,6 @@ pub async fn share_contact(
         ));
     }
     let groups = share::parse_groups(query.groups.as_deref())?;
-    let copy = share::share(&ctx, &auth, id.into_inner(), groups).await?;
+    let copy = share::share(&ctx, &auth, *id, groups).await?;
     Ok(respond::updated(copy))
 }

@@ -1,12 +1,10 @@
 //! `GET /v2/contacts/:id/tags`: a contact's tags.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{contacts, Ctx};
+use interact_service::contacts;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Retrieve the tags of a contact (2.5.3.1.27).
 #[utoipa::path(get, path = "/v2/contacts/{id}/tags", tag = "contacts",
@@ -21,8 +19,6 @@ use crate::respond;
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn contact_tags(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(
-        contacts::tags(&ctx, &auth, id.into_inner()).await?,
-    ))
+pub async fn contact_tags(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(contacts::tags(&ctx, &auth, *id).await?))
 }

@@ -1,13 +1,11 @@
 //! `POST /v2/contacts/:id`: update a contact, checking its version.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::contacts::{Contact, ContactRequest};
 use interact_domain::{ErrorBody, Updated};
-use interact_errors::Error;
-use interact_service::{contacts, Ctx};
+use interact_service::contacts;
 
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Update a person or organization contact (2.5.3.1.8, 2.5.3.1.9). `version` must be the
 /// stored one; lists given replace the stored ones. With a `cmd` parameter the request is
@@ -25,13 +23,8 @@ use crate::respond;
         (status = 409, description = "version conflict", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn update_contact(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-    body: Json<ContactRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn update_contact(ctx: App, auth: Auth, id: Id, body: Json<ContactRequest>) -> Reply {
     Ok(respond::updated(
-        contacts::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+        contacts::update(&ctx, &auth, *id, body.0).await?,
     ))
 }

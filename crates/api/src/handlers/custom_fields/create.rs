@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::{CustomField, CustomFieldRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{custom_fields, Ctx};
+use interact_service::custom_fields;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Create a custom field (2.5.3.1.72): `dataType` `varchar`, `entityType` `contact`;
 /// `companyId` defaults to the creator's company.
@@ -19,12 +17,8 @@ use crate::respond;
         (status = 409, description = "the company has a field of this name", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_custom_field(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<CustomFieldRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn create_custom_field(ctx: App, auth: Auth, body: Json<CustomFieldRequest>) -> Reply {
     Ok(respond::created(
-        custom_fields::create(&ctx, &auth, body.into_inner()).await?,
+        custom_fields::create(&ctx, &auth, body.0).await?,
     ))
 }

@@ -1,11 +1,8 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::{Error, Realm};
-use interact_service::{custom_fields, ids, Ctx};
+use interact_service::custom_fields;
 
-use crate::extract::Auth;
-use crate::handlers::users::IdsQuery;
-use crate::respond;
+use crate::extract::{App, Auth, Ids};
+use crate::respond::{self, Reply};
 
 /// Delete custom fields with the given ids (2.5.3.1.76): all or none.
 #[utoipa::path(delete, path = "/v2/admin/customFields", tag = "administration",
@@ -18,12 +15,7 @@ use crate::respond;
         (status = 404, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_custom_fields(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    query: web::Query<IdsQuery>,
-) -> Result<HttpResponse, Error> {
-    let ids = ids::parse(query.ids.as_deref(), Realm::CustomFieldAdministration)?;
-    custom_fields::delete(&ctx, &auth, ids).await?;
+pub async fn delete_custom_fields(ctx: App, auth: Auth, ids: Ids) -> Reply {
+    custom_fields::delete(&ctx, &auth, ids.0).await?;
     Ok(respond::deleted())
 }

@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::CustomField;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{custom_fields, Ctx};
+use interact_service::custom_fields;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Retrieve a custom field (2.5.3.1.74).
 #[utoipa::path(get, path = "/v2/admin/customFields/{id}", tag = "administration",
@@ -17,12 +15,6 @@ use crate::respond;
         (status = 404, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_custom_field(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(
-        custom_fields::get(&ctx, &auth, id.into_inner()).await?,
-    ))
+pub async fn get_custom_field(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(custom_fields::get(&ctx, &auth, *id).await?))
 }

@@ -1,12 +1,15 @@
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{
+    web::{self},
+    HttpRequest,
+};
 use interact_domain::admin::CustomField;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{companies, Ctx};
+use interact_service::companies;
 
-use crate::extract::{Auth, Paging};
+use crate::extract::{App, Auth, Paging};
 use crate::handlers::companies::custom_fields::{answer, pages, FieldsQuery};
 use crate::respond::Listed;
+use crate::respond::Reply;
 
 /// Retrieve custom fields (the document's code example of 2.5.3.1.73): of `companyId`, by
 /// default the caller's company; an interact_admin without a company sees every company's.
@@ -25,12 +28,12 @@ use crate::respond::Listed;
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn list_custom_fields(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     req: HttpRequest,
     query: web::Query<FieldsQuery>,
     paging: Paging,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     let q = query.into_inner();
     let list = companies::custom_fields(
         &ctx,

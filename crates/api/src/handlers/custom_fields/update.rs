@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::{CustomField, CustomFieldRequest};
 use interact_domain::{ErrorBody, Updated};
-use interact_errors::Error;
-use interact_service::{custom_fields, Ctx};
+use interact_service::custom_fields;
 
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Rename a custom field (2.5.3.1.75).
 #[utoipa::path(post, path = "/v2/admin/customFields/{id}", tag = "administration",
@@ -21,12 +19,12 @@ use crate::respond;
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn update_custom_field(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     id: Id,
     body: Json<CustomFieldRequest>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     Ok(respond::updated(
-        custom_fields::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+        custom_fields::update(&ctx, &auth, *id, body.0).await?,
     ))
 }

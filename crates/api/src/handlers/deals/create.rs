@@ -1,13 +1,11 @@
 //! `PUT /v2/deals`: create a deal.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::records::{Deal, DealRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{deals, Ctx};
+use interact_service::deals;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Create a deal (2.5.3.1.46), optionally related to one of the caller's contacts.
 /// `currency` is an ISO 4217 code; `source` and `stage` are the documented enums.
@@ -20,12 +18,6 @@ use crate::respond;
         (status = 404, description = "relatedTo is not a contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_deal(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<DealRequest>,
-) -> Result<HttpResponse, Error> {
-    Ok(respond::created(
-        deals::create(&ctx, &auth, body.into_inner()).await?,
-    ))
+pub async fn create_deal(ctx: App, auth: Auth, body: Json<DealRequest>) -> Reply {
+    Ok(respond::created(deals::create(&ctx, &auth, body.0).await?))
 }

@@ -1,12 +1,10 @@
 //! `DELETE /v2/deals/:id`: delete a deal.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{deals, Ctx};
+use interact_service::deals;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Delete a deal (2.5.3.1.52); its notes go with it.
 #[utoipa::path(delete, path = "/v2/deals/{id}", tag = "deals",
@@ -18,7 +16,7 @@ use crate::respond;
         (status = 404, description = "no such deal of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_deal(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    deals::delete(&ctx, &auth, id.into_inner()).await?;
+pub async fn delete_deal(ctx: App, auth: Auth, id: Id) -> Reply {
+    deals::delete(&ctx, &auth, *id).await?;
     Ok(respond::deleted())
 }

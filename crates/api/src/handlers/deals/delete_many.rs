@@ -1,13 +1,10 @@
 //! `DELETE /v2/deals?ids=…`: delete several deals, all or none.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{deals, ids, Ctx, Realm};
+use interact_service::deals;
 
-use crate::extract::Auth;
-use crate::handlers::notes::IdsQuery;
-use crate::respond;
+use crate::extract::{App, Auth, Ids};
+use crate::respond::{self, Reply};
 
 /// Delete the deals with the given ids (2.5.3.1.51): all of them, or none if any is not the
 /// caller's (404 naming it).
@@ -20,12 +17,7 @@ use crate::respond;
         (status = 404, description = "an id is not a deal of the caller; nothing was deleted", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_deals(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    query: web::Query<IdsQuery>,
-) -> Result<HttpResponse, Error> {
-    let ids = ids::parse(query.ids.as_deref(), Realm::Deals)?;
-    deals::delete_many(&ctx, &auth, ids).await?;
+pub async fn delete_deals(ctx: App, auth: Auth, ids: Ids) -> Reply {
+    deals::delete_many(&ctx, &auth, ids.0).await?;
     Ok(respond::deleted())
 }

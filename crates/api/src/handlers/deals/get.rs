@@ -1,13 +1,11 @@
 //! `GET /v2/deals/:id` (and the document's `/v2/deal/:id`): read a deal.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::records::Deal;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{deals, Ctx};
+use interact_service::deals;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Read a deal (2.5.3.1.49).
 #[utoipa::path(get, path = "/v2/deals/{id}", tag = "deals",
@@ -22,6 +20,6 @@ use crate::respond;
         (status = 404, description = "no such deal of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_deal(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(deals::get(&ctx, &auth, id.into_inner()).await?))
+pub async fn get_deal(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(deals::get(&ctx, &auth, *id).await?))
 }

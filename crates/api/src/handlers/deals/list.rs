@@ -1,13 +1,11 @@
 //! `GET /v2/deals`: the caller's deals.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::records::Deal;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{deals, Ctx};
+use interact_service::deals;
 
-use crate::extract::Auth;
-use crate::respond;
+use crate::extract::{App, Auth};
+use crate::respond::{self, Reply};
 
 /// Read the caller's deals (2.5.3.1.47), by id.
 #[utoipa::path(get, path = "/v2/deals", tag = "deals",
@@ -17,6 +15,6 @@ use crate::respond;
         (status = 401, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn list_deals(ctx: web::Data<Ctx>, auth: Auth) -> Result<HttpResponse, Error> {
+pub async fn list_deals(ctx: App, auth: Auth) -> Reply {
     Ok(respond::ok(deals::list(&ctx, &auth).await?))
 }

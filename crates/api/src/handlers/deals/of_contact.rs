@@ -1,13 +1,11 @@
 //! `GET /v2/contacts/:id/deals`: the deals of one contact.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::records::Deal;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{deals, Ctx};
+use interact_service::deals;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Read the deals of one of the caller's contacts (2.5.3.1.48), by id.
 #[utoipa::path(get, path = "/v2/contacts/{id}/deals", tag = "deals",
@@ -21,8 +19,6 @@ use crate::respond;
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn contact_deals(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(
-        deals::of_contact(&ctx, &auth, id.into_inner()).await?,
-    ))
+pub async fn contact_deals(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(deals::of_contact(&ctx, &auth, *id).await?))
 }

@@ -1,13 +1,11 @@
 //! `POST /v2/deals/:id`: update a deal.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::records::{Deal, DealRequest};
 use interact_domain::{ErrorBody, Updated};
-use interact_errors::Error;
-use interact_service::{deals, Ctx};
+use interact_service::deals;
 
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Update a deal (2.5.3.1.50): fields left out keep their value, `null` clears one.
 #[utoipa::path(post, path = "/v2/deals/{id}", tag = "deals",
@@ -20,13 +18,8 @@ use crate::respond;
         (status = 404, description = "no such deal of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn update_deal(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-    body: Json<DealRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn update_deal(ctx: App, auth: Auth, id: Id, body: Json<DealRequest>) -> Reply {
     Ok(respond::updated(
-        deals::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+        deals::update(&ctx, &auth, *id, body.0).await?,
     ))
 }

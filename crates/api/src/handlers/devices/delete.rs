@@ -1,10 +1,8 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{devices, Ctx};
+use interact_service::devices;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Delete a device (2.5.3.1.71).
 #[utoipa::path(delete, path = "/v2/devices/{id}", tag = "devices",
@@ -15,7 +13,7 @@ use crate::respond;
         (status = 404, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_device(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    devices::delete(&ctx, &auth, id.into_inner()).await?;
+pub async fn delete_device(ctx: App, auth: Auth, id: Id) -> Reply {
+    devices::delete(&ctx, &auth, *id).await?;
     Ok(respond::deleted())
 }

@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::devices::{Device, RegisterDeviceRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{devices, Ctx};
+use interact_service::devices;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Register a device for push notifications (2.5.3.1.68). `deviceId` is base64 of the raw
 /// token, or 64 hex digits with `decoded: true`; it is answered as lower-case hex.
@@ -18,12 +16,8 @@ use crate::respond;
         (status = 409, description = "registered already (9302)", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn register_device(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<RegisterDeviceRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn register_device(ctx: App, auth: Auth, body: Json<RegisterDeviceRequest>) -> Reply {
     Ok(respond::created(
-        devices::register(&ctx, &auth, body.into_inner()).await?,
+        devices::register(&ctx, &auth, body.0).await?,
     ))
 }

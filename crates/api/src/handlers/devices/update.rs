@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::devices::{Device, UpdateDeviceRequest};
 use interact_domain::{ErrorBody, Updated};
-use interact_errors::Error;
-use interact_service::{devices, Ctx};
+use interact_service::devices;
 
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Update a device's name or active flag (2.5.3.1.70).
 #[utoipa::path(post, path = "/v2/devices/{id}", tag = "devices",
@@ -18,13 +16,8 @@ use crate::respond;
         (status = 404, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn update_device(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-    body: Json<UpdateDeviceRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn update_device(ctx: App, auth: Auth, id: Id, body: Json<UpdateDeviceRequest>) -> Reply {
     Ok(respond::updated(
-        devices::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+        devices::update(&ctx, &auth, *id, body.0).await?,
     ))
 }

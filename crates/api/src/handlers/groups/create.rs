@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::{Group, GroupRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{groups, Ctx};
+use interact_service::groups;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Create a group (2.5.3.1.62); `companyId` defaults to the caller's company.
 #[utoipa::path(put, path = "/v2/admin/groups", tag = "administration",
@@ -17,12 +15,6 @@ use crate::respond;
         (status = 403, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_group(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<GroupRequest>,
-) -> Result<HttpResponse, Error> {
-    Ok(respond::created(
-        groups::create(&ctx, &auth, body.into_inner()).await?,
-    ))
+pub async fn create_group(ctx: App, auth: Auth, body: Json<GroupRequest>) -> Reply {
+    Ok(respond::created(groups::create(&ctx, &auth, body.0).await?))
 }

@@ -1,10 +1,8 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{groups, Ctx};
+use interact_service::groups;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Delete a group (2.5.3.1.67); its members stay, without it.
 #[utoipa::path(delete, path = "/v2/admin/groups/{id}", tag = "administration",
@@ -17,7 +15,7 @@ use crate::respond;
         (status = 409, description = "the group still has canvass interactions", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_group(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    groups::delete(&ctx, &auth, vec![id.into_inner()]).await?;
+pub async fn delete_group(ctx: App, auth: Auth, id: Id) -> Reply {
+    groups::delete(&ctx, &auth, vec![*id]).await?;
     Ok(respond::deleted())
 }

@@ -1,11 +1,8 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::{Error, Realm};
-use interact_service::{groups, ids, Ctx};
+use interact_service::groups;
 
-use crate::extract::Auth;
-use crate::handlers::users::IdsQuery;
-use crate::respond;
+use crate::extract::{App, Auth, Ids};
+use crate::respond::{self, Reply};
 
 /// Delete groups with the given ids (2.5.3.1.66): all or none.
 #[utoipa::path(delete, path = "/v2/admin/groups", tag = "administration",
@@ -19,12 +16,7 @@ use crate::respond;
         (status = 409, description = "the group still has canvass interactions", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_groups(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    query: web::Query<IdsQuery>,
-) -> Result<HttpResponse, Error> {
-    let ids = ids::parse(query.ids.as_deref(), Realm::GroupAdministration)?;
-    groups::delete(&ctx, &auth, ids).await?;
+pub async fn delete_groups(ctx: App, auth: Auth, ids: Ids) -> Reply {
+    groups::delete(&ctx, &auth, ids.0).await?;
     Ok(respond::deleted())
 }

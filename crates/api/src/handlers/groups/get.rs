@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::Group;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{groups, Ctx};
+use interact_service::groups;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Retrieve a group with its members (2.5.3.1.64).
 #[utoipa::path(get, path = "/v2/admin/groups/{id}", tag = "administration",
@@ -17,8 +15,6 @@ use crate::respond;
         (status = 404, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_group(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(
-        groups::get(&ctx, &auth, id.into_inner()).await?,
-    ))
+pub async fn get_group(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(groups::get(&ctx, &auth, *id).await?))
 }

@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::{Group, GroupRequest};
 use interact_domain::{ErrorBody, Updated};
-use interact_errors::Error;
-use interact_service::{groups, Ctx};
+use interact_service::groups;
 
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Rename a group (2.5.3.1.65).
 #[utoipa::path(post, path = "/v2/admin/groups/{id}", tag = "administration",
@@ -19,13 +17,8 @@ use crate::respond;
         (status = 404, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn update_group(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-    body: Json<GroupRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn update_group(ctx: App, auth: Auth, id: Id, body: Json<GroupRequest>) -> Reply {
     Ok(respond::updated(
-        groups::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+        groups::update(&ctx, &auth, *id, body.0).await?,
     ))
 }

@@ -1,15 +1,14 @@
 //! `POST /v2/import?cmd=getContactGroups` and `?cmd=importContacts&…`.
 
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use interact_domain::import::{ExternalContactGroup, ImportAnswer, ImportRequest};
 use interact_domain::ErrorBody;
 use interact_errors::{Action, Detail, Error, Exception, Realm};
 use interact_service::import::run::{self, ImportParams};
-use interact_service::Ctx;
 use serde::Deserialize;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,13 +46,13 @@ pub struct ImportQuery {
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn import(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     query: web::Query<ImportQuery>,
     body: Json<ImportRequest>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     let q = query.into_inner();
-    let body = body.into_inner();
+    let body = body.0;
     match q.cmd.as_deref() {
         Some("getContactGroups") => {
             let groups: Vec<ExternalContactGroup> = run::contact_groups(&ctx, &auth, &body).await?;

@@ -1,13 +1,11 @@
 //! `GET /v2/contacts/:id/interactions`: the interactions linked to a contact.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::interactions::Interaction;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{interactions, Ctx};
+use interact_service::interactions;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Read the interactions of a contact, newest first (2.5.3.1.29).
 #[utoipa::path(get, path = "/v2/contacts/{id}/interactions", tag = "interactions",
@@ -22,12 +20,8 @@ use crate::respond;
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn contact_interactions(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-) -> Result<HttpResponse, Error> {
+pub async fn contact_interactions(ctx: App, auth: Auth, id: Id) -> Reply {
     Ok(respond::ok(
-        interactions::list_for_contact(&ctx, &auth, id.into_inner()).await?,
+        interactions::list_for_contact(&ctx, &auth, *id).await?,
     ))
 }

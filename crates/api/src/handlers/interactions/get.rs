@@ -1,13 +1,11 @@
 //! `GET /v2/interactions/<integer>`: one interact.io interaction.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::interactions::Interaction;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{interactions, Ctx};
+use interact_service::interactions;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Read an interaction (2.5.3.1.30): integer ids; other ids are canvass interactions.
 #[utoipa::path(get, path = "/v2/interactions/{id}", tag = "interactions",
@@ -18,12 +16,6 @@ use crate::respond;
         (status = 404, description = "no such interaction of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_crm_interaction(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(
-        interactions::get(&ctx, &auth, id.into_inner()).await?,
-    ))
+pub async fn get_crm_interaction(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(interactions::get(&ctx, &auth, *id).await?))
 }

@@ -1,13 +1,11 @@
 //! `GET /v2/interactions` (without canvass list parameters): the caller's interactions.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::interactions::Interaction;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{interactions, Ctx};
+use interact_service::interactions;
 
-use crate::extract::Auth;
-use crate::respond;
+use crate::extract::{App, Auth};
+use crate::respond::{self, Reply};
 
 /// Read the caller's interactions, newest first (2.5.3.1.28): `GET /v2/interactions` without
 /// the canvass list's `filter`, `skip`, `limit` or `sort`.
@@ -17,6 +15,6 @@ use crate::respond;
         (status = 401, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn list_crm_interactions(ctx: web::Data<Ctx>, auth: Auth) -> Result<HttpResponse, Error> {
+pub async fn list_crm_interactions(ctx: App, auth: Auth) -> Reply {
     Ok(respond::ok(interactions::list(&ctx, &auth).await?))
 }

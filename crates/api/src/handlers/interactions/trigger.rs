@@ -1,15 +1,13 @@
 //! `PUT /v2/interactions` with a `triggerToken` header: a trigger device reports an event.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 use interact_domain::interactions::{Interaction, TriggerRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
 use interact_service::interactions::{self, Triggered};
-use interact_service::Ctx;
 use serde_json::json;
 
-use crate::extract::Json;
-use crate::respond;
+use crate::extract::{App, Json};
+use crate::respond::{self, Reply};
 
 /// Trigger an interaction event (2.5.2.1). A match on an excluded basicInfo records nothing:
 /// 200 `{"code":200,"devmsg":"excluded"}`. The same `externalSystem.entityId` again answers
@@ -24,16 +22,12 @@ use crate::respond;
         (status = 401, description = "triggerToken missing or not valid", body = ErrorBody),
         (status = 403, description = "receiverId is not the trigger device owner's email", body = ErrorBody),
     ))]
-pub async fn trigger_event(
-    ctx: web::Data<Ctx>,
-    req: HttpRequest,
-    body: Json<TriggerRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn trigger_event(ctx: App, req: HttpRequest, body: Json<TriggerRequest>) -> Reply {
     let token = req
         .headers()
         .get("triggerToken")
         .and_then(|v| v.to_str().ok());
-    match interactions::trigger(&ctx, token, body.into_inner()).await? {
+    match interactions::trigger(&ctx, token, body.0).await? {
         Triggered::Recorded(entity) => Ok(respond::created(entity)),
         Triggered::Excluded => {
             Ok(HttpResponse::Ok().json(json!({"code": 200, "devmsg": "excluded"})))

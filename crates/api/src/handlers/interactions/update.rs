@@ -1,13 +1,11 @@
 //! `POST /v2/interactions/:id`: link a contact, set duration, status, tags, external systems.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::interactions::{Interaction, UpdateInteractionRequest};
 use interact_domain::{ErrorBody, Updated};
-use interact_errors::Error;
-use interact_service::{interactions, Ctx};
+use interact_service::interactions;
 
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Update an interaction (2.5.3.1.31); `organizationId`/`personId` are aliases of
 /// `organization.id`/`person.id`.
@@ -22,12 +20,12 @@ use crate::respond;
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn update_crm_interaction(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     id: Id,
     body: Json<UpdateInteractionRequest>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     Ok(respond::updated(
-        interactions::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+        interactions::update(&ctx, &auth, *id, body.0).await?,
     ))
 }

@@ -1,13 +1,11 @@
 //! `PUT /v2/notes`: create a note about a contact or a deal.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::records::{Note, NoteRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{notes, Ctx};
+use interact_service::notes;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Create a note (2.5.3.1.18) related to one of the caller's contacts or deals
 /// (`relatedTo.type` `contact`, the default, or `deal`).
@@ -20,12 +18,6 @@ use crate::respond;
         (status = 404, description = "relatedTo is not a contact or deal of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_note(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<NoteRequest>,
-) -> Result<HttpResponse, Error> {
-    Ok(respond::created(
-        notes::create(&ctx, &auth, body.into_inner()).await?,
-    ))
+pub async fn create_note(ctx: App, auth: Auth, body: Json<NoteRequest>) -> Reply {
+    Ok(respond::created(notes::create(&ctx, &auth, body.0).await?))
 }

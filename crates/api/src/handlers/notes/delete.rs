@@ -1,12 +1,10 @@
 //! `DELETE /v2/notes/:id`: delete a note.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{notes, Ctx};
+use interact_service::notes;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Delete a note (2.5.3.1.23).
 #[utoipa::path(delete, path = "/v2/notes/{id}", tag = "notes",
@@ -18,7 +16,7 @@ use crate::respond;
         (status = 404, description = "no such note of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_note(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    notes::delete(&ctx, &auth, id.into_inner()).await?;
+pub async fn delete_note(ctx: App, auth: Auth, id: Id) -> Reply {
+    notes::delete(&ctx, &auth, *id).await?;
     Ok(respond::deleted())
 }

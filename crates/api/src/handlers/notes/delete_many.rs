@@ -1,13 +1,10 @@
 //! `DELETE /v2/notes?ids=…`: delete several notes, all or none.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{ids, notes, Ctx, Realm};
+use interact_service::notes;
 
-use super::IdsQuery;
-use crate::extract::Auth;
-use crate::respond;
+use crate::extract::{App, Auth, Ids};
+use crate::respond::{self, Reply};
 
 /// Delete the notes with the given ids (2.5.3.1.22): all of them, or none if any is not the
 /// caller's (404 naming it).
@@ -20,12 +17,7 @@ use crate::respond;
         (status = 404, description = "an id is not a note of the caller; nothing was deleted", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_notes(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    query: web::Query<IdsQuery>,
-) -> Result<HttpResponse, Error> {
-    let ids = ids::parse(query.ids.as_deref(), Realm::Notes)?;
-    notes::delete_many(&ctx, &auth, ids).await?;
+pub async fn delete_notes(ctx: App, auth: Auth, ids: Ids) -> Reply {
+    notes::delete_many(&ctx, &auth, ids.0).await?;
     Ok(respond::deleted())
 }

@@ -1,13 +1,11 @@
 //! `GET /v2/notes`: the caller's notes.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::records::Note;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{notes, Ctx};
+use interact_service::notes;
 
-use crate::extract::Auth;
-use crate::respond;
+use crate::extract::{App, Auth};
+use crate::respond::{self, Reply};
 
 /// Read the caller's notes (2.5.3.1.19), last changed first; `timestamp` is the time of the
 /// last change.
@@ -18,6 +16,6 @@ use crate::respond;
         (status = 401, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn list_notes(ctx: web::Data<Ctx>, auth: Auth) -> Result<HttpResponse, Error> {
+pub async fn list_notes(ctx: App, auth: Auth) -> Reply {
     Ok(respond::ok(notes::list(&ctx, &auth).await?))
 }

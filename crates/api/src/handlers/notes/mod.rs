@@ -7,14 +7,6 @@ pub mod list;
 pub mod of_contact;
 pub mod update;
 
-use serde::Deserialize;
-
-/// `ids` of the delete of several notes or deals.
-#[derive(Debug, Default, Deserialize)]
-pub struct IdsQuery {
-    pub ids: Option<String>,
-}
-
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {

@@ -1,13 +1,11 @@
 //! `GET /v2/contacts/:id/notes`: the notes about one contact.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::records::Note;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{notes, Ctx};
+use interact_service::notes;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Read the notes about one of the caller's contacts (2.5.3.1.20): `id`, `timestamp`,
 /// `message`, last changed first.
@@ -22,8 +20,6 @@ use crate::respond;
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn contact_notes(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(
-        notes::of_contact(&ctx, &auth, id.into_inner()).await?,
-    ))
+pub async fn contact_notes(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(notes::of_contact(&ctx, &auth, *id).await?))
 }

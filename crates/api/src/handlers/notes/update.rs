@@ -1,13 +1,11 @@
 //! `POST /v2/notes/:id`: change a note's message.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::records::{Note, NoteRequest};
 use interact_domain::{ErrorBody, Updated};
-use interact_errors::Error;
-use interact_service::{notes, Ctx};
+use interact_service::notes;
 
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Update a note's message (2.5.3.1.21); what it is about cannot change.
 #[utoipa::path(post, path = "/v2/notes/{id}", tag = "notes",
@@ -20,13 +18,8 @@ use crate::respond;
         (status = 404, description = "no such note of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn update_note(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-    body: Json<NoteRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn update_note(ctx: App, auth: Auth, id: Id, body: Json<NoteRequest>) -> Reply {
     Ok(respond::updated(
-        notes::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+        notes::update(&ctx, &auth, *id, body.0).await?,
     ))
 }

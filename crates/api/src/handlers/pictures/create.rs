@@ -1,13 +1,11 @@
 //! `PUT /v2/pictures`: upload a picture of a contact.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::pictures::{Picture, PictureRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{pictures, Ctx};
+use interact_service::pictures;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Upload a picture of one of the caller's contacts (2.5.3.1.12): `base64` is a PNG, JPEG, GIF
 /// or WebP image (standard base64, padding optional, a `data:image/…;base64,` prefix
@@ -23,12 +21,8 @@ use crate::respond;
         (status = 413, description = "the picture is larger than INTERACT_MAX_PICTURE", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_picture(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<PictureRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn create_picture(ctx: App, auth: Auth, body: Json<PictureRequest>) -> Reply {
     Ok(respond::created(
-        pictures::create(&ctx, &auth, body.into_inner()).await?,
+        pictures::create(&ctx, &auth, body.0).await?,
     ))
 }

@@ -1,12 +1,10 @@
 //! `DELETE /v2/pictures/:id`: delete a picture.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{pictures, Ctx};
+use interact_service::pictures;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Delete an uploaded picture (2.5.3.1.17); one from an external system cannot be deleted
 /// (400, 9305). If it was the contact's default, the contact's newest remaining picture
@@ -20,11 +18,7 @@ use crate::respond;
         (status = 404, description = "no such picture of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_picture(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-) -> Result<HttpResponse, Error> {
-    pictures::delete(&ctx, &auth, id.into_inner()).await?;
+pub async fn delete_picture(ctx: App, auth: Auth, id: Id) -> Reply {
+    pictures::delete(&ctx, &auth, *id).await?;
     Ok(respond::deleted())
 }

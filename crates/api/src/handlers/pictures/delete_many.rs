@@ -1,13 +1,10 @@
 //! `DELETE /v2/pictures?ids=…`: delete several pictures, all or none.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{ids, pictures, Ctx, Realm};
+use interact_service::pictures;
 
-use crate::extract::Auth;
-use crate::handlers::notes::IdsQuery;
-use crate::respond;
+use crate::extract::{App, Auth, Ids};
+use crate::respond::{self, Reply};
 
 /// Delete the pictures with the given ids (2.5.3.1.16): all of them, or none if any is not
 /// the caller's (404 naming it) or comes from an external system (400, 9305).
@@ -20,12 +17,7 @@ use crate::respond;
         (status = 404, description = "an id is not a picture of the caller; nothing was deleted", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_pictures(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    query: web::Query<IdsQuery>,
-) -> Result<HttpResponse, Error> {
-    let ids = ids::parse(query.ids.as_deref(), Realm::Contacts)?;
-    pictures::delete_many(&ctx, &auth, ids).await?;
+pub async fn delete_pictures(ctx: App, auth: Auth, ids: Ids) -> Reply {
+    pictures::delete_many(&ctx, &auth, ids.0).await?;
     Ok(respond::deleted())
 }

@@ -1,13 +1,11 @@
 //! `GET /v2/pictures/:id`: one picture.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::pictures::Picture;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{pictures, Ctx};
+use interact_service::pictures;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Read a picture (2.5.3.1.13): `id`, `isDefault`, `type`, `url`.
 #[utoipa::path(get, path = "/v2/pictures/{id}", tag = "pictures",
@@ -21,8 +19,6 @@ use crate::respond;
         (status = 404, description = "no such picture of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_picture(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(
-        pictures::get(&ctx, &auth, id.into_inner()).await?,
-    ))
+pub async fn get_picture(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(pictures::get(&ctx, &auth, *id).await?))
 }

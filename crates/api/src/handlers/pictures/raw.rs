@@ -1,13 +1,12 @@
 //! `GET /v2/pictures/:id/raw`: the bytes of a picture.
 
 use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 use interact_domain::ErrorBody;
-use interact_errors::Error;
 use interact_service::pictures::{self, Raw};
-use interact_service::Ctx;
 
-use crate::extract::{Auth, Id};
+use crate::extract::{App, Auth, Id};
+use crate::respond::Reply;
 
 /// Authentication is needed, so no shared cache may keep the bytes; clients revalidate with
 /// the ETag.
@@ -30,19 +29,14 @@ const CACHE_CONTROL: &str = "private, no-cache";
         (status = 404, description = "no such picture of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn picture_raw(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-    req: HttpRequest,
-) -> Result<HttpResponse, Error> {
+pub async fn picture_raw(ctx: App, auth: Auth, id: Id, req: HttpRequest) -> Reply {
     let if_none_match = req
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     Ok(
-        match pictures::raw(&ctx, &auth, id.into_inner(), if_none_match).await? {
+        match pictures::raw(&ctx, &auth, *id, if_none_match).await? {
             Raw::Bytes {
                 content_type,
                 etag,

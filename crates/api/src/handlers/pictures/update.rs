@@ -1,13 +1,11 @@
 //! `POST /v2/pictures/:id`: change a picture's bytes or default flag.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::pictures::{Picture, PictureRequest};
 use interact_domain::{ErrorBody, Updated};
-use interact_errors::Error;
-use interact_service::{pictures, Ctx};
+use interact_service::pictures;
 
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Update a picture (2.5.3.1.15): new `base64` (uploaded pictures only; for one from an
 /// external system it is a 400 with 9305) and/or `isDefault` (`true` takes the flag from the
@@ -23,13 +21,8 @@ use crate::respond;
         (status = 413, description = "the picture is larger than INTERACT_MAX_PICTURE", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn update_picture(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-    body: Json<PictureRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn update_picture(ctx: App, auth: Auth, id: Id, body: Json<PictureRequest>) -> Reply {
     Ok(respond::updated(
-        pictures::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+        pictures::update(&ctx, &auth, *id, body.0).await?,
     ))
 }

@@ -1,12 +1,10 @@
 //! `GET /v2/tags`: every tag of the caller's contacts.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{contacts, Ctx};
+use interact_service::contacts;
 
-use crate::extract::Auth;
-use crate::respond;
+use crate::extract::{App, Auth};
+use crate::respond::{self, Reply};
 
 /// Retrieve every tag the caller's contacts carry, once, sorted (2.5.3.1.26).
 #[utoipa::path(get, path = "/v2/tags", tag = "contacts",
@@ -16,6 +14,6 @@ use crate::respond;
         (status = 401, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn list_tags(ctx: web::Data<Ctx>, auth: Auth) -> Result<HttpResponse, Error> {
+pub async fn list_tags(ctx: App, auth: Auth) -> Reply {
     Ok(respond::ok(contacts::all_tags(&ctx, &auth).await?))
 }

@@ -1,13 +1,11 @@
 //! `PUT /v2/taskLists`: create a task list.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::tasks::{TaskList, TaskListRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{task_lists, Ctx};
+use interact_service::task_lists;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Create a task list (2.5.3.1.41); it answers with its (empty) `tasks`.
 #[utoipa::path(put, path = "/v2/taskLists", tag = "tasks",
@@ -18,12 +16,8 @@ use crate::respond;
         (status = 401, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_task_list(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<TaskListRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn create_task_list(ctx: App, auth: Auth, body: Json<TaskListRequest>) -> Reply {
     Ok(respond::created(
-        task_lists::create(&ctx, &auth, body.into_inner()).await?,
+        task_lists::create(&ctx, &auth, body.0).await?,
     ))
 }

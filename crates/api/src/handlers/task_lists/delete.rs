@@ -1,12 +1,10 @@
 //! `DELETE /v2/taskLists/:id`: delete a task list; its tasks stay, unlisted.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{task_lists, Ctx};
+use interact_service::task_lists;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Delete a task list (2.5.3.1.45); its tasks stay, with `listId` null.
 #[utoipa::path(delete, path = "/v2/taskLists/{id}", tag = "tasks",
@@ -18,11 +16,7 @@ use crate::respond;
         (status = 404, description = "no such task list of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_task_list(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-) -> Result<HttpResponse, Error> {
-    task_lists::delete(&ctx, &auth, id.into_inner()).await?;
+pub async fn delete_task_list(ctx: App, auth: Auth, id: Id) -> Reply {
+    task_lists::delete(&ctx, &auth, *id).await?;
     Ok(respond::deleted())
 }

@@ -1,13 +1,11 @@
 //! `GET /v2/taskLists/:id`: one task list with its tasks.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::tasks::TaskList;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{task_lists, Ctx};
+use interact_service::task_lists;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Read a task list (2.5.3.1.43) with its tasks.
 #[utoipa::path(get, path = "/v2/taskLists/{id}", tag = "tasks",
@@ -22,8 +20,6 @@ use crate::respond;
         (status = 404, description = "no such task list of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_task_list(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(
-        task_lists::get(&ctx, &auth, id.into_inner()).await?,
-    ))
+pub async fn get_task_list(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(task_lists::get(&ctx, &auth, *id).await?))
 }

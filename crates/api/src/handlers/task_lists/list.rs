@@ -1,13 +1,11 @@
 //! `GET /v2/taskLists`: the caller's task lists with their tasks.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::tasks::TaskList;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{task_lists, Ctx};
+use interact_service::task_lists;
 
-use crate::extract::Auth;
-use crate::respond;
+use crate::extract::{App, Auth};
+use crate::respond::{self, Reply};
 
 /// Read the caller's task lists (2.5.3.1.42), by id, each with its tasks sorted like
 /// `GET /v2/tasks`.
@@ -18,6 +16,6 @@ use crate::respond;
         (status = 401, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn list_task_lists(ctx: web::Data<Ctx>, auth: Auth) -> Result<HttpResponse, Error> {
+pub async fn list_task_lists(ctx: App, auth: Auth) -> Reply {
     Ok(respond::ok(task_lists::list(&ctx, &auth).await?))
 }

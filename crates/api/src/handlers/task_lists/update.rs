@@ -1,13 +1,11 @@
 //! `POST /v2/taskLists/:id`: rename a task list.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::tasks::{TaskList, TaskListRequest};
 use interact_domain::{ErrorBody, Updated};
-use interact_errors::Error;
-use interact_service::{task_lists, Ctx};
+use interact_service::task_lists;
 
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Update a task list's title (2.5.3.1.44); it answers with its tasks.
 #[utoipa::path(post, path = "/v2/taskLists/{id}", tag = "tasks",
@@ -20,13 +18,8 @@ use crate::respond;
         (status = 404, description = "no such task list of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn update_task_list(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-    body: Json<TaskListRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn update_task_list(ctx: App, auth: Auth, id: Id, body: Json<TaskListRequest>) -> Reply {
     Ok(respond::updated(
-        task_lists::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+        task_lists::update(&ctx, &auth, *id, body.0).await?,
     ))
 }

@@ -1,13 +1,11 @@
 //! `PUT /v2/tasks`: create a task.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::tasks::{Task, TaskRequest};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{tasks, Ctx};
+use interact_service::tasks;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Create a task (2.5.3.1.34). `fuzzyDueDate` sets `concreteDueDate` to now + 1, 7, 30 or 99
 /// days; `duration` and `phoneNumberIds` only for `taskType` `scheduled_call`.
@@ -20,12 +18,6 @@ use crate::respond;
         (status = 404, description = "listId, relatedTo, assignedTo or a phone number is not within the caller's reach", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_task(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<TaskRequest>,
-) -> Result<HttpResponse, Error> {
-    Ok(respond::created(
-        tasks::create(&ctx, &auth, body.into_inner()).await?,
-    ))
+pub async fn create_task(ctx: App, auth: Auth, body: Json<TaskRequest>) -> Reply {
+    Ok(respond::created(tasks::create(&ctx, &auth, body.0).await?))
 }

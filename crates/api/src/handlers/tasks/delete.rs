@@ -1,12 +1,10 @@
 //! `DELETE /v2/tasks/:id`: delete a task.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{tasks, Ctx};
+use interact_service::tasks;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Delete a task (2.5.3.1.40).
 #[utoipa::path(delete, path = "/v2/tasks/{id}", tag = "tasks",
@@ -18,7 +16,7 @@ use crate::respond;
         (status = 404, description = "no such task of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_task(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    tasks::delete(&ctx, &auth, id.into_inner()).await?;
+pub async fn delete_task(ctx: App, auth: Auth, id: Id) -> Reply {
+    tasks::delete(&ctx, &auth, *id).await?;
     Ok(respond::deleted())
 }

@@ -1,13 +1,11 @@
 //! `GET /v2/tasks/:id`: one task.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::tasks::Task;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{tasks, Ctx};
+use interact_service::tasks;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Read a task (2.5.3.1.37).
 #[utoipa::path(get, path = "/v2/tasks/{id}", tag = "tasks",
@@ -22,6 +20,6 @@ use crate::respond;
         (status = 404, description = "no such task of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_task(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(tasks::get(&ctx, &auth, id.into_inner()).await?))
+pub async fn get_task(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(tasks::get(&ctx, &auth, *id).await?))
 }

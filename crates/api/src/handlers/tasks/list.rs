@@ -1,14 +1,14 @@
 //! `GET /v2/tasks`: the caller's tasks.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpRequest;
 use interact_domain::tasks::Task;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{tasks, Ctx};
+use interact_service::tasks;
 
 use super::{answer, page_of};
-use crate::extract::{Auth, Paging};
+use crate::extract::{App, Auth, Paging};
 use crate::respond::Listed;
+use crate::respond::Reply;
 
 /// Read the caller's tasks (2.5.3.1.35), by `concreteDueDate` descending (tasks without one
 /// last). A bare array; with `offset` or `limit`, the list envelope.
@@ -23,12 +23,7 @@ use crate::respond::Listed;
         (status = 401, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn list_tasks(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    req: HttpRequest,
-    paging: Paging,
-) -> Result<HttpResponse, Error> {
+pub async fn list_tasks(ctx: App, auth: Auth, req: HttpRequest, paging: Paging) -> Reply {
     let page = page_of(&req, paging.0);
     Ok(answer(tasks::list(&ctx, &auth, page).await?))
 }

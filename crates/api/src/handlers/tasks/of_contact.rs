@@ -1,13 +1,13 @@
 //! `GET /v2/contacts/:id/tasks`: the tasks related to one contact.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpRequest;
 use interact_domain::tasks::Task;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{tasks, Ctx};
+use interact_service::tasks;
 
 use super::{answer, page_of};
-use crate::extract::{Auth, Id, Paging};
+use crate::extract::{App, Auth, Id, Paging};
+use crate::respond::Reply;
 
 /// Read the tasks related to one of the caller's contacts (2.5.3.1.36), sorted like
 /// `GET /v2/tasks`.
@@ -25,14 +25,12 @@ use crate::extract::{Auth, Id, Paging};
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn contact_tasks(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     req: HttpRequest,
     id: Id,
     paging: Paging,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     let page = page_of(&req, paging.0);
-    Ok(answer(
-        tasks::of_contact(&ctx, &auth, id.into_inner(), page).await?,
-    ))
+    Ok(answer(tasks::of_contact(&ctx, &auth, *id, page).await?))
 }

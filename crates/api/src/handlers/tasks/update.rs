@@ -1,13 +1,11 @@
 //! `POST /v2/tasks/:id`: change a task.
 
-use actix_web::{web, HttpResponse};
 use interact_domain::tasks::{Task, TaskRequest};
 use interact_domain::{ErrorBody, Updated};
-use interact_errors::Error;
-use interact_service::{tasks, Ctx};
+use interact_service::tasks;
 
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Update a task (2.5.3.1.38): attributes left out keep their value, `null` clears an
 /// optional one; `dueDate` is an alias of `concreteDueDate`.
@@ -21,13 +19,8 @@ use crate::respond;
         (status = 404, description = "the task, or an id the body names, is not within the caller's reach", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn update_task(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    id: Id,
-    body: Json<TaskRequest>,
-) -> Result<HttpResponse, Error> {
+pub async fn update_task(ctx: App, auth: Auth, id: Id, body: Json<TaskRequest>) -> Reply {
     Ok(respond::updated(
-        tasks::update(&ctx, &auth, id.into_inner(), body.into_inner()).await?,
+        tasks::update(&ctx, &auth, *id, body.0).await?,
     ))
 }

@@ -1,12 +1,11 @@
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use interact_domain::devices::TriggerDevice;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{trigger_devices, Ctx};
+use interact_service::trigger_devices;
 use serde::Deserialize;
 
-use crate::extract::Auth;
-use crate::respond;
+use crate::extract::{App, Auth};
+use crate::respond::{self, Reply};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -35,11 +34,7 @@ pub enum TriggerDevicesAnswer {
         (status = 404, description = "no such trigger device of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn list_trigger_devices(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    query: web::Query<TriggerQuery>,
-) -> Result<HttpResponse, Error> {
+pub async fn list_trigger_devices(ctx: App, auth: Auth, query: web::Query<TriggerQuery>) -> Reply {
     match query.into_inner().device_id {
         Some(id) => Ok(respond::ok(trigger_devices::token(&ctx, &auth, &id).await?)),
         None => Ok(respond::ok(trigger_devices::list(&ctx, &auth).await?)),

@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::devices::{RegisterTriggerDeviceRequest, TriggerDevice};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{trigger_devices, Ctx};
+use interact_service::trigger_devices;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Register a trigger device (2.5.2.2); the answer carries its permanent `triggerToken`.
 #[utoipa::path(put, path = "/v2/triggerDevices", tag = "devices",
@@ -18,11 +16,11 @@ use crate::respond;
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn register_trigger_device(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     body: Json<RegisterTriggerDeviceRequest>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     Ok(respond::created(
-        trigger_devices::register(&ctx, &auth, body.into_inner()).await?,
+        trigger_devices::register(&ctx, &auth, body.0).await?,
     ))
 }

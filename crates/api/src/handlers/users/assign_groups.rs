@@ -1,13 +1,12 @@
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use interact_domain::admin::User;
 use interact_domain::ErrorBody;
-use interact_errors::{Action, Error, Realm, Tag};
+use interact_errors::{Action, Realm, Tag};
 use interact_service::users::{self, Assign};
-use interact_service::Ctx;
 
 use super::CmdQuery;
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Assign groups to a user (2.5.3.2.10): `cmd` add, remove or set, the body an array of ids
 /// of groups of the user's company. Answers the user.
@@ -23,14 +22,14 @@ use crate::respond;
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn assign_groups(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     id: Id,
     query: web::Query<CmdQuery>,
     body: Json<Vec<i64>>,
-) -> Result<HttpResponse, Error> {
+) -> Reply {
     let cmd = Assign::parse(query.cmd.as_deref()).tag(Action::Edit, Realm::GroupAdministration)?;
     Ok(respond::ok(
-        users::assign_groups(&ctx, &auth, id.into_inner(), cmd, body.into_inner()).await?,
+        users::assign_groups(&ctx, &auth, *id, cmd, body.0).await?,
     ))
 }

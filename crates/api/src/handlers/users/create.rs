@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::{CreateUserRequest, User};
 use interact_domain::{Created, ErrorBody};
-use interact_errors::Error;
-use interact_service::{users, Ctx};
+use interact_service::users;
 
-use crate::extract::{Auth, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Json};
+use crate::respond::{self, Reply};
 
 /// Create a user (2.5.3.1.53). A customer_admin's new user joins their company unless
 /// `companyId` names it; a user may also start without a company and get one later, once.
@@ -19,12 +17,6 @@ use crate::respond;
         (status = 409, description = "the email is taken (9303)", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_user(
-    ctx: web::Data<Ctx>,
-    auth: Auth,
-    body: Json<CreateUserRequest>,
-) -> Result<HttpResponse, Error> {
-    Ok(respond::created(
-        users::create(&ctx, &auth, body.into_inner()).await?,
-    ))
+pub async fn create_user(ctx: App, auth: Auth, body: Json<CreateUserRequest>) -> Reply {
+    Ok(respond::created(users::create(&ctx, &auth, body.0).await?))
 }

@@ -1,10 +1,8 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::{Deleted, ErrorBody};
-use interact_errors::Error;
-use interact_service::{users, Ctx};
+use interact_service::users;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Delete a user and all of their data (2.5.3.1.57).
 #[utoipa::path(delete, path = "/v2/admin/users/{id}", tag = "administration",
@@ -16,7 +14,7 @@ use crate::respond;
         (status = 404, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_user(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    users::delete(&ctx, &auth, vec![id.into_inner()]).await?;
+pub async fn delete_user(ctx: App, auth: Auth, id: Id) -> Reply {
+    users::delete(&ctx, &auth, vec![*id]).await?;
     Ok(respond::deleted())
 }

@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::User;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{users, Ctx};
+use interact_service::users;
 
-use crate::extract::{Auth, Id};
-use crate::respond;
+use crate::extract::{App, Auth, Id};
+use crate::respond::{self, Reply};
 
 /// Retrieve a user (2.5.3.1.55).
 #[utoipa::path(get, path = "/v2/admin/users/{id}", tag = "administration",
@@ -17,6 +15,6 @@ use crate::respond;
         (status = 404, description = "no such user, or not the caller's to administer", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_user(ctx: web::Data<Ctx>, auth: Auth, id: Id) -> Result<HttpResponse, Error> {
-    Ok(respond::ok(users::get(&ctx, &auth, id.into_inner()).await?))
+pub async fn get_user(ctx: App, auth: Auth, id: Id) -> Reply {
+    Ok(respond::ok(users::get(&ctx, &auth, *id).await?))
 }

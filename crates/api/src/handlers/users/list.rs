@@ -1,11 +1,9 @@
-use actix_web::{web, HttpResponse};
 use interact_domain::admin::User;
 use interact_domain::ErrorBody;
-use interact_errors::Error;
-use interact_service::{users, Ctx};
+use interact_service::users;
 
-use crate::extract::Auth;
-use crate::respond;
+use crate::extract::{App, Auth};
+use crate::respond::{self, Reply};
 
 /// Retrieve a list of users (2.5.3.1.54): all for an interact_admin, their company's for a
 /// customer_admin.
@@ -17,6 +15,6 @@ use crate::respond;
         (status = 403, body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn list_users(ctx: web::Data<Ctx>, auth: Auth) -> Result<HttpResponse, Error> {
+pub async fn list_users(ctx: App, auth: Auth) -> Reply {
     Ok(respond::ok(users::list(&ctx, &auth).await?))
 }

@@ -17,12 +17,6 @@ pub struct CmdQuery {
     pub cmd: Option<String>,
 }
 
-/// `?ids=1,2,3` of the bulk deletes.
-#[derive(Debug, Deserialize)]
-pub struct IdsQuery {
-    pub ids: Option<String>,
-}
-
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {

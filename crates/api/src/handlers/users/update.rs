@@ -1,12 +1,12 @@
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use interact_domain::admin::{UpdateUserRequest, User};
 use interact_domain::{ErrorBody, Success, Updated};
 use interact_errors::{Action, Detail, Error, Exception, Realm};
-use interact_service::{users, Ctx};
+use interact_service::users;
 
 use super::CmdQuery;
-use crate::extract::{Auth, Id, Json};
-use crate::respond;
+use crate::extract::{App, Auth, Id, Json};
+use crate::respond::{self, Reply};
 
 /// Update a user (email, password, active, and companyId once), or with `?cmd=wipeAccount`
 /// wipe out all of the user's data and keep the account (2.5.3.2.2; body `{}` or `null`).
@@ -23,16 +23,16 @@ use crate::respond;
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn update_user(
-    ctx: web::Data<Ctx>,
+    ctx: App,
     auth: Auth,
     id: Id,
     query: web::Query<CmdQuery>,
     body: Json<Option<UpdateUserRequest>>,
-) -> Result<HttpResponse, Error> {
-    let id = id.into_inner();
+) -> Reply {
+    let id = *id;
     match query.cmd.as_deref() {
         None => {
-            let req = body.into_inner().unwrap_or_default();
+            let req = body.0.unwrap_or_default();
             Ok(respond::updated(users::update(&ctx, &auth, id, req).await?))
         }
         Some("wipeAccount") => {

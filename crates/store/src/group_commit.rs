@@ -1,0 +1,296 @@
+//! Group commit for SQLite's one writer.
+//!
+//! SQLite commits one write transaction at a time, and each commit waits for its `fsync`
+//! (`synchronous = FULL`). Writers that arrive while another commits queue here; whoever holds
+//! the writer lock next runs every queued write in ONE transaction — each write in a savepoint
+//! of its own, so a write that fails is rolled back alone and answers its own error — commits
+//! once, and only then hands each write its result. A write is therefore acknowledged only
+//! once it is committed, exactly as before, and a burst of N writers pays one `fsync` instead
+//! of N. One writer alone runs in a transaction of its own, as before.
+//!
+//! If the commit fails, every write of the batch fails with that error (none of them is
+//! committed). A write that panics is rolled back to its savepoint and answers a 500; the
+//! others go on.
+
+use std::collections::VecDeque;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
+
+use diesel::connection::{Connection, TransactionManager};
+use interact_errors::{Error, Result};
+
+use crate::AnyConnection;
+
+/// The most writes one transaction carries: bounds how long the writes at the end of a burst
+/// wait for the ones before them.
+const MAX_BATCH: usize = 64;
+
+/// What a queued write leaves to do once the batch's commit is known: hand its caller the
+/// write's result, or the commit's error.
+type Completion = Box<dyn FnOnce(Option<&Error>) + Send>;
+
+/// A queued write: runs on the batch's connection (None: no connection could be had, so it
+/// answers that error without running).
+type Job = Box<dyn FnOnce(Option<&mut AnyConnection>, &dyn Fn() -> Error) -> Completion + Send>;
+
+#[derive(Clone, Default)]
+pub struct GroupCommit {
+    queue: Arc<Mutex<VecDeque<Job>>>,
+    /// Held by the write that runs a batch (the one writer).
+    writer: Arc<Mutex<()>>,
+}
+
+impl GroupCommit {
+    /// Runs `f` in a savepoint of a batch transaction on a connection from `connect`, on the
+    /// calling (blocking) thread or on another writer's; answers `f`'s result once the batch
+    /// is committed.
+    pub fn write<T, F>(
+        &self,
+        connect: impl Fn(&mut dyn FnMut(Option<&mut AnyConnection>, &dyn Fn() -> Error)),
+        f: F,
+    ) -> Result<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let (tx, rx) = sync_channel::<Result<T>>(1);
+        let job: Job = Box::new(move |conn, unavailable| {
+            let Some(conn) = conn else {
+                let _ = tx.send(Err(unavailable()));
+                return Box::new(|_| {});
+            };
+            let result = in_savepoint(conn, f);
+            Box::new(move |commit_error| {
+                let _ = tx.send(match (result, commit_error) {
+                    (Ok(_), Some(e)) => Err(copy_of(e)),
+                    (r, _) => r,
+                });
+            })
+        });
+        self.queue
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push_back(job);
+        loop {
+            let guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+            // A writer that ran a batch answered all of it before letting go of the lock: if
+            // this write's answer is not here, it is still queued.
+            if let Some(r) = answered(&rx) {
+                return r;
+            }
+            let batch: Vec<Job> = {
+                let mut q = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+                let n = q.len().min(MAX_BATCH);
+                q.drain(..n).collect()
+            };
+            run_batch(&connect, batch);
+            drop(guard);
+            if let Some(r) = answered(&rx) {
+                return r;
+            }
+        }
+    }
+}
+
+/// This write's answer, if it has come (a write whose job was dropped unanswered panicked).
+fn answered<T>(rx: &Receiver<Result<T>>) -> Option<Result<T>> {
+    use std::sync::mpsc::TryRecvError;
+    match rx.try_recv() {
+        Ok(r) => Some(r),
+        Err(TryRecvError::Empty) => None,
+        Err(TryRecvError::Disconnected) => Some(Err(Error::internal(anyhow::anyhow!(
+            "the write failed unexpectedly (panicked)"
+        )))),
+    }
+}
+
+/// Runs the batch in one transaction and completes every write with the outcome.
+fn run_batch(
+    connect: &impl Fn(&mut dyn FnMut(Option<&mut AnyConnection>, &dyn Fn() -> Error)),
+    batch: Vec<Job>,
+) {
+    if batch.is_empty() {
+        return;
+    }
+    let mut batch = Some(batch);
+    connect(&mut |conn, unavailable| {
+        let Some(batch) = batch.take() else { return };
+        let Some(conn) = conn else {
+            for job in batch {
+                job(None, unavailable)(None);
+            }
+            return;
+        };
+        let mut completions: Vec<Completion> = Vec::with_capacity(batch.len());
+        let outcome = <AnyConnection as Connection>::transaction::<_, Error, _>(conn, |c| {
+            let depth = depth_of(c);
+            for job in batch {
+                match catch_unwind(AssertUnwindSafe(|| job(Some(c), unavailable))) {
+                    Ok(done) => completions.push(done),
+                    Err(_) => {
+                        // The write's savepoint may still be open: roll it back (or give up
+                        // the batch when that fails).
+                        if depth_of(c) > depth {
+                            Manager::rollback_transaction(c).map_err(|e| {
+                                Error::unavailable(anyhow::anyhow!(
+                                    "a write panicked and its savepoint could not be rolled \
+                                     back: {e}"
+                                ))
+                            })?;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        });
+        let error = outcome.err();
+        for done in completions {
+            done(error.as_ref());
+        }
+    });
+}
+
+type Manager = <AnyConnection as Connection>::TransactionManager;
+
+/// How many transactions and savepoints are open on `conn` (0 when its state is broken).
+fn depth_of(conn: &mut AnyConnection) -> u32 {
+    Manager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .ok()
+        .flatten()
+        .map_or(0, |d| d.get())
+}
+
+/// `f` in a savepoint (a transaction nested in the batch's): rolled back alone if it fails.
+fn in_savepoint<T>(
+    conn: &mut AnyConnection,
+    f: impl FnOnce(&mut AnyConnection) -> Result<T>,
+) -> Result<T> {
+    <AnyConnection as Connection>::transaction(conn, f)
+}
+
+/// The batch's commit error, once for each write it fails.
+fn copy_of(e: &Error) -> Error {
+    Error::unavailable(anyhow::anyhow!("the write could not be committed: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Barrier;
+
+    use diesel::connection::SimpleConnection;
+    use diesel::{RunQueryDsl, SqliteConnection};
+
+    use super::*;
+
+    /// A SQLite file in a fresh folder, with one table, behind a lock (the batch's connection).
+    fn database() -> (tempfile::TempDir, Arc<Mutex<AnyConnection>>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut c = SqliteConnection::establish(&path.to_string_lossy()).unwrap();
+        c.batch_execute("PRAGMA journal_mode = WAL; CREATE TABLE t (v INTEGER NOT NULL)")
+            .unwrap();
+        (dir, Arc::new(Mutex::new(AnyConnection::Sqlite(c))))
+    }
+
+    fn insert(c: &mut AnyConnection, v: i64) -> Result<()> {
+        diesel::sql_query(format!("INSERT INTO t (v) VALUES ({v})")).execute(c)?;
+        Ok(())
+    }
+
+    fn values(conn: &Arc<Mutex<AnyConnection>>) -> Vec<i64> {
+        #[derive(diesel::QueryableByName)]
+        struct V {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            v: i64,
+        }
+        let mut c = conn.lock().unwrap();
+        let rows: Vec<V> = diesel::sql_query("SELECT v FROM t ORDER BY v")
+            .load(&mut *c)
+            .unwrap();
+        rows.into_iter().map(|r| r.v).collect()
+    }
+
+    /// Runs `write(i)` for i in 0..n from n threads released at once; answers the results.
+    fn race<T: Send + 'static>(
+        conn: &Arc<Mutex<AnyConnection>>,
+        n: usize,
+        write: impl Fn(usize) -> Box<dyn FnOnce(&mut AnyConnection) -> Result<T> + Send> + Sync,
+    ) -> Vec<Result<T>> {
+        let gc = GroupCommit::default();
+        let start = Barrier::new(n);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..n)
+                .map(|i| {
+                    let (gc, start, conn, f) = (&gc, &start, conn.clone(), write(i));
+                    s.spawn(move || {
+                        start.wait();
+                        gc.write(
+                            |run| {
+                                let mut c = conn.lock().unwrap();
+                                run(Some(&mut c), &|| {
+                                    Error::unavailable(anyhow::anyhow!("none"))
+                                })
+                            },
+                            f,
+                        )
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        })
+    }
+
+    #[test]
+    fn every_write_is_committed_once() {
+        let (_dir, conn) = database();
+        let results = race(&conn, 48, |i| Box::new(move |c| insert(c, i as i64)));
+        assert!(results.iter().all(|r| r.is_ok()));
+        assert_eq!(values(&conn), (0..48).collect::<Vec<i64>>());
+    }
+
+    #[test]
+    fn a_failing_write_is_rolled_back_alone() {
+        let (_dir, conn) = database();
+        let results = race(&conn, 40, |i| {
+            Box::new(move |c| {
+                insert(c, i as i64)?;
+                if i % 4 == 0 {
+                    return Err(Error::invalid(format!("write {i} refused")));
+                }
+                Ok(i)
+            })
+        });
+        for (i, r) in results.iter().enumerate() {
+            match r {
+                Ok(v) => assert_eq!(*v, i),
+                Err(e) => {
+                    assert_eq!(i % 4, 0);
+                    assert!(e.devmsg.contains("refused"), "{e}");
+                }
+            }
+        }
+        let want: Vec<i64> = (0..40).filter(|i| i % 4 != 0).collect();
+        assert_eq!(values(&conn), want);
+    }
+
+    #[test]
+    fn a_panicking_write_fails_alone() {
+        let (_dir, conn) = database();
+        let results = race(&conn, 24, |i| {
+            Box::new(move |c| {
+                insert(c, i as i64)?;
+                if i == 7 {
+                    panic!("write 7 panics");
+                }
+                Ok(())
+            })
+        });
+        for (i, r) in results.iter().enumerate() {
+            assert_eq!(r.is_err(), i == 7, "write {i}: {:?}", r.as_ref().err());
+        }
+        let want: Vec<i64> = (0..24).filter(|i| *i != 7).collect();
+        assert_eq!(values(&conn), want);
+    }
+}

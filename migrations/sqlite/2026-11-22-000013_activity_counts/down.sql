@@ -1,0 +1,2 @@
+DROP TRIGGER activities_count;
+DROP TABLE activity_counts;
