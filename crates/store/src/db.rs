@@ -121,6 +121,25 @@ pub struct Db {
     quick: Arc<[Mutex<Option<Conn>>]>,
 }
 
+/// Runs `f` in a read transaction on the connection of this slot, if the slot is free and
+/// has one; gives `f` back otherwise. A connection found broken goes back to the pool.
+fn try_quick<T, F>(slot: &Mutex<Option<Conn>>, f: F) -> std::result::Result<Result<T>, F>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T>,
+{
+    let Ok(mut held) = slot.try_lock() else {
+        return Err(f);
+    };
+    let Some(conn) = held.as_mut() else {
+        return Err(f);
+    };
+    let r = in_transaction(conn, f);
+    if conn.broken {
+        *held = None;
+    }
+    Ok(r)
+}
+
 /// The slot of [`Db::quick`] this thread uses.
 fn quick_slot(slots: usize) -> usize {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -307,44 +326,27 @@ impl Db {
         if self.quick.is_empty() {
             return self.read(f).await;
         }
-        let slot = &self.quick[quick_slot(self.quick.len())];
-        let empty = match slot.try_lock() {
-            Ok(held) => held.is_none(),
-            Err(_) => return self.read(f).await,
+        let index = quick_slot(self.quick.len());
+        let f = match try_quick(&self.quick[index], f) {
+            Ok(r) => return r,
+            Err(f) => f,
         };
-        if empty {
-            // The slot's first read takes its connection; that may wait for the pool, so on a
-            // blocking thread, and this read goes that way too.
-            let pool = self.pool.clone();
-            let quick = self.quick.clone();
-            let index = quick_slot(quick.len());
-            return run_blocking(move || {
-                let mut conn = pool.get().map_err(Error::unavailable)?;
-                let r = in_transaction(&mut conn, f);
-                if !conn.broken {
-                    if let Ok(mut held) = quick[index].try_lock() {
-                        if held.is_none() {
-                            *held = Some(conn);
-                        }
+        // The slot is in use, or has no connection yet: an ordinary read, whose connection
+        // then stays in the slot if the slot has none.
+        let (pool, quick) = (self.pool.clone(), self.quick.clone());
+        run_blocking(move || {
+            let mut conn = pool.get().map_err(Error::unavailable)?;
+            let r = in_transaction(&mut conn, f);
+            if !conn.broken {
+                if let Ok(mut held) = quick[index].try_lock() {
+                    if held.is_none() {
+                        *held = Some(conn);
                     }
                 }
-                r
-            })
-            .await;
-        }
-        let Ok(mut held) = slot.try_lock() else {
-            return self.read(f).await;
-        };
-        let Some(conn) = held.as_mut() else {
-            drop(held);
-            return self.read(f).await;
-        };
-        let r = in_transaction(conn, f);
-        if conn.broken {
-            // Back to the pool, which discards it; the next quick read takes a fresh one.
-            *held = None;
-        }
-        r
+            }
+            r
+        })
+        .await
     }
 
     /// A read of one page of `limit` entities (None: all of them): [`Db::read_quick`] when the
