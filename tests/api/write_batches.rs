@@ -10,18 +10,15 @@ use crate::common::*;
 #[actix_rt::test]
 async fn parallel_writes_of_one_user_each_stand_or_fall_alone() {
     let app = TestApp::start().await;
-    let admin = app.admin().await;
-    app.user(&admin, "alice@example.com", None, &["user"]).await;
-    let alice = app.login("alice@example.com", PASSWORD).await;
-    let r = app
-        .put(
-            "/v2/contacts",
-            &alice,
-            json!({"contactType": "person", "firstName": "Target"}),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let target = r.json()["entity"]["id"].as_i64().unwrap();
+    let alice = fixtures::user(&app, "alice@example.com").await;
+    let target = fixtures::create(
+        &app,
+        &alice,
+        json!({"contactType": "person", "firstName": "Target"}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
 
     // 48 requests at once: 32 creations, 8 updates naming a stale version (409), and 8
     // creations refused by validation (400).
