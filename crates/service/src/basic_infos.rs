@@ -4,7 +4,6 @@
 
 use interact_domain::contacts::{BasicInfo, BasicInfoRequest, Invalid};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
-use interact_store::activities;
 use interact_store::contacts::{self as store, BasicInfoFields};
 
 use crate::auth::Principal;
@@ -50,7 +49,6 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: BasicInfoRequest) -> Result
     let who = who.clone();
     ctx.db
         .write(move |c| {
-            activities::lock_user_journal(c, who.user_id)?;
             let row = store::insert_basic_info(c, who.user_id, &fields)?;
             let new = basic_info_of(&row);
             journal::inserted(c, who.user_id, (ENTITY, row.id), &new, now)?;
@@ -73,7 +71,6 @@ pub async fn update(
     let who = who.clone();
     ctx.db
         .write(move |c| {
-            activities::lock_user_journal(c, who.user_id)?;
             let row = store::find_basic_info(c, who.user_id, id)?.ok_or_else(|| not_found(id))?;
             let old = basic_info_of(&row);
             let contact_before = match row.contact_id {

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use interact_errors::{Action, Error, Realm, Result, Tag};
-use interact_store::{activities, AnyConnection};
+use interact_store::AnyConnection;
 
 use crate::auth::Principal;
 use crate::Ctx;
@@ -13,14 +13,10 @@ use crate::Ctx;
 /// the user's; `delete` deletes (and journals) one entity. Duplicate ids count once.
 pub(crate) fn delete_all_or_nothing(
     conn: &mut AnyConnection,
-    user_id: i64,
     ids: Vec<i64>,
     check: impl Fn(&mut AnyConnection, i64) -> Result<()>,
     mut delete: impl FnMut(&mut AnyConnection, i64) -> Result<()>,
 ) -> Result<()> {
-    // First, so that a concurrent change of the same user's data (which takes the same lock)
-    // is seen committed by the checks below.
-    activities::lock_user_journal(conn, user_id)?;
     let mut seen = HashSet::new();
     let unique: Vec<i64> = ids.into_iter().filter(|i| seen.insert(*i)).collect();
     for id in &unique {
@@ -36,14 +32,13 @@ pub(crate) fn delete_all_or_nothing(
 /// `delete_all_or_nothing`); errors are tagged as deletes of `realm`.
 pub(crate) async fn delete_many(
     ctx: &Ctx,
-    user_id: i64,
     ids: Vec<i64>,
     realm: Realm,
     check: impl Fn(&mut AnyConnection, i64) -> Result<()> + Send + 'static,
     delete: impl FnMut(&mut AnyConnection, i64) -> Result<()> + Send + 'static,
 ) -> Result<()> {
     ctx.db
-        .write(move |c| delete_all_or_nothing(c, user_id, ids, check, delete))
+        .write(move |c| delete_all_or_nothing(c, ids, check, delete))
         .await
         .tag(Action::Delete, realm)
 }
@@ -87,7 +82,6 @@ impl<R: 'static> Owned<R> {
         let (find, not_found, delete_in) = (self.find, self.not_found, self.delete_in);
         delete_many(
             ctx,
-            user_id,
             ids,
             self.realm,
             move |c, id| find(c, user_id, id)?.map(drop).ok_or_else(|| not_found(id)),

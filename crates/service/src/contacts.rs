@@ -14,7 +14,7 @@ use interact_domain::contacts::{
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
 use interact_store::contacts::{self as store, AddressFields, BasicInfoFields, ContactFields};
-use interact_store::{activities, AnyConnection};
+use interact_store::AnyConnection;
 
 use crate::auth::Principal;
 use crate::ids::ContactId;
@@ -843,7 +843,7 @@ pub(crate) fn check_create(
     Ok((contact_type, fields))
 }
 
-/// Writes a new contact of `who` inside a write transaction holding `who`'s journal lock.
+/// Writes a new contact of `who` inside a write transaction.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn create_in(
     c: &mut AnyConnection,
@@ -889,7 +889,7 @@ pub(crate) fn check_update(req: &ContactRequest, action: Action) -> Result<i64> 
 }
 
 /// Applies an update to a contact of `who` if `version` is the stored one (else 409 `version
-/// conflict`), inside a write transaction holding `who`'s journal lock.
+/// conflict`), inside a write transaction.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn update_in(
     c: &mut AnyConnection,
@@ -997,7 +997,7 @@ pub(crate) fn conclude(
     Ok((new, seq))
 }
 
-/// Creates a contact of `who` inside a write transaction holding `who`'s journal lock, checks,
+/// Creates a contact of `who` inside a write transaction, checks,
 /// writes and journal entries all included (`PUT /v2/contacts`; imports use `create_many`).
 /// Every check happens before the first write.
 pub(crate) fn create_one(
@@ -1172,10 +1172,7 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<C
     let region = ctx.config.default_region;
     let who = who.clone();
     ctx.db
-        .write(move |c| {
-            activities::lock_user_journal(c, who.user_id)?;
-            create_one(c, &who, &req, now, region)
-        })
+        .write(move |c| create_one(c, &who, &req, now, region))
         .await
 }
 
@@ -1187,10 +1184,7 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) ->
     let region = ctx.config.default_region;
     let who = who.clone();
     ctx.db
-        .write(move |c| {
-            activities::lock_user_journal(c, who.user_id)?;
-            update_one(c, &who, id, &req, now, region)
-        })
+        .write(move |c| update_one(c, &who, id, &req, now, region))
         .await
 }
 
@@ -1227,12 +1221,7 @@ pub(crate) fn delete_loaded(
 pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
     let now = ctx.clock.now_ms();
     let who = who.clone();
-    ctx.db
-        .write(move |c| {
-            activities::lock_user_journal(c, who.user_id)?;
-            delete_in(c, &who, id, now)
-        })
-        .await
+    ctx.db.write(move |c| delete_in(c, &who, id, now)).await
 }
 
 /// `DELETE /v2/contacts?ids=…`: all or nothing; if any id is not the caller's contact, nothing
@@ -1242,7 +1231,6 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
     let who = who.clone();
     ctx.db
         .write(move |c| {
-            activities::lock_user_journal(c, who.user_id)?;
             let mut unique = Vec::new();
             let mut seen = HashSet::new();
             for id in ids {

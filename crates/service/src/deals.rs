@@ -7,7 +7,7 @@ use interact_domain::records::{
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
 use interact_store::deals::{self as store, DealInsertForm, DealRow, DealUpdateForm};
 use interact_store::notes::Of;
-use interact_store::{activities, AnyConnection};
+use interact_store::AnyConnection;
 
 use crate::auth::Principal;
 use crate::bulk::Owned;
@@ -139,7 +139,6 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: DealRequest) -> Result<Deal
         .write(move |c| {
             // First, so that a concurrent change of the same user's contacts or deals (which
             // takes the same lock) is seen committed by the checks below.
-            activities::lock_user_journal(c, user_id)?;
             check_contact(c, user_id, &fields)?;
             let row = store::insert(
                 c,
@@ -200,7 +199,6 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: DealRequest) -> Re
         .write(move |c| {
             // First, so that a concurrent change of the same user's contacts or deals (which
             // takes the same lock) is seen committed by the checks below.
-            activities::lock_user_journal(c, user_id)?;
             let row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let old = view(c, user_id, &row)?;
             let stored = DealUpdateForm {

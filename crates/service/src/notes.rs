@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use interact_domain::records::{Note, NoteRelatedTo, NoteRequest};
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
 use interact_store::notes::{self as store, NoteInsertForm, NoteRow, NoteUpdateForm, Of};
-use interact_store::{activities, AnyConnection};
+use interact_store::AnyConnection;
 
 use crate::auth::Principal;
 use crate::bulk::Owned;
@@ -101,7 +101,6 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: NoteRequest) -> Result<Note
         .write(move |c| {
             // First, so that a concurrent change of the same user's contacts or deals (which
             // takes the same lock) is seen committed by the checks below.
-            activities::lock_user_journal(c, user_id)?;
             related::check(c, user_id, target)?;
             let (contact_id, deal_id) = target.columns();
             let row = store::insert(
@@ -162,7 +161,6 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: NoteRequest) -> Re
         .write(move |c| {
             // First, so that a concurrent change of the same user's contacts or deals (which
             // takes the same lock) is seen committed by the checks below.
-            activities::lock_user_journal(c, user_id)?;
             let old_row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let old = view(c, user_id, &old_row)?;
             let row = store::update(

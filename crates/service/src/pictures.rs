@@ -12,7 +12,7 @@ use interact_domain::pictures::{Picture, PictureRequest, PictureState, INTERACT}
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
 use interact_store::contacts as contact_store;
 use interact_store::pictures::{self as store, PictureInsertForm, PictureRow, Upload};
-use interact_store::{activities, AnyConnection};
+use interact_store::AnyConnection;
 use sha2::{Digest, Sha256};
 
 use crate::auth::Principal;
@@ -250,7 +250,6 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: PictureRequest) -> Result<P
         .write(move |c| {
             // First, so that a concurrent change of the same user's data (which takes the same
             // lock) is seen committed by the checks below.
-            activities::lock_user_journal(c, user_id)?;
             contact_store::find(c, user_id, contact_id)?
                 .ok_or_else(|| contact_not_found(contact_id))?;
             let has_default = store::default_of(c, contact_id)?.is_some();
@@ -337,7 +336,6 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: PictureRequest) ->
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
-            activities::lock_user_journal(c, user_id)?;
             let old = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             if image.is_some() && old.type_ != INTERACT {
                 return Err(external(
@@ -411,7 +409,6 @@ pub async fn delete_many(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()
             let mut orphaned = Vec::new();
             crate::bulk::delete_all_or_nothing(
                 c,
-                user_id,
                 ids,
                 |c, id| check_deletable(c, user_id, id).map(drop),
                 |c, id| {

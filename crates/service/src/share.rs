@@ -9,7 +9,7 @@ use interact_domain::cleanup::MAX_SHARE_GROUPS;
 use interact_domain::contacts::{parse_id_csv, Contact, ContactRequest};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
 use interact_store::dependents::Dependent;
-use interact_store::{activities, contacts as contacts_store, groups, users, AnyConnection};
+use interact_store::{contacts as contacts_store, groups, users, AnyConnection};
 use serde_json::Value;
 
 use crate::auth::Principal;
@@ -128,11 +128,6 @@ pub async fn share(ctx: &Ctx, who: &Principal, id: i64, group_ids: Vec<i64>) -> 
             let missing = || contacts::not_found(ACTION, Realm::Contacts, id);
             contacts_store::find(c, sharer.user_id, id)?.ok_or_else(missing)?;
             let members = recipients(c, &sharer, &group_ids)?;
-            // Every recipient's journal (the sharer's among them) is locked in ascending id
-            // order, so that two shares cannot deadlock, before the contact is read for good.
-            for u in &members {
-                activities::lock_user_journal(c, u.id)?;
-            }
             let contact = contacts::load_one(c, sharer.user_id, id)?.ok_or_else(missing)?;
             let mut own = None;
             let mut hinted = Vec::new();

@@ -10,7 +10,7 @@ use interact_store::task_lists::{
     self as store, TaskListInsertForm, TaskListRow, TaskListUpdateForm,
 };
 use interact_store::tasks::{self as task_store, Of};
-use interact_store::{activities, AnyConnection};
+use interact_store::AnyConnection;
 
 use crate::auth::Principal;
 use crate::journal;
@@ -79,7 +79,6 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskListRequest) -> Result<
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
-            activities::lock_user_journal(c, user_id)?;
             let row = store::insert(
                 c,
                 &TaskListInsertForm {
@@ -130,7 +129,6 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: TaskListRequest) -
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
-            activities::lock_user_journal(c, user_id)?;
             let old = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let row = store::update(
                 c,
@@ -152,7 +150,6 @@ pub async fn delete(ctx: &Ctx, who: &Principal, id: i64) -> Result<()> {
     let (user_id, now) = (who.user_id, ctx.clock.now_ms());
     ctx.db
         .write(move |c| {
-            activities::lock_user_journal(c, user_id)?;
             let old = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             crate::tasks::on_list_delete(c, user_id, crate::ids::TaskListId(id), now)?;
             store::delete(c, user_id, id)?;

@@ -12,7 +12,7 @@ use interact_domain::tasks::{
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
 use interact_store::tasks::{self as store, Of, TaskInsertForm, TaskRow, TaskUpdateForm};
-use interact_store::{activities, contacts, task_lists, users, AnyConnection};
+use interact_store::{contacts, task_lists, users, AnyConnection};
 
 use crate::auth::Principal;
 use crate::bulk::Owned;
@@ -429,7 +429,6 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: TaskRequest) -> Result<Task
         .write(move |c| {
             // First, so that a concurrent change of the same user's data (which takes the
             // same lock) is seen committed by the checks below.
-            activities::lock_user_journal(c, user_id)?;
             let phones = check(c, &who, &fields, phones)?;
             let row = store::insert(
                 c,
@@ -512,7 +511,6 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: TaskRequest) -> Re
     let who = who.clone();
     ctx.db
         .write(move |c| {
-            activities::lock_user_journal(c, user_id)?;
             let row = store::find(c, user_id, id)?.ok_or_else(|| not_found(id))?;
             let old = view(c, user_id, &row)?;
             let phones = stored_phones(c, id)?;

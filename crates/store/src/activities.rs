@@ -34,15 +34,6 @@ pub struct ActivityInsertForm<'a> {
     pub time: i64,
 }
 
-/// Kept for the writers that call it before their first change; it takes no lock any more.
-/// Writers of one user are not serialized across their commit: on PostgreSQL every entry
-/// records the id of the transaction that wrote it (the column's default), and sync orders by
-/// that and the snapshot a sync read in (`device_syncs::changed_since`); SQLite
-/// has one writer at a time, so its ids are committed in order.
-pub fn lock_user_journal(_conn: &mut AnyConnection, _user_id: i64) -> Result<()> {
-    Ok(())
-}
-
 /// Appends one entry; returns its sequence number.
 pub fn insert(conn: &mut AnyConnection, form: &ActivityInsertForm) -> Result<i64> {
     Ok(diesel::insert_into(activities::table)

@@ -17,7 +17,7 @@ use interact_domain::import::{
 };
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
 use interact_store::import::{self as store, Account, ImportContactRow};
-use interact_store::{activities, users, AnyConnection};
+use interact_store::{users, AnyConnection};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -178,7 +178,6 @@ pub async fn import_contacts(
     let outcome = ctx
         .db
         .write(move |c| {
-            activities::lock_user_journal(c, who.user_id)?;
             let a = Account {
                 user_id: who.user_id,
                 system: system.as_str(),
@@ -303,7 +302,6 @@ pub async fn import_parsed(
         let part = ctx
             .db
             .write(move |c| {
-                activities::lock_user_journal(c, who.user_id)?;
                 let a = Account {
                     user_id: who.user_id,
                     system: system.as_str(),
