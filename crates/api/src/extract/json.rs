@@ -190,7 +190,7 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Detail, String)> {
         {
             let Some(value) = serde_json::from_slice::<serde_json::Value>(body)
                 .ok()
-                .and_then(|v| integral(v).ok())
+                .and_then(integral)
             else {
                 return Err((Detail::InvalidValue, msg));
             };
@@ -203,8 +203,8 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Detail, String)> {
 }
 
 /// The value with every number that is a float with a zero fraction in the range of `i64`
-/// written as an integer (`Err` when there is none, so nothing is read twice for nothing).
-fn integral(value: serde_json::Value) -> Result<serde_json::Value, ()> {
+/// written as an integer (None when there is none, so nothing is read twice for nothing).
+pub(crate) fn integral(value: serde_json::Value) -> Option<serde_json::Value> {
     fn walk(v: &mut serde_json::Value, changed: &mut bool) {
         match v {
             serde_json::Value::Number(n) if !n.is_i64() && !n.is_u64() => {
@@ -226,11 +226,7 @@ fn integral(value: serde_json::Value) -> Result<serde_json::Value, ()> {
     let mut value = value;
     let mut changed = false;
     walk(&mut value, &mut changed);
-    if changed {
-        Ok(value)
-    } else {
-        Err(())
-    }
+    changed.then_some(value)
 }
 
 fn parse_exact<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Detail, String)> {

@@ -273,7 +273,8 @@ pub fn apply(doc: &mut Value) {
             .and_then(|c| c.get_mut("properties"))
             .and_then(Value::as_object_mut)
         {
-            let pointer = "^(|/(?!(id|meta|customerId|securityGroupId)(/|$))([^/~]|~[01])*(/([^/~]|~[01])*)*)$";
+            // No U+0000 (refused in every string of a body, issue 13 item 4).
+            let pointer = "^(|/(?!(id|meta|customerId|securityGroupId)(/|$))([^/~\\u0000]|~[01])*(/([^/~\\u0000]|~[01])*)*)$";
             let at = json!({ "type": "string", "pattern": pointer, "description": "a JSON pointer into data (`/data/…` or relative to data)" });
             d.insert(
                 "data".into(),

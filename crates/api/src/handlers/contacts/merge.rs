@@ -47,21 +47,36 @@ fn read_contact(contact: Option<Value>) -> Result<(Option<i64>, ContactRequest),
             )
         })?),
     };
-    let req = serde_path_to_error::deserialize::<_, ContactRequest>(Value::Object(contact))
-        .map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let at = if path == "." {
-                "contact".to_string()
-            } else {
-                format!("contact.{path}")
-            };
-            merge_error(
-                Exception::InvalidData,
-                Detail::InvalidValue,
-                format!("{at}: {inner}"),
-            )
-        })?;
+    let read = |v: Value| serde_path_to_error::deserialize::<_, ContactRequest>(v);
+    let contact = Value::Object(contact);
+    // As for a whole body (`extract::json::parse`): `49.0` where an integer is read is 49.
+    let req = match read(contact.clone()) {
+        Err(e)
+            if e.inner()
+                .to_string()
+                .contains("invalid type: floating point") =>
+        {
+            match crate::extract::integral(contact) {
+                Some(v) => read(v),
+                None => Err(e),
+            }
+        }
+        other => other,
+    };
+    let req = req.map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let at = if path == "." {
+            "contact".to_string()
+        } else {
+            format!("contact.{path}")
+        };
+        merge_error(
+            Exception::InvalidData,
+            Detail::InvalidValue,
+            format!("{at}: {inner}"),
+        )
+    })?;
     Ok((id, req))
 }
 
