@@ -122,13 +122,20 @@ pub struct Db {
 }
 
 /// Runs `f` in a read transaction on the connection of this slot, if the slot is free and
-/// has one; gives `f` back otherwise. A connection found broken goes back to the pool.
+/// has one; gives `f` back otherwise. A connection found broken goes back to the pool, and so
+/// does the one of a read that panicked (its transaction may be open; the pool discards it).
 fn try_quick<T, F>(slot: &Mutex<Option<Conn>>, f: F) -> std::result::Result<Result<T>, F>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T>,
 {
-    let Ok(mut held) = slot.try_lock() else {
-        return Err(f);
+    let mut held = match slot.try_lock() {
+        Ok(held) => held,
+        Err(std::sync::TryLockError::WouldBlock) => return Err(f),
+        Err(std::sync::TryLockError::Poisoned(p)) => {
+            *p.into_inner() = None;
+            slot.clear_poison();
+            return Err(f);
+        }
     };
     let Some(conn) = held.as_mut() else {
         return Err(f);
