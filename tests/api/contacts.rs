@@ -701,7 +701,8 @@ async fn bad_input_is_400_naming_the_field_and_stores_nothing() {
     )
     .await;
     assert_eq!(u["organizationName"], json!("TU Berlin"));
-    // A person relates to organizations only.
+    // A person relates to organizations only: naming a person conflicts with the stored type
+    // of the named contact (409, nothing changed).
     let r = app
         .post(
             &format!("/v2/contacts/{}", c["id"]),
@@ -709,7 +710,21 @@ async fn bad_input_is_400_naming_the_field_and_stores_nothing() {
             json!({"version": 2, "relatedTo": [c["id"]]}),
         )
         .await;
-    r.assert_error(400, 92010111002001);
+    let b = r.assert_error(409, 93000111003003);
+    assert!(b["devmsg"].as_str().unwrap().contains("relatedTo"), "{b}");
+    let p2 = create(&app, &t, person_body()).await;
+    app.put(
+        "/v2/contacts",
+        &t,
+        json!({"contactType": "person", "firstName": "X", "relatedTo": [p2["id"]]}),
+    )
+    .await
+    .assert_error(409, 93000121003003);
+    let after = app
+        .get(&format!("/v2/contacts/{}", c["id"]), &t)
+        .await
+        .json();
+    assert_eq!(after["version"], json!(2), "{after}");
 }
 
 #[actix_rt::test]

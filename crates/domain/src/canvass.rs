@@ -97,7 +97,8 @@ pub struct Survey {
 pub struct SurveyResponse {
     #[schema(value_type = Object)]
     pub fields: Map<String, Value>,
-    /// The key the response is filed under.
+    /// The question answered; the document's examples repeat the key the response is filed
+    /// under, and it is kept as sent.
     #[schema(
         pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
     )]
@@ -503,13 +504,9 @@ fn validate_survey(v: &Value, unknown: Unknown) -> Checked<Survey> {
                 }
                 let m = object(resp, &prefix)?;
                 check_known(m, &prefix, &["fields", "questionId"], unknown)?;
+                // Kept as sent: the key files the response; the document's examples repeat it
+                // in `questionId`, and nothing states that the two must agree.
                 let question_id = uuid_field(m, &prefix, "questionId")?;
-                // Both as UUIDs: a key and a questionId that differ only in case are the same.
-                if parse_uuid(&question_id) != parse_uuid(key) {
-                    return Err(Problem::Invalid(format!(
-                        "{prefix}.questionId must be the key it is filed under ({key})"
-                    )));
-                }
                 let fields = match present(m, "fields") {
                     None => return Err(Problem::Missing(format!("{prefix}.fields is required"))),
                     Some(f) => object(f, &format!("{prefix}.fields"))?.clone(),

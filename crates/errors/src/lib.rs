@@ -189,6 +189,21 @@ impl Error {
         .untagged()
     }
 
+    /// 9300 · 3003 (409): a well-formed request that conflicts with stored data, by a rule
+    /// on stored state no schema of the body can state (a person named in a person's
+    /// `relatedTo`; `duration` for a task that is stored as no scheduled call).
+    pub fn conflict(devmsg: impl Into<String>) -> Self {
+        Self::new(
+            Exception::BadRequest,
+            Action::Edit,
+            Realm::General,
+            Detail::Conflict,
+            devmsg,
+        )
+        .untagged()
+        .with_status(409)
+    }
+
     /// 9304 (409): the data was changed by someone else since the client read it.
     pub fn outdated(devmsg: impl Into<String>) -> Self {
         Self::new(

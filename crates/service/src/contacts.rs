@@ -696,16 +696,16 @@ fn check_related(
     for id in &wanted {
         match types.get(id).and_then(|t| ContactType::parse(t)) {
             None => return Err(not_found(action, Realm::Contacts, *id)),
+            // The body is well formed; what it asks for conflicts with the stored type of
+            // the contact it names (a rule on stored state, which no schema can state): 409.
             Some(t) if t != other => {
-                return Err(bad_value(
-                    action,
-                    format!(
-                        "relatedTo: contact {id} is a {}; a {} relates to organizations, an \
-                         organization to persons",
-                        t.as_str(),
-                        contact_type.as_str()
-                    ),
+                return Err(Error::conflict(format!(
+                    "relatedTo: contact {id} is a {}; a {} relates to organizations, an \
+                     organization to persons",
+                    t.as_str(),
+                    contact_type.as_str()
                 ))
+                .in_context(action, Realm::Contacts))
             }
             Some(_) => {}
         }

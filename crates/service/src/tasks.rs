@@ -204,6 +204,9 @@ fn apply(
     if let Some(s) = req.status {
         f.status = one_of("status", s, TASK_STATUSES)?;
     }
+    // Whether the type the rules below depend on is the body's or the stored one.
+    let stored_type = !creating && req.task_type.is_none();
+    let stored_relation = !creating && req.related_to.is_none();
     if let Some(t) = req.task_type {
         f.task_type = one_of("taskType", t, TASK_TYPES)?;
     }
@@ -301,11 +304,18 @@ fn apply(
         }
     };
     if f.task_type != SCHEDULED_CALL {
+        // Against the stored type the body is well formed, and conflicts with the task as
+        // stored (409); against the body's own type it is invalid (400).
         let only = |field: &str| {
-            Error::invalid(format!(
+            let msg = format!(
                 "{field} is only for taskType scheduled_call, and this task is a {}",
                 f.task_type
-            ))
+            );
+            if stored_type {
+                Error::conflict(msg)
+            } else {
+                Error::invalid(msg)
+            }
         };
         if matches!(req.duration, Some(Some(_))) {
             return Err(only("duration"));
@@ -316,6 +326,15 @@ fn apply(
         // A task that is no (longer a) scheduled call has neither.
         f.duration = None;
         phones = Phones::Set(Vec::new());
+    }
+    if matches!(&phones, Phones::Set(ids) if !ids.is_empty()) && f.contact_id.is_none() {
+        let msg = "phoneNumberIds are basicInfos of the related contact: relatedTo must be a \
+                   contact";
+        return Err(if stored_relation {
+            Error::conflict(msg)
+        } else {
+            Error::invalid(msg)
+        });
     }
     if creating {
         f.created = time("created", req.created)?.unwrap_or(now);
@@ -368,12 +387,6 @@ fn check(
             Ok(out)
         }
         Phones::Set(ids) => {
-            if !ids.is_empty() && f.contact_id.is_none() {
-                return Err(Error::invalid(
-                    "phoneNumberIds are basicInfos of the related contact: relatedTo must be a \
-                     contact",
-                ));
-            }
             for (i, id) in ids.iter().enumerate() {
                 let b = contacts::find_basic_info(conn, user_id, *id)?.ok_or_else(|| {
                     Error::not_found(

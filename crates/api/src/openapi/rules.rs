@@ -12,7 +12,8 @@
 //! | `RegisterDeviceRequest` | `deviceId` 64 hex digits with `decoded` true, else base64 of 1–255 bytes | `service::devices::canonical_device_id` |
 //! | `ImportRequest` | `externalSystem` required; `google` needs a not blank `password`, `vcard`/`csv` a `content` | `service::import::Connectors::open` |
 //! | `ExternalSystemInput` | `threadId` or `entityId` not blank | `service::interactions::external` |
-//! | `TaskRequest` | `duration` and `phoneNumberIds` only for a `scheduled_call`; `phoneNumberIds` need a contact in `relatedTo` | `service::tasks::apply`, `check` |
+//! | `TaskRequest` | `duration` and `phoneNumberIds` only for a `scheduled_call`; `phoneNumberIds` need a contact in `relatedTo` | `service::tasks::apply` |
+//! | `TaskUpdateRequest` | the same, for what the body states (the stored type and relation decide the rest, 409) | `service::tasks::apply` |
 //! | `DealRequest`, `DealUpdateRequest` | `currency` one of ISO 4217 | `service::deals::apply` |
 //! | `ContactRequest` | `tags`: at most 100, each not blank and at most 64 characters; `relatedTo` at most 1,000 ids | `ContactRequest::validate_common` |
 //! | `GET /v2/cleanup` | `getConflicts` needs a not blank `value` (at most 255 characters) | `service::cleanup::conflicts` |
@@ -267,6 +268,39 @@ pub fn apply(doc: &mut Value) {
                     },
                 ]),
             );
+            // An update is checked against the task as stored where the body leaves a field
+            // out: the rules hold only for what the body states (a body that conflicts with
+            // the stored type or relation is answered 409).
+            let mut update = Value::Object(t.clone());
+            update["description"] = json!(
+                "`POST /v2/tasks/{id}` body: attributes left out keep their value. `duration` and \
+                 `phoneNumberIds` need a `scheduled_call` (the `taskType` of the body, or the \
+                 stored one: 409 if that is not one), `phoneNumberIds` a contact in `relatedTo` \
+                 (the body's, or the stored one: 409 if there is none)."
+            );
+            update["allOf"] = json!([
+                {
+                    "if": { "properties": { "taskType": { "not": { "const": "scheduled_call" } } }, "required": ["taskType"] },
+                    "then": {
+                        "properties": {
+                            "duration": { "type": "null" },
+                            "phoneNumberIds": { "type": ["array", "null"], "maxItems": 0 },
+                        },
+                    },
+                },
+                {
+                    "if": { "properties": { "phoneNumberIds": { "type": "array", "minItems": 1 } }, "required": ["phoneNumberIds", "relatedTo"] },
+                    "then": {
+                        "properties": {
+                            "relatedTo": {
+                                "type": "object",
+                                "properties": { "type": { "enum": ["contact", null] } },
+                            },
+                        },
+                    },
+                },
+            ]);
+            schemas.insert("TaskUpdateRequest".into(), update);
         }
         if let Some(d) = schemas
             .get_mut("CanvassPatch")
@@ -391,6 +425,11 @@ pub fn apply(doc: &mut Value) {
         .pointer_mut("/paths/~1v2~1contacts/put/requestBody/content/application~1json/schema/$ref")
     {
         *s = json!("#/components/schemas/ContactCreateRequest");
+    }
+    if let Some(s) = doc.pointer_mut(
+        "/paths/~1v2~1tasks~1{id}/post/requestBody/content/application~1json/schema/$ref",
+    ) {
+        *s = json!("#/components/schemas/TaskUpdateRequest");
     }
     {
         replace_params(

@@ -17,6 +17,7 @@ use crate::respond::{self, Reply};
         (status = 400, description = "an attribute is invalid (the devmsg names it)", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 404, description = "the task, or an id the body names, is not within the caller's reach", body = ErrorBody),
+        (status = 409, description = "`duration` or `phoneNumberIds` for a task stored as no `scheduled_call`, or `phoneNumberIds` for a task stored without a contact, the body not changing that", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn update_task(ctx: App, auth: Auth, id: Id, body: Json<TaskRequest>) -> Reply {
