@@ -171,53 +171,59 @@ async fn values_are_stored_answered_and_replaced() {
 async fn values_are_validated_against_the_company_fields() {
     let s = setup().await;
     let cases = [
-        // Another company's field.
+        // Another company's field: like one that does not exist (404).
         (
             json!([{"id": s.foreign_field, "value": "x"}]),
-            92010121002001_u64,
+            404,
+            91000121001001_u64,
             "customFields[0].id",
         ),
-        // A field that does not exist.
         (
             json!([{"id": 999999, "value": "x"}]),
-            92010121002001,
+            404,
+            91000121001001,
             "customFields[0].id",
         ),
         // No id, no value.
         (
             json!([{"value": "x"}]),
+            400,
             92020121002002,
             "customFields[0].id",
         ),
         (
             json!([{"id": s.field}]),
+            400,
             92020121002002,
             "customFields[0].value",
         ),
-        // A wrong name for the id.
+        // A name that is not the stored one for the id: a conflict with it.
         (
             json!([{"id": s.field, "name": "Region", "value": "x"}]),
-            92010121002001,
+            409,
+            93000121003003,
             "customFields[0].name",
         ),
         // Too long.
         (
             json!([{"id": s.field, "value": "x".repeat(256)}]),
+            400,
             92010121002003,
             "customFields[0].value",
         ),
         // Twice the same field.
         (
             json!([{"id": s.field, "value": "a"}, {"id": s.field, "value": "b"}]),
+            400,
             92010121002001,
             "customFields[1]",
         ),
         // Not a list of objects.
-        (json!("C-17"), 92010121002001, "customFields"),
+        (json!("C-17"), 400, 92010121002001, "customFields"),
     ];
-    for (values, code, field) in cases {
+    for (values, status, code, field) in cases {
         let r = create(&s, values.clone()).await;
-        let b = r.assert_error(400, code);
+        let b = r.assert_error(status, code);
         assert!(
             b["devmsg"].as_str().unwrap().contains(field),
             "{values}: {b}"
@@ -242,7 +248,7 @@ async fn a_user_without_a_company_has_no_custom_fields() {
                    "customFields": [{"id": s.field, "value": "x"}]}),
         )
         .await;
-    r.assert_error(400, 92010121002001);
+    r.assert_error(404, 91000121001001);
     let r = s
         .app
         .put(

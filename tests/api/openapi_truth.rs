@@ -114,12 +114,19 @@ async fn integral_floats_in_a_merged_contact_are_integers() {
     let person = |name: &str| json!({"contactType": "person", "lastName": name});
     let target = fixtures::create(&app, &t, person("Target")).await;
     let other = fixtures::create(&app, &t, person("Other")).await;
+    // `contact.id` is read as an integer too when written `7.0` (and refused as `7.5`).
+    let id = target["id"].as_i64().unwrap();
     let merge = |version: Value| {
         json!({
             "contactIds": [other["id"]],
-            "contact": {"id": target["id"], "version": version, "lastName": "Merged"}
+            "contact": {"id": id as f64, "version": version, "lastName": "Merged"}
         })
     };
+    let mut fractional = merge(json!(1));
+    fractional["contact"]["id"] = json!(id as f64 + 0.5);
+    let r = app.post("/v2/contacts?cmd=merge", &t, fractional).await;
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(r.json()["devmsg"].as_str().unwrap().contains("contact.id"));
     let r = app
         .post("/v2/contacts?cmd=merge", &t, merge(json!(1.5)))
         .await;

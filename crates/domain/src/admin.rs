@@ -111,12 +111,16 @@ pub struct CustomFieldRequest {
     pub name: Option<String>,
 }
 
-/// A custom field value on a contact, as clients send it: `id` names the field; `name`, if
-/// given, must be the field's name.
+/// A custom field value on a contact, as clients send it: `id` names a contact custom field of
+/// the owner's company (else 404); `name`, if given, must be the field's name (else 409).
+// `id` and `value` are required; they are read as options so that a missing one is answered
+// "…id is required" (9202) naming the element, rather than as a malformed body.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct CustomFieldValueInput {
+    #[schema(required = true, value_type = i64)]
     pub id: Option<i64>,
     pub name: Option<String>,
+    #[schema(required = true, value_type = String, max_length = 255)]
     pub value: Option<String>,
 }
 

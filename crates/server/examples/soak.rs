@@ -7,7 +7,9 @@
 //!
 //! Arguments: `--url http://127.0.0.1:PORT` (required), `--pid PID` of the server (required),
 //! `--admin EMAIL:PASSWORD` (an interact_admin), `--seconds S` (300), `--concurrency C` (16),
-//! `--every S` between samples (15).
+//! `--every S` between samples (15), `--warmup S` (a third of the run): the samples from then
+//! on are summed up at the end (lowest and highest RSS, and its trend by least squares), which
+//! is what "flat after warm-up" is read from.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -24,6 +26,7 @@ struct Args {
     seconds: u64,
     concurrency: usize,
     every: u64,
+    warmup: Option<u64>,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -34,6 +37,7 @@ fn args() -> anyhow::Result<Args> {
         seconds: 300,
         concurrency: 16,
         every: 15,
+        warmup: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
@@ -52,6 +56,7 @@ fn args() -> anyhow::Result<Args> {
             "--seconds" => a.seconds = v.parse()?,
             "--concurrency" => a.concurrency = v.parse()?,
             "--every" => a.every = v.parse::<u64>()?.max(1),
+            "--warmup" => a.warmup = Some(v.parse()?),
             _ => anyhow::bail!("unknown argument {k}"),
         }
     }
@@ -404,16 +409,18 @@ async fn run(a: Args) -> anyhow::Result<()> {
 
     println!("| t (s) | requests | errors | req/s | RSS (MiB) | peak RSS (MiB) |");
     println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
-    let sample = |t: u64, prev: u64| {
+    let mut rss_at: Vec<(f64, f64)> = Vec::new();
+    let mut sample = |t: u64, prev: u64| {
         let requests = stats.requests.load(Ordering::Relaxed);
         let errors = stats.errors.load(Ordering::Relaxed);
         let (rss, hwm) = rss_kib(a.pid).unwrap_or((0, 0));
+        let rss = rss as f64 / 1024.0;
         println!(
-            "| {t} | {requests} | {errors} | {:.0} | {:.1} | {:.1} |",
+            "| {t} | {requests} | {errors} | {:.0} | {rss:.1} | {:.1} |",
             (requests - prev) as f64 / a.every as f64,
-            rss as f64 / 1024.0,
             hwm as f64 / 1024.0
         );
+        rss_at.push((t as f64, rss));
         requests
     };
     let mut prev = sample(0, 0);
@@ -422,6 +429,27 @@ async fn run(a: Args) -> anyhow::Result<()> {
         actix_web::rt::time::sleep(Duration::from_secs(a.every)).await;
         t += a.every;
         prev = sample(t, prev);
+    }
+    let warmup = a.warmup.unwrap_or(a.seconds / 3);
+    let after: Vec<(f64, f64)> = rss_at
+        .into_iter()
+        .filter(|(t, _)| *t >= warmup as f64)
+        .collect();
+    if after.len() >= 2 {
+        let n = after.len() as f64;
+        let (mt, mr) = (
+            after.iter().map(|p| p.0).sum::<f64>() / n,
+            after.iter().map(|p| p.1).sum::<f64>() / n,
+        );
+        let cov: f64 = after.iter().map(|(t, r)| (t - mt) * (r - mr)).sum();
+        let var: f64 = after.iter().map(|(t, _)| (t - mt) * (t - mt)).sum();
+        let lo = after.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        let hi = after.iter().map(|p| p.1).fold(0.0, f64::max);
+        println!(
+            "\nAfter warm-up (t ≥ {warmup} s, {} samples): RSS {lo:.1}–{hi:.1} MiB, trend {:+.2} MiB/min",
+            after.len(),
+            cov / var * 60.0
+        );
     }
     for w in workers {
         let _ = w.await;

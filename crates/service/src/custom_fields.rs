@@ -166,8 +166,9 @@ pub async fn delete(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
 /// (`company_id`, `None` for an owner without a company, who can have none). Call it inside
 /// the contact's write transaction. `field` names the list in errors (`customFields`).
 ///
-/// Each value needs the `id` of a `contact` field of that company; a `name`, when given, must
-/// be the field's name; `value` is a string of at most 255 characters. A field may appear
+/// Each value needs the `id` of a `contact` field of that company (another id answers 404); a
+/// `name`, when given, must be the field's name (409: it conflicts with the stored one);
+/// `value` is a string of at most 255 characters. A field may appear
 /// once. The answer carries the field's current name.
 pub fn validate_values(
     c: &mut AnyConnection,
@@ -190,14 +191,17 @@ pub fn validate_values(
             .find(|d| {
                 d.id == id && Some(d.company_id) == company_id && ENTITY_TYPES[0] == d.entity_type
             })
+            // An id that names nothing of the owner's answers like a missing one (404), as
+            // every id in a body does; a name that is not the stored one conflicts with it.
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "{at}.id: {id} is not a contact custom field of the owner's company"
-                ))
+                Error::not_found(
+                    Exception::NotFound,
+                    format!("{at}.id: {id} is not a contact custom field of the owner's company"),
+                )
             })?;
         if let Some(name) = v.name.as_deref() {
             if name != def.name {
-                return Err(Error::invalid(format!(
+                return Err(Error::conflict(format!(
                     "{at}.name: {name:?} is not the name of custom field {id} ({:?})",
                     def.name
                 )));

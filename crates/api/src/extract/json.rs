@@ -202,20 +202,28 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Detail, String)> {
     }
 }
 
+/// A JSON number read as an integer: an integer, or a float with a zero fraction in the range
+/// of `i64` (JSON Schema's `integer` admits `49.0`).
+pub(crate) fn as_integer(v: &serde_json::Value) -> Option<i64> {
+    let n = v.as_number()?;
+    if let Some(i) = n.as_i64() {
+        return Some(i);
+    }
+    let f = n.as_f64()?;
+    // 2^63 is exactly representable; every integral f64 below it fits i64.
+    (f.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f))
+        .then_some(f as i64)
+}
+
 /// The value with every number that is a float with a zero fraction in the range of `i64`
 /// written as an integer (None when there is none, so nothing is read twice for nothing).
 pub(crate) fn integral(value: serde_json::Value) -> Option<serde_json::Value> {
     fn walk(v: &mut serde_json::Value, changed: &mut bool) {
         match v {
             serde_json::Value::Number(n) if !n.is_i64() && !n.is_u64() => {
-                if let Some(f) = n.as_f64() {
-                    // 2^63 is exactly representable; every integral f64 below it fits i64.
-                    if f.fract() == 0.0
-                        && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
-                    {
-                        *v = serde_json::Value::from(f as i64);
-                        *changed = true;
-                    }
+                if let Some(i) = as_integer(v) {
+                    *v = serde_json::Value::from(i);
+                    *changed = true;
                 }
             }
             serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, changed)),

@@ -10,7 +10,7 @@ mod paging;
 pub use auth::{client_addr, token_of, Auth, TokenExpires};
 pub use id::Id;
 pub use ids::Ids;
-pub(crate) use json::integral;
+pub(crate) use json::{as_integer, integral};
 pub use json::{Json, UploadBody};
 pub use paging::Paging;
 

@@ -39,13 +39,17 @@ fn read_contact(contact: Option<Value>) -> Result<(Option<i64>, ContactRequest),
     };
     let id = match contact.get("id") {
         None | Some(Value::Null) => None,
-        Some(v) => Some(v.as_i64().filter(|i| *i > 0).ok_or_else(|| {
-            merge_error(
-                Exception::InvalidData,
-                Detail::InvalidValue,
-                "contact.id must be a contact id (an integer)".into(),
-            )
-        })?),
+        Some(v) => Some(
+            crate::extract::as_integer(v)
+                .filter(|i| *i > 0)
+                .ok_or_else(|| {
+                    merge_error(
+                        Exception::InvalidData,
+                        Detail::InvalidValue,
+                        "contact.id must be a contact id (an integer)".into(),
+                    )
+                })?,
+        ),
     };
     let read = |v: &Value| serde_path_to_error::deserialize::<_, ContactRequest>(v);
     let contact = Value::Object(contact);
