@@ -591,9 +591,28 @@ async fn bad_patches_change_nothing() {
     w.patch("not-a-uuid", Some(&etag), json!({"data": []}))
         .await
         .assert_error(400, 92010119002005);
+    // An integer id is an interact.io interaction's (they share the path): it names no
+    // canvass interaction, like a missing one.
     w.patch("7", Some(&etag), json!({"data": []}))
         .await
-        .assert_error(400, 92010119002005);
+        .assert_error(404, 91100119001001);
+    w.delete("7", Some(&etag))
+        .await
+        .assert_error(404, 91100149001001);
+    // And the other way round: a canvass UUID names no interact.io interaction.
+    let r = w
+        .app
+        .post(
+            &format!("/v2/interactions/{id}"),
+            &w.token,
+            json!({"duration": 5}),
+        )
+        .await;
+    let b = r.assert_error(404, 91100119001001);
+    assert!(b["devmsg"].as_str().unwrap().contains(&id), "{b}");
+    // Not found, so nothing changed.
+    let after = w.get(&id).await.json();
+    assert_eq!(after["meta"]["etag"], json!(etag), "{after}");
 }
 
 #[actix_rt::test]

@@ -722,10 +722,10 @@ async fn merge_rejects_bad_input_and_changes_nothing() {
     merge(json!({"contactIds": ["x"], "contact": upd(1)}))
         .await
         .assert_error(400, 92010131002001);
-    // An organization cannot be merged into a person.
+    // An organization cannot be merged into a person: a conflict with its stored type.
     merge(json!({"contactIds": [org], "contact": upd(1)}))
         .await
-        .assert_error(400, 92010131002001);
+        .assert_error(409, 93000131003003);
     // cmd must be merge.
     for path in ["/v2/contacts?cmd=join", "/v2/contacts"] {
         let e = app

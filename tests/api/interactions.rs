@@ -380,9 +380,15 @@ async fn update_links_contacts_and_sets_fields() {
     )
     .await
     .assert_error(400, 92020119002002);
-    app.post(&path, &o.token, json!({"organizationId": p}))
+    // A person named as the organization conflicts with its stored type.
+    let b = app
+        .post(&path, &o.token, json!({"organizationId": p}))
         .await
-        .assert_error(400, 92010119002001);
+        .assert_error(409, 93000119003003);
+    assert!(
+        b["devmsg"].as_str().unwrap().contains("organization"),
+        "{b}"
+    );
     app.post(&path, &o.token, json!({"personId": 999_999}))
         .await
         .assert_error(404, 91060119001001);

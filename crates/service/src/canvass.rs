@@ -48,8 +48,13 @@ fn not_found(id: &str, action: Action) -> Error {
     )
 }
 
-/// A path id: a UUID, answered 400 otherwise. Returns it lower-case, as stored.
+/// A path id: a UUID, answered 400 otherwise. Returns it lower-case, as stored. An integer id
+/// is an interact.io interaction's, which shares the path (`/v2/interactions/{id}`) and names
+/// no canvass interaction: 404, like any id that names nothing.
 pub fn parse_id(id: &str, action: Action) -> Result<String> {
+    if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(not_found(id, action));
+    }
     wire::parse_uuid(id).ok_or_else(|| {
         err(
             Exception::InvalidData,

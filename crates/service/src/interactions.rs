@@ -537,9 +537,14 @@ pub async fn update(
                 if let Some(cid) = cid {
                     let row = contacts::find(c, user_id, cid)?
                         .ok_or_else(|| contact_not_found(which, cid))?;
+                    // The body is well formed; the stored type of the contact it names
+                    // conflicts with the role it is given (409, like a contact's relatedTo).
                     if (row.contact_type == "organization") != want {
-                        return Err(Error::invalid(format!("contact {cid} is not an {which}"))
-                            .in_context(Action::Edit, Realm::Interactions));
+                        let article = if want { "an" } else { "a" };
+                        return Err(Error::conflict(format!(
+                            "{which}: contact {cid} is not {article} {which}"
+                        ))
+                        .in_context(Action::Edit, Realm::Interactions));
                     }
                 }
             }

@@ -126,15 +126,14 @@ fn merge_in(
     };
     for id in from {
         let t = types.get(id).and_then(|t| ContactType::parse(t));
+        // Well formed, but in conflict with the stored type of a contact it names (409).
         if t != Some(target_type) {
-            return Err(bad(
-                "contactIds",
-                format!(
-                    "contact {id} is not a {}; only contacts of the resulting contact's type \
-                     can be merged",
-                    target_type.as_str()
-                ),
-            ));
+            return Err(Error::conflict(format!(
+                "contactIds: contact {id} is not a {}; only contacts of the resulting contact's \
+                 type can be merged",
+                target_type.as_str()
+            ))
+            .in_context(ACTION, Realm::Contacts));
         }
     }
     // Their last state, for their tombstones, before anything moves away from them.

@@ -56,6 +56,34 @@ impl FromRequest for Id {
     }
 }
 
+/// The `{id}` of `/v2/interactions/{id}`, a path interact.io interactions (integer ids) share
+/// with canvass interactions (UUIDs). A UUID names no interact.io interaction, so it answers
+/// like any id that names nothing (404), not as a malformed id; anything else is read as
+/// [`Id`]. (The canvass side answers an integer id the same way, `service::canvass::parse_id`.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InteractionId(pub i64);
+
+impl FromRequest for InteractionId {
+    type Error = Error;
+    type Future = Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let raw = req.match_info().get("id").unwrap_or("");
+        if interact_domain::canvass::parse_uuid(raw).is_some() {
+            let (action, realm) = crate::routes::context(req);
+            return ready(Err(Error::new(
+                Exception::InteractionNotFound,
+                action,
+                realm,
+                Detail::NotFound,
+                format!("interaction {raw} not found: a UUID names a canvass interaction, which is changed with PATCH"),
+            )));
+        }
+        let id = Id::from_request(req, payload).into_inner();
+        ready(id.map(|Id(id)| InteractionId(id)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_id;

@@ -8,7 +8,7 @@ mod json;
 mod paging;
 
 pub use auth::{client_addr, token_of, Auth, TokenExpires};
-pub use id::Id;
+pub use id::{Id, InteractionId};
 pub use ids::Ids;
 pub(crate) use json::{as_integer, integral};
 pub use json::{Json, UploadBody};

@@ -19,9 +19,9 @@ use crate::respond::Reply;
     ),
     responses(
         (status = 204, description = "deleted"),
-        (status = 400, description = "id is not a UUID", body = ErrorBody),
+        (status = 400, description = "id is neither a UUID nor an integer id", body = ErrorBody),
         (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody),
+        (status = 404, description = "no such interaction in the caller's security groups (an integer id, an interact.io interaction's, names none)", body = ErrorBody),
         (status = 412, description = "the etag is not the current one", body = ErrorBody),
         (status = 428, description = "no etag was sent", body = ErrorBody),
     ),

@@ -25,7 +25,7 @@ use crate::respond::Reply;
         (status = 200, body = CanvassInteraction, headers(("ETag" = String))),
         (status = 400, description = "bad operations, a path outside data, or a result that is not valid data", body = ErrorBody),
         (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody),
+        (status = 404, description = "no such interaction in the caller's security groups (an integer id, an interact.io interaction's, names none)", body = ErrorBody),
         (status = 409, description = "a test operation failed", body = ErrorBody),
         (status = 412, description = "the etag is not the current one", body = ErrorBody),
         (status = 428, description = "no etag was sent", body = ErrorBody),

@@ -97,10 +97,10 @@ fn read_contact(contact: Option<Value>) -> Result<(Option<i64>, ContactRequest),
     request_body = MergeRequest,
     responses(
         (status = 200, body = Updated<Contact>),
-        (status = 400, description = "unknown cmd, missing contact, empty lists, the target among contactIds, a contact of the other type, invalid contact attribute", body = ErrorBody),
+        (status = 400, description = "unknown cmd, missing contact, empty lists, the target among contactIds, invalid contact attribute", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 404, description = "a contact id, import contact id or contact.id that is not the caller's", body = ErrorBody),
-        (status = 409, description = "version conflict, or a relatedTo id that names a contact of the same type", body = ErrorBody),
+        (status = 409, description = "version conflict, a contact in contactIds of the other type, or a relatedTo id that names a contact of the same type", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn merge_contacts(
