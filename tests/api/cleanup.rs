@@ -947,6 +947,18 @@ async fn share_gives_every_member_and_the_sharer_a_shallow_copy() {
     )
     .await
     .assert_error(400, 92010111002005);
+    // groups without cmd=share is refused, not ignored by an update (nothing changes).
+    for q in ["groups=", &format!("groups={g1}")] {
+        let b = app
+            .post(
+                &format!("/v2/contacts/{oid}?{q}"),
+                &sharer,
+                json!({"version": 1, "hot": true}),
+            )
+            .await
+            .assert_error(400, 92010111002005);
+        assert!(b["devmsg"].as_str().unwrap().contains("cmd=share"), "{b}");
+    }
     // Without cmd it is still the update.
     let r = app
         .post(

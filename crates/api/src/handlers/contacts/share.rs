@@ -18,12 +18,13 @@ pub struct ShareQuery {
 }
 
 /// `POST /v2/contacts/{id}` with a `cmd` parameter runs an extended function (only `share`);
-/// without one it is the contact update.
+/// without one it is the contact update. A `groups` parameter, which only `cmd=share` reads,
+/// comes here too, so that it is refused without `cmd=share` rather than ignored.
 pub fn has_cmd(ctx: &GuardContext) -> bool {
     let query = ctx.head().uri.query().unwrap_or("");
     query
         .split('&')
-        .any(|kv| kv.split('=').next() == Some("cmd"))
+        .any(|kv| matches!(kv.split('=').next(), Some("cmd" | "groups")))
 }
 
 /// Share a contact with groups (2.5.3.2.8), on `POST /v2/contacts/{id}?cmd=share&groups=12,32`
@@ -40,7 +41,7 @@ pub fn has_cmd(ctx: &GuardContext) -> bool {
     ),
     responses(
         (status = 200, description = "the caller's copy", body = Updated<Contact>),
-        (status = 400, description = "missing or invalid groups, unknown cmd", body = ErrorBody),
+        (status = 400, description = "missing or invalid groups, unknown cmd, groups without cmd=share", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, description = "a group that is not one of the caller's company's", body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
@@ -49,16 +50,21 @@ pub fn has_cmd(ctx: &GuardContext) -> bool {
 pub async fn share_contact(ctx: App, auth: Auth, id: Id, query: web::Query<ShareQuery>) -> Reply {
     let query = query.into_inner();
     if query.cmd.as_deref() != Some("share") {
+        let msg = match query.cmd {
+            None => "groups is only read with cmd=share (POST /v2/contacts/{id}?cmd=share&groups=12,32); \
+                     without cmd the contact is updated, and takes no groups"
+                .to_string(),
+            Some(cmd) => format!(
+                "cmd {cmd:?} is not share (POST /v2/contacts/{{id}}?cmd=share&groups=12,32); \
+                 without cmd the contact is updated"
+            ),
+        };
         return Err(Error::new(
             Exception::InvalidData,
             Action::Edit,
             Realm::Contacts,
             Detail::InvalidParameter,
-            format!(
-                "cmd {:?} is not share (POST /v2/contacts/{{id}}?cmd=share&groups=12,32); \
-                 without cmd the contact is updated",
-                query.cmd.unwrap_or_default()
-            ),
+            msg,
         ));
     }
     let groups = share::parse_groups(query.groups.as_deref())?;
