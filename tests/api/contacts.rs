@@ -661,11 +661,6 @@ async fn bad_input_is_400_naming_the_field_and_stores_nothing() {
             "firstName or lastName",
         ),
         (
-            json!({"version": 1, "contactType": "organization"}),
-            92010111002001,
-            "contactType",
-        ),
-        (
             json!({"version": 1, "basicInfos": [{"type": "phone"}]}),
             92020111002002,
             "basicInfos[0].value",
@@ -676,6 +671,16 @@ async fn bad_input_is_400_naming_the_field_and_stores_nothing() {
         let b = r.assert_error(400, code);
         assert!(b["devmsg"].as_str().unwrap().contains(field), "{body}: {b}");
     }
+    // The type is kept: another one conflicts with the stored type (409).
+    let b = app
+        .post(
+            &path,
+            &t,
+            json!({"version": 1, "contactType": "organization"}),
+        )
+        .await
+        .assert_error(409, 93000111003003);
+    assert!(b["devmsg"].as_str().unwrap().contains("contactType"), "{b}");
     // Removing one of two names is fine.
     let u = update(&app, &t, &c["id"], json!({"version": 1, "firstName": null})).await;
     assert_eq!(u["firstName"], Value::Null);

@@ -905,16 +905,19 @@ pub(crate) fn update_in(
     let row =
         store::find(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
     let contact_type = ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person);
+    // A contact keeps its type: another one conflicts with the stored type (409).
     if let Some(t) = req.contact_type {
         if t != contact_type {
-            return Err(bad_value(
-                action,
-                format!(
-                    "contactType: a {} cannot become a {}",
-                    contact_type.as_str(),
-                    t.as_str()
-                ),
-            ));
+            let article = |t: ContactType| match t {
+                ContactType::Person => "a person",
+                ContactType::Organization => "an organization",
+            };
+            return Err(Error::conflict(format!(
+                "contactType: {} cannot become {}",
+                article(contact_type),
+                article(t)
+            ))
+            .in_context(action, Realm::Contacts));
         }
     }
     if row.version != version {

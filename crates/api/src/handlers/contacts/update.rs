@@ -20,7 +20,7 @@ use crate::respond::{self, Reply};
         (status = 400, description = "invalid or missing attribute, or a basicInfo of another contact (9301)", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
-        (status = 409, description = "version conflict, or a relatedTo id that names a contact of the same type", body = ErrorBody),
+        (status = 409, description = "version conflict, another contactType than the stored one, or a relatedTo id that names a contact of the same type", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn update_contact(ctx: App, auth: Auth, id: Id, body: Json<ContactRequest>) -> Reply {
