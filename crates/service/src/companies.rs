@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use interact_domain::admin::{Company, CompanyRequest, CustomField, Group};
 use interact_domain::{ListPage, Page};
-use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
+use interact_errors::{Action, Error, Realm, Result, Tag};
 use interact_store::{companies, custom_fields as fields_store, groups as groups_store, users};
 
 use crate::access::{company_not_found, required_name, AdminScope};
@@ -115,14 +115,10 @@ pub async fn delete(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
                 }
             }
             if let Some(id) = companies::with_users(c, &ids)?.first() {
-                return Err(Error::new(
-                    Exception::BadRequest,
-                    Action::Delete,
-                    Realm::CompanyAdministration,
-                    Detail::Conflict,
-                    format!("company {id} still has users; delete or move them first"),
-                )
-                .with_status(409));
+                return Err(Error::conflict(format!(
+                    "company {id} still has users; delete or move them first"
+                ))
+                .in_context(Action::Delete, Realm::CompanyAdministration));
             }
             companies::delete(c, &ids)?;
             Ok(())

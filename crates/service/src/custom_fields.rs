@@ -32,14 +32,8 @@ fn not_found(id: i64) -> Error {
 }
 
 fn name_taken(action: Action) -> Error {
-    Error::new(
-        Exception::BadRequest,
-        action,
-        Realm::CustomFieldAdministration,
-        Detail::Conflict,
-        "the company has a custom field of this name and entity type already",
-    )
-    .with_status(409)
+    Error::conflict("the company has a custom field of this name and entity type already")
+        .in_context(action, Realm::CustomFieldAdministration)
 }
 
 fn visible(

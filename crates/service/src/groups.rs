@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use interact_domain::admin::{Group, GroupRequest};
-use interact_errors::{Action, Detail, Error, Exception, Realm, Result, Tag};
+use interact_errors::{Action, Error, Realm, Result, Tag};
 use interact_store::{companies, groups, users, AnyConnection};
 
 use crate::access::{group_not_found, required_name, unknown_company, AdminScope};
@@ -130,14 +130,10 @@ pub async fn delete(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
             // Canvass interactions belong to their security group: deleting it would orphan
             // them, so the group must be emptied first.
             if let Some(id) = interact_store::canvass::first_group_in_use(c, &ids)? {
-                return Err(Error::new(
-                    Exception::BadRequest,
-                    Action::Delete,
-                    Realm::GroupAdministration,
-                    Detail::Conflict,
-                    format!("group {id} still holds canvass interactions: delete them first"),
-                )
-                .with_status(409));
+                return Err(Error::conflict(format!(
+                    "group {id} still holds canvass interactions: delete them first"
+                ))
+                .in_context(Action::Delete, Realm::GroupAdministration));
             }
             groups::delete(c, &ids)?;
             Ok(())

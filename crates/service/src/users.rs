@@ -212,16 +212,9 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: UpdateUserRequest)
                     Some(current) if current == cid => {}
                     // A conflict with the user's state (409), not a malformed value.
                     Some(current) => {
-                        return Err(Error::new(
-                            Exception::BadRequest,
-                            Action::Edit,
-                            Realm::UserAdministration,
-                            Detail::Conflict,
-                            format!(
+                        return Err(Error::conflict(format!(
                                 "companyId: user {id} belongs to company {current}; a company, once set, cannot be changed"
-                            ),
-                        )
-                        .with_status(409))
+                            )).in_context(Action::Edit, Realm::UserAdministration))
                     }
                     None => {
                         if !scope.sees_company(Some(cid)) || companies::find(c, cid)?.is_none() {
