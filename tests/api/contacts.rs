@@ -541,6 +541,17 @@ async fn bad_input_is_400_naming_the_field_and_stores_nothing() {
             92010121002001,
             "firstName",
         ),
+        // A name given as a string is not blank, whatever the type (the schema's pattern).
+        (
+            json!({"contactType": "organization", "organizationName": "O", "firstName": ""}),
+            92010121002001,
+            "firstName",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "organizationName": " "}),
+            92010121002001,
+            "organizationName",
+        ),
         (
             json!({"contactType": "person", "firstName": 5}),
             92010121002001,
@@ -730,6 +741,68 @@ async fn bad_input_is_400_naming_the_field_and_stores_nothing() {
         .await
         .json();
     assert_eq!(after["version"], json!(2), "{after}");
+}
+
+#[actix_rt::test]
+async fn a_blank_name_on_update_is_400_whatever_the_type() {
+    let app = TestApp::start().await;
+    let t = user(&app, "a@example.com").await;
+    let doc = app.get("/v2/openapi.json", "").await.json();
+    for field in ["firstName", "lastName", "organizationName"] {
+        let p = &doc["components"]["schemas"]["ContactRequest"]["properties"][field]["pattern"];
+        assert!(p.is_string(), "{field} has no not-blank pattern: {p}");
+    }
+    let person = app
+        .put(
+            "/v2/contacts",
+            &t,
+            json!({"contactType": "person", "firstName": "A"}),
+        )
+        .await
+        .json()["entity"]
+        .clone();
+    let org = app
+        .put(
+            "/v2/contacts",
+            &t,
+            json!({"contactType": "organization", "organizationName": "O"}),
+        )
+        .await
+        .json()["entity"]
+        .clone();
+    for (c, field) in [
+        (&person, "firstName"),
+        (&person, "lastName"),
+        (&person, "organizationName"),
+        (&org, "firstName"),
+        (&org, "lastName"),
+        (&org, "organizationName"),
+    ] {
+        let r = app
+            .post(
+                &format!("/v2/contacts/{}", c["id"]),
+                &t,
+                json!({"version": c["version"], field: " "}),
+            )
+            .await;
+        let b = r.assert_error(400, 92010111002001);
+        assert!(b["devmsg"].as_str().unwrap().contains(field), "{b}");
+        // Nothing changed.
+        let now = app
+            .get(&format!("/v2/contacts/{}", c["id"]), &t)
+            .await
+            .json();
+        assert_eq!(now["version"], c["version"]);
+    }
+    // null still clears a person's other name.
+    let r = app
+        .post(
+            &format!("/v2/contacts/{}", person["id"]),
+            &t,
+            json!({"version": person["version"], "lastName": null}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
 }
 
 #[actix_rt::test]

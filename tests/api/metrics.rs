@@ -131,6 +131,15 @@ async fn requests_are_counted_by_route_template_method_and_status() {
     assert_value(&text, r#"interact_apns_outbox{status="failed"}"#, 0.0);
     assert_value(&text, "interact_apns_attempts_failed_total", 0.0);
     assert_value(&text, "interact_logins_throttled_total", 0.0);
+    // SQLite's own memory: some, at most the most since start; none on PostgreSQL.
+    let used = value(&text, r#"interact_sqlite_memory_bytes{kind="used"}"#);
+    let highwater = value(&text, r#"interact_sqlite_memory_bytes{kind="highwater"}"#);
+    if is_postgres() {
+        assert_eq!((used, highwater), (None, None), "{text}");
+    } else {
+        let (used, highwater) = (used.unwrap(), highwater.unwrap());
+        assert!(used > 0.0 && used <= highwater, "{used} {highwater}");
+    }
     let lag = value(&text, "interact_journal_watcher_lag_seconds").unwrap();
     assert!((0.0..5.0).contains(&lag), "journal watcher lag {lag}");
     for help in [

@@ -567,13 +567,13 @@ pub struct ContactRequest {
     #[schema(value_type = Option<String>, max_length = 255)]
     pub title: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, max_length = 255)]
+    #[schema(value_type = Option<String>, max_length = 255, pattern = r"\S")]
     pub first_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, max_length = 255)]
     pub middle_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, max_length = 255)]
+    #[schema(value_type = Option<String>, max_length = 255, pattern = r"\S")]
     pub last_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, max_length = 255)]
@@ -584,7 +584,7 @@ pub struct ContactRequest {
     pub hot: Option<bool>,
     /// `name` is accepted for it (the document's organization update example).
     #[serde(default, alias = "name", deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, max_length = 255)]
+    #[schema(value_type = Option<String>, max_length = 255, pattern = r"\S")]
     pub organization_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, max_length = 255)]

@@ -9,7 +9,8 @@
 //! `--admin EMAIL:PASSWORD` (an interact_admin), `--seconds S` (300), `--concurrency C` (16),
 //! `--every S` between samples (15), `--warmup S` (a third of the run): the samples from then
 //! on are summed up at the end (lowest and highest RSS, and its trend by least squares), which
-//! is what "flat after warm-up" is read from.
+//! is what "flat after warm-up" is read from. On SQLite each sample also shows SQLite's own
+//! memory (from the server's `/metrics`) and the RSS without it.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -77,6 +78,37 @@ fn rss_kib(pid: u32) -> Option<(u64, u64)> {
             .and_then(|v| v.parse().ok())
     };
     Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+/// SQLite's memory in the server (`interact_sqlite_memory_bytes{kind="used"}` of `/metrics`,
+/// served to loopback), in MiB; `None` on PostgreSQL or when the scrape fails.
+async fn sqlite_mib(c: &Client) -> Option<f64> {
+    let mut r = c
+        .http
+        .get(format!("{}/metrics", c.base))
+        .send()
+        .await
+        .ok()?;
+    let body = r.body().limit(4 * 1024 * 1024).await.ok()?;
+    let text = std::str::from_utf8(&body).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("interact_sqlite_memory_bytes{kind=\"used\"} "))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .map(|b| b / 1_048_576.0)
+}
+
+/// Lowest, highest and least-squares trend (per minute) of `(t, v)` samples.
+fn sum_up(samples: &[(f64, f64)]) -> (f64, f64, f64) {
+    let n = samples.len() as f64;
+    let (mt, mv) = (
+        samples.iter().map(|p| p.0).sum::<f64>() / n,
+        samples.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let cov: f64 = samples.iter().map(|(t, v)| (t - mt) * (v - mv)).sum();
+    let var: f64 = samples.iter().map(|(t, _)| (t - mt) * (t - mt)).sum();
+    let lo = samples.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let hi = samples.iter().map(|p| p.1).fold(0.0, f64::max);
+    (lo, hi, cov / var * 60.0)
 }
 
 #[derive(Clone)]
@@ -407,49 +439,55 @@ async fn run(a: Args) -> anyhow::Result<()> {
         })
         .collect();
 
-    println!("| t (s) | requests | errors | req/s | RSS (MiB) | peak RSS (MiB) |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!(
+        "| t (s) | requests | errors | req/s | RSS (MiB) | peak RSS (MiB) | SQLite (MiB) | RSS − SQLite (MiB) |"
+    );
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    // (t, RSS) and (t, RSS − SQLite's own memory) of every sample.
     let mut rss_at: Vec<(f64, f64)> = Vec::new();
-    let mut sample = |t: u64, prev: u64| {
+    let mut rest_at: Vec<(f64, f64)> = Vec::new();
+    let mut prev = 0;
+    let mut t = 0;
+    loop {
         let requests = stats.requests.load(Ordering::Relaxed);
         let errors = stats.errors.load(Ordering::Relaxed);
         let (rss, hwm) = rss_kib(a.pid).unwrap_or((0, 0));
         let rss = rss as f64 / 1024.0;
+        let sqlite = sqlite_mib(&c).await;
+        let show = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.1}"));
         println!(
-            "| {t} | {requests} | {errors} | {:.0} | {rss:.1} | {:.1} |",
+            "| {t} | {requests} | {errors} | {:.0} | {rss:.1} | {:.1} | {} | {} |",
             (requests - prev) as f64 / a.every as f64,
-            hwm as f64 / 1024.0
+            hwm as f64 / 1024.0,
+            show(sqlite),
+            show(sqlite.map(|s| rss - s)),
         );
         rss_at.push((t as f64, rss));
-        requests
-    };
-    let mut prev = sample(0, 0);
-    let mut t = 0;
-    while t < a.seconds {
+        if let Some(s) = sqlite {
+            rest_at.push((t as f64, rss - s));
+        }
+        prev = requests;
+        if t >= a.seconds {
+            break;
+        }
         actix_web::rt::time::sleep(Duration::from_secs(a.every)).await;
         t += a.every;
-        prev = sample(t, prev);
     }
-    let warmup = a.warmup.unwrap_or(a.seconds / 3);
-    let after: Vec<(f64, f64)> = rss_at
-        .into_iter()
-        .filter(|(t, _)| *t >= warmup as f64)
-        .collect();
-    if after.len() >= 2 {
-        let n = after.len() as f64;
-        let (mt, mr) = (
-            after.iter().map(|p| p.0).sum::<f64>() / n,
-            after.iter().map(|p| p.1).sum::<f64>() / n,
-        );
-        let cov: f64 = after.iter().map(|(t, r)| (t - mt) * (r - mr)).sum();
-        let var: f64 = after.iter().map(|(t, _)| (t - mt) * (t - mt)).sum();
-        let lo = after.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-        let hi = after.iter().map(|p| p.1).fold(0.0, f64::max);
+    let warmup = a.warmup.unwrap_or(a.seconds / 3) as f64;
+    let after = |v: &[(f64, f64)]| -> Vec<(f64, f64)> {
+        v.iter().copied().filter(|(t, _)| *t >= warmup).collect()
+    };
+    let (rss_after, rest_after) = (after(&rss_at), after(&rest_at));
+    if rss_after.len() >= 2 {
+        let (lo, hi, trend) = sum_up(&rss_after);
         println!(
-            "\nAfter warm-up (t ≥ {warmup} s, {} samples): RSS {lo:.1}–{hi:.1} MiB, trend {:+.2} MiB/min",
-            after.len(),
-            cov / var * 60.0
+            "\nAfter warm-up (t ≥ {warmup} s, {} samples): RSS {lo:.1}–{hi:.1} MiB, trend {trend:+.2} MiB/min",
+            rss_after.len(),
         );
+    }
+    if rest_after.len() >= 2 {
+        let (lo, hi, trend) = sum_up(&rest_after);
+        println!("RSS without SQLite's own memory: {lo:.1}–{hi:.1} MiB, trend {trend:+.2} MiB/min");
     }
     for w in workers {
         let _ = w.await;

@@ -108,6 +108,11 @@ pub struct Settings {
     /// Database connections in the pool.
     #[arg(long, env = "INTERACT_DB_POOL", default_value_t = 16)]
     pub db_pool: u32,
+    /// SQLite only: MiB of memory all of SQLite's connections together may keep (page caches,
+    /// schemas, prepared statements) before it reuses cached pages instead of allocating; 0 for
+    /// no bound.
+    #[arg(long, env = "INTERACT_SQLITE_MEMORY", default_value_t = 32)]
+    pub sqlite_memory: u32,
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "INTERACT_WORKERS")]
     pub workers: Option<usize>,
@@ -278,6 +283,9 @@ fn phonenumber_default() -> interact_service::numbers::Region {
 /// Opens and migrates the database.
 pub fn open_db(settings: &Settings) -> anyhow::Result<Db> {
     let db = Db::connect(&settings.database_url, settings.db_pool)?;
+    if db.backend() == interact_store::db::Backend::Sqlite {
+        interact_store::db::limit_sqlite_memory(i64::from(settings.sqlite_memory) << 20);
+    }
     db.migrate()?;
     Ok(db)
 }

@@ -463,10 +463,12 @@ fn merge_fields(
     }
     let profiles = serde_json::to_string(&profiles)?;
     let hot = req.hot.or(old.map(|o| o.hot)).unwrap_or(false);
+    // A name given as a string is not blank, whatever the type (the schema's pattern says it).
+    blank("firstName", &req.first_name)?;
+    blank("lastName", &req.last_name)?;
+    blank("organizationName", &req.organization_name)?;
     let fields = match contact_type {
         ContactType::Person => {
-            blank("firstName", &req.first_name)?;
-            blank("lastName", &req.last_name)?;
             let f = ContactFields {
                 title: keep(&req.title, old.map(|o| &o.title)),
                 first_name: keep(&req.first_name, old.map(|o| &o.first_name)),
@@ -493,7 +495,6 @@ fn merge_fields(
             f
         }
         ContactType::Organization => {
-            blank("organizationName", &req.organization_name)?;
             let f = ContactFields {
                 title: None,
                 first_name: None,

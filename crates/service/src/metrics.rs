@@ -52,6 +52,7 @@ pub struct Metrics {
     pool_wait_seconds: Counter,
     pool_timeouts: IntCounter,
     apns_outbox: IntGaugeVec,
+    sqlite_memory: IntGaugeVec,
     /// One scrape at a time brings the pool's counters up to date.
     scrape: Mutex<()>,
 }
@@ -145,6 +146,16 @@ impl Metrics {
             &["status"],
         )
         .unwrap_or_else(|e| panic!("metric: {e}"));
+        let sqlite_memory = IntGaugeVec::new(
+            Opts::new(
+                "interact_sqlite_memory_bytes",
+                "SQLite's memory in this process (page caches, schemas, prepared statements \
+                 of every connection): now (`used`) and the most since start (`highwater`). \
+                 Bounded by INTERACT_SQLITE_MEMORY. SQLite only.",
+            ),
+            &["kind"],
+        )
+        .unwrap_or_else(|e| panic!("metric: {e}"));
         let m = Metrics {
             registry,
             http_requests,
@@ -162,6 +173,7 @@ impl Metrics {
             pool_wait_seconds,
             pool_timeouts,
             apns_outbox,
+            sqlite_memory,
             scrape: Mutex::new(()),
         };
         let collectors: Vec<Box<dyn prometheus::core::Collector>> = vec![
@@ -178,6 +190,7 @@ impl Metrics {
             Box::new(m.pool_wait_seconds.clone()),
             Box::new(m.pool_timeouts.clone()),
             Box::new(m.apns_outbox.clone()),
+            Box::new(m.sqlite_memory.clone()),
         ];
         for c in collectors {
             m.registry
@@ -241,6 +254,12 @@ pub async fn render(ctx: &Ctx) -> Result<String> {
         .inc_by((pool.wait_time.as_secs_f64() - m.pool_wait_seconds.get()).max(0.0));
     m.pool_timeouts
         .inc_by(pool.timeouts.saturating_sub(m.pool_timeouts.get()));
+    if let Some((used, highwater)) = ctx.db.sqlite_memory() {
+        m.sqlite_memory.with_label_values(&["used"]).set(used);
+        m.sqlite_memory
+            .with_label_values(&["highwater"])
+            .set(highwater);
+    }
     let last = m.journal_last_pass_ms.load(Ordering::Relaxed);
     let lag_ms = (m.since_start_ms() - last).max(0);
     m.journal_lag.set(lag_ms as f64 / 1000.0);

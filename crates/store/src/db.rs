@@ -210,6 +210,19 @@ where
     }
 }
 
+/// Bounds SQLite's memory in this process (all connections together) to about `bytes`: past
+/// it, SQLite reuses the pages of its caches instead of allocating more (a soft limit: a
+/// statement never fails for it). Without a bound each connection keeps up to 2 MiB of pages
+/// (SQLite's default `cache_size`) plus its schema and prepared statements, and the sum grows
+/// with the pool and the database (docs/performance.md, "Memory under steady load"). 0: no
+/// bound. Process-wide; the last call wins.
+pub fn limit_sqlite_memory(bytes: i64) {
+    // SAFETY: sets SQLite's global soft heap limit; thread-safe in a thread-safe build.
+    unsafe {
+        libsqlite3_sys::sqlite3_soft_heap_limit64(bytes.max(0));
+    }
+}
+
 impl Db {
     /// Opens the pool; for SQLite creates the file's folder. Does not migrate.
     pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
@@ -254,6 +267,18 @@ impl Db {
             pg_url,
             events,
             quick,
+        })
+    }
+
+    /// SQLite's memory in this process (every connection's page cache, schema and prepared
+    /// statements) and the most it has held since start, in bytes; `None` on PostgreSQL.
+    pub fn sqlite_memory(&self) -> Option<(i64, i64)> {
+        // SAFETY: both only read SQLite's global memory counters (thread-safe build).
+        (self.backend == Backend::Sqlite).then(|| unsafe {
+            (
+                libsqlite3_sys::sqlite3_memory_used(),
+                libsqlite3_sys::sqlite3_memory_highwater(0),
+            )
         })
     }
 

@@ -810,13 +810,15 @@ fn update_contact(
     match (&old.kind, wanted.and_then(|r| r.contact_type)) {
         (ContactKind::Person(p), Some(ContactType::Person)) => {
             let r = wanted.cloned().unwrap_or_default();
+            // The attributes an import brings; every other one (gender, and any attribute
+            // added later) is the user's and stays as stored.
             let now_fields = PersonFields {
                 title: r.title.clone().flatten(),
                 first_name: r.first_name.clone().flatten(),
                 middle_name: r.middle_name.clone().flatten(),
                 last_name: r.last_name.clone().flatten(),
                 profession: r.profession.clone().flatten(),
-                gender: p.gender,
+                ..p.clone()
             };
             if &now_fields != p {
                 changed = true;
@@ -831,7 +833,7 @@ fn update_contact(
             let r = wanted.cloned().unwrap_or_default();
             let now_fields = OrganizationFields {
                 organization_name: r.organization_name.clone().flatten(),
-                business: o.business.clone(),
+                ..o.clone()
             };
             if &now_fields != o {
                 changed = true;
@@ -1000,19 +1002,20 @@ pub fn import_contact_json(system: &str, record: &ImportedContact) -> Value {
             ContactType::Organization,
             ContactKind::Organization(OrganizationFields {
                 organization_name: text(&record.organization_name),
-                business: None,
+                ..OrganizationFields::default()
             }),
         )
     } else {
         (
             ContactType::Person,
+            // What an import brings; the other attributes start unset.
             ContactKind::Person(PersonFields {
                 title: text(&record.title),
                 first_name: text(&record.first_name),
                 middle_name: text(&record.middle_name),
                 last_name: text(&record.last_name),
                 profession: text(&record.profession),
-                gender: None,
+                ..PersonFields::default()
             }),
         )
     };
