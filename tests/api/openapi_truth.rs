@@ -143,3 +143,82 @@ async fn integral_floats_in_a_merged_contact_are_integers() {
     assert_eq!(r.json()["entity"]["version"], json!(2));
     app.stop().await;
 }
+
+/// Every create links to the operations on what it created, with parameters the created
+/// answer holds; following one reaches the created contact.
+#[actix_web::test]
+async fn creates_link_to_the_operations_on_what_they_created() {
+    let app = TestApp::start().await;
+    let t = fixtures::user(&app, "links@example.com").await;
+    let doc = app.get("/v2/openapi.json", "").await.json();
+    let mut ids = std::collections::BTreeSet::new();
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            if let Some(id) = op["operationId"].as_str() {
+                ids.insert(id.to_string());
+            }
+        }
+    }
+    let links = |path: &str, method: &str| {
+        doc["paths"][path][method]["responses"]["201"]["links"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{method} {path} has no links"))
+            .clone()
+    };
+    let mut linked = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let Some(ls) = op["responses"]["201"]["links"].as_object() else {
+                continue;
+            };
+            for (name, link) in ls {
+                let target = link["operationId"].as_str().unwrap();
+                assert!(ids.contains(target), "{method} {path}: {name} → {target}");
+                assert!(link["parameters"]["id"].is_string(), "{link}");
+                linked += 1;
+            }
+        }
+    }
+    assert!(linked > 40, "{linked} links");
+    let contact = links("/v2/contacts", "put");
+    for op in [
+        "get_contact",
+        "update_contact",
+        "delete_contact",
+        "contact_notes",
+    ] {
+        assert_eq!(
+            contact[op]["parameters"]["id"],
+            json!("$response.body#/entity/id"),
+            "{op}"
+        );
+    }
+    // The shared /v2/interactions/{id}: a canvass interaction (a UUID, with its etag) and a
+    // CRM interaction (an integer) each reach only the operations that read their id.
+    let canvass = links("/v2/interactions", "post");
+    assert_eq!(
+        canvass["patch_interaction"]["parameters"],
+        json!({"id": "$response.body#/id", "header.etag": "$response.body#/meta/etag"})
+    );
+    assert!(canvass.contains_key("get_interaction"));
+    assert!(!canvass.contains_key("update_crm_interaction"));
+    let crm = links("/v2/interactions", "put");
+    assert!(crm.contains_key("update_crm_interaction"));
+    assert!(!crm.contains_key("patch_interaction"));
+
+    // Following the link: the id where the link says reaches the contact.
+    let r = app
+        .put(
+            "/v2/contacts",
+            &t,
+            json!({"contactType": "person", "lastName": "Linked"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let created = r.json();
+    let id = created.pointer("/entity/id").unwrap();
+    let got = app.get(&format!("/v2/contacts/{id}"), &t).await;
+    assert_eq!(got.status, 200, "{}", got.text());
+    assert_eq!(got.json()["lastName"], json!("Linked"));
+    app.stop().await;
+}

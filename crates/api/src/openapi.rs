@@ -14,6 +14,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::routes::{self, Schemas};
 
+mod links;
 mod rules;
 mod text;
 
@@ -36,7 +37,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
 }
 
-/// The document as JSON, built once, with what it says about text (`text`) applied.
+/// The document as JSON, built once, with the rules across fields (`rules`), the links from
+/// creates to what they created (`links`) and what it says about text (`text`) applied.
 pub fn json() -> &'static str {
     static JSON: OnceLock<String> = OnceLock::new();
     JSON.get_or_init(|| {
@@ -45,6 +47,7 @@ pub fn json() -> &'static str {
             Err(e) => return format!("{e}"),
         };
         rules::apply(&mut doc);
+        links::apply(&mut doc);
         text::apply(&mut doc);
         doc.to_string()
     })
