@@ -622,6 +622,17 @@ async fn bad_input_is_400_naming_the_field_and_stores_nothing() {
             92010121002001,
             "profiles.skype.connected",
         ),
+        // An object is an object: serde would read one from an array, by position.
+        (
+            json!({"contactType": "person", "firstName": "A", "profiles": {"xing": [null, null]}}),
+            92010121002001,
+            "profiles.xing",
+        ),
+        (
+            json!({"contactType": "person", "firstName": "A", "profiles": [null]}),
+            92010121002001,
+            "profiles",
+        ),
         (
             json!({"contactType": "person", "firstName": "A", "relatedTo": "1,x"}),
             92010121002001,

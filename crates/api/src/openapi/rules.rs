@@ -6,7 +6,7 @@
 //!
 //! | schema or operation | rule | server check |
 //! | --- | --- | --- |
-//! | `ContactCreateRequest` | `contactType` required; a person has a not blank `firstName` or `lastName`, an organization a not blank `organizationName`; no `version` needed | `service::contacts::check_create` |
+//! | `ContactCreateRequest` | `contactType` required; a person has a not blank `firstName` or `lastName`, an organization a not blank `organizationName`; `version` not read (an integer or null) | `service::contacts::check_create` |
 //! | `MergeRequest` | `contact` required (a create, or an update with `id` and `version`); `contactIds` or `importContactIds` not empty | `service::merge` |
 //! | `PictureUpdateRequest` | `base64` or `isDefault` not null | `service::pictures::update` |
 //! | `RegisterDeviceRequest` | `deviceId` 64 hex digits with `decoded` true, else base64 of 1–255 bytes | `service::devices::canonical_device_id` |
@@ -57,6 +57,17 @@ pub fn apply(doc: &mut Value) {
                         .into(),
                 );
                 o.insert("required".into(), json!(["contactType"]));
+                // A create has no version yet: one sent (or null) is not read.
+                if let Some(p) = o.get_mut("properties").and_then(Value::as_object_mut) {
+                    p.insert(
+                        "version".into(),
+                        json!({
+                            "type": ["integer", "null"],
+                            "format": "int64",
+                            "description": "Not read on create (a new contact's version is 1).",
+                        }),
+                    );
+                }
                 o.insert(
                     "oneOf".into(),
                     json!([
