@@ -288,3 +288,31 @@ async fn a_version_on_create_is_not_read() {
     assert_eq!(r.status, 400, "{}", r.text());
     app.stop().await;
 }
+
+/// The document names the profiles as the wire does (`linkedIn`, not the Rust field's
+/// `linked_in`), in answers and in requests; a profile sent under its wire name is kept.
+#[actix_web::test]
+async fn profiles_are_documented_under_their_wire_names() {
+    let app = TestApp::start().await;
+    let t = fixtures::user(&app, "profiles-names@example.com").await;
+    let doc = app.get("/v2/openapi.json", "").await.json();
+    for schema in ["Profiles", "ProfilesInput"] {
+        let props = doc["components"]["schemas"][schema]["properties"]
+            .as_object()
+            .unwrap();
+        assert!(props.contains_key("linkedIn"), "{schema}: {props:?}");
+        assert!(!props.contains_key("linked_in"), "{schema}: {props:?}");
+    }
+    let r = app
+        .put(
+            "/v2/contacts",
+            &t,
+            json!({"contactType": "person", "lastName": "P",
+                   "profiles": {"linkedIn": {"connected": true, "username": "pl"}}}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let linked_in = &r.json()["entity"]["profiles"]["linkedIn"];
+    assert_eq!(linked_in["username"], json!("pl"), "{linked_in}");
+    app.stop().await;
+}

@@ -200,15 +200,21 @@ pub struct Profile {
 macro_rules! profiles {
     ($($field:ident = $wire:literal,)*) => {
         /// The ten networks of the document; every one is present in an answer.
+        ///
+        /// The wire names are the fields' in camelCase (`linkedIn`): a container attribute,
+        /// which the OpenAPI derive reads too (a field's `rename = $wire` inside this macro
+        /// it did not, and documented `linked_in`).
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+        #[serde(rename_all = "camelCase")]
         pub struct Profiles {
-            $(#[serde(rename = $wire, default)] pub $field: Profile,)*
+            $(#[serde(default)] pub $field: Profile,)*
         }
 
         /// Profiles in a request: networks left out are unchanged (on update) or empty.
         #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+        #[serde(rename_all = "camelCase")]
         pub struct ProfilesInput {
-            $(#[serde(rename = $wire, default, deserialize_with = "nullable_object")]
+            $(#[serde(default, deserialize_with = "nullable_object")]
               pub $field: Option<Option<ProfileInput>>,)*
         }
 
