@@ -814,6 +814,33 @@ async fn a_blank_name_on_update_is_400_whatever_the_type() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
+    // Clearing the one name stored conflicts with the stored state (409); the same stated
+    // by the body alone (both names null) is the body's own fault (400). Nothing changes.
+    let path = format!("/v2/contacts/{}", person["id"]);
+    let version = app.get(&path, &t).await.json()["version"].clone();
+    let r = app
+        .post(&path, &t, json!({"version": version, "firstName": null}))
+        .await;
+    let b = r.assert_error(409, 93000111003003);
+    assert!(
+        b["devmsg"]
+            .as_str()
+            .unwrap()
+            .contains("firstName or lastName"),
+        "{b}"
+    );
+    app.post(
+        &path,
+        &t,
+        json!({"version": version, "firstName": null, "lastName": null}),
+    )
+    .await
+    .assert_error(400, 92020111002002);
+    let now = app.get(&path, &t).await.json();
+    assert_eq!(
+        (now["version"].clone(), now["firstName"].clone()),
+        (version, json!("A"))
+    );
 }
 
 #[actix_rt::test]

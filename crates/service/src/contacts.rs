@@ -486,6 +486,17 @@ fn merge_fields(
             };
             let named = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
             if !named(&f.first_name) && !named(&f.last_name) {
+                // The body alone leaves no name (a create, or an update that sends both):
+                // 400. An update that clears the one name the stored contact has: a conflict
+                // with the stored state, which no schema of the body can state (409).
+                let stated = old.is_none() || (req.first_name.is_some() && req.last_name.is_some());
+                if !stated {
+                    return Err(Error::conflict(
+                        "firstName or lastName is required: this update would leave the \
+                         person with neither (the other one is not stored)",
+                    )
+                    .in_context(action, Realm::Contacts));
+                }
                 return Err(invalid(
                     Invalid::Missing("firstName or lastName is required".into()),
                     action,
