@@ -763,24 +763,14 @@ async fn a_blank_name_on_update_is_400_whatever_the_type() {
         let p = &doc["components"]["schemas"]["ContactRequest"]["properties"][field]["pattern"];
         assert!(p.is_string(), "{field} has no not-blank pattern: {p}");
     }
-    let person = app
-        .put(
-            "/v2/contacts",
-            &t,
-            json!({"contactType": "person", "firstName": "A"}),
-        )
-        .await
-        .json()["entity"]
-        .clone();
-    let org = app
-        .put(
-            "/v2/contacts",
-            &t,
-            json!({"contactType": "organization", "organizationName": "O"}),
-        )
-        .await
-        .json()["entity"]
-        .clone();
+    let person =
+        fixtures::create(&app, &t, json!({"contactType": "person", "firstName": "A"})).await;
+    let org = fixtures::create(
+        &app,
+        &t,
+        json!({"contactType": "organization", "organizationName": "O"}),
+    )
+    .await;
     for (c, field) in [
         (&person, "firstName"),
         (&person, "lastName"),
