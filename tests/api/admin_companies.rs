@@ -187,6 +187,21 @@ async fn groups_crud_and_listing_by_company() {
         .post(&format!("/v2/admin/groups/{id}"), &admin, json!({}))
         .await;
     r.assert_error(400, 92020117042002);
+    // Another company than the group's: the stored company decides (409), nothing changes.
+    let r = app
+        .post(
+            &format!("/v2/admin/groups/{id}"),
+            &admin,
+            json!({"name": "moved", "companyId": 9_000_000_000_i64}),
+        )
+        .await;
+    let b = r.assert_error(409, 93000117043003);
+    assert!(b["devmsg"].as_str().unwrap().contains("companyId"), "{b}");
+    let g = app
+        .get(&format!("/v2/admin/groups/{id}"), &admin)
+        .await
+        .json();
+    assert_ne!(g["name"], json!("moved"), "{g}");
 
     let r = app.delete(&format!("/v2/admin/groups/{id}"), &admin).await;
     assert_eq!(r.json(), json!({"code": 204, "devmsg": "success"}));

@@ -105,10 +105,12 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: GroupRequest) -> R
         .write(move |c| {
             let mut g = visible(c, scope, id)?;
             if let Some(cid) = req.company_id.filter(|cid| *cid != g.company_id) {
-                return Err(Error::invalid(format!(
+                // The body is valid by itself; the stored company decides (409).
+                return Err(Error::conflict(format!(
                     "companyId: group {id} belongs to company {}; it cannot move to {cid}",
                     g.company_id
-                )));
+                ))
+                .in_context(Action::Edit, Realm::GroupAdministration));
             }
             groups::rename(c, id, &name)?;
             g.name = name;

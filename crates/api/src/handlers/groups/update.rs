@@ -15,6 +15,7 @@ use crate::respond::{self, Reply};
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
+        (status = 409, description = "a companyId other than the group's: a group, once in a company, stays there", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn update_group(ctx: App, auth: Auth, id: Id, body: Json<GroupRequest>) -> Reply {
