@@ -833,6 +833,54 @@ async fn a_blank_name_on_update_is_400_whatever_the_type() {
     );
 }
 
+/// Address ids are checked in the list's order, like basicInfos: one that names none of the
+/// contact's addresses is a 404 where it first appears (found by Schemathesis: `[{"id": 0},
+/// {"id": 0}]` answered 400 "listed twice" before the ids were looked at); an id of the
+/// contact's listed twice is a 400. Nothing is stored either way.
+#[actix_rt::test]
+async fn address_ids_are_checked_in_order() {
+    let app = TestApp::start().await;
+    let t = user(&app, "addr@example.com").await;
+    let r = app
+        .put(
+            "/v2/contacts",
+            &t,
+            json!({"contactType": "person", "firstName": "A", "addresses": [{"id": 0}, {"id": 0}]}),
+        )
+        .await;
+    assert_eq!(r.status, 404, "{}", r.text());
+    assert!(r.json()["devmsg"]
+        .as_str()
+        .unwrap()
+        .contains("addresses[0].id"));
+    let c = fixtures::create(
+        &app,
+        &t,
+        json!({"contactType": "person", "firstName": "A", "addresses": [{"city": "Berlin"}]}),
+    )
+    .await;
+    let aid = c["addresses"][0]["id"].clone();
+    let path = format!("/v2/contacts/{}", c["id"]);
+    let r = app
+        .post(
+            &path,
+            &t,
+            json!({"version": c["version"], "addresses": [{"id": aid, "city": "X"}, {"id": aid}]}),
+        )
+        .await;
+    let b = r.assert_error(400, 92010111002001);
+    assert!(
+        b["devmsg"].as_str().unwrap().contains("addresses[1].id"),
+        "{b}"
+    );
+    let now = app.get(&path, &t).await.json();
+    assert_eq!(now["addresses"][0]["city"], json!("Berlin"));
+    assert_eq!(
+        app.get("/v2/contacts", &t).await.json()["totalLength"],
+        json!(1)
+    );
+}
+
 #[actix_rt::test]
 async fn search_uses_terms_and_normalized_numbers() {
     let app = TestApp::start().await;

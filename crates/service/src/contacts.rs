@@ -650,21 +650,25 @@ fn replace_addresses(
     fresh: bool,
 ) -> Result<()> {
     let keep: Vec<i64> = list.iter().filter_map(|a| a.id).collect();
-    if keep.iter().collect::<HashSet<_>>().len() != keep.len() {
-        return Err(bad_value(
-            action,
-            "addresses: an address id is listed twice".into(),
-        ));
-    }
     if !fresh {
         store::delete_addresses_except(conn, contact_id, &keep)?;
     }
     // New addresses go in one multi-row insert after the updates, in the list's order.
+    // In the list's order, like basicInfos: an id that names none of the contact's addresses
+    // is a 404 where it first appears; an id listed again is a 400. (One transaction: an
+    // error leaves the stored addresses as they were.)
     let mut new = Vec::new();
+    let mut seen = HashSet::new();
     for (i, a) in list.iter().enumerate() {
         let fields = address_fields(contact_id, i, a);
         match a.id {
             Some(id) => {
+                if !seen.insert(id) {
+                    return Err(bad_value(
+                        action,
+                        format!("addresses[{i}].id: address {id} is listed twice"),
+                    ));
+                }
                 if !store::update_address(conn, id, &fields)? {
                     return Err(Error::new(
                         Exception::AddressNotFound,
