@@ -267,6 +267,20 @@ async fn a_failing_google_is_503_9002_and_nothing_is_written() {
             .post(&format!("/v2/import?cmd={cmd}"), &alice, google_body(TOKEN))
             .await;
         r.assert_error(503, 90020151116001);
+        // A malformed rule is refused before Google is asked, whatever the cmd (found by
+        // Schemathesis: getContactGroups ignored it).
+        let r = app
+            .post(
+                &format!("/v2/import?cmd={cmd}&nameRequired=a"),
+                &alice,
+                google_body(TOKEN),
+            )
+            .await;
+        assert_eq!(r.status, 400, "{cmd}: {}", r.text());
+        assert!(r.json()["devmsg"]
+            .as_str()
+            .unwrap()
+            .contains("nameRequired"));
     }
     assert_eq!(count(&app, "import_accounts").await, 0);
 

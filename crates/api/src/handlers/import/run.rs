@@ -53,23 +53,24 @@ pub async fn import(
 ) -> Reply {
     let q = query.into_inner();
     let body = body.0;
+    let params = ImportParams {
+        name_required: q.name_required,
+        phone_required: q.phone_required,
+        email_required: q.email_required,
+        updated_min: q.updated_min,
+        group_ids: q.group_ids,
+    };
     match q.cmd.as_deref() {
         Some("getContactGroups") => {
+            // The rules are only read by importContacts; a malformed one is refused here too
+            // rather than ignored.
+            params.rules()?;
             let groups: Vec<ExternalContactGroup> = run::contact_groups(&ctx, &auth, &body).await?;
             Ok(respond::ok(groups))
         }
-        Some("importContacts") => {
-            let params = ImportParams {
-                name_required: q.name_required,
-                phone_required: q.phone_required,
-                email_required: q.email_required,
-                updated_min: q.updated_min,
-                group_ids: q.group_ids,
-            };
-            Ok(respond::ok(
-                run::import_contacts(&ctx, &auth, &body, &params).await?,
-            ))
-        }
+        Some("importContacts") => Ok(respond::ok(
+            run::import_contacts(&ctx, &auth, &body, &params).await?,
+        )),
         other => {
             let msg = match other {
                 Some(c) => format!("cmd {c:?} is not one of getContactGroups, importContacts"),
