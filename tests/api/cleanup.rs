@@ -968,17 +968,39 @@ async fn share_gives_every_member_and_the_sharer_a_shallow_copy() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
-    // The document allows `null` as the body too, and clients may send none.
-    for body in [Some(json!(null)), None] {
-        let r = app
-            .call(
-                "POST",
-                &format!("/v2/contacts/{oid}?cmd=share&groups={g1}"),
-                Some(&sharer),
-                body,
-            )
-            .await;
-        assert_eq!(r.status, 200, "{}", r.text());
-        assert!(id_of(&r.json()["entity"]) != oid);
-    }
+    // The document's Data is `{}` or `null`: both are read as a body and not looked into.
+    let r = app
+        .call(
+            "POST",
+            &format!("/v2/contacts/{oid}?cmd=share&groups={g1}"),
+            Some(&sharer),
+            Some(json!(null)),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(id_of(&r.json()["entity"]) != oid);
+    // No body at all is refused like the update's (the one operation's body is required),
+    // and nothing is shared.
+    let count = || async {
+        app.get("/v2/contacts", &sharer).await.json()["data"]
+            .as_array()
+            .map(Vec::len)
+    };
+    let before = count().await;
+    let b = app
+        .call(
+            "POST",
+            &format!("/v2/contacts/{oid}?cmd=share&groups={g1}"),
+            Some(&sharer),
+            None,
+        )
+        .await
+        .assert_error(400, 92020161002002);
+    assert!(b["devmsg"].as_str().unwrap().contains("body"), "{b}");
+    assert_eq!(count().await, before);
+    let doc = app.get("/v2/openapi.json", "").await.json();
+    assert_eq!(
+        doc["paths"]["/v2/contacts/{id}"]["post"]["requestBody"]["required"],
+        json!(true)
+    );
 }

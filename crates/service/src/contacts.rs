@@ -519,6 +519,17 @@ fn merge_fields(
                 profiles,
             };
             if !matches!(f.organization_name.as_deref(), Some(s) if !s.trim().is_empty()) {
+                // A create, or an update whose body says it is about an organization: the
+                // body's own fault (400). An update clearing the stored name with a body that
+                // would be valid for a person: the stored type decides, a conflict (409).
+                let stated = old.is_none() || req.contact_type == Some(ContactType::Organization);
+                if !stated {
+                    return Err(Error::conflict(
+                        "organizationName is required: this update would leave the \
+                         organization without a name",
+                    )
+                    .in_context(action, Realm::Contacts));
+                }
                 return Err(invalid(
                     Invalid::Missing("organizationName is required".into()),
                     action,

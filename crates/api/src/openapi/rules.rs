@@ -579,7 +579,7 @@ pub fn apply(doc: &mut Value) {
             "items": { "type": "string", "enum": ["interact_admin", "customer_admin", "user"] },
         });
     }
-    // The update needs its body; a share does not read it, but it is one operation.
+    // The update needs its body; a share needs one too (any JSON, not read), as one operation.
     if let Some(b) = doc
         .pointer_mut("/paths/~1v2~1contacts~1{id}/post/requestBody")
         .and_then(Value::as_object_mut)
@@ -587,7 +587,10 @@ pub fn apply(doc: &mut Value) {
         b.insert("required".into(), json!(true));
         b.insert(
             "description".into(),
-            json!("the contact update; with cmd=share the body is not read (send {} or null)"),
+            json!(
+                "the contact update; with cmd=share a JSON body is required but not read \
+                 (send {} or null)"
+            ),
         );
     }
     replace_params(

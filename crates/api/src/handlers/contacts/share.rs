@@ -8,8 +8,12 @@ use interact_errors::{Action, Detail, Error, Exception, Realm};
 use interact_service::share;
 use serde::Deserialize;
 
-use crate::extract::{App, Auth, Id};
+use crate::extract::{App, Auth, Id, Json};
 use crate::respond::{self, Reply};
+
+/// The share's body: any JSON, read for its presence and form only. (An alias, so that the
+/// OpenAPI derive does not take it for the merged operation's body, which is the update's.)
+type AnyBody = Json<serde::de::IgnoredAny>;
 
 #[derive(Debug, Deserialize)]
 pub struct ShareQuery {
@@ -28,9 +32,11 @@ pub fn has_cmd(ctx: &GuardContext) -> bool {
 }
 
 /// Share a contact with groups (2.5.3.2.8), on `POST /v2/contacts/{id}?cmd=share&groups=12,32`
-/// (the body, `{}` or `null`, is not read). Every active member of the groups, and the
-/// sharer, receives a shallow copy: the contact's data without related entities. The groups
-/// must be the sharer's company's (else 403). Answers the sharer's copy, which has a new id.
+/// with a JSON body that is not read (the document's Data: `{}` or `null`; none at all is a
+/// 400, as for the update the operation shares, whose body is required). Every active member
+/// of the groups, and the sharer, receives a shallow copy: the contact's data without related
+/// entities. The groups must be the sharer's company's (else 403). Answers the sharer's copy,
+/// which has a new id.
 /// It shares path and method with the contact update: the route table sends requests with a
 /// `cmd` here, and the document merges the two into one operation.
 #[utoipa::path(post, path = "/v2/contacts/{id}", tag = "contacts",
@@ -47,7 +53,13 @@ pub fn has_cmd(ctx: &GuardContext) -> bool {
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn share_contact(ctx: App, auth: Auth, id: Id, query: web::Query<ShareQuery>) -> Reply {
+pub async fn share_contact(
+    ctx: App,
+    auth: Auth,
+    id: Id,
+    query: web::Query<ShareQuery>,
+    body: Result<AnyBody, Error>,
+) -> Reply {
     let query = query.into_inner();
     if query.cmd.as_deref() != Some("share") {
         let msg = match query.cmd {
@@ -68,6 +80,8 @@ pub async fn share_contact(ctx: App, auth: Auth, id: Id, query: web::Query<Share
         ));
     }
     let groups = share::parse_groups(query.groups.as_deref())?;
+    // The body was read before the handler knew it was a share: its error is the share's.
+    body.map_err(|e| e.in_context(Action::Share, Realm::Contacts))?;
     let copy = share::share(&ctx, &auth, *id, groups).await?;
     Ok(respond::updated(copy))
 }
