@@ -979,6 +979,23 @@ async fn share_gives_every_member_and_the_sharer_a_shallow_copy() {
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert!(id_of(&r.json()["entity"]) != oid);
+    // The body is the one operation's: what its schema refuses is refused for a share too
+    // (an array is no object, a blank name breaks the pattern).
+    for (body, field, code) in [
+        (json!([null, null]), "expected an object", 92010161002004),
+        (json!({"firstName": " "}), "firstName", 92010161002001),
+    ] {
+        let b = app
+            .call(
+                "POST",
+                &format!("/v2/contacts/{oid}?cmd=share&groups={g1}"),
+                Some(&sharer),
+                Some(body),
+            )
+            .await
+            .assert_error(400, code);
+        assert!(b["devmsg"].as_str().unwrap().contains(field), "{b}");
+    }
     // No body at all is refused like the update's (the one operation's body is required),
     // and nothing is shared.
     let count = || async {

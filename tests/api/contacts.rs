@@ -171,6 +171,22 @@ async fn organization_flat_and_thin_projections() {
         .get(&format!("/v2/contacts/{}?projection=thin", org2["id"]), &t)
         .await;
     assert_eq!(r.json()["extra"], json!("Doe"));
+    // The document says so: a name or a count (it said an object).
+    let doc = app.get("/v2/openapi.json", "").await.json();
+    let extra = &doc["components"]["schemas"]["ThinContact"]["properties"]["extra"];
+    let text = extra.to_string();
+    assert!(
+        text.contains("Extra") || (text.contains("string") && text.contains("integer")),
+        "{extra}"
+    );
+    let e = &doc["components"]["schemas"]["Extra"];
+    assert_eq!(
+        e["oneOf"]
+            .as_array()
+            .map(|a| a.iter().map(|s| s["type"].clone()).collect::<Vec<_>>()),
+        Some(vec![json!("string"), json!("integer")]),
+        "{e}"
+    );
     let r = app
         .get(
             &format!("/v2/contacts/{}/contacts?projection=thin", person["id"]),
@@ -337,14 +353,48 @@ async fn updates_check_the_version() {
             json!({"firstName": "X"}),
         )
         .await;
-    let b = r.assert_error(400, 92020111002002);
-    assert!(b["devmsg"].as_str().unwrap().contains("version"));
+    // An update that names no version cannot be told from one that overwrites a change it
+    // never read: a version conflict (409), like a stale one. So is `null` (the share's
+    // documented body, which shares the operation), and nothing changes.
+    let b = r.assert_error(409, 93040111003003);
+    assert!(b["devmsg"].as_str().unwrap().contains("version"), "{b}");
+    let r = app
+        .call(
+            "POST",
+            &format!("/v2/contacts/{}", c["id"]),
+            Some(&t),
+            Some(json!(null)),
+        )
+        .await;
+    r.assert_error(409, 93040111003003);
+    // A body is an object: `[2]` is not `{"version": 2}` (serde would read it by position).
+    let b = app
+        .post(&format!("/v2/contacts/{}", c["id"]), &t, json!([2, "X"]))
+        .await
+        .assert_error(400, 92010111002004);
+    assert!(
+        b["devmsg"].as_str().unwrap().contains("expected an object"),
+        "{b}"
+    );
     let got = app
         .get(&format!("/v2/contacts/{}", c["id"]), &t)
         .await
         .json();
     assert_eq!(got["firstName"], json!("Remo"));
     assert_eq!(got["version"], json!(2));
+    // Nor is an address `[]` at any depth (it would be an address of defaults).
+    let b = app
+        .post(
+            &format!("/v2/contacts/{}", c["id"]),
+            &t,
+            json!({"version": 2, "addresses": [{"city": "Berlin"}, []]}),
+        )
+        .await
+        .assert_error(400, 92010111002001);
+    assert!(
+        b["devmsg"].as_str().unwrap().starts_with("addresses[1]"),
+        "{b}"
+    );
     // null clears an attribute.
     let u = update(
         &app,

@@ -435,10 +435,20 @@ pub struct ThinContact {
     /// For a person in exactly one organization, its name; in more, how many. Vice versa
     /// for an organization. Absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
-    pub extra: Option<serde_json::Value>,
+    pub extra: Option<Extra>,
     /// The url of the default picture.
     pub picture: Option<String>,
+}
+
+/// `extra` of the `thin` projection: the one related contact's display name, or how many
+/// contacts are related.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum Extra {
+    /// The display name of the one related contact.
+    Name(String),
+    /// How many contacts are related (two or more).
+    Count(i64),
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -557,7 +567,7 @@ pub struct AddressInput {
     pub country: Option<String>,
 }
 
-/// `POST /v2/contacts/:id` body (`version` required). On update, attributes left out are
+/// `POST /v2/contacts/:id` body (`version`: the one read; none is a 409). On update, attributes left out are
 /// unchanged, `null` clears an attribute, and a list given replaces the stored one. `PUT
 /// /v2/contacts` reads the same type, documented as `ContactCreateRequest` (built in the
 /// OpenAPI document from this schema: `contactType` required, `version` not, and the name
@@ -565,8 +575,9 @@ pub struct AddressInput {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactRequest {
-    /// Required on update: the version the client read.
-    #[schema(value_type = i64, required = true)]
+    /// On update, the version the client read: another one, or none, is a 409 `version
+    /// conflict`.
+    #[schema(value_type = i64, required = false)]
     pub version: Option<i64>,
     pub contact_type: Option<ContactType>,
     #[serde(default, deserialize_with = "nullable")]

@@ -8,8 +8,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use interact_domain::admin::CustomFieldValue;
 use interact_domain::contacts::{
     Address, BasicInfo, BasicInfoType, Contact, ContactKind, ContactList, ContactRequest,
-    ContactType, Gender, IdList, Invalid, OrganizationFields, PersonFields, Profiles, Projected,
-    Projection, Subtype, ThinContact,
+    ContactType, Extra, Gender, IdList, Invalid, OrganizationFields, PersonFields, Profiles,
+    Projected, Projection, Subtype, ThinContact,
 };
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
@@ -195,8 +195,8 @@ fn project(
                 .map(|c| {
                     let extra = match c.related_to.0.as_slice() {
                         [] => None,
-                        [one] => names.get(one).cloned().map(serde_json::Value::from),
-                        many => Some(serde_json::Value::from(many.len())),
+                        [one] => names.get(one).cloned().map(Extra::Name),
+                        many => Some(Extra::Count(many.len() as i64)),
                     };
                     Projected::Thin(ThinContact {
                         id: c.id,
@@ -449,12 +449,6 @@ fn merge_fields(
         Some(v) => v.clone(),
         None => old.cloned().flatten(),
     };
-    let blank = |field: &str, v: &Option<Option<String>>| match v {
-        Some(Some(s)) if s.trim().is_empty() => {
-            Err(bad_value(action, format!("{field} must not be empty")))
-        }
-        _ => Ok(()),
-    };
     let mut profiles: Profiles = old
         .map(|o| serde_json::from_str(&o.profiles).unwrap_or_default())
         .unwrap_or_default();
@@ -463,10 +457,6 @@ fn merge_fields(
     }
     let profiles = serde_json::to_string(&profiles)?;
     let hot = req.hot.or(old.map(|o| o.hot)).unwrap_or(false);
-    // A name given as a string is not blank, whatever the type (the schema's pattern says it).
-    blank("firstName", &req.first_name)?;
-    blank("lastName", &req.last_name)?;
-    blank("organizationName", &req.organization_name)?;
     let fields = match contact_type {
         ContactType::Person => {
             let f = ContactFields {
@@ -838,9 +828,24 @@ fn pair(contact_type: ContactType, id: i64, other: i64) -> (i64, i64) {
     }
 }
 
-fn validate(req: &ContactRequest, action: Action) -> Result<()> {
+/// The checks of a request body by itself, whatever it creates or updates: lengths, list
+/// sizes, items, profiles, tags, and no name given as a blank string (whatever the type: the
+/// schema's pattern says it).
+pub fn validate(req: &ContactRequest, action: Action) -> Result<()> {
     req.validate_common()
-        .map_err(|e| invalid(e, action, Realm::Contacts))
+        .map_err(|e| invalid(e, action, Realm::Contacts))?;
+    for (field, v) in [
+        ("firstName", &req.first_name),
+        ("lastName", &req.last_name),
+        ("organizationName", &req.organization_name),
+    ] {
+        if let Some(Some(s)) = v {
+            if s.trim().is_empty() {
+                return Err(bad_value(action, format!("{field} must not be empty")));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A contact whose rows are written but whose change is not journaled yet (`conclude` does
@@ -903,26 +908,23 @@ pub(crate) fn create_in(
     })
 }
 
-/// Checks an update request; answers the version it names.
-pub(crate) fn check_update(req: &ContactRequest, action: Action) -> Result<i64> {
+/// Checks an update request; answers the version it names (none conflicts with the stored
+/// one: `update_in`).
+pub(crate) fn check_update(req: &ContactRequest, action: Action) -> Result<Option<i64>> {
     validate(req, action)?;
-    req.version.ok_or_else(|| {
-        invalid(
-            Invalid::Missing("version is required".into()),
-            action,
-            Realm::Contacts,
-        )
-    })
+    Ok(req.version)
 }
 
-/// Applies an update to a contact of `who` if `version` is the stored one (else 409 `version
-/// conflict`), inside a write transaction.
+/// Applies an update to a contact of `who` if `version` is the stored one, inside a write
+/// transaction. Another version, or none, is a 409 `version conflict`: an update that does not
+/// name the version it changes cannot be told from one that would overwrite a change it never
+/// read (DESIGN.md: an update whose `version` is not the current one is a 409).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn update_in(
     c: &mut AnyConnection,
     who: &Principal,
     id: i64,
-    version: i64,
+    version: Option<i64>,
     req: &ContactRequest,
     region: phonenumber::country::Id,
     action: Action,
@@ -947,8 +949,15 @@ pub(crate) fn update_in(
             .in_context(action, Realm::Contacts));
         }
     }
-    if row.version != version {
-        return Err(conflict());
+    match version {
+        Some(v) if v == row.version => {}
+        Some(_) => return Err(conflict()),
+        None => {
+            return Err(Error::outdated(
+                "version conflict: the update names no version (send the version you read)",
+            )
+            .in_context(action, Realm::Contacts))
+        }
     }
     let fields = merge_fields(Some(&row), contact_type, req, action)?;
     let old =
@@ -965,7 +974,7 @@ pub(crate) fn update_in(
         .map(|(o, n)| o.symmetric_difference(n).copied().collect())
         .unwrap_or_default();
     let touched_old = load_many(c, who.user_id, &touched_ids)?;
-    if !store::update_if_version(c, who.user_id, id, version, &fields, now)? {
+    if !store::update_if_version(c, who.user_id, id, row.version, &fields, now)? {
         return Err(conflict());
     }
     write_parts(

@@ -78,7 +78,17 @@ fn check(input: &mut MergeInput) -> Result<Option<(ContactType, contacts_store::
             ),
         )),
         Some(_) => {
-            contacts::check_update(&input.contact, ACTION)?;
+            // The merge's schema requires the update's version (an update by itself answers
+            // its absence as a version conflict, 409).
+            if contacts::check_update(&input.contact, ACTION)?.is_none() {
+                return Err(Error::new(
+                    Exception::MissingData,
+                    ACTION,
+                    Realm::Contacts,
+                    Detail::MissingValue,
+                    "contact.version is required to update the contact contact.id",
+                ));
+            }
             Ok(None)
         }
         None => Ok(Some(contacts::check_create(&input.contact, ACTION)?)),

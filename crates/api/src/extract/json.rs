@@ -10,6 +10,7 @@ use futures_util::StreamExt;
 use interact_errors::{Detail, Error, Exception};
 use serde::de::DeserializeOwned;
 
+use super::Objects;
 use crate::HttpSettings;
 
 pub struct Json<T>(pub T);
@@ -174,7 +175,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 }
 
 /// Parses a body, reporting syntax errors as malformed and shape errors with the path of the
-/// field (`contact.basicInfos[2].type: unknown variant …`).
+/// field (`contact.basicInfos[2].type: unknown variant …`). A struct is read from an object
+/// only, never from an array by position ([`Objects`]).
 ///
 /// A number written with a fraction of zero (`49.0`) is an integer in JSON Schema 2020-12, so
 /// the OpenAPI document's `integer` admits it; where serde refuses one for an integer field,
@@ -242,7 +244,7 @@ pub(crate) fn integral(value: serde_json::Value) -> Option<serde_json::Value> {
 
 fn parse_exact<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Detail, String)> {
     let de = &mut serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, T>(&mut *de) {
+    match serde_path_to_error::deserialize::<_, T>(Objects(&mut *de)) {
         Ok(v) => match de.end() {
             Ok(()) => Ok(v),
             Err(e) => Err((

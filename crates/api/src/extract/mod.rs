@@ -5,6 +5,7 @@ mod auth;
 mod id;
 mod ids;
 mod json;
+mod objects;
 mod paging;
 
 pub use auth::{client_addr, token_of, Auth, TokenExpires};
@@ -12,6 +13,7 @@ pub use id::{Id, InteractionId};
 pub use ids::Ids;
 pub(crate) use json::{as_integer, integral};
 pub use json::{Json, UploadBody};
+pub(crate) use objects::Objects;
 pub use paging::Paging;
 
 /// The service context every handler is given (`ctx: App`, passed on as `&ctx`).

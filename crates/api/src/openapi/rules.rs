@@ -17,7 +17,7 @@
 //! | `DealRequest`, `DealUpdateRequest` | `currency` one of ISO 4217 | `service::deals::apply` |
 //! | `ContactRequest` | `tags`: at most 100, each not blank and at most 64 characters; `relatedTo` at most 1,000 ids | `ContactRequest::validate_common` |
 //! | `GET /v2/cleanup` | `getConflicts` needs a not blank `value` (at most 255 characters) | `service::cleanup::conflicts` |
-//! | `POST /v2/contacts/{id}` | `cmd=share` needs `groups` | `service::share::parse_groups` |
+//! | `POST /v2/contacts/{id}` | `cmd=share` needs `groups`; the body (the update's, or `null`) is required for both | `service::share::parse_groups`, `handlers::contacts::share` |
 
 use interact_domain::records::ISO_4217;
 use serde_json::{json, Value};
@@ -442,6 +442,7 @@ pub fn apply(doc: &mut Value) {
     ) {
         *s = json!("#/components/schemas/TaskUpdateRequest");
     }
+    // Other query parameters are ignored (as on every route), so the objects stay open.
     {
         replace_params(
             doc,
@@ -461,7 +462,6 @@ pub fn apply(doc: &mut Value) {
                         {
                             "properties": { "cmd": { "const": "getDuplicates" } },
                             "required": ["cmd"],
-                            "additionalProperties": false,
                         },
                         {
                             "properties": {
@@ -469,7 +469,6 @@ pub fn apply(doc: &mut Value) {
                                 "value": { "type": "string", "maxLength": 255, "pattern": NOT_BLANK },
                             },
                             "required": ["cmd", "value"],
-                            "additionalProperties": false,
                         },
                     ],
                 },
@@ -579,7 +578,8 @@ pub fn apply(doc: &mut Value) {
             "items": { "type": "string", "enum": ["interact_admin", "customer_admin", "user"] },
         });
     }
-    // The update needs its body; a share needs one too (any JSON, not read), as one operation.
+    // One operation, two requests: the update's body, or `null` (the share's documented
+    // Data is `{}` or `null`); required for both. An update of `null` names no version (409).
     if let Some(b) = doc
         .pointer_mut("/paths/~1v2~1contacts~1{id}/post/requestBody")
         .and_then(Value::as_object_mut)
@@ -588,10 +588,17 @@ pub fn apply(doc: &mut Value) {
         b.insert(
             "description".into(),
             json!(
-                "the contact update; with cmd=share a JSON body is required but not read \
-                 (send {} or null)"
+                "the contact update (null names no version: 409); with cmd=share the same \
+                 body is checked but not read (the document sends {} or null)"
             ),
         );
+        if let Some(schema) = b
+            .get_mut("content")
+            .and_then(|c| c.pointer_mut("/application~1json/schema"))
+        {
+            let update = schema.take();
+            *schema = json!({ "oneOf": [update, { "type": "null" }] });
+        }
     }
     replace_params(
         doc,
@@ -612,7 +619,6 @@ pub fn apply(doc: &mut Value) {
                     "groups": { "type": "string", "pattern": ids(100) },
                 },
                 "required": ["cmd", "groups"],
-                "additionalProperties": false,
             },
         }),
     );

@@ -51,7 +51,9 @@ fn read_contact(contact: Option<Value>) -> Result<(Option<i64>, ContactRequest),
                 })?,
         ),
     };
-    let read = |v: &Value| serde_path_to_error::deserialize::<_, ContactRequest>(v);
+    let read = |v: &Value| {
+        serde_path_to_error::deserialize::<_, ContactRequest>(crate::extract::Objects(v))
+    };
     let contact = Value::Object(contact);
     // As for a whole body (`extract::json::parse`): `49.0` where an integer is read is 49.
     let req = match read(&contact) {

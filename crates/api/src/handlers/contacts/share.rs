@@ -2,18 +2,19 @@
 
 use actix_web::guard::GuardContext;
 use actix_web::web;
-use interact_domain::contacts::Contact;
+use interact_domain::contacts::{Contact, ContactRequest};
 use interact_domain::{ErrorBody, Updated};
 use interact_errors::{Action, Detail, Error, Exception, Realm};
-use interact_service::share;
+use interact_service::{contacts, share};
 use serde::Deserialize;
 
 use crate::extract::{App, Auth, Id, Json};
 use crate::respond::{self, Reply};
 
-/// The share's body: any JSON, read for its presence and form only. (An alias, so that the
-/// OpenAPI derive does not take it for the merged operation's body, which is the update's.)
-type AnyBody = Json<serde::de::IgnoredAny>;
+/// The share's body: the merged operation's (the update's, or `null`), checked as the
+/// document's schema states it and otherwise not read. (An alias, so that the OpenAPI derive
+/// does not take it for a second body of the operation.)
+type ShareBody = Json<Option<ContactRequest>>;
 
 #[derive(Debug, Deserialize)]
 pub struct ShareQuery {
@@ -32,8 +33,8 @@ pub fn has_cmd(ctx: &GuardContext) -> bool {
 }
 
 /// Share a contact with groups (2.5.3.2.8), on `POST /v2/contacts/{id}?cmd=share&groups=12,32`
-/// with a JSON body that is not read (the document's Data: `{}` or `null`; none at all is a
-/// 400, as for the update the operation shares, whose body is required). Every active member
+/// with the body the operation has (the document's Data: `{}` or `null`), which is checked
+/// like the update's but not read; none at all is a 400, as for the update. Every active member
 /// of the groups, and the sharer, receives a shallow copy: the contact's data without related
 /// entities. The groups must be the sharer's company's (else 403). Answers the sharer's copy,
 /// which has a new id.
@@ -58,7 +59,7 @@ pub async fn share_contact(
     auth: Auth,
     id: Id,
     query: web::Query<ShareQuery>,
-    body: Result<AnyBody, Error>,
+    body: Result<ShareBody, Error>,
 ) -> Reply {
     let query = query.into_inner();
     if query.cmd.as_deref() != Some("share") {
@@ -81,7 +82,11 @@ pub async fn share_contact(
     }
     let groups = share::parse_groups(query.groups.as_deref())?;
     // The body was read before the handler knew it was a share: its error is the share's.
-    body.map_err(|e| e.in_context(Action::Share, Realm::Contacts))?;
+    // It is the one operation's body, so what its schema refuses is refused here too.
+    let body = body.map_err(|e| e.in_context(Action::Share, Realm::Contacts))?;
+    if let Some(req) = &body.0 {
+        contacts::validate(req, Action::Share)?;
+    }
     let copy = share::share(&ctx, &auth, *id, groups).await?;
     Ok(respond::updated(copy))
 }

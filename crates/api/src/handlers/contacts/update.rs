@@ -8,7 +8,7 @@ use crate::extract::{App, Auth, Id, Json};
 use crate::respond::{self, Reply};
 
 /// Update a person or organization contact (2.5.3.1.8, 2.5.3.1.9). `version` must be the
-/// stored one; lists given replace the stored ones. With a `cmd` parameter the request is
+/// stored one (another one, or none, is a 409); lists given replace the stored ones. With a `cmd` parameter the request is
 /// the share (`share_contact`).
 #[utoipa::path(post, path = "/v2/contacts/{id}", tag = "contacts",
     params(
@@ -20,11 +20,19 @@ use crate::respond::{self, Reply};
         (status = 400, description = "invalid or missing attribute, or a basicInfo of another contact (9301)", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
-        (status = 409, description = "version conflict, another contactType than the stored one, or a relatedTo id that names a contact of the same type", body = ErrorBody),
+        (status = 409, description = "version conflict (also without version), another contactType than the stored one, or a relatedTo id that names a contact of the same type", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
-pub async fn update_contact(ctx: App, auth: Auth, id: Id, body: Json<ContactRequest>) -> Reply {
+pub async fn update_contact(
+    ctx: App,
+    auth: Auth,
+    id: Id,
+    body: Json<Option<ContactRequest>>,
+) -> Reply {
+    // `null` (the share's documented body, on the same operation) names nothing, no version
+    // either: the update answers it as `{}`.
+    let req = body.0.unwrap_or_default();
     Ok(respond::updated(
-        contacts::update(&ctx, &auth, *id, body.0).await?,
+        contacts::update(&ctx, &auth, *id, req).await?,
     ))
 }
