@@ -700,6 +700,9 @@ async fn merge_rejects_bad_input_and_changes_nothing() {
     merge(json!({"contactIds": [m], "contact": {"id": target}}))
         .await
         .assert_error(400, 92020131002002);
+    merge(json!({"contactIds": [m], "contact": {"id": target, "version": null}}))
+        .await
+        .assert_error(400, 92020131002002);
     merge(json!({"contactIds": [m], "contact": {"firstName": "New"}}))
         .await
         .assert_error(400, 92020131002002);

@@ -367,6 +367,13 @@ async fn updates_check_the_version() {
         )
         .await;
     r.assert_error(409, 93040111003003);
+    app.post(
+        &format!("/v2/contacts/{}", c["id"]),
+        &t,
+        json!({"version": null, "firstName": "X"}),
+    )
+    .await
+    .assert_error(409, 93040111003003);
     // A body is an object: `[2]` is not `{"version": 2}` (serde would read it by position).
     let b = app
         .post(&format!("/v2/contacts/{}", c["id"]), &t, json!([2, "X"]))

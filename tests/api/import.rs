@@ -652,6 +652,20 @@ async fn bad_import_requests() {
         .await;
     let body = r.assert_error(400, 92010151112005);
     assert!(body["devmsg"].as_str().unwrap().contains("updated-min"));
+    // getContactGroups reads none of them, but a malformed one is refused there too (the
+    // document states their forms whatever the cmd).
+    for q in ["nameRequired=maybe", "updated-min=yesterday"] {
+        let r = app
+            .post(
+                &format!("/v2/import?cmd=getContactGroups&{q}"),
+                &alice,
+                vcard_body(CARDS),
+            )
+            .await;
+        let body = r.assert_error(400, 92010151112005);
+        let name = q.split('=').next().unwrap();
+        assert!(body["devmsg"].as_str().unwrap().contains(name), "{body}");
+    }
     let r = app
         .post(
             "/v2/import?cmd=importContacts",

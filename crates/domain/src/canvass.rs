@@ -637,8 +637,8 @@ fn add_filter(filters: &mut Vec<(FilterKey, String)>, pointer: &str, value: &Val
 }
 
 fn count(name: &str, v: &str) -> Checked<i64> {
-    match v.trim().parse::<i64>() {
-        Ok(n) if (0..=MAX_LIMIT).contains(&n) => Ok(n),
+    match crate::numbers::integer_text(v.trim()) {
+        Some(n) if (0..=MAX_LIMIT).contains(&n) => Ok(n),
         _ => Err(Problem::Invalid(format!(
             "{name} must be an integer from 0 to {MAX_LIMIT}, not {v:?}"
         ))),

@@ -575,9 +575,9 @@ pub struct AddressInput {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactRequest {
-    /// On update, the version the client read: another one, or none, is a 409 `version
-    /// conflict`.
-    #[schema(value_type = i64, required = false)]
+    /// On update, the version the client read: another one, or none (`null` or left out),
+    /// is a 409 `version conflict`.
+    #[schema(value_type = Option<i64>, required = false)]
     pub version: Option<i64>,
     pub contact_type: Option<ContactType>,
     #[serde(default, deserialize_with = "nullable")]

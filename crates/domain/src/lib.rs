@@ -11,6 +11,7 @@ pub mod devices;
 pub mod envelope;
 pub mod import;
 pub mod interactions;
+pub mod numbers;
 pub mod paging;
 pub mod pictures;
 pub mod records;

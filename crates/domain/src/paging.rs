@@ -17,8 +17,8 @@ impl Page {
         fn number(name: &str, v: Option<&str>) -> Result<Option<i64>, String> {
             match v {
                 None | Some("") => Ok(None),
-                Some(v) => match v.parse::<i64>() {
-                    Ok(n) if n >= 0 => Ok(Some(n)),
+                Some(v) => match crate::numbers::integer_text(v) {
+                    Some(n) if n >= 0 => Ok(Some(n)),
                     _ => Err(format!("{name} must be a non-negative integer, not {v:?}")),
                 },
             }

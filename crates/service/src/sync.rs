@@ -60,8 +60,8 @@ pub async fn open(
 ) -> Result<SyncStream> {
     let since = match since.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => match s.parse::<i64>() {
-            Ok(t) if t >= 0 => Some(t),
+        Some(s) => match interact_domain::numbers::integer_text(s) {
+            Some(t) if t >= 0 => Some(t),
             _ => {
                 return Err(
                     Error::invalid("since must be a time in milliseconds since the epoch")

@@ -1,6 +1,7 @@
-//! The integer id in a path (`/v2/contacts/{id}`), parsed strictly: decimal digits without
-//! sign or leading zero (`0` itself is an id that names nothing, a 404). `+1`, `01`, `-1`,
-//! `1e3` and ` 1` are 400s rather than other spellings of an id.
+//! The integer id in a path (`/v2/contacts/{id}`), read as the document's `integer`
+//! (`interact_domain::numbers`): `7`, or `7.0` as JSON Schema reads it, and not negative (`0`
+//! itself is an id that names nothing, a 404). `+1`, `01`, `-1`, `1.5` and ` 1` are 400s
+//! rather than other spellings of an id.
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
@@ -24,17 +25,16 @@ impl std::ops::Deref for Id {
     }
 }
 
-/// Parses an id: `0`, or a non-zero digit followed by digits, within `i64`.
+/// Parses an id: a JSON integer that is not negative.
 pub fn parse_id(raw: &str) -> Result<i64, String> {
-    let digits = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
-    if !digits || (raw.len() > 1 && raw.starts_with('0')) {
-        return Err(format!(
-            "invalid path parameter: id {raw:?} is not an integer id \
-             (decimal digits without sign or leading zero)"
-        ));
-    }
-    raw.parse::<i64>()
-        .map_err(|_| format!("invalid path parameter: id {raw:?} is out of range"))
+    interact_domain::numbers::integer_text(raw)
+        .filter(|n| *n >= 0)
+        .ok_or_else(|| {
+            format!(
+                "invalid path parameter: id {raw:?} is not an integer id \
+                 (decimal digits without sign or leading zero, within 64 bits)"
+            )
+        })
 }
 
 impl FromRequest for Id {

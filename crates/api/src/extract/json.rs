@@ -204,20 +204,10 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Detail, String)> {
     }
 }
 
-/// The largest magnitude up to which every integer is a float exactly (2^53).
-const EXACT_IN_F64: f64 = 9_007_199_254_740_992.0;
-
-/// A JSON number read as an integer: an integer, or a float with a zero fraction (JSON
-/// Schema's `integer` admits `49.0`) of at most 2^53 in magnitude. Past 2^53 a float is no
-/// longer the number that was written (`-9223372036854775809` is read as the float −2^63),
-/// so it is not an integer: written outside `i64`, a number is refused, not rounded into it.
+/// A JSON number read as an integer (`interact_domain::numbers`): an integer, or a float with
+/// a zero fraction (JSON Schema's `integer` admits `49.0`) of at most 2^53 in magnitude.
 pub(crate) fn as_integer(v: &serde_json::Value) -> Option<i64> {
-    let n = v.as_number()?;
-    if let Some(i) = n.as_i64() {
-        return Some(i);
-    }
-    let f = n.as_f64()?;
-    (f.fract() == 0.0 && f.abs() <= EXACT_IN_F64).then_some(f as i64)
+    interact_domain::numbers::integer_value(v)
 }
 
 /// The value with every number that is a float with a zero fraction (at most 2^53, see

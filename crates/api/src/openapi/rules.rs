@@ -132,7 +132,10 @@ pub fn apply(doc: &mut Value) {
                             { "$ref": "#/components/schemas/ContactCreateRequest", "not": { "required": ["id"] } },
                             {
                                 "allOf": [{ "$ref": "#/components/schemas/ContactRequest" }],
-                                "properties": { "id": { "type": "integer", "format": "int64", "minimum": 1 } },
+                                "properties": {
+                                    "id": { "type": "integer", "format": "int64", "minimum": 1 },
+                                    "version": { "type": "integer", "format": "int64" },
+                                },
                                 "required": ["id", "version"],
                             },
                         ],

@@ -87,6 +87,24 @@ impl ImportParams {
             email: parse_flag("emailRequired", self.email_required.as_deref())?,
         })
     }
+
+    /// `updated-min` as given (blank is not given).
+    pub fn updated_min(&self) -> Result<Option<i64>> {
+        self.updated_min
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(parse_updated_min)
+            .transpose()
+    }
+
+    /// Checks every parameter, also where the `cmd` reads none of them
+    /// (`getContactGroups`): a malformed one is refused rather than ignored, as the document
+    /// states their forms whatever the `cmd`.
+    pub fn check(&self) -> Result<()> {
+        self.rules()?;
+        self.updated_min()?;
+        Ok(())
+    }
 }
 
 /// What an import did so far (accumulated over the CLI's batches).
@@ -117,12 +135,7 @@ pub async fn import_contacts(
     params: &ImportParams,
 ) -> Result<ImportResult> {
     let rules = params.rules()?;
-    let explicit_min = params
-        .updated_min
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .map(parse_updated_min)
-        .transpose()?;
+    let explicit_min = params.updated_min()?;
     let groups = params.group_ids.as_deref().and_then(GroupFilter::parse);
     let connector = ctx.connectors()?.open(req)?;
     let system = connector.system();

@@ -14,6 +14,7 @@ use crate::respond::{self, Reply};
 #[serde(rename_all = "camelCase")]
 pub struct FieldsQuery {
     pub entity_type: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::query_integer")]
     pub company_id: Option<i64>,
 }
 

@@ -62,9 +62,9 @@ pub async fn import(
     };
     match q.cmd.as_deref() {
         Some("getContactGroups") => {
-            // The rules are only read by importContacts; a malformed one is refused here too
-            // rather than ignored.
-            params.rules()?;
+            // The rules and `updated-min` are only read by importContacts; a malformed one is
+            // refused here too rather than ignored.
+            params.check()?;
             let groups: Vec<ExternalContactGroup> = run::contact_groups(&ctx, &auth, &body).await?;
             Ok(respond::ok(groups))
         }
