@@ -132,7 +132,9 @@ async fn an_empty_paging_parameter_is_not_given() {
         .unwrap();
     let limit = params.iter().find(|p| p["name"] == "limit").unwrap();
     let alternatives = limit["schema"]["oneOf"].as_array().unwrap();
-    assert_eq!(alternatives[0]["type"], json!("integer"));
+    // Decimal digits (an integer in a query), or empty.
+    assert_eq!(alternatives[0]["type"], json!("string"));
+    assert_eq!(alternatives[0]["pattern"], json!("^(0|[1-9][0-9]{0,17})$"));
     assert_eq!(alternatives[1]["maxLength"], json!(0));
     app.stop().await;
 }

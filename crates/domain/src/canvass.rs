@@ -637,7 +637,7 @@ fn add_filter(filters: &mut Vec<(FilterKey, String)>, pointer: &str, value: &Val
 }
 
 fn count(name: &str, v: &str) -> Checked<i64> {
-    match crate::numbers::integer_text(v.trim()) {
+    match crate::numbers::decimal(v) {
         Some(n) if (0..=MAX_LIMIT).contains(&n) => Ok(n),
         _ => Err(Problem::Invalid(format!(
             "{name} must be an integer from 0 to {MAX_LIMIT}, not {v:?}"

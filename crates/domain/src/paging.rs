@@ -17,7 +17,7 @@ impl Page {
         fn number(name: &str, v: Option<&str>) -> Result<Option<i64>, String> {
             match v {
                 None | Some("") => Ok(None),
-                Some(v) => match crate::numbers::integer_text(v) {
+                Some(v) => match crate::numbers::decimal(v) {
                     Some(n) if n >= 0 => Ok(Some(n)),
                     _ => Err(format!("{name} must be a non-negative integer, not {v:?}")),
                 },

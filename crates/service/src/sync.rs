@@ -60,7 +60,7 @@ pub async fn open(
 ) -> Result<SyncStream> {
     let since = match since.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => match interact_domain::numbers::integer_text(s) {
+        Some(s) => match interact_domain::numbers::decimal(s) {
             Some(t) if t >= 0 => Some(t),
             _ => {
                 return Err(

@@ -1,7 +1,7 @@
-//! The integer id in a path (`/v2/contacts/{id}`), read as the document's `integer`
-//! (`interact_domain::numbers`): `7`, or `7.0` as JSON Schema reads it, and not negative (`0`
-//! itself is an id that names nothing, a 404). `+1`, `01`, `-1`, `1.5` and ` 1` are 400s
-//! rather than other spellings of an id.
+//! The integer id in a path (`/v2/contacts/{id}`), parsed strictly
+//! (`interact_domain::numbers::decimal`): decimal digits without sign or leading zero (`0`
+//! itself is an id that names nothing, a 404). `+1`, `01`, `-1`, `1e3`, `1.0` and ` 1` are
+//! 400s rather than other spellings of an id.
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
@@ -25,16 +25,14 @@ impl std::ops::Deref for Id {
     }
 }
 
-/// Parses an id: a JSON integer that is not negative.
+/// Parses an id: `0`, or a non-zero digit followed by digits, within `i64`.
 pub fn parse_id(raw: &str) -> Result<i64, String> {
-    interact_domain::numbers::integer_text(raw)
-        .filter(|n| *n >= 0)
-        .ok_or_else(|| {
-            format!(
-                "invalid path parameter: id {raw:?} is not an integer id \
-                 (decimal digits without sign or leading zero, within 64 bits)"
-            )
-        })
+    interact_domain::numbers::decimal(raw).ok_or_else(|| {
+        format!(
+            "invalid path parameter: id {raw:?} is not an integer id \
+                 (decimal digits without sign or leading zero)"
+        )
+    })
 }
 
 impl FromRequest for Id {

@@ -45,7 +45,7 @@ pub fn path_config() -> web::PathConfig {
 pub fn query_integer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     let text = <Option<String> as serde::Deserialize>::deserialize(d)?;
     text.map(|t| {
-        interact_domain::numbers::integer_text(&t)
+        interact_domain::numbers::decimal(&t)
             .ok_or_else(|| serde::de::Error::custom(format!("{t:?} is not an integer")))
     })
     .transpose()

@@ -96,11 +96,18 @@ fn created_id<'a>(created: &'a Value, schemas: &'a Value) -> Option<(&'static st
     Some(("$response.body#/id", id, etag))
 }
 
-/// Whether a path parameter's schema admits a value of this type.
+/// Whether a path parameter's schema admits a value of this type. A path id is documented as
+/// a string of decimal digits (`rules::decimal_params`), which an integer id is written as.
 fn admits(schema: &Value, id_type: &str) -> bool {
     match schema.get("oneOf").and_then(Value::as_array) {
         Some(branches) => branches.iter().any(|b| admits(b, id_type)),
-        None => schema.get("type").and_then(Value::as_str) == Some(id_type),
+        None => {
+            let decimal = super::rules::is_decimal(schema);
+            match id_type {
+                "integer" => decimal || schema["type"] == "integer",
+                other => !decimal && schema["type"] == other,
+            }
+        }
     }
 }
 

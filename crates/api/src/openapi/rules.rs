@@ -41,6 +41,7 @@ const PASSWORD: &str = "^([!-~][ -~]{7,71}|[^\\u0000\\t\\n\\u000b\\f\\r \\u0085\
 
 pub fn apply(doc: &mut Value) {
     flat_contacts(doc);
+    decimal_params(doc);
     let not_blank = json!({ "type": "string", "pattern": NOT_BLANK });
     if let Some(schemas) = doc
         .pointer_mut("/components/schemas")
@@ -663,4 +664,58 @@ fn replace_params(doc: &mut Value, path: &str, method: &str, names: &[&str], par
         .unwrap_or(params.len());
     params.retain(|p| !names.contains(&p["name"].as_str().unwrap_or("")));
     params.insert(at.min(params.len()), param);
+}
+
+/// An integer in a path or a query is decimal digits without sign or leading zero (DESIGN.md;
+/// `interact_domain::numbers::decimal`), which JSON Schema's `integer` cannot say: it admits
+/// `1.0`. So every such parameter is documented as a string of digits, with a pattern that
+/// admits only numbers within its bounds (one digit fewer than the maximum has, so that every
+/// match is in range).
+fn decimal_params(doc: &mut Value) {
+    fn digits(o: &Value) -> Value {
+        let min = o["minimum"].as_i64().unwrap_or(0);
+        let max = o["maximum"].as_i64().unwrap_or(i64::MAX);
+        let rest = max.to_string().len().saturating_sub(2);
+        let number = format!("[1-9][0-9]{{0,{rest}}}");
+        let pattern = if min >= 1 {
+            format!("^{number}$")
+        } else {
+            format!("^(0|{number})$")
+        };
+        json!({ "type": "string", "pattern": pattern, "x-decimal": true })
+    }
+    let is_integer = |o: &Value| o["type"] == "integer";
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for op in item.values_mut() {
+            let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
+                continue;
+            };
+            for p in params {
+                if !matches!(p["in"].as_str(), Some("path" | "query")) {
+                    continue;
+                }
+                let Some(schema) = p.get_mut("schema") else {
+                    continue;
+                };
+                if is_integer(schema) {
+                    *schema = digits(schema);
+                } else if let Some(alts) = schema.get_mut("oneOf").and_then(Value::as_array_mut) {
+                    for alt in alts.iter_mut().filter(|a| is_integer(a)) {
+                        *alt = digits(alt);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether a parameter's schema is one of [`decimal_params`]' strings of digits.
+pub(super) fn is_decimal(schema: &Value) -> bool {
+    schema["x-decimal"] == true
 }
