@@ -621,6 +621,41 @@ async fn merge_into_a_new_contact_moves_tasks_and_pictures_with_one_default() {
     assert_eq!(state, vec![(i1, true), (i1, false)]);
 }
 
+/// The target among `contactIds` is already the result, and is not merged into itself (found
+/// by Schemathesis: the document cannot say that an id is not in a list, so a 400 refused a
+/// body it calls valid). The others are merged; with none, the merge is the target's update.
+#[actix_rt::test]
+async fn the_target_among_the_merged_is_not_merged_into_itself() {
+    let app = TestApp::start().await;
+    let (_, t) = app.owner("merge-self@example.com").await;
+    let target = id_of(&app.person(&t, Person::named("Target").pairs(&[])).await);
+    let m = id_of(&app.person(&t, Person::named("Merged").pairs(&[])).await);
+    let r = app
+        .post(
+            "/v2/contacts?cmd=merge",
+            &t,
+            json!({"contactIds": [m, target], "contact": {"id": target, "version": 1, "hot": true}}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(id_of(&r.json()["entity"]), target);
+    app.get(&format!("/v2/contacts/{m}"), &t)
+        .await
+        .assert_error(404, 91040101001001);
+    let got = app.get(&format!("/v2/contacts/{target}"), &t).await.json();
+    assert_eq!(got["hot"], json!(true));
+    let r = app
+        .post(
+            "/v2/contacts?cmd=merge",
+            &t,
+            json!({"contactIds": [target], "contact": {"id": target, "version": got["version"], "firstName": "Self"}}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let got = app.get(&format!("/v2/contacts/{target}"), &t).await.json();
+    assert_eq!(got["firstName"], json!("Self"));
+}
+
 #[actix_rt::test]
 async fn merge_rejects_bad_input_and_changes_nothing() {
     let app = TestApp::start().await;
@@ -671,14 +706,6 @@ async fn merge_rejects_bad_input_and_changes_nothing() {
             .assert_error(404, 91040131001001);
     assert!(
         e["devmsg"].as_str().unwrap().contains("importContactIds"),
-        "{e}"
-    );
-    // The target among the merged.
-    let e = merge(json!({"contactIds": [m, target], "contact": upd(1)}))
-        .await
-        .assert_error(400, 92010131002001);
-    assert!(
-        e["devmsg"].as_str().unwrap().starts_with("contactIds"),
         "{e}"
     );
     // Nothing to merge: both lists empty or missing.
@@ -987,6 +1014,11 @@ async fn share_gives_every_member_and_the_sharer_a_shallow_copy() {
     for (body, field, code) in [
         (json!([null, null]), "expected an object", 92010161002004),
         (json!({"firstName": " "}), "firstName", 92010161002001),
+        (
+            json!({"customFields": [{"id": 1, "name": ""}]}),
+            "customFields[0].value",
+            92020161002002,
+        ),
     ] {
         let b = app
             .call(

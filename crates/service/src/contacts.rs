@@ -829,11 +829,15 @@ fn pair(contact_type: ContactType, id: i64, other: i64) -> (i64, i64) {
 }
 
 /// The checks of a request body by itself, whatever it creates or updates: lengths, list
-/// sizes, items, profiles, tags, and no name given as a blank string (whatever the type: the
+/// sizes, items, profiles, tags, custom field values, and no name given as a blank string (whatever the type: the
 /// schema's pattern says it).
 pub fn validate(req: &ContactRequest, action: Action) -> Result<()> {
     req.validate_common()
         .map_err(|e| invalid(e, action, Realm::Contacts))?;
+    if let Some(values) = &req.custom_fields {
+        crate::custom_fields::check_inputs(values, "customFields")
+            .map_err(|e| e.in_context(action, Realm::Contacts))?;
+    }
     for (field, v) in [
         ("firstName", &req.first_name),
         ("lastName", &req.last_name),

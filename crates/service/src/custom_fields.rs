@@ -164,6 +164,25 @@ pub async fn delete(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
 /// `name`, when given, must be the field's name (409: it conflicts with the stored one);
 /// `value` is a string of at most 255 characters. A field may appear
 /// once. The answer carries the field's current name.
+/// The checks of custom field values that need no database: each names its field (`id`) and
+/// has a `value` of at most [`VALUE_MAX`] characters (what the document's schema states).
+pub fn check_inputs(values: &[CustomFieldValueInput], field: &str) -> Result<()> {
+    for (i, v) in values.iter().enumerate() {
+        let at = format!("{field}[{i}]");
+        if v.id.is_none() {
+            return Err(Error::missing(&format!("{at}.id")));
+        }
+        match &v.value {
+            None => return Err(Error::missing(&format!("{at}.value"))),
+            Some(value) if value.chars().count() > VALUE_MAX => {
+                return Err(Error::too_long(&format!("{at}.value"), VALUE_MAX))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
 pub fn validate_values(
     c: &mut AnyConnection,
     company_id: Option<i64>,

@@ -70,13 +70,12 @@ fn check(input: &mut MergeInput) -> Result<Option<(ContactType, contacts_store::
             "contactIds or importContactIds must name at least one contact to merge",
         ));
     }
+    // The target among `contactIds` is already the result: it is not merged into itself
+    // (no schema can say that an id is not in a list, so it is not refused either).
+    if let Some(t) = input.target {
+        input.contact_ids.retain(|id| *id != t);
+    }
     match input.target {
-        Some(t) if input.contact_ids.contains(&t) => Err(bad(
-            "contactIds",
-            format!(
-                "contact {t} is the merge target (contact.id); it cannot be merged into itself"
-            ),
-        )),
         Some(_) => {
             // The merge's schema requires the update's version (an update by itself answers
             // its absence as a version conflict, 409).
