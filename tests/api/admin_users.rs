@@ -143,7 +143,7 @@ async fn bad_user_input_is_refused_and_changes_nothing() {
             92010127032001,
         ),
         (
-            json!({"email": "a@b.example", "password": "x".repeat(73)}),
+            json!({"email": "a@b.example", "password": "x".repeat(129)}),
             400,
             92010127032003,
         ),
@@ -652,4 +652,59 @@ async fn admin_reads_answer_jsonp() {
     let text = r.text();
     assert!(text.starts_with("/**/show([{"), "{text}");
     assert!(text.ends_with(");"));
+}
+
+/// The password policy is 8 to 128 characters, not blank, as the document's schema says
+/// (found by Schemathesis: the server counted bytes up to bcrypt's 72, which no schema can
+/// state, so the document's pattern and the server disagreed). A password past 72 bytes
+/// counts whole: one that differs only after its 72nd byte does not log in.
+#[actix_rt::test]
+async fn passwords_are_8_to_128_characters_and_count_whole() {
+    let app = TestApp::start().await;
+    let admin = app.admin().await;
+    let doc = app.get("/v2/openapi.json", "").await.json();
+    let p = &doc["components"]["schemas"]["CreateUserRequest"]["properties"]["password"];
+    assert_eq!(
+        (p["minLength"].clone(), p["maxLength"].clone()),
+        (json!(8), json!(128)),
+        "{p}"
+    );
+    // 100 characters, 200 bytes.
+    let long = "ä".repeat(99) + "x";
+    let r = app
+        .put(
+            "/v2/admin/users",
+            &admin,
+            json!({"email": "long@example.com", "password": long}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    app.login("long@example.com", &long).await;
+    let almost = "ä".repeat(99) + "y";
+    let r = app
+        .call(
+            "POST",
+            "/v2/login",
+            None,
+            Some(
+                json!({"username": "long@example.com", "password": almost, "scope": "web portal"}),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, 401, "{}", r.text());
+    for (password, status) in [
+        ("x".repeat(129), 400),
+        ("1234567".to_string(), 400),
+        ("        \t".to_string(), 400),
+        (format!(" {}", "y".repeat(127)), 201),
+    ] {
+        let r = app
+            .put(
+                "/v2/admin/users",
+                &admin,
+                json!({"email": format!("p{}@example.com", password.len()), "password": password}),
+            )
+            .await;
+        assert_eq!(r.status, status, "{password:?}: {}", r.text());
+    }
 }

@@ -535,7 +535,7 @@ async fn basic_infos_of_others_are_refused() {
             json!({"version": 1, "basicInfos": [{"id": taken, "type": "phone", "value": "1"}]}),
         )
         .await;
-    r.assert_error(400, 93010111003003);
+    r.assert_error(409, 93010111003003);
     let r = app
         .put(
             "/v2/contacts",
@@ -543,7 +543,7 @@ async fn basic_infos_of_others_are_refused() {
             json!({"contactType": "person", "firstName": "C", "basicInfos": [{"id": taken, "type": "phone", "value": "1"}]}),
         )
         .await;
-    r.assert_error(400, 93010121003003);
+    r.assert_error(409, 93010121003003);
     // Nothing changed.
     let got = app
         .get(&format!("/v2/contacts/{}", a["id"]), &t)

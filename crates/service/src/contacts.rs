@@ -572,7 +572,9 @@ fn replace_basic_infos(
                 Realm::Contacts,
                 Detail::Conflict,
                 format!("basicInfos[{i}].id: basicInfo {id} belongs to another contact"),
-            ));
+            )
+            // A well-formed body that conflicts with what is stored (no schema can say it).
+            .with_status(409));
         }
         existing.insert(id, row);
     }

@@ -34,11 +34,6 @@ fn ids(most: usize) -> String {
 
 const UUID: &str = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
 
-/// The password policy (`service::auth::check_password_policy`) as far as a pattern can say
-/// it: 8 to 72 visible ASCII characters and blanks starting with a visible one, or 8 to 18
-/// characters of any kind (at most 72 bytes) starting with one that is not white space.
-const PASSWORD: &str = "^([!-~][ -~]{7,71}|[^\\u0000\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]{7,17})$";
-
 pub fn apply(doc: &mut Value) {
     flat_contacts(doc);
     decimal_params(doc);
@@ -384,11 +379,12 @@ pub fn apply(doc: &mut Value) {
             }
         }
         // Administration: names not blank and at most 255 characters (trimmed), emails,
-        // passwords of the policy (8 characters to 72 bytes, not blank), the enums of custom
+        // passwords of the policy (8 to 128 characters, not blank), the enums of custom
         // fields.
         let name = json!({ "type": "string", "maxLength": 255, "pattern": NOT_BLANK });
         let email = json!({ "type": "string", "format": "email", "maxLength": 255 });
-        let password = json!({ "type": "string", "pattern": PASSWORD, "description": "8 characters to 72 bytes (UTF-8), not blank; the pattern describes the passwords of up to 72 ASCII characters or up to 18 of any" });
+        // The password policy (`service::auth::check_password_policy`).
+        let password = json!({ "type": "string", "minLength": 8, "maxLength": 128, "pattern": NOT_BLANK, "description": "8 to 128 characters, not blank" });
         for (schema, fields, required) in [
             (
                 "CreateUserRequest",

@@ -16,7 +16,7 @@ use crate::respond::{self, Reply};
         (status = 400, description = "invalid or missing attribute (the devmsg names it)", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 404, description = "a basicInfo id or relatedTo id that is not the caller's", body = ErrorBody),
-        (status = 409, description = "a relatedTo id names a contact of the same type (a person relates to organizations, an organization to persons)", body = ErrorBody),
+        (status = 409, description = "a relatedTo id names a contact of the same type (a person relates to organizations, an organization to persons), or a basicInfo id names one of another contact (9301)", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn create_contact(ctx: App, auth: Auth, body: Json<ContactRequest>) -> Reply {

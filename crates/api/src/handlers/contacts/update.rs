@@ -17,10 +17,10 @@ use crate::respond::{self, Reply};
     request_body = ContactRequest,
     responses(
         (status = 200, body = Updated<Contact>),
-        (status = 400, description = "invalid or missing attribute, or a basicInfo of another contact (9301)", body = ErrorBody),
+        (status = 400, description = "invalid or missing attribute", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
-        (status = 409, description = "version conflict (also without version), another contactType than the stored one, or a relatedTo id that names a contact of the same type", body = ErrorBody),
+        (status = 409, description = "version conflict (also without version), another contactType than the stored one, a relatedTo id that names a contact of the same type, or a basicInfo of another contact (9301)", body = ErrorBody),
     ),
     security(("authToken" = []), ("bearer" = [])))]
 pub async fn update_contact(
