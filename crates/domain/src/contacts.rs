@@ -214,7 +214,7 @@ macro_rules! profiles {
         #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
         #[serde(rename_all = "camelCase")]
         pub struct ProfilesInput {
-            $(#[serde(default, deserialize_with = "nullable_object")]
+            $(#[serde(default, deserialize_with = "nullable")]
               pub $field: Option<Option<ProfileInput>>,)*
         }
 
@@ -567,8 +567,9 @@ pub struct AddressInput {
     pub country: Option<String>,
 }
 
-/// `POST /v2/contacts/:id` body (`version`: the one read; none is a 409). On update, attributes left out are
-/// unchanged, `null` clears an attribute, and a list given replaces the stored one. `PUT
+/// `POST /v2/contacts/:id` body (`version`: the one read; none is a 409). On update, attributes
+/// left out are unchanged, `null` clears an attribute, and a list given replaces the stored
+/// one. `PUT
 /// /v2/contacts` reads the same type, documented as `ContactCreateRequest` (built in the
 /// OpenAPI document from this schema: `contactType` required, `version` not, and the name
 /// rules of a person or an organization).
@@ -610,7 +611,6 @@ pub struct ContactRequest {
     pub basic_infos: Option<Vec<BasicInfoInput>>,
     #[schema(max_items = 20)]
     pub addresses: Option<Vec<AddressInput>>,
-    #[serde(default, deserialize_with = "object")]
     pub profiles: Option<ProfilesInput>,
     pub tags: Option<Vec<String>>,
     /// `[{"id": <custom field id>, "name": …, "value": …}]`; replaces the stored values.
@@ -626,45 +626,6 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(d).map(Some)
-}
-
-/// An object or `null` (None). serde's derive reads a struct from an array too, by position
-/// (`"xing": [true, "u"]`); where the document has an object, only an object is read. The
-/// object's own fields are read through the same deserializer, so an error still names them.
-pub(crate) fn object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    struct Object<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for Object<T> {
-        type Value = Option<T>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an object or null")
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Option<T>, D2::Error> {
-            d.deserialize_any(self)
-        }
-        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
-            T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
-        }
-    }
-    d.deserialize_option(Object(std::marker::PhantomData))
-}
-
-/// [`nullable`] for an object: left out, `null`, or an object (see [`object`]).
-pub(crate) fn nullable_object<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    object(d).map(Some)
 }
 
 /// A validation failure: which kind, and the message naming the field.

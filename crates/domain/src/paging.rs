@@ -18,7 +18,7 @@ impl Page {
             match v {
                 None | Some("") => Ok(None),
                 Some(v) => match crate::numbers::decimal(v) {
-                    Some(n) if n >= 0 => Ok(Some(n)),
+                    Some(n) => Ok(Some(n)),
                     _ => Err(format!("{name} must be a non-negative integer, not {v:?}")),
                 },
             }

@@ -90,10 +90,7 @@ fn bcrypt_input(password: String) -> String {
     if password.len() <= 72 {
         password
     } else {
-        Sha256::digest(password.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex::encode(Sha256::digest(password.as_bytes()))
     }
 }
 

@@ -831,8 +831,8 @@ fn pair(contact_type: ContactType, id: i64, other: i64) -> (i64, i64) {
 }
 
 /// The checks of a request body by itself, whatever it creates or updates: lengths, list
-/// sizes, items, profiles, tags, custom field values, and no name given as a blank string (whatever the type: the
-/// schema's pattern says it).
+/// sizes, items, profiles, tags, custom field values, and no name given as a blank string
+/// (whatever the type: the schema's pattern says it).
 pub fn validate(req: &ContactRequest, action: Action) -> Result<()> {
     req.validate_common()
         .map_err(|e| invalid(e, action, Realm::Contacts))?;

@@ -61,7 +61,7 @@ pub async fn open(
     let since = match since.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => match interact_domain::numbers::decimal(s) {
-            Some(t) if t >= 0 => Some(t),
+            Some(t) => Some(t),
             _ => {
                 return Err(
                     Error::invalid("since must be a time in milliseconds since the epoch")

@@ -39,9 +39,10 @@ pub fn path_config() -> web::PathConfig {
         .error_handler(|err, req| bad_parameter(req, format!("invalid path parameter: {err}")))
 }
 
-/// A query parameter read as the document's `integer` (`interact_domain::numbers`: `7`, or
-/// `7.0` as JSON Schema reads it; not `+7` or `07`), for `#[serde(default, deserialize_with =
-/// "query_integer")]` on an `Option<i64>` of a query struct.
+/// An integer query parameter, read like a path id (`interact_domain::numbers::decimal`:
+/// decimal digits without sign or leading zero; not `+7`, `07` or `7.0`), for
+/// `#[serde(default, deserialize_with = "query_integer")]` on an `Option<i64>` of a query
+/// struct.
 pub fn query_integer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     let text = <Option<String> as serde::Deserialize>::deserialize(d)?;
     text.map(|t| {

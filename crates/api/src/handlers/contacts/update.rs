@@ -8,8 +8,8 @@ use crate::extract::{App, Auth, Id, Json};
 use crate::respond::{self, Reply};
 
 /// Update a person or organization contact (2.5.3.1.8, 2.5.3.1.9). `version` must be the
-/// stored one (another one, or none, is a 409); lists given replace the stored ones. With a `cmd` parameter the request is
-/// the share (`share_contact`).
+/// stored one (another one, or none, is a 409); lists given replace the stored ones. With a
+/// `cmd` parameter the request is the share (`share_contact`).
 #[utoipa::path(post, path = "/v2/contacts/{id}", tag = "contacts",
     params(
         ("id" = i64, Path, description = "contact id"),
