@@ -56,11 +56,23 @@ async fn companies_with_their_users() {
         json!({}),
         json!({"name": "  "}),
         json!({"name": "x".repeat(256)}),
+        // maxLength counts the name as sent, blanks included.
+        json!({"name": format!("  {}", "x".repeat(254))}),
         json!({"name": 1}),
     ] {
         let r = app.put("/v2/admin/companies", &admin, body.clone()).await;
         assert_eq!(r.status, 400, "{body}: {}", r.text());
     }
+    // 255 characters with blanks around are accepted and stored trimmed.
+    let r = app
+        .put(
+            "/v2/admin/companies",
+            &admin,
+            json!({"name": format!(" {} ", "y".repeat(253))}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.json()["entity"]["name"], "y".repeat(253));
     app.get("/v2/admin/companies/98765", &admin)
         .await
         .assert_error(404, 91030107011001);

@@ -188,6 +188,16 @@ async fn trigger_devices_and_their_tokens() {
     app.put("/v2/triggerDevices", &admin, json!({}))
         .await
         .assert_error(400, 92020126012002);
+    // maxLength 255 counts the id as sent, blanks included.
+    let r = app
+        .put(
+            "/v2/triggerDevices",
+            &admin,
+            json!({"deviceId": format!(" {}", "7".repeat(255))}),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(r.json()["devmsg"].as_str().unwrap().contains("deviceId"));
     app.get("/v2/triggerDevices?deviceId=353092051071645", &admin)
         .await
         .assert_error(404, 91080106011001);

@@ -86,13 +86,13 @@ pub fn group_not_found(id: i64) -> Error {
 /// Trims and lower-cases an email and checks its form.
 pub fn normalize_email(raw: Option<&str>, field: &str) -> Result<String> {
     use validator::ValidateEmail;
+    if raw.is_some_and(|e| e.chars().count() > 255) {
+        return Err(Error::too_long(field, 255));
+    }
     let email = match raw.map(str::trim) {
         Some(e) if !e.is_empty() => e.to_lowercase(),
         _ => return Err(Error::missing(field)),
     };
-    if email.len() > 255 {
-        return Err(Error::too_long(field, 255));
-    }
     if !email.validate_email() {
         return Err(Error::invalid(format!(
             "{field}: {email:?} is not an email address"
@@ -101,15 +101,16 @@ pub fn normalize_email(raw: Option<&str>, field: &str) -> Result<String> {
     Ok(email)
 }
 
-/// A required, trimmed name of at most 255 characters.
+/// A required name of at most 255 characters as sent (the schema's `maxLength` counts the
+/// blanks too), stored trimmed.
 pub fn required_name(raw: Option<&str>, field: &str) -> Result<String> {
+    if raw.is_some_and(|n| n.chars().count() > 255) {
+        return Err(Error::too_long(field, 255));
+    }
     let name = match raw.map(str::trim) {
         Some(n) if !n.is_empty() => n.to_string(),
         Some(_) => return Err(Error::invalid(format!("{field} must not be blank"))),
         None => return Err(Error::missing(field)),
     };
-    if name.chars().count() > 255 {
-        return Err(Error::too_long(field, 255));
-    }
     Ok(name)
 }

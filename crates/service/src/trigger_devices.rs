@@ -19,15 +19,16 @@ pub fn view(d: &trigger_devices::TriggerDevice) -> TriggerDevice {
     }
 }
 
+/// The device id as sent is at most 255 characters (the schema's `maxLength`); it is stored
+/// trimmed.
 fn device_id_of(raw: Option<&str>) -> Result<String> {
-    let id = match raw.map(str::trim) {
-        Some(d) if !d.is_empty() => d.to_string(),
-        _ => return Err(Error::missing("deviceId")),
-    };
-    if id.chars().count() > 255 {
+    if raw.is_some_and(|d| d.chars().count() > 255) {
         return Err(Error::too_long("deviceId", 255));
     }
-    Ok(id)
+    match raw.map(str::trim) {
+        Some(d) if !d.is_empty() => Ok(d.to_string()),
+        _ => Err(Error::missing("deviceId")),
+    }
 }
 
 fn registered() -> Error {
