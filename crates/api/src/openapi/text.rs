@@ -12,7 +12,8 @@
 //! - an object gets `propertyNames` with [`NO_NUL`], and where it leaves further keys open
 //!   (no `additionalProperties`) their values are [`ANY_JSON`]: any JSON value without U+0000
 //!   in a string or a key, at any depth;
-//! - a schema with no `type` (any JSON value) gets all of these.
+//! - a schema with no `type` and no other constraint (any JSON value) becomes a reference to
+//!   [`ANY_JSON`]; one with other constraints (a `pattern`, say) gets all of the above.
 
 use serde_json::{json, Map, Value};
 
@@ -25,6 +26,18 @@ pub const NOT_BLANK: &str = "^[^\\u0000]*[^\\u0000\\t\\n\\u000b\\f\\r \\u0085\\u
 const NOT_BLANK_MARK: &str = "\\S";
 /// The component of any JSON value without U+0000.
 pub const ANY_JSON: &str = "AnyJson";
+
+/// Keywords that say nothing of which values a schema admits.
+const ANNOTATIONS: [&str; 8] = [
+    "description",
+    "title",
+    "example",
+    "examples",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+];
 
 /// Rewrites the document's schemas as the module documentation says.
 pub fn apply(doc: &mut Value) {
@@ -126,6 +139,13 @@ fn schema(v: &mut Value, any: &Value) {
         {
             (false, false, false)
         }
+        // Any JSON value, and nothing more said of it: the component, by reference rather than
+        // as a copy of its keywords (Schemathesis' negative generator fails on such a copy:
+        // "Cannot generate an array with 1 demanded elements" on the canvass patch's `value`).
+        None if s.keys().all(|k| ANNOTATIONS.contains(&k.as_str())) => {
+            s.insert("$ref".into(), any["$ref"].clone());
+            return;
+        }
         None => (true, true, true),
     };
     if string {
@@ -174,7 +194,7 @@ mod tests {
         assert_eq!(a["properties"]["s"]["pattern"], NO_NUL);
         assert_eq!(a["properties"]["t"]["pattern"], NOT_BLANK);
         assert!(a["properties"]["e"].get("pattern").is_none());
-        assert_eq!(a["properties"]["v"]["pattern"], NO_NUL);
+        assert_eq!(a["properties"]["v"]["$ref"], "#/components/schemas/AnyJson");
         assert_eq!(a["propertyNames"]["pattern"], NO_NUL);
         assert_eq!(
             a["additionalProperties"]["$ref"],
