@@ -156,49 +156,52 @@ pub async fn delete(ctx: &Ctx, who: &Principal, ids: Vec<i64>) -> Result<()> {
         .tag(Action::Delete, Realm::CustomFieldAdministration)
 }
 
-/// Validates the custom field values of a contact against the fields of its owner's company
-/// (`company_id`, `None` for an owner without a company, who can have none). Call it inside
-/// the contact's write transaction. `field` names the list in errors (`customFields`).
-///
-/// Each value needs the `id` of a `contact` field of that company (another id answers 404); a
-/// `name`, when given, must be the field's name (409: it conflicts with the stored one);
-/// `value` is a string of at most 255 characters. A field may appear
-/// once. The answer carries the field's current name.
 /// The checks of custom field values that need no database: each names its field (`id`) and
 /// has a `value` of at most [`VALUE_MAX`] characters (what the document's schema states).
-pub fn check_inputs(values: &[CustomFieldValueInput], field: &str) -> Result<()> {
+/// Gives each value's id and value, in order.
+pub fn check_inputs<'a>(
+    values: &'a [CustomFieldValueInput],
+    field: &str,
+) -> Result<Vec<(i64, &'a str)>> {
+    let mut out: Vec<(i64, &str)> = Vec::with_capacity(values.len());
     for (i, v) in values.iter().enumerate() {
         let at = format!("{field}[{i}]");
-        if v.id.is_none() {
-            return Err(Error::missing(&format!("{at}.id")));
-        }
-        match &v.value {
+        let id = v.id.ok_or_else(|| Error::missing(&format!("{at}.id")))?;
+        let value = match v.value.as_deref() {
             None => return Err(Error::missing(&format!("{at}.value"))),
             Some(value) if value.chars().count() > VALUE_MAX => {
                 return Err(Error::too_long(&format!("{at}.value"), VALUE_MAX))
             }
-            Some(_) => {}
-        }
+            Some(value) => value,
+        };
+        out.push((id, value));
     }
-    Ok(())
+    Ok(out)
 }
 
+/// Validates the custom field values of a contact against the fields of its owner's company
+/// (`company_id`, `None` for an owner without a company, who can have none). Call it inside
+/// the contact's write transaction. `field` names the list in errors (`customFields`).
+///
+/// Past [`check_inputs`], each value's `id` must name a `contact` field of that company
+/// (another id answers 404) and appear once, and a `name`, when given, must be the field's
+/// name (409: it conflicts with the stored one). The answer carries the field's current name.
 pub fn validate_values(
     c: &mut AnyConnection,
     company_id: Option<i64>,
     values: &[CustomFieldValueInput],
     field: &str,
 ) -> Result<Vec<CustomFieldValue>> {
-    let ids: Vec<i64> = values.iter().filter_map(|v| v.id).collect();
+    let checked = check_inputs(values, field)?;
+    let ids: Vec<i64> = checked.iter().map(|(id, _)| *id).collect();
     let defs = if ids.is_empty() {
         Vec::new()
     } else {
         custom_fields::find_many(c, &ids)?
     };
     let mut out: Vec<CustomFieldValue> = Vec::with_capacity(values.len());
-    for (i, v) in values.iter().enumerate() {
+    for (i, (v, (id, value))) in values.iter().zip(checked).enumerate() {
         let at = format!("{field}[{i}]");
-        let id = v.id.ok_or_else(|| Error::missing(&format!("{at}.id")))?;
         let def = defs
             .iter()
             .find(|d| {
@@ -220,13 +223,6 @@ pub fn validate_values(
                 )));
             }
         }
-        let value = v
-            .value
-            .clone()
-            .ok_or_else(|| Error::missing(&format!("{at}.value")))?;
-        if value.chars().count() > VALUE_MAX {
-            return Err(Error::too_long(&format!("{at}.value"), VALUE_MAX));
-        }
         if out.iter().any(|o| o.id == id) {
             return Err(Error::invalid(format!(
                 "{at}.id: custom field {id} is given twice"
@@ -235,7 +231,7 @@ pub fn validate_values(
         out.push(CustomFieldValue {
             id,
             name: def.name.clone(),
-            value,
+            value: value.to_string(),
         });
     }
     Ok(out)
