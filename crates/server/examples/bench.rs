@@ -40,6 +40,10 @@ struct Args {
     concurrency: usize,
     #[arg(long)]
     load_only: bool,
+    /// SQLite only: the server's `INTERACT_SQLITE_MEMORY` (MiB, 0 for no bound); the
+    /// server's default when left out.
+    #[arg(long, env = "INTERACT_SQLITE_MEMORY")]
+    sqlite_memory: Option<u32>,
 }
 
 fn contact(i: u64) -> ContactRequest {
@@ -154,6 +158,9 @@ async fn run(a: Args) -> anyhow::Result<()> {
     settings.max_body = 1024 * 1024;
     settings.workers = Some(2);
     settings.bcrypt_cost = 4;
+    if let Some(mib) = a.sqlite_memory {
+        settings.sqlite_memory = mib;
+    }
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     let running = interact_server::start(&settings, Some(listener)).await?;
     let handle = running.handle.clone();
