@@ -147,6 +147,12 @@ async fn bad_user_input_is_refused_and_changes_nothing() {
             400,
             92010127032003,
         ),
+        // maxLength 255 counts the email as sent, blanks included (256 here, 254 trimmed).
+        (
+            json!({"email": format!("  {}@b.example", "a".repeat(244)), "password": PASSWORD}),
+            400,
+            92010127032003,
+        ),
         (json!({"password": PASSWORD}), 400, 92020127032002),
         (json!({"email": "a@b.example"}), 400, 92020127032002),
         (
