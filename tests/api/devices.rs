@@ -198,6 +198,14 @@ async fn trigger_devices_and_their_tokens() {
         .await;
     assert_eq!(r.status, 400, "{}", r.text());
     assert!(r.json()["devmsg"].as_str().unwrap().contains("deviceId"));
+    // So is the query of a token: blank or too long is a 400, as the document's pattern and
+    // maxLength say.
+    for q in ["%0A".to_string(), "7".repeat(256)] {
+        let r = app
+            .get(&format!("/v2/triggerDevices?deviceId={q}"), &admin)
+            .await;
+        assert_eq!(r.status, 400, "{q}: {}", r.text());
+    }
     app.get("/v2/triggerDevices?deviceId=353092051071645", &admin)
         .await
         .assert_error(404, 91080106011001);

@@ -532,6 +532,12 @@ fn merge_fields(
     Ok(fields)
 }
 
+/// A stored basicInfo or address (`what`) that a list names a second time: two items of the
+/// body claim one stored item (409; JSON Schema cannot say that ids inside objects differ).
+fn listed_twice(action: Action, what: String) -> Error {
+    Error::conflict(format!("{what} is listed twice")).in_context(action, Realm::Contacts)
+}
+
 fn basic_info_not_found(action: Action, id: i64) -> Error {
     Error::new(
         Exception::BasicInfoNotFound,
@@ -557,10 +563,12 @@ fn replace_basic_infos(
     let mut existing = HashMap::new();
     for (i, item) in list.iter().enumerate() {
         let Some(id) = item.id else { continue };
+        // Looked up where it first appears (404 for none); a stored one named again is two
+        // items claiming it, which no schema of the body can state: a conflict (409).
         if !seen.insert(id) {
-            return Err(bad_value(
+            return Err(listed_twice(
                 action,
-                format!("basicInfos[{i}].id: basicInfo {id} is listed twice"),
+                format!("basicInfos[{i}].id: basicInfo {id}"),
             ));
         }
         let row = store::find_basic_info(conn, user_id, id)?
@@ -658,7 +666,7 @@ fn replace_addresses(
     }
     // New addresses go in one multi-row insert after the updates, in the list's order.
     // In the list's order, like basicInfos: an id that names none of the contact's addresses
-    // is a 404 where it first appears; an id listed again is a 400. (One transaction: an
+    // is a 404 where it first appears; an id listed again is a 409. (One transaction: an
     // error leaves the stored addresses as they were.)
     let mut new = Vec::new();
     let mut seen = HashSet::new();
@@ -667,9 +675,9 @@ fn replace_addresses(
         match a.id {
             Some(id) => {
                 if !seen.insert(id) {
-                    return Err(bad_value(
+                    return Err(listed_twice(
                         action,
-                        format!("addresses[{i}].id: address {id} is listed twice"),
+                        format!("addresses[{i}].id: address {id}"),
                     ));
                 }
                 if !store::update_address(conn, id, &fields)? {

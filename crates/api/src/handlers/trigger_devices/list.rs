@@ -25,7 +25,7 @@ pub enum TriggerDevicesAnswer {
 /// (2.5.2.3): `{"triggerToken":…}`.
 #[utoipa::path(get, path = "/v2/triggerDevices", tag = "devices",
     params(
-        ("deviceId" = Option<String>, Query, description = "e.g. the IMEI given at registration", min_length = 1),
+        ("deviceId" = Option<String>, Query, description = "e.g. the IMEI given at registration; not blank, at most 255 characters (as at registration)", max_length = 255, pattern = r"\S"),
         ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
