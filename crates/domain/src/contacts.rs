@@ -569,9 +569,8 @@ pub struct AddressInput {
 
 /// `POST /v2/contacts/:id` body (`version`: the one read; none is a 409). On update, attributes
 /// left out are unchanged, `null` clears an attribute, and a list given replaces the stored
-/// one. `PUT
-/// /v2/contacts` reads the same type, documented as `ContactCreateRequest` (built in the
-/// OpenAPI document from this schema: `contactType` required, `version` not, and the name
+/// one. `PUT /v2/contacts` reads the same type, documented as `ContactCreateRequest` (built in
+/// the OpenAPI document from this schema: `contactType` required, `version` not, and the name
 /// rules of a person or an organization).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]

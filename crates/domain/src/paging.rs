@@ -17,10 +17,9 @@ impl Page {
         fn number(name: &str, v: Option<&str>) -> Result<Option<i64>, String> {
             match v {
                 None | Some("") => Ok(None),
-                Some(v) => match crate::numbers::decimal(v) {
-                    Some(n) => Ok(Some(n)),
-                    _ => Err(format!("{name} must be a non-negative integer, not {v:?}")),
-                },
+                Some(v) => crate::numbers::decimal(v)
+                    .map(Some)
+                    .ok_or_else(|| format!("{name} must be a non-negative integer, not {v:?}")),
             }
         }
         Ok(Page {

@@ -58,18 +58,16 @@ pub async fn open(
     device_id: Option<&str>,
     since: Option<&str>,
 ) -> Result<SyncStream> {
-    let since = match since.map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => match interact_domain::numbers::decimal(s) {
-            Some(t) => Some(t),
-            _ => {
-                return Err(
-                    Error::invalid("since must be a time in milliseconds since the epoch")
-                        .in_context(Action::PullSync, Realm::Sync),
-                )
-            }
-        },
-    };
+    let since = since
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            interact_domain::numbers::decimal(s).ok_or_else(|| {
+                Error::invalid("since must be a time in milliseconds since the epoch")
+                    .in_context(Action::PullSync, Realm::Sync)
+            })
+        })
+        .transpose()?;
     let device = push::device_of(ctx, who, device_id, Action::PullSync, Realm::Sync).await?;
     let now = ctx.clock.now_ms();
     let types: Vec<&'static str> = KINDS.iter().map(|(t, _, _)| *t).collect();
