@@ -1602,3 +1602,61 @@ async fn openapi_lists_the_contact_endpoints() {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
 }
+
+/// A contact's lists come back in the order last sent, whatever order the database reads
+/// them in: basicInfos and addresses named by id in a new order, tags in a new order. The
+/// read statement aggregates them unsorted and the store sorts them by position (issue 12),
+/// so this holds for one contact and for a page alike.
+#[actix_rt::test]
+async fn lists_keep_the_order_sent() {
+    let app = TestApp::start().await;
+    let t = user(&app, "order@example.com").await;
+    let c = fixtures::create(
+        &app,
+        &t,
+        json!({"contactType": "person", "firstName": "O",
+               "basicInfos": [{"type": "phone", "value": "030 1"},
+                              {"type": "email", "value": "o@example.com"},
+                              {"type": "fax", "value": "030 2"}],
+               "addresses": [{"city": "Berlin"}, {"city": "Hamburg"}],
+               "tags": ["b", "a", "c"]}),
+    )
+    .await;
+    let bis: Vec<Value> = c["basicInfos"].as_array().unwrap().clone();
+    let ads: Vec<Value> = c["addresses"].as_array().unwrap().clone();
+    let path = format!("/v2/contacts/{}", c["id"]);
+    let r = app
+        .post(
+            &path,
+            &t,
+            json!({"version": c["version"],
+                   "basicInfos": [bis[2], bis[0], bis[1]],
+                   "addresses": [ads[1], ads[0]],
+                   "tags": ["c", "b", "a"]}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let want_bis = vec![
+        bis[2]["id"].clone(),
+        bis[0]["id"].clone(),
+        bis[1]["id"].clone(),
+    ];
+    let want_ads = vec![ads[1]["id"].clone(), ads[0]["id"].clone()];
+    let one = app.get(&path, &t).await.json();
+    let page = app.get("/v2/contacts?offset=0&limit=25", &t).await.json();
+    for got in [&one, &page["data"][0]] {
+        let ids = |k: &str| -> Vec<Value> {
+            got[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["id"].clone())
+                .collect()
+        };
+        assert_eq!(ids("basicInfos"), want_bis, "{got}");
+        assert_eq!(ids("addresses"), want_ads, "{got}");
+        assert_eq!(got["tags"], json!(["c", "b", "a"]), "{got}");
+        assert_eq!(got["basicInfos"][0]["type"], json!("fax"), "{got}");
+        assert_eq!(got["addresses"][0]["city"], json!("Hamburg"), "{got}");
+    }
+}

@@ -5,15 +5,20 @@ use utoipa::ToSchema;
 
 /// The states before and after the change: `oldState` is absent for an insert, `newState`
 /// for a delete.
+//
+// Each state is the entity's wire JSON as the journal stored it, answered as stored
+// (`RawValue`): a page of the journal used to parse every state into a `serde_json::Value`
+// tree and write it out again, which a profile of `GET /v2/activities` showed as most of the
+// request (docs/performance.md). A state keeps its entity's field order.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityStates {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
-    pub old_state: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_state: Option<Box<serde_json::value::RawValue>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
-    pub new_state: Option<serde_json::Value>,
+    pub new_state: Option<Box<serde_json::value::RawValue>>,
 }
 
 /// The user who performed the action.

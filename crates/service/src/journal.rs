@@ -162,8 +162,9 @@ pub fn deleted<T: Serialize>(
     record_own(conn, user_id, entity, Change::Delete, Some(old), None, time)
 }
 
-fn parse_state(s: Option<String>) -> Option<serde_json::Value> {
-    s.and_then(|s| serde_json::from_str(&s).ok())
+/// A stored state as it is answered; one that is not JSON is left out, as before.
+fn parse_state(s: Option<String>) -> Option<Box<serde_json::value::RawValue>> {
+    s.and_then(|s| serde_json::value::RawValue::from_string(s).ok())
 }
 
 /// `GET /v2/activities`: the caller's journal, newest first.

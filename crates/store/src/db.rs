@@ -87,19 +87,34 @@ impl ManageConnection for Manager {
     }
 }
 
+/// What every new connection of the pool is set to.
+///
+/// SQLite: WAL, full sync, foreign keys, a busy timeout.
+///
+/// PostgreSQL: `plan_cache_mode = force_generic_plan`. Diesel prepares each statement once per
+/// connection, but PostgreSQL's default (`auto`) plans a prepared statement anew for every
+/// execution whenever its generic plan is estimated dearer than a custom one, and it is for
+/// every statement bound to an id list (`= ANY($n)`, `store::idlist`: the array's length is
+/// unknown, so the generic plan expects more rows than one id gives). A profile of `GET
+/// /v2/contacts/:id` showed PostgreSQL spending 47 % of the machine in the planner
+/// (`GetCachedPlan`) and 9 % executing (docs/performance.md, "Generic plans"). Every statement
+/// of this server filters by an indexed key, so the generic plan is the plan the custom one
+/// would be.
 #[derive(Debug)]
-struct SqlitePragmas;
+struct SessionSettings;
 
-impl CustomizeConnection<PooledConn, diesel::r2d2::Error> for SqlitePragmas {
+impl CustomizeConnection<PooledConn, diesel::r2d2::Error> for SessionSettings {
     fn on_acquire(&self, conn: &mut PooledConn) -> Result<(), diesel::r2d2::Error> {
-        if let AnyConnection::Sqlite(c) = &mut conn.conn {
-            c.batch_execute(
+        match &mut conn.conn {
+            AnyConnection::Sqlite(c) => c.batch_execute(
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                  PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
-            )
-            .map_err(diesel::r2d2::Error::QueryError)?;
+            ),
+            AnyConnection::Postgresql(c) => {
+                c.batch_execute("SET plan_cache_mode = force_generic_plan")
+            }
         }
-        Ok(())
+        .map_err(diesel::r2d2::Error::QueryError)
     }
 }
 
@@ -246,7 +261,7 @@ impl Db {
             .max_size(pool_size.max(2))
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
-            .connection_customizer(Box::new(SqlitePragmas))
+            .connection_customizer(Box::new(SessionSettings))
             .build(manager)?;
         let writer = (backend == Backend::Sqlite).then(GroupCommit::default);
         let pg_url = match parsed {
