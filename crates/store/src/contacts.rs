@@ -646,34 +646,30 @@ pub fn delete(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<bool> {
 }
 
 fn bump_bucket(conn: &mut AnyConnection, user_id: i64, id: i64, by: i64) -> Result<()> {
-    let bucket = id >> BUCKET_BITS;
     // One statement: writers of one user are not serialized, so two may create the same
-    // bucket at once (both backends know `ON CONFLICT … DO UPDATE`).
-    let sql = |p: [&str; 4]| {
-        format!(
-            "INSERT INTO contact_buckets (user_id, bucket, n) VALUES ({}, {}, {}) \
-             ON CONFLICT (user_id, bucket) DO UPDATE SET n = contact_buckets.n + {}",
-            p[0], p[1], p[2], p[3]
-        )
-    };
+    // bucket at once (both backends know `ON CONFLICT … DO UPDATE`). Built with Diesel's
+    // query builder, not `sql_query`, so that it is prepared once per connection.
+    let row = (
+        contact_buckets::user_id.eq(user_id),
+        contact_buckets::bucket.eq(id >> BUCKET_BITS),
+        contact_buckets::n.eq(by.max(0)),
+    );
+    let add = contact_buckets::n.eq(contact_buckets::n + by);
+    let key = (contact_buckets::user_id, contact_buckets::bucket);
     match conn {
-        AnyConnection::Postgresql(pg) => {
-            diesel::sql_query(sql(["$1", "$2", "$3", "$4"]))
-                .bind::<diesel::sql_types::BigInt, _>(user_id)
-                .bind::<diesel::sql_types::BigInt, _>(bucket)
-                .bind::<diesel::sql_types::BigInt, _>(by.max(0))
-                .bind::<diesel::sql_types::BigInt, _>(by)
-                .execute(pg)?;
-        }
-        AnyConnection::Sqlite(sq) => {
-            diesel::sql_query(sql(["?", "?", "?", "?"]))
-                .bind::<diesel::sql_types::BigInt, _>(user_id)
-                .bind::<diesel::sql_types::BigInt, _>(bucket)
-                .bind::<diesel::sql_types::BigInt, _>(by.max(0))
-                .bind::<diesel::sql_types::BigInt, _>(by)
-                .execute(sq)?;
-        }
-    }
+        AnyConnection::Postgresql(c) => diesel::insert_into(contact_buckets::table)
+            .values(row)
+            .on_conflict(key)
+            .do_update()
+            .set(add)
+            .execute(c)?,
+        AnyConnection::Sqlite(c) => diesel::insert_into(contact_buckets::table)
+            .values(row)
+            .on_conflict(key)
+            .do_update()
+            .set(add)
+            .execute(c)?,
+    };
     Ok(())
 }
 

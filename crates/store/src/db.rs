@@ -251,7 +251,17 @@ impl Db {
                 }
                 (format!("sqlite://{path}"), Backend::Sqlite)
             }
-            DatabaseUrl::Postgres(u) => (u.clone(), Backend::Postgres),
+            DatabaseUrl::Postgres(u) => {
+                // OpenSSL (libpq's TLS) initialised WITHOUT its exit handler, before libpq
+                // initialises it with one. The pool opens connections on threads of its own;
+                // when the process exits while one of them is in a TLS handshake, OpenSSL's
+                // exit handler freed the state that handshake was reading: `admin create`
+                // on PostgreSQL crashed with SIGSEGV after its work, about one run in ten
+                // (a core showed `OPENSSL_cleanup` on the main thread and
+                // `tls_process_server_hello` on the pool's). The first initialisation decides.
+                openssl_sys::init();
+                (u.clone(), Backend::Postgres)
+            }
         };
         let manager = Manager(ConnectionManager::<AnyConnection>::new(manager_url));
         let events = crate::pool_stats::PoolEvents::default();
