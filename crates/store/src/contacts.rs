@@ -645,32 +645,102 @@ pub fn delete(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<bool> {
     Ok(n == 1)
 }
 
+/// Adds `by` to the count of the bucket of contact `id`.
+///
+/// SQLite (one writer): the bucket's slot 0, one upsert.
+///
+/// PostgreSQL: the first slot of the bucket that no running transaction holds, or a new slot
+/// when every one is held ([`BumpSlot`], one statement). Every new contact of a user lands in
+/// the same bucket, so with one row per bucket each creation held it from here to its commit
+/// and one user's creations committed one after another; now none waits for another. A slot
+/// may go below zero (a delete counted in another slot than the creation); the bucket's count
+/// is the sum of its slots.
 fn bump_bucket(conn: &mut AnyConnection, user_id: i64, id: i64, by: i64) -> Result<()> {
-    // One statement: writers of one user are not serialized, so two may create the same
-    // bucket at once (both backends know `ON CONFLICT … DO UPDATE`). Built with Diesel's
-    // query builder, not `sql_query`, so that it is prepared once per connection.
-    let row = (
-        contact_buckets::user_id.eq(user_id),
-        contact_buckets::bucket.eq(id >> BUCKET_BITS),
-        contact_buckets::n.eq(by.max(0)),
-    );
-    let add = contact_buckets::n.eq(contact_buckets::n + by);
-    let key = (contact_buckets::user_id, contact_buckets::bucket);
+    let bucket = id >> BUCKET_BITS;
     match conn {
-        AnyConnection::Postgresql(c) => diesel::insert_into(contact_buckets::table)
-            .values(row)
-            .on_conflict(key)
-            .do_update()
-            .set(add)
-            .execute(c)?,
-        AnyConnection::Sqlite(c) => diesel::insert_into(contact_buckets::table)
-            .values(row)
-            .on_conflict(key)
-            .do_update()
-            .set(add)
-            .execute(c)?,
-    };
+        AnyConnection::Postgresql(c) => {
+            BumpSlot {
+                user_id,
+                bucket,
+                by,
+            }
+            .execute(c)?;
+        }
+        AnyConnection::Sqlite(c) => {
+            // Built with Diesel's query builder, not `sql_query`, so that it is prepared once
+            // per connection.
+            diesel::insert_into(contact_buckets::table)
+                .values((
+                    contact_buckets::user_id.eq(user_id),
+                    contact_buckets::bucket.eq(bucket),
+                    contact_buckets::n.eq(by.max(0)),
+                    contact_buckets::slot.eq(0_i64),
+                ))
+                .on_conflict((
+                    contact_buckets::user_id,
+                    contact_buckets::bucket,
+                    contact_buckets::slot,
+                ))
+                .do_update()
+                .set(contact_buckets::n.eq(contact_buckets::n + by))
+                .execute(c)?;
+        }
+    }
     Ok(())
+}
+
+/// PostgreSQL's bump of a bucket's count (see [`bump_bucket`]), in one statement whose text
+/// is fixed (prepared once per connection): add to the lowest slot not locked by another
+/// transaction; when there is none, insert the next slot. Two writers that insert the same
+/// new slot at once meet in `ON CONFLICT` (the second waits for the first's commit, then
+/// adds): the only wait left, and only while the slots are fewer than the writers.
+struct BumpSlot {
+    user_id: i64,
+    bucket: i64,
+    by: i64,
+}
+
+impl QueryId for BumpSlot {
+    type QueryId = BumpSlot;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl<Conn> RunQueryDsl<Conn> for BumpSlot {}
+
+impl QueryFragment<Pg> for BumpSlot {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        let key = |out: &mut AstPass<'_, 'b, Pg>| -> QueryResult<()> {
+            out.push_sql("user_id = ");
+            out.push_bind_param::<BigInt, _>(&self.user_id)?;
+            out.push_sql(" AND bucket = ");
+            out.push_bind_param::<BigInt, _>(&self.bucket)
+        };
+        out.push_sql("WITH free AS (SELECT slot FROM contact_buckets WHERE ");
+        key(&mut out)?;
+        out.push_sql(
+            " ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED), \
+             bumped AS (UPDATE contact_buckets SET n = n + ",
+        );
+        out.push_bind_param::<BigInt, _>(&self.by)?;
+        out.push_sql(" WHERE ");
+        key(&mut out)?;
+        out.push_sql(
+            " AND slot = (SELECT slot FROM free) RETURNING 1) \
+             INSERT INTO contact_buckets (user_id, bucket, slot, n) SELECT ",
+        );
+        out.push_bind_param::<BigInt, _>(&self.user_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<BigInt, _>(&self.bucket)?;
+        out.push_sql(", COALESCE((SELECT MAX(slot) FROM contact_buckets WHERE ");
+        key(&mut out)?;
+        out.push_sql("), -1) + 1, ");
+        out.push_bind_param::<BigInt, _>(&self.by)?;
+        out.push_sql(
+            " WHERE NOT EXISTS (SELECT 1 FROM bumped) \
+             ON CONFLICT (user_id, bucket, slot) DO UPDATE SET n = contact_buckets.n + EXCLUDED.n",
+        );
+        Ok(())
+    }
 }
 
 /// How many contacts the user has.
@@ -689,12 +759,20 @@ pub fn page_ids(
     offset: i64,
     limit: Option<i64>,
 ) -> Result<(Vec<i64>, i64)> {
-    let buckets: Vec<(i64, i64)> = contact_buckets::table
+    let slots: Vec<(i64, i64)> = contact_buckets::table
         .filter(contact_buckets::user_id.eq(user_id))
-        .filter(contact_buckets::n.gt(0_i64))
         .order(contact_buckets::bucket.asc())
         .select((contact_buckets::bucket, contact_buckets::n))
         .load(conn)?;
+    // A bucket's count is the sum of its slots (see `bump_bucket`).
+    let mut buckets: Vec<(i64, i64)> = Vec::new();
+    for (b, n) in slots {
+        match buckets.last_mut() {
+            Some((last, sum)) if *last == b => *sum += n,
+            _ => buckets.push((b, n)),
+        }
+    }
+    buckets.retain(|(_, n)| *n > 0);
     let total: i64 = buckets.iter().map(|(_, n)| n).sum();
     let mut skip = offset;
     let mut start = None;

@@ -202,10 +202,11 @@ diesel::table! {
 }
 
 diesel::table! {
-    contact_buckets (user_id, bucket) {
+    contact_buckets (user_id, bucket, slot) {
         user_id -> BigInt,
         bucket -> BigInt,
         n -> BigInt,
+        slot -> BigInt,
     }
 }
 
