@@ -8,8 +8,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use interact_domain::admin::CustomFieldValue;
 use interact_domain::contacts::{
     Address, BasicInfo, BasicInfoType, Contact, ContactKind, ContactList, ContactRequest,
-    ContactType, Extra, Gender, IdList, Invalid, OrganizationFields, PersonFields, Profiles,
-    Projected, Projection, Subtype, ThinContact,
+    ContactType, Extra, FlatContact, Gender, IdList, Invalid, OrganizationFields, PersonFields,
+    Profiles, Projected, Projection, Subtype, ThinContact,
 };
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
@@ -177,8 +177,8 @@ fn project(
             .map(|c| Projected::Base(Box::new(c)))
             .collect()),
         Projection::Flat => Ok(contacts
-            .iter()
-            .map(|c| Projected::Flat(c.to_flat()))
+            .into_iter()
+            .map(|c| Projected::Flat(FlatContact(c)))
             .collect()),
         Projection::Thin => {
             let single: Vec<i64> = contacts
