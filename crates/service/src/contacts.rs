@@ -178,7 +178,7 @@ fn project(
             .collect()),
         Projection::Flat => Ok(contacts
             .into_iter()
-            .map(|c| Projected::Flat(FlatContact(c)))
+            .map(|c| Projected::Flat(FlatContact(Box::new(c))))
             .collect()),
         Projection::Thin => {
             let single: Vec<i64> = contacts
