@@ -22,7 +22,7 @@ pub struct Activity {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = activities)]
+#[diesel(table_name = activities, treat_none_as_default_value = false)]
 pub struct ActivityInsertForm<'a> {
     pub user_id: i64,
     pub actor_id: i64,

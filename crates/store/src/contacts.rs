@@ -46,7 +46,7 @@ pub struct ContactRow {
 
 /// The attributes a create or update writes.
 #[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = contacts, treat_none_as_null = true)]
+#[diesel(table_name = contacts, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ContactFields {
     pub title: Option<String>,
     pub first_name: Option<String>,
@@ -76,7 +76,7 @@ pub struct BasicInfoRow {
 }
 
 #[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = basic_infos, treat_none_as_null = true)]
+#[diesel(table_name = basic_infos, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct BasicInfoFields {
     pub contact_id: Option<i64>,
     pub position: i64,
@@ -105,7 +105,7 @@ pub struct AddressRow {
 }
 
 #[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = addresses, treat_none_as_null = true)]
+#[diesel(table_name = addresses, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct AddressFields {
     pub contact_id: i64,
     pub position: i64,
