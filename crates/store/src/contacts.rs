@@ -645,55 +645,35 @@ pub fn delete(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<bool> {
     Ok(n == 1)
 }
 
-/// Adds `by` to the count of the bucket of contact `id`.
+/// Adds `by` to the count of the bucket of contact `id`, in one statement of fixed text
+/// ([`BumpSlot`], prepared once per connection: Diesel's own upsert is never cached).
 ///
-/// SQLite (one writer): the bucket's slot 0, one upsert.
+/// SQLite (one writer): the bucket's slot 0.
 ///
 /// PostgreSQL: the first slot of the bucket that no running transaction holds, or a new slot
-/// when every one is held ([`BumpSlot`], one statement). Every new contact of a user lands in
-/// the same bucket, so with one row per bucket each creation held it from here to its commit
-/// and one user's creations committed one after another; now none waits for another. A slot
-/// may go below zero (a delete counted in another slot than the creation); the bucket's count
-/// is the sum of its slots.
+/// when every one is held. Every new contact of a user lands in the same bucket, so with one
+/// row per bucket each creation held it from here to its commit and one user's creations
+/// committed one after another; now none waits for another. A slot may go below zero (a
+/// delete counted in another slot than the creation); the bucket's count is the sum of its
+/// slots.
 fn bump_bucket(conn: &mut AnyConnection, user_id: i64, id: i64, by: i64) -> Result<()> {
-    let bucket = id >> BUCKET_BITS;
+    let bump = BumpSlot {
+        user_id,
+        bucket: id >> BUCKET_BITS,
+        by,
+    };
     match conn {
-        AnyConnection::Postgresql(c) => {
-            BumpSlot {
-                user_id,
-                bucket,
-                by,
-            }
-            .execute(c)?;
-        }
-        AnyConnection::Sqlite(c) => {
-            // Built with Diesel's query builder, not `sql_query`, so that it is prepared once
-            // per connection.
-            diesel::insert_into(contact_buckets::table)
-                .values((
-                    contact_buckets::user_id.eq(user_id),
-                    contact_buckets::bucket.eq(bucket),
-                    contact_buckets::n.eq(by.max(0)),
-                    contact_buckets::slot.eq(0_i64),
-                ))
-                .on_conflict((
-                    contact_buckets::user_id,
-                    contact_buckets::bucket,
-                    contact_buckets::slot,
-                ))
-                .do_update()
-                .set(contact_buckets::n.eq(contact_buckets::n + by))
-                .execute(c)?;
-        }
-    }
+        AnyConnection::Postgresql(c) => bump.execute(c)?,
+        AnyConnection::Sqlite(c) => bump.execute(c)?,
+    };
     Ok(())
 }
 
-/// PostgreSQL's bump of a bucket's count (see [`bump_bucket`]), in one statement whose text
-/// is fixed (prepared once per connection): add to the lowest slot not locked by another
+/// The statement of [`bump_bucket`]. PostgreSQL: add to the lowest slot not locked by another
 /// transaction; when there is none, insert the next slot. Two writers that insert the same
 /// new slot at once meet in `ON CONFLICT` (the second waits for the first's commit, then
-/// adds): the only wait left, and only while the slots are fewer than the writers.
+/// adds): the only wait left, and only while the slots are fewer than the writers. SQLite:
+/// an upsert of slot 0.
 struct BumpSlot {
     user_id: i64,
     bucket: i64,
@@ -706,6 +686,22 @@ impl QueryId for BumpSlot {
 }
 
 impl<Conn> RunQueryDsl<Conn> for BumpSlot {}
+
+impl QueryFragment<Sqlite> for BumpSlot {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
+        out.push_sql("INSERT INTO contact_buckets (user_id, bucket, slot, n) VALUES (");
+        out.push_bind_param::<BigInt, _>(&self.user_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<BigInt, _>(&self.bucket)?;
+        out.push_sql(", 0, MAX(");
+        out.push_bind_param::<BigInt, _>(&self.by)?;
+        out.push_sql(
+            ", 0)) ON CONFLICT (user_id, bucket, slot) DO UPDATE SET n = contact_buckets.n + ",
+        );
+        out.push_bind_param::<BigInt, _>(&self.by)?;
+        Ok(())
+    }
+}
 
 impl QueryFragment<Pg> for BumpSlot {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
