@@ -60,7 +60,9 @@ pub struct ContactFields {
     pub profiles: String,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+/// Also read from the contact read's JSON arrays ([`load`]), by position: the fields are in
+/// the order of that statement's `json_array`.
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = basic_infos)]
 pub struct BasicInfoRow {
     pub id: i64,
@@ -88,7 +90,9 @@ pub struct BasicInfoFields {
     pub identifier: Option<String>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+/// Also read from the contact read's JSON arrays ([`load`]), by position: the fields are in
+/// the order of that statement's `json_array`.
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = addresses)]
 pub struct AddressRow {
     pub id: i64,
@@ -296,45 +300,6 @@ type ChildrenJson = (
     String,
 );
 
-type BasicInfoJson = (
-    i64,
-    i64,
-    Option<i64>,
-    i64,
-    String,
-    Option<String>,
-    String,
-    String,
-    bool,
-    Option<String>,
-);
-type AddressJson = (
-    i64,
-    i64,
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-type PictureJson = (
-    i64,
-    i64,
-    i64,
-    String,
-    bool,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-    i64,
-    i64,
-);
-
 fn from_json<T: for<'de> serde::Deserialize<'de>>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(interact_errors::Error::internal)
 }
@@ -369,47 +334,12 @@ pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loade
     .load(conn)?;
     for (row, (bis, ads, tags, cfs, rel, ias, deals, notes, tasks, pics)) in rows {
         let id = row.id;
-        let mut bis: Vec<BasicInfoJson> = from_json(&bis)?;
-        bis.sort_unstable_by_key(|b| (b.3, b.0));
-        put(
-            &mut out.basic_infos,
-            id,
-            bis.into_iter()
-                .map(|b| BasicInfoRow {
-                    id: b.0,
-                    user_id: b.1,
-                    contact_id: b.2,
-                    position: b.3,
-                    type_: b.4,
-                    subtype: b.5,
-                    value: b.6,
-                    match_key: b.7,
-                    excluded: b.8,
-                    identifier: b.9,
-                })
-                .collect(),
-        );
-        let mut ads: Vec<AddressJson> = from_json(&ads)?;
-        ads.sort_unstable_by_key(|a| (a.2, a.0));
-        put(
-            &mut out.addresses,
-            id,
-            ads.into_iter()
-                .map(|a| AddressRow {
-                    id: a.0,
-                    contact_id: a.1,
-                    position: a.2,
-                    subtype: a.3,
-                    addressline1: a.4,
-                    addressline2: a.5,
-                    addressline3: a.6,
-                    zip: a.7,
-                    city: a.8,
-                    state: a.9,
-                    country: a.10,
-                })
-                .collect(),
-        );
+        let mut bis: Vec<BasicInfoRow> = from_json(&bis)?;
+        bis.sort_unstable_by_key(|b| (b.position, b.id));
+        put(&mut out.basic_infos, id, bis);
+        let mut ads: Vec<AddressRow> = from_json(&ads)?;
+        ads.sort_unstable_by_key(|a| (a.position, a.id));
+        put(&mut out.addresses, id, ads);
         let mut tags: Vec<(i64, String)> = from_json(&tags)?;
         tags.sort_unstable_by_key(|t| t.0);
         put(&mut out.tags, id, tags.into_iter().map(|t| t.1).collect());
@@ -425,27 +355,9 @@ pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loade
         put(&mut out.deals, id, sorted_ids(&deals)?);
         put(&mut out.notes, id, sorted_ids(&notes)?);
         put(&mut out.tasks, id, sorted_ids(&tasks)?);
-        let mut pics: Vec<PictureJson> = from_json(&pics)?;
-        pics.sort_unstable_by_key(|p| p.0);
-        put(
-            &mut out.pictures,
-            id,
-            pics.into_iter()
-                .map(|p| crate::pictures::PictureRow {
-                    id: p.0,
-                    user_id: p.1,
-                    contact_id: p.2,
-                    type_: p.3,
-                    is_default: p.4,
-                    url: p.5,
-                    content_type: p.6,
-                    byte_size: p.7,
-                    digest: p.8,
-                    created: p.9,
-                    modified: p.10,
-                })
-                .collect(),
-        );
+        let mut pics: Vec<crate::pictures::PictureRow> = from_json(&pics)?;
+        pics.sort_unstable_by_key(|p| p.id);
+        put(&mut out.pictures, id, pics);
         out.contacts.push(row);
     }
     let pos: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();

@@ -12,7 +12,9 @@ use crate::AnyConnection;
 /// Most ids one `IN (…)` carries.
 const CHUNK: usize = 500;
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+/// Also read from the contact read's JSON arrays (`contacts::load`), by position: the fields
+/// are in the order of that statement's `json_array`.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, serde::Deserialize)]
 #[diesel(table_name = pictures)]
 pub struct PictureRow {
     pub id: i64,
