@@ -863,10 +863,6 @@ mod tests {
         assert_eq!(r.organization_name, Some(Some("TU Berlin".into())));
     }
 
-    /// The flat projection is the base projection reshaped, key for key: the profiles as three
-    /// attributes each, the id lists as arrays, the pictures as urls. The expected value is
-    /// built from the base projection's JSON (as `to_flat` built the answer until session 9),
-    /// so a field added to `Contact` and not to `FlatContact` fails here.
     /// The contact type its attributes are of.
     fn json_kind(c: &Contact) -> serde_json::Value {
         match &c.kind {
@@ -875,6 +871,10 @@ mod tests {
         }
     }
 
+    /// The flat projection is the base projection reshaped, key for key: the profiles as three
+    /// attributes each, the id lists as arrays, the pictures as urls. The expected value is
+    /// built from the base projection's JSON (as `to_flat` built the answer until session 9),
+    /// so a field added to `Contact` and not to `FlatContact` fails here.
     #[test]
     fn flat_is_base_reshaped() {
         let person = r#"{"id": 7, "version": 3, "contactType": "person", "title": "Dr.",
