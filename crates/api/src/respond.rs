@@ -27,13 +27,3 @@ pub fn success() -> HttpResponse {
 pub fn ok<T: Serialize>(body: T) -> HttpResponse {
     HttpResponse::Ok().json(body)
 }
-
-/// The two shapes of a list that pages on request: a bare array, or, with `offset` or
-/// `limit`, one page in the list envelope. Only for the OpenAPI document
-/// (`body = Listed<Task>`).
-#[derive(Serialize, utoipa::ToSchema)]
-#[serde(untagged)]
-pub enum Listed<T> {
-    All(Vec<T>),
-    Page(interact_domain::ListPage<T>),
-}

@@ -1,7 +1,7 @@
 //! Endpoint declarations and the route table built from them.
 //!
 //! Each endpoint is declared once, in the `endpoints()` function of its resource module
-//! (`handlers/<resource>/mod.rs`): the handler (whose `#[utoipa::path]` names its method and
+//! (`handlers/<resource>.rs`): the handler (whose `#[utoipa::path]` names its method and
 //! path and documents it), the action and realm its early errors carry, and any alias path or
 //! guard. Everything else is derived from that list:
 //! - the actix route table (`config`), one resource per path, guarded routes first;
@@ -176,6 +176,14 @@ impl Endpoint {
     }
 }
 
+/// A guard: the last segment of the path is an integer. `/v2/interactions/<integer>` is an
+/// interact.io interaction; other ids are canvass ones.
+pub fn is_integer_id(ctx: &GuardContext) -> bool {
+    let path = ctx.head().uri.path().trim_end_matches('/');
+    let last = path.rsplit('/').next().unwrap_or("");
+    !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Declares a documented endpoint from its handler: `endpoint!(get::get_contact, Action::View,
 /// Realm::Contacts)`. The handler's `#[utoipa::path]` gives method, path and documentation.
 #[macro_export]
@@ -194,40 +202,9 @@ macro_rules! endpoint {
     };
 }
 
-/// Every endpoint the server has, resource by resource.
+/// Every endpoint the server has (`handlers::endpoints`, resource by resource).
 pub fn endpoints() -> Vec<Endpoint> {
-    [
-        handlers::health::endpoints(),
-        handlers::metrics::endpoints(),
-        handlers::socket::endpoints(),
-        handlers::openapi::endpoints(),
-        handlers::docs::endpoints(),
-        handlers::auth::endpoints(),
-        handlers::activities::endpoints(),
-        handlers::users::endpoints(),
-        handlers::companies::endpoints(),
-        handlers::groups::endpoints(),
-        handlers::custom_fields::endpoints(),
-        handlers::devices::endpoints(),
-        handlers::trigger_devices::endpoints(),
-        handlers::account::endpoints(),
-        handlers::contacts::endpoints(),
-        handlers::tags::endpoints(),
-        handlers::sync::endpoints(),
-        handlers::cleanup::endpoints(),
-        handlers::import::endpoints(),
-        handlers::basic_infos::endpoints(),
-        handlers::notes::endpoints(),
-        handlers::deals::endpoints(),
-        handlers::pictures::endpoints(),
-        handlers::tasks::endpoints(),
-        handlers::task_lists::endpoints(),
-        handlers::canvass::endpoints(),
-        handlers::interactions::endpoints(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+    handlers::endpoints()
 }
 
 /// Route data of one path: the action and realm of each method served there.

@@ -18,5 +18,5 @@ pub mod records;
 pub mod tasks;
 
 pub use envelope::{Created, Deleted, ErrorBody, Success, Updated};
-pub use paging::{ListPage, Page};
+pub use paging::{ListPage, Listed, Page};
 pub mod canvass;

@@ -29,6 +29,15 @@ impl Page {
     }
 }
 
+/// The two shapes of a list that pages on request: a bare array, or, with `offset` or
+/// `limit`, one page in the list envelope.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum Listed<T> {
+    All(Vec<T>),
+    Page(ListPage<T>),
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListPage<T> {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use interact_domain::admin::{Company, CompanyRequest, CustomField, Group};
-use interact_domain::{ListPage, Page};
+use interact_domain::{ListPage, Listed, Page};
 use interact_errors::{Action, Error, Realm, Result, Tag};
 use interact_store::{companies, custom_fields as fields_store, groups as groups_store, users};
 
@@ -140,13 +140,6 @@ pub async fn groups(ctx: &Ctx, who: &Principal, id: i64) -> Result<Vec<Group>> {
         .tag(Action::View, Realm::GroupAdministration)
 }
 
-/// How the custom field list answers: the bare array the document shows, or, when the
-/// client pages with `offset`/`limit`, the list envelope.
-pub enum FieldList {
-    All(Vec<CustomField>),
-    Paged(ListPage<CustomField>),
-}
-
 /// `GET /v2/admin/companies/:id/customFields?entityType=` and `GET /v2/admin/customFields`
 /// (`company` = `None`: the caller's company, or every company for an interact_admin
 /// without one).
@@ -157,7 +150,7 @@ pub async fn custom_fields(
     entity_type: Option<String>,
     page: Page,
     paged: bool,
-) -> Result<FieldList> {
+) -> Result<Listed<CustomField>> {
     let scope = AdminScope::of(who).tag(Action::View, Realm::CustomFieldAdministration)?;
     let company = company.or(who.company_id);
     ctx.db
@@ -171,9 +164,9 @@ pub async fn custom_fields(
                 fields_store::list(c, company, entity_type.as_deref(), page.offset, page.limit)?;
             let data = rows.iter().map(crate::custom_fields::view).collect();
             Ok(if paged {
-                FieldList::Paged(ListPage::new(data, page, total))
+                Listed::Page(ListPage::new(data, page, total))
             } else {
-                FieldList::All(data)
+                Listed::All(data)
             })
         })
         .await

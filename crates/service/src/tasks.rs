@@ -9,7 +9,7 @@ use interact_domain::tasks::{
     Task, TaskAssignee, TaskPhoneNumber, TaskRelatedTo, TaskRequest, FUZZY_DUE_DATES,
     TASK_STATUSES, TASK_TYPES,
 };
-use interact_domain::{ListPage, Page};
+use interact_domain::{ListPage, Listed, Page};
 use interact_errors::{Action, Error, Exception, Realm, Result, Tag};
 use interact_store::tasks::{self as store, Of, TaskInsertForm, TaskRow, TaskUpdateForm};
 use interact_store::{contacts, task_lists, users, AnyConnection};
@@ -30,14 +30,6 @@ pub const MAX_CONTENT: usize = 65_535;
 pub const MAX_PHONE_NUMBERS: usize = 50;
 const DAY_MS: i64 = 86_400_000;
 const SCHEDULED_CALL: &str = "scheduled_call";
-
-/// A list as the document shows it (a bare array), or with `offset`/`limit` the list
-/// envelope.
-#[derive(Debug)]
-pub enum Listing<T> {
-    All(Vec<T>),
-    Paged(ListPage<T>),
-}
 
 fn not_found(id: i64) -> Error {
     Error::not_found(Exception::TaskNotFound, format!("task {id} not found"))
@@ -464,24 +456,24 @@ fn listing(
     user_id: i64,
     of: Of,
     page: Option<Page>,
-) -> Result<Listing<Task>> {
+) -> Result<Listed<Task>> {
     match page {
         None => {
             let rows = store::list(conn, user_id, of, 0, None)?;
-            Ok(Listing::All(views(conn, user_id, &rows)?))
+            Ok(Listed::All(views(conn, user_id, &rows)?))
         }
         Some(page) => {
             let total = store::count(conn, user_id, of)?;
             let rows = store::list(conn, user_id, of, page.offset, page.limit)?;
             let data = views(conn, user_id, &rows)?;
-            Ok(Listing::Paged(ListPage::new(data, page, total)))
+            Ok(Listed::Page(ListPage::new(data, page, total)))
         }
     }
 }
 
 /// `GET /v2/tasks`: by `concreteDueDate` descending, tasks without one last; `page` (when the
 /// client sent `offset` or `limit`) answers one page in the list envelope.
-pub async fn list(ctx: &Ctx, who: &Principal, page: Option<Page>) -> Result<Listing<Task>> {
+pub async fn list(ctx: &Ctx, who: &Principal, page: Option<Page>) -> Result<Listed<Task>> {
     let user_id = who.user_id;
     ctx.db
         .read(move |c| listing(c, user_id, Of::All, page))
@@ -495,7 +487,7 @@ pub async fn of_contact(
     who: &Principal,
     contact_id: i64,
     page: Option<Page>,
-) -> Result<Listing<Task>> {
+) -> Result<Listed<Task>> {
     let user_id = who.user_id;
     ctx.db
         .read(move |c| {

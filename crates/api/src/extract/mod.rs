@@ -16,6 +16,12 @@ pub use json::{Json, UploadBody};
 pub(crate) use objects::Objects;
 pub use paging::Paging;
 
+/// `?cmd=…` of the calls that have extended functions.
+#[derive(Debug, serde::Deserialize)]
+pub struct CmdQuery {
+    pub cmd: Option<String>,
+}
+
 /// The service context every handler is given (`ctx: App`, passed on as `&ctx`).
 pub type App = actix_web::web::Data<interact_service::Ctx>;
 

@@ -8,6 +8,16 @@ use interact_errors::{Detail, Error, Exception};
 
 pub struct Paging(pub Page);
 
+impl Paging {
+    /// Whether the client sent `offset` or `limit`: the lists that page on request then
+    /// answer the list envelope instead of a bare array.
+    pub fn requested(req: &HttpRequest) -> bool {
+        web::Query::<Vec<(String, String)>>::from_query(req.query_string())
+            .map(|q| q.iter().any(|(k, _)| k == "offset" || k == "limit"))
+            .unwrap_or(false)
+    }
+}
+
 impl FromRequest for Paging {
     type Error = Error;
     type Future = Ready<Result<Self, Error>>;

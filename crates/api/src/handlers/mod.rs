@@ -1,31 +1,50 @@
-//! One handler per file, named for what it does; each resource module declares its endpoints
-//! (`endpoints()`), from which `routes.rs` builds the route table and the OpenAPI paths.
+//! One file per resource, `handlers/<resource>.rs`: its handlers, each documented by the
+//! `#[utoipa::path]` that names its method and path, and `endpoints()`, which declares them
+//! (with the action and realm of their early errors). `resources!` below declares each
+//! resource module and registers its endpoints: a new resource is one file and one name in
+//! that list. `routes.rs` builds the route table and the OpenAPI paths from them.
 
-pub mod account;
-pub mod activities;
-pub mod auth;
-pub mod basic_infos;
-pub mod canvass;
-pub mod cleanup;
-pub mod companies;
-pub mod contacts;
-pub mod custom_fields;
-pub mod deals;
-pub mod devices;
-pub mod docs;
+/// Declares the resource modules and `endpoints()`, all of theirs in the order listed.
+macro_rules! resources {
+    ($($resource:ident),* $(,)?) => {
+        $(pub mod $resource;)*
+
+        /// Every endpoint the server has, resource by resource.
+        pub fn endpoints() -> Vec<crate::routes::Endpoint> {
+            [$($resource::endpoints()),*].into_iter().flatten().collect()
+        }
+    };
+}
+
+resources!(
+    health,
+    metrics,
+    socket,
+    openapi,
+    docs,
+    auth,
+    activities,
+    users,
+    companies,
+    groups,
+    custom_fields,
+    devices,
+    trigger_devices,
+    account,
+    contacts,
+    tags,
+    sync,
+    cleanup,
+    import,
+    basic_infos,
+    notes,
+    deals,
+    pictures,
+    tasks,
+    task_lists,
+    canvass,
+    interactions,
+);
+
+/// The answer to a path or method no endpoint serves.
 pub mod fallback;
-pub mod groups;
-pub mod health;
-pub mod import;
-pub mod interactions;
-pub mod metrics;
-pub mod notes;
-pub mod openapi;
-pub mod pictures;
-pub mod socket;
-pub mod sync;
-pub mod tags;
-pub mod task_lists;
-pub mod tasks;
-pub mod trigger_devices;
-pub mod users;

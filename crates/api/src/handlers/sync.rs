@@ -61,9 +61,5 @@ pub async fn sync_offline(ctx: App, auth: Auth, query: web::Query<SyncQuery>) ->
 
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     use interact_errors::{Action, Realm};
-    vec![crate::endpoint!(
-        sync_offline,
-        Action::PullSync,
-        Realm::Sync
-    )]
+    vec![crate::endpoint!(sync_offline, Action::PullSync, Realm::Sync)]
 }
