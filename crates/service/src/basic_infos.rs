@@ -4,7 +4,7 @@
 
 use interact_domain::contacts::{BasicInfo, BasicInfoRequest, Invalid};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
-use interact_store::contacts::{self as store, BasicInfoFields};
+use interact_store::contacts::{self as store, BasicInfoForm};
 
 use crate::auth::Principal;
 use crate::contacts::{after_basic_info_change, basic_info_of, invalid, load_one};
@@ -35,7 +35,7 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: BasicInfoRequest) -> Result
             Realm::BasicInfos,
         ));
     };
-    let fields = BasicInfoFields {
+    let fields = BasicInfoForm {
         contact_id: None,
         position: 0,
         type_: type_.as_str().to_string(),
@@ -79,7 +79,7 @@ pub async fn update(
             };
             let type_ = req.type_.unwrap_or(old.type_);
             let value = req.value.clone().unwrap_or_else(|| row.value.clone());
-            let fields = BasicInfoFields {
+            let fields = BasicInfoForm {
                 contact_id: row.contact_id,
                 position: row.position,
                 type_: type_.as_str().to_string(),

@@ -13,7 +13,7 @@ use interact_domain::contacts::{
 };
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
-use interact_store::contacts::{self as store, AddressFields, BasicInfoFields, ContactFields};
+use interact_store::contacts::{self as store, AddressForm, BasicInfoForm, ContactForm};
 use interact_store::AnyConnection;
 
 use crate::auth::Principal;
@@ -444,7 +444,7 @@ fn merge_fields(
     contact_type: ContactType,
     req: &ContactRequest,
     action: Action,
-) -> Result<ContactFields> {
+) -> Result<ContactForm> {
     let keep = |new: &Option<Option<String>>, old: Option<&Option<String>>| match new {
         Some(v) => v.clone(),
         None => old.cloned().flatten(),
@@ -459,7 +459,7 @@ fn merge_fields(
     let hot = req.hot.or(old.map(|o| o.hot)).unwrap_or(false);
     let fields = match contact_type {
         ContactType::Person => {
-            let f = ContactFields {
+            let f = ContactForm {
                 title: keep(&req.title, old.map(|o| &o.title)),
                 first_name: keep(&req.first_name, old.map(|o| &o.first_name)),
                 middle_name: keep(&req.middle_name, old.map(|o| &o.middle_name)),
@@ -496,7 +496,7 @@ fn merge_fields(
             f
         }
         ContactType::Organization => {
-            let f = ContactFields {
+            let f = ContactForm {
                 title: None,
                 first_name: None,
                 middle_name: None,
@@ -606,7 +606,7 @@ fn replace_basic_infos(
                 Realm::Contacts,
             ));
         };
-        let fields = BasicInfoFields {
+        let fields = BasicInfoForm {
             contact_id: Some(contact_id),
             position: i as i64,
             type_: type_.as_str().to_string(),
@@ -637,8 +637,8 @@ fn address_fields(
     contact_id: i64,
     i: usize,
     a: &interact_domain::contacts::AddressInput,
-) -> AddressFields {
-    AddressFields {
+) -> AddressForm {
+    AddressForm {
         contact_id,
         position: i as i64,
         subtype: a.subtype.map(|s| s.as_str().to_string()),
@@ -876,7 +876,7 @@ pub(crate) struct Written {
 pub(crate) fn check_create(
     req: &ContactRequest,
     action: Action,
-) -> Result<(ContactType, ContactFields)> {
+) -> Result<(ContactType, ContactForm)> {
     validate(req, action)?;
     let contact_type = req.contact_type.ok_or_else(|| {
         invalid(
@@ -895,7 +895,7 @@ pub(crate) fn create_in(
     c: &mut AnyConnection,
     who: &Principal,
     contact_type: ContactType,
-    fields: &ContactFields,
+    fields: &ContactForm,
     req: &ContactRequest,
     region: phonenumber::country::Id,
     action: Action,
@@ -1119,7 +1119,7 @@ pub(crate) fn create_many(
         }
         checked.push((contact_type, fields));
     }
-    let rows: Vec<(&str, &ContactFields)> = checked.iter().map(|(t, f)| (t.as_str(), f)).collect();
+    let rows: Vec<(&str, &ContactForm)> = checked.iter().map(|(t, f)| (t.as_str(), f)).collect();
     let ids = store::insert_many(c, who.user_id, &rows, now)?;
     let mut infos = Vec::new();
     let mut addresses = Vec::new();
@@ -1130,7 +1130,7 @@ pub(crate) fn create_many(
             let (Some(type_), Some(value)) = (b.type_, b.value.clone()) else {
                 continue;
             };
-            infos.push(BasicInfoFields {
+            infos.push(BasicInfoForm {
                 contact_id: Some(id),
                 position: i as i64,
                 type_: type_.as_str().to_string(),

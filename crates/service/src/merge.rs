@@ -50,7 +50,7 @@ fn unique(ids: Vec<i64>) -> Vec<i64> {
 }
 
 /// Checks what needs no database: the lists (duplicates count once) and the contact.
-fn check(input: &mut MergeInput) -> Result<Option<(ContactType, contacts_store::ContactFields)>> {
+fn check(input: &mut MergeInput) -> Result<Option<(ContactType, contacts_store::ContactForm)>> {
     input.contact_ids = unique(std::mem::take(&mut input.contact_ids));
     input.import_contact_ids = unique(std::mem::take(&mut input.import_contact_ids));
     for (field, ids) in [
@@ -99,7 +99,7 @@ fn merge_in(
     c: &mut interact_store::AnyConnection,
     who: &Principal,
     input: &MergeInput,
-    created: Option<&(ContactType, contacts_store::ContactFields)>,
+    created: Option<&(ContactType, contacts_store::ContactForm)>,
     region: crate::numbers::Region,
     now: i64,
 ) -> Result<(Merged, i64)> {

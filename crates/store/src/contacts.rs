@@ -44,10 +44,11 @@ pub struct ContactRow {
     pub modified: i64,
 }
 
-/// The attributes a create or update writes.
+/// The attributes a create or update writes (an `XForm` is both the insert and the update
+/// form).
 #[derive(Debug, Clone, Insertable, AsChangeset)]
 #[diesel(table_name = contacts, treat_none_as_null = true, treat_none_as_default_value = false)]
-pub struct ContactFields {
+pub struct ContactForm {
     pub title: Option<String>,
     pub first_name: Option<String>,
     pub middle_name: Option<String>,
@@ -79,7 +80,7 @@ pub struct BasicInfoRow {
 
 #[derive(Debug, Clone, Insertable, AsChangeset)]
 #[diesel(table_name = basic_infos, treat_none_as_null = true, treat_none_as_default_value = false)]
-pub struct BasicInfoFields {
+pub struct BasicInfoForm {
     pub contact_id: Option<i64>,
     pub position: i64,
     pub type_: String,
@@ -110,7 +111,7 @@ pub struct AddressRow {
 
 #[derive(Debug, Clone, Insertable, AsChangeset)]
 #[diesel(table_name = addresses, treat_none_as_null = true, treat_none_as_default_value = false)]
-pub struct AddressFields {
+pub struct AddressForm {
     pub contact_id: i64,
     pub position: i64,
     pub subtype: Option<String>,
@@ -411,7 +412,7 @@ pub fn insert(
     conn: &mut AnyConnection,
     user_id: i64,
     contact_type: &str,
-    fields: &ContactFields,
+    fields: &ContactForm,
     now: i64,
 ) -> Result<i64> {
     let id = diesel::insert_into(contacts::table)
@@ -444,7 +445,7 @@ pub fn count_new(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<()> 
 pub fn insert_many(
     conn: &mut AnyConnection,
     user_id: i64,
-    rows: &[(&str, &ContactFields)],
+    rows: &[(&str, &ContactForm)],
     now: i64,
 ) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(rows.len());
@@ -496,7 +497,7 @@ pub fn update_if_version(
     user_id: i64,
     id: i64,
     expected: i64,
-    fields: &ContactFields,
+    fields: &ContactForm,
     now: i64,
 ) -> Result<bool> {
     let n = diesel::update(
@@ -899,24 +900,15 @@ pub fn match_keys(conn: &mut AnyConnection, contact_id: i64) -> Result<Vec<Strin
         .load(conn)?)
 }
 
-/// The caller's basicInfo, if it is theirs.
-pub fn find_basic_info(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    id: i64,
-) -> Result<Option<BasicInfoRow>> {
-    Ok(basic_infos::table
-        .filter(basic_infos::id.eq(id))
-        .filter(basic_infos::user_id.eq(user_id))
-        .select(BasicInfoRow::as_select())
-        .first(conn)
-        .optional()?)
-}
+crate::owned::owned_find_by!(
+    /// The caller's basicInfo, if it is theirs.
+    find_basic_info, basic_infos, id: i64, BasicInfoRow
+);
 
 pub fn insert_basic_info(
     conn: &mut AnyConnection,
     user_id: i64,
-    fields: &BasicInfoFields,
+    fields: &BasicInfoForm,
 ) -> Result<BasicInfoRow> {
     Ok(diesel::insert_into(basic_infos::table)
         .values((basic_infos::user_id.eq(user_id), fields))
@@ -927,7 +919,7 @@ pub fn insert_basic_info(
 pub fn update_basic_info(
     conn: &mut AnyConnection,
     id: i64,
-    fields: &BasicInfoFields,
+    fields: &BasicInfoForm,
 ) -> Result<BasicInfoRow> {
     Ok(
         diesel::update(basic_infos::table.filter(basic_infos::id.eq(id)))
@@ -956,7 +948,7 @@ pub fn delete_basic_infos_except(
 pub fn insert_basic_infos(
     conn: &mut AnyConnection,
     user_id: i64,
-    list: &[BasicInfoFields],
+    list: &[BasicInfoForm],
 ) -> Result<()> {
     if list.is_empty() {
         return Ok(());
@@ -970,7 +962,7 @@ pub fn insert_basic_infos(
 }
 
 /// Inserts addresses in one multi-row statement, in the order given.
-pub fn insert_addresses(conn: &mut AnyConnection, list: &[AddressFields]) -> Result<()> {
+pub fn insert_addresses(conn: &mut AnyConnection, list: &[AddressForm]) -> Result<()> {
     if list.is_empty() {
         return Ok(());
     }
@@ -1012,7 +1004,7 @@ pub fn insert_tags_many(
     Ok(())
 }
 
-pub fn insert_address(conn: &mut AnyConnection, fields: &AddressFields) -> Result<i64> {
+pub fn insert_address(conn: &mut AnyConnection, fields: &AddressForm) -> Result<i64> {
     Ok(diesel::insert_into(addresses::table)
         .values(fields)
         .returning(addresses::id)
@@ -1020,7 +1012,7 @@ pub fn insert_address(conn: &mut AnyConnection, fields: &AddressFields) -> Resul
 }
 
 /// Updates an address of this contact; false when the id is not one of its addresses.
-pub fn update_address(conn: &mut AnyConnection, id: i64, fields: &AddressFields) -> Result<bool> {
+pub fn update_address(conn: &mut AnyConnection, id: i64, fields: &AddressForm) -> Result<bool> {
     let n = diesel::update(
         addresses::table
             .filter(addresses::id.eq(id))

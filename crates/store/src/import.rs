@@ -157,19 +157,10 @@ pub fn import_contacts_among(
     Ok(out)
 }
 
-/// The user's import contact with this id.
-pub fn find_import_contact(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    id: i64,
-) -> Result<Option<ImportContactRow>> {
-    Ok(import_contacts::table
-        .filter(import_contacts::user_id.eq(user_id))
-        .filter(import_contacts::id.eq(id))
-        .select(ImportContactRow::as_select())
-        .first(conn)
-        .optional()?)
-}
+crate::owned::owned_find_by!(
+    /// The user's import contact with this id.
+    find_import_contact, import_contacts, id: i64, ImportContactRow
+);
 
 pub fn insert_import_contact(
     conn: &mut AnyConnection,

@@ -4,7 +4,10 @@
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::{ready, Ready};
+use interact_domain::contacts::MAX_DELETE_IDS;
 use serde::Deserialize;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::{ObjectBuilder, Required, Type};
 
 #[derive(Deserialize)]
 struct IdsQuery {
@@ -35,5 +38,25 @@ impl FromRequest for Ids {
                 }
             },
         )
+    }
+}
+
+/// `params(Ids)` in a `#[utoipa::path]`: the parameter as the document states it, with the
+/// pattern of what `ids::parse` takes (at most `MAX_DELETE_IDS` positive integers).
+impl utoipa::IntoParams for Ids {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let id = r"[1-9][0-9]{0,17}";
+        let pattern = format!(r"^\s*{id}\s*(,\s*{id}\s*){{0,{}}}$", MAX_DELETE_IDS - 1);
+        vec![ParameterBuilder::new()
+            .name("ids")
+            .parameter_in(ParameterIn::Query)
+            .required(Required::True)
+            .description(Some("comma-separated ids, e.g. 1,3,45"))
+            .schema(Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some(pattern)),
+            ))
+            .build()]
     }
 }

@@ -56,7 +56,7 @@ pub async fn list_companies(ctx: App, auth: Auth) -> Reply {
 /// Delete companies with the given ids (2.5.3.1.61); interact_admin only, all or none. A
 /// company that still has users is a 409.
 #[utoipa::path(delete, path = "/v2/admin/companies", tag = "administration",
-    params(("ids" = String, Query, description = "comma-separated ids", pattern = "^\\s*[1-9][0-9]{0,17}\\s*(,\\s*[1-9][0-9]{0,17}\\s*){0,999}$")),
+    params(Ids),
     responses(
         (status = 200, body = Deleted),
         (status = 400, body = ErrorBody),

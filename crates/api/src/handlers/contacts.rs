@@ -11,7 +11,7 @@ use interact_service::{contacts, ids, share};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::extract::{App, Auth, CmdQuery, Id, Json, Paging};
+use crate::extract::{App, Auth, CmdQuery, Id, Ids, Json, Paging};
 use crate::respond::{self, Reply};
 
 /// The query parameters of the contact endpoints (others, such as `offset`, `limit`,
@@ -110,7 +110,7 @@ pub async fn list_contacts(
 /// Delete the contacts with the given ids (2.5.3.1.10): all of them, or none if any is not
 /// the caller's (404 naming it).
 #[utoipa::path(delete, path = "/v2/contacts", tag = "contacts",
-    params(("ids" = String, Query, description = "comma-separated contact ids, e.g. 1,3,45", pattern = "^\\s*[1-9][0-9]{0,17}\\s*(,\\s*[1-9][0-9]{0,17}\\s*){0,999}$")),
+    params(Ids),
     responses(
         (status = 200, body = Deleted),
         (status = 400, description = "ids missing or not integers", body = ErrorBody),

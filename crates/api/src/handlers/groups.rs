@@ -39,7 +39,7 @@ pub async fn create_group(ctx: App, auth: Auth, body: Json<GroupRequest>) -> Rep
 
 /// Delete groups with the given ids (2.5.3.1.66): all or none.
 #[utoipa::path(delete, path = "/v2/admin/groups", tag = "administration",
-    params(("ids" = String, Query, description = "comma-separated ids", pattern = "^\\s*[1-9][0-9]{0,17}\\s*(,\\s*[1-9][0-9]{0,17}\\s*){0,999}$")),
+    params(Ids),
     responses(
         (status = 200, body = Deleted),
         (status = 400, body = ErrorBody),

@@ -55,7 +55,7 @@ pub async fn list_notes(ctx: App, auth: Auth) -> Reply {
 /// Delete the notes with the given ids (2.5.3.1.22): all of them, or none if any is not the
 /// caller's (404 naming it).
 #[utoipa::path(delete, path = "/v2/notes", tag = "notes",
-    params(("ids" = String, Query, description = "comma-separated note ids, e.g. 1,3,45", pattern = "^\\s*[1-9][0-9]{0,17}\\s*(,\\s*[1-9][0-9]{0,17}\\s*){0,999}$")),
+    params(Ids),
     responses(
         (status = 200, body = Deleted),
         (status = 400, description = "ids missing or not integers", body = ErrorBody),

@@ -49,7 +49,7 @@ pub async fn create_picture(ctx: App, auth: Auth, body: Json<PictureRequest>) ->
 /// Delete the pictures with the given ids (2.5.3.1.16): all of them, or none if any is not
 /// the caller's (404 naming it) or comes from an external system (400, 9305).
 #[utoipa::path(delete, path = "/v2/pictures", tag = "pictures",
-    params(("ids" = String, Query, description = "comma-separated picture ids, e.g. 12,435,98", pattern = "^\\s*[1-9][0-9]{0,17}\\s*(,\\s*[1-9][0-9]{0,17}\\s*){0,999}$")),
+    params(Ids),
     responses(
         (status = 200, body = Deleted),
         (status = 400, description = "ids missing or not integers; a picture from an external system (9305); nothing was deleted", body = ErrorBody),

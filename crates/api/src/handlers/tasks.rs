@@ -67,7 +67,7 @@ pub async fn list_tasks(ctx: App, auth: Auth, req: HttpRequest, paging: Paging) 
 /// Delete the tasks with the given ids (2.5.3.1.39): all of them, or none if any is not the
 /// caller's (404 naming it).
 #[utoipa::path(delete, path = "/v2/tasks", tag = "tasks",
-    params(("ids" = String, Query, description = "comma-separated task ids, e.g. 1056,973,1294", pattern = "^\\s*[1-9][0-9]{0,17}\\s*(,\\s*[1-9][0-9]{0,17}\\s*){0,999}$")),
+    params(Ids),
     responses(
         (status = 200, body = Deleted),
         (status = 400, description = "ids missing or not integers", body = ErrorBody),

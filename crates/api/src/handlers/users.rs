@@ -56,7 +56,7 @@ pub async fn list_users(ctx: App, auth: Auth) -> Reply {
 
 /// Delete users with the given ids (2.5.3.1.56): all or none.
 #[utoipa::path(delete, path = "/v2/admin/users", tag = "administration",
-    params(("ids" = String, Query, description = "comma-separated ids", pattern = "^\\s*[1-9][0-9]{0,17}\\s*(,\\s*[1-9][0-9]{0,17}\\s*){0,999}$")),
+    params(Ids),
     responses(
         (status = 200, body = Deleted),
         (status = 400, body = ErrorBody),
