@@ -9,7 +9,7 @@ use crate::extract::{App, Auth, Id, Ids, Json, Paging};
 use crate::respond::{self, Reply};
 
 /// The page to answer: only when the client sent `offset` or `limit`.
-pub fn page_of(req: &HttpRequest, page: Page) -> Option<Page> {
+fn page_of(req: &HttpRequest, page: Page) -> Option<Page> {
     Paging::requested(req).then_some(page)
 }
 
