@@ -2,6 +2,7 @@
 
 use interact_domain::activities::Activity;
 use interact_domain::{ErrorBody, ListPage};
+use interact_errors::{Action, Realm};
 use interact_service::journal;
 
 use crate::extract::{App, Auth, Paging};
@@ -10,7 +11,6 @@ use crate::respond::{self, Reply};
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![crate::endpoint!(list_activities, Action::View, Realm::Activities)]
 }
 

@@ -3,6 +3,7 @@
 use actix_web::HttpRequest;
 use interact_domain::auth::{LoginRequest, LoginResponse, LogoutRequest};
 use interact_domain::{ErrorBody, Success};
+use interact_errors::{Action, Realm};
 use interact_service::auth;
 
 use crate::extract::{App, Json, client_addr, token_of};
@@ -11,7 +12,6 @@ use crate::respond::{self, Reply};
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![
         crate::endpoint!(login, Action::Login, Realm::Authentication),
         crate::endpoint!(logout, Action::Logout, Realm::Authentication),

@@ -2,6 +2,7 @@
 
 use interact_domain::contacts::{BasicInfo, BasicInfoRequest};
 use interact_domain::{Created, ErrorBody, Updated};
+use interact_errors::{Action, Realm};
 use interact_service::basic_infos;
 
 use crate::extract::{App, Auth, Id, Json};
@@ -10,7 +11,6 @@ use crate::respond::{self, Reply};
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![
         crate::endpoint!(create_basic_info, Action::Create, Realm::BasicInfos),
         crate::endpoint!(update_basic_info, Action::Edit, Realm::BasicInfos),

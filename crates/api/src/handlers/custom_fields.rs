@@ -3,6 +3,7 @@
 use actix_web::{HttpRequest, web};
 use interact_domain::admin::{CustomField, CustomFieldRequest};
 use interact_domain::{Created, Deleted, ErrorBody, Listed, Updated};
+use interact_errors::{Action, Realm};
 use interact_service::{companies, custom_fields};
 use serde::Deserialize;
 
@@ -12,7 +13,6 @@ use crate::respond::{self, Reply};
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![
         crate::endpoint!(create_custom_field, Action::Create, Realm::CustomFieldAdministration)
         .alias("/v2/customFields"),
@@ -170,8 +170,14 @@ pub async fn company_custom_fields(
     paging: Paging,
 ) -> Reply {
     let q = query.into_inner();
-    let list =
-        companies::custom_fields(&ctx, &auth, Some(*id), q.entity_type, paging.0, Paging::requested(&req))
-            .await?;
+    let list = companies::custom_fields(
+        &ctx,
+        &auth,
+        Some(*id),
+        q.entity_type,
+        paging.0,
+        Paging::requested(&req),
+    )
+    .await?;
     Ok(respond::ok(list))
 }

@@ -2,6 +2,7 @@
 
 use interact_domain::records::{Deal, DealRequest};
 use interact_domain::{Created, Deleted, ErrorBody, Updated};
+use interact_errors::{Action, Realm};
 use interact_service::deals;
 
 use crate::extract::{App, Auth, Id, Ids, Json};
@@ -10,7 +11,6 @@ use crate::respond::{self, Reply};
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![
         crate::endpoint!(create_deal, Action::Create, Realm::Deals),
         crate::endpoint!(list_deals, Action::View, Realm::Deals),

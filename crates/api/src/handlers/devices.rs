@@ -2,6 +2,7 @@
 
 use interact_domain::devices::{Device, RegisterDeviceRequest, UpdateDeviceRequest};
 use interact_domain::{Created, Deleted, ErrorBody, Updated};
+use interact_errors::{Action, Realm};
 use interact_service::devices;
 
 use crate::extract::{App, Auth, Id, Json};
@@ -10,7 +11,6 @@ use crate::respond::{self, Reply};
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![
         crate::endpoint!(register_device, Action::Create, Realm::Devices),
         crate::endpoint!(list_devices, Action::View, Realm::Devices),

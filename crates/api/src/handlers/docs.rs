@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use actix_web::http::header;
 use actix_web::{web, HttpResponse, ResponseError};
-use interact_errors::{Error, Exception};
+use interact_errors::{Action, Error, Exception, Realm};
 use utoipa_swagger_ui::Config;
 
 fn config() -> Arc<Config<'static>> {
@@ -48,7 +48,6 @@ pub async fn docs_file(tail: web::Path<String>) -> HttpResponse {
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     use crate::routes::Endpoint;
     use actix_web::http::Method;
-    use interact_errors::{Action, Realm};
     vec![
         Endpoint::hidden(
             Method::GET,

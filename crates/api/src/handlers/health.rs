@@ -1,7 +1,7 @@
 //! `GET /healthz` (the process is up) and `GET /readyz` (the database answers).
 
 use actix_web::HttpResponse;
-use interact_errors::Error;
+use interact_errors::{Action, Error, Realm};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -30,7 +30,6 @@ pub async fn readyz(ctx: App) -> Reply {
 }
 
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![
         crate::endpoint!(healthz, Action::View, Realm::General),
         crate::endpoint!(readyz, Action::View, Realm::General),

@@ -4,6 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse};
 use interact_domain::interactions::{Interaction, TriggerRequest, UpdateInteractionRequest};
 use interact_domain::{Created, ErrorBody, Updated};
+use interact_errors::{Action, Realm};
 use interact_service::interactions::{self, Triggered};
 use serde_json::json;
 
@@ -13,7 +14,6 @@ use crate::respond::{self, Reply};
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![
         crate::endpoint!(list_crm_interactions, Action::View, Realm::Interactions),
         crate::endpoint!(trigger_event, Action::Create, Realm::Interactions),

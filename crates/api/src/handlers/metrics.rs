@@ -6,7 +6,7 @@ use actix_web::{
     web::{self},
     HttpRequest, HttpResponse,
 };
-use interact_errors::Error;
+use interact_errors::{Action, Error, Realm};
 
 use crate::extract::{client_addr, App};
 use crate::respond::Reply;
@@ -73,6 +73,5 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![crate::endpoint!(metrics, Action::View, Realm::General)]
 }

@@ -1,6 +1,7 @@
 //! `GET /v2/openapi.json`: the OpenAPI 3 document generated from the endpoint declarations.
 
 use actix_web::HttpResponse;
+use interact_errors::{Action, Realm};
 
 pub async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok()
@@ -12,7 +13,6 @@ pub async fn openapi_json() -> HttpResponse {
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     use crate::routes::Endpoint;
     use actix_web::http::Method;
-    use interact_errors::{Action, Realm};
     vec![Endpoint::hidden(
         Method::GET,
         "/v2/openapi.json",

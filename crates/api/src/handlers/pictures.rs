@@ -4,6 +4,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
 use interact_domain::pictures::{Picture, PictureRequest};
 use interact_domain::{Created, Deleted, ErrorBody, Updated};
+use interact_errors::{Action, Realm};
 use interact_service::pictures::{self, Raw};
 
 use crate::extract::{App, Auth, Id, Ids, Json};
@@ -12,7 +13,6 @@ use crate::respond::{self, Reply};
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![
         crate::endpoint!(create_picture, Action::Create, Realm::Contacts).upload(),
         crate::endpoint!(delete_pictures, Action::Delete, Realm::Contacts),

@@ -6,7 +6,7 @@ use actix_web::{
     HttpResponse,
 };
 use interact_domain::ErrorBody;
-use interact_errors::Error;
+use interact_errors::{Action, Error, Realm};
 use interact_service::sync;
 use serde::Deserialize;
 
@@ -60,6 +60,5 @@ pub async fn sync_offline(ctx: App, auth: Auth, query: web::Query<SyncQuery>) ->
 }
 
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![crate::endpoint!(sync_offline, Action::PullSync, Realm::Sync)]
 }

@@ -1,6 +1,7 @@
 //! Tags (2.5.3.1.26).
 
 use interact_domain::ErrorBody;
+use interact_errors::{Action, Realm};
 use interact_service::contacts;
 
 use crate::extract::{App, Auth};
@@ -9,7 +10,6 @@ use crate::respond::{self, Reply};
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![crate::endpoint!(list_tags, Action::View, Realm::Tags)]
 }
 

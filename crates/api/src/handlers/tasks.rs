@@ -3,6 +3,7 @@
 use actix_web::HttpRequest;
 use interact_domain::tasks::{Task, TaskRequest};
 use interact_domain::{Created, Deleted, ErrorBody, Listed, Page, Updated};
+use interact_errors::{Action, Realm};
 use interact_service::tasks;
 
 use crate::extract::{App, Auth, Id, Ids, Json, Paging};
@@ -16,7 +17,6 @@ fn page_of(req: &HttpRequest, page: Page) -> Option<Page> {
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![
         crate::endpoint!(create_task, Action::Create, Realm::Tasks),
         crate::endpoint!(list_tasks, Action::View, Realm::Tasks),

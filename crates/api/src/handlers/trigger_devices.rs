@@ -3,6 +3,7 @@
 use actix_web::web;
 use interact_domain::devices::{RegisterTriggerDeviceRequest, TriggerDevice};
 use interact_domain::{Created, ErrorBody};
+use interact_errors::{Action, Realm};
 use interact_service::trigger_devices;
 use serde::Deserialize;
 
@@ -12,7 +13,6 @@ use crate::respond::{self, Reply};
 /// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    use interact_errors::{Action, Realm};
     vec![
         crate::endpoint!(register_trigger_device, Action::Create, Realm::TriggerDevices),
         crate::endpoint!(list_trigger_devices, Action::View, Realm::TriggerDevices),
