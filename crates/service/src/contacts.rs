@@ -4,6 +4,7 @@
 //! `relatedTo` it changes.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use interact_domain::admin::CustomFieldValue;
 use interact_domain::contacts::{
@@ -17,6 +18,7 @@ use interact_store::contacts::{self as store, AddressForm, BasicInfoForm, Contac
 use interact_store::AnyConnection;
 
 use crate::auth::Principal;
+use crate::contact_cache::ContactCache;
 use crate::ids::ContactId;
 use crate::journal::{self, Change, Entry};
 use crate::numbers;
@@ -59,8 +61,8 @@ fn bad_parameter(action: Action, realm: Realm, msg: String) -> Error {
     )
 }
 
-/// Builds the wire contact from the loaded rows.
-fn assemble(loaded: &store::Loaded, row: &store::ContactRow) -> Contact {
+/// Builds the wire contact from its row and what hangs off it.
+fn assemble(row: &store::ContactRow, children: &store::Children) -> Contact {
     let id = row.id;
     let profiles: Profiles = serde_json::from_str(&row.profiles).unwrap_or_default();
     let kind = match ContactType::parse(&row.contact_type) {
@@ -83,42 +85,35 @@ fn assemble(loaded: &store::Loaded, row: &store::ContactRow) -> Contact {
         contact_type: ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person),
         kind,
         hot: row.hot,
-        basic_infos: loaded
-            .basic_infos
-            .get(&id)
-            .map(|v| v.iter().map(basic_info_of).collect())
-            .unwrap_or_default(),
-        addresses: loaded
-            .addresses
-            .get(&id)
-            .map(|v| v.iter().map(address_of).collect())
-            .unwrap_or_default(),
+        basic_infos: children.basic_infos.iter().map(basic_info_of).collect(),
+        addresses: children.addresses.iter().map(address_of).collect(),
         profiles,
-        tags: loaded.tags.get(&id).cloned().unwrap_or_default(),
-        custom_fields: loaded
+        tags: children.tags.clone(),
+        custom_fields: children
             .custom_fields
-            .get(&id)
-            .map(|v| {
-                v.iter()
-                    .map(|(field, name, value)| CustomFieldValue {
-                        id: *field,
-                        name: name.clone(),
-                        value: value.clone(),
-                    })
-                    .collect()
+            .iter()
+            .map(|(field, name, value)| CustomFieldValue {
+                id: *field,
+                name: name.clone(),
+                value: value.clone(),
             })
-            .unwrap_or_default(),
-        related_to: IdList(loaded.related.get(&id).cloned().unwrap_or_default()),
-        deals: IdList(loaded.deals.get(&id).cloned().unwrap_or_default()),
-        notes: IdList(loaded.notes.get(&id).cloned().unwrap_or_default()),
-        tasks: IdList(loaded.tasks.get(&id).cloned().unwrap_or_default()),
-        interactions: IdList(loaded.interactions.get(&id).cloned().unwrap_or_default()),
-        pictures: loaded
+            .collect(),
+        related_to: IdList(children.related.clone()),
+        deals: IdList(children.deals.clone()),
+        notes: IdList(children.notes.clone()),
+        tasks: IdList(children.tasks.clone()),
+        interactions: IdList(children.interactions.clone()),
+        pictures: children
             .pictures
-            .get(&id)
-            .map(|v| v.iter().map(crate::pictures::view).collect())
-            .unwrap_or_default(),
+            .iter()
+            .map(crate::pictures::view)
+            .collect(),
     }
+}
+
+/// The display name of a contact, from its row alone.
+pub(crate) fn display_name(row: &store::ContactRow) -> String {
+    assemble(row, &store::Children::default()).display_name()
 }
 
 pub(crate) fn basic_info_of(b: &store::BasicInfoRow) -> BasicInfo {
@@ -146,17 +141,54 @@ fn address_of(a: &store::AddressRow) -> Address {
     }
 }
 
-/// Loads the caller's contacts in the order of `ids` (missing and foreign ones skipped).
+/// Loads the caller's contacts in the order of `ids` (missing and foreign ones skipped), as
+/// the connection sees them (a write's own changes included).
 pub(crate) fn load_many(
     conn: &mut AnyConnection,
     user_id: i64,
     ids: &[i64],
 ) -> Result<Vec<Contact>> {
-    let loaded = store::load(conn, user_id, ids)?;
-    Ok(loaded
-        .contacts
+    Ok(store::load(conn, user_id, ids)?
         .iter()
-        .map(|row| assemble(&loaded, row))
+        .map(|(row, children)| assemble(row, children))
+        .collect())
+}
+
+/// [`load_many`] for reads outside a write: the rows from the database, what hangs off
+/// them from the contact cache where it is current, and the rest read with its children
+/// and kept (see [`crate::contact_cache`]).
+pub(crate) fn read_many(
+    conn: &mut AnyConnection,
+    cache: &ContactCache,
+    user_id: i64,
+    ids: &[i64],
+) -> Result<Vec<Contact>> {
+    let rows = store::rows(conn, user_id, ids)?;
+    let mut kept = Vec::with_capacity(rows.len());
+    let mut missing = Vec::new();
+    for row in &rows {
+        match cache.get(row.id, row.children_rev) {
+            Some(children) => kept.push(Some(children)),
+            None => {
+                kept.push(None);
+                missing.push(row.id);
+            }
+        }
+    }
+    let mut read: HashMap<i64, (store::ContactRow, Arc<store::Children>)> = HashMap::new();
+    for (row, children) in store::load(conn, user_id, &missing)? {
+        let children = Arc::new(children);
+        cache.put(row.id, children.clone());
+        read.insert(row.id, (row, children));
+    }
+    Ok(rows
+        .iter()
+        .zip(kept)
+        .filter_map(|(row, kept)| match kept {
+            Some(children) => Some(assemble(row, &children)),
+            // Read again with its children (a newer state than `row`), or deleted since.
+            None => read.get(&row.id).map(|(row, children)| assemble(row, children)),
+        })
         .collect())
 }
 
@@ -186,10 +218,7 @@ fn project(
                 .filter(|c| c.related_to.0.len() == 1)
                 .map(|c| c.related_to.0[0])
                 .collect();
-            let names: HashMap<i64, String> = load_many(conn, user_id, &single)?
-                .into_iter()
-                .map(|c| (c.id, c.display_name()))
-                .collect();
+            let names = crate::related::contact_names(conn, user_id, &single)?;
             Ok(contacts
                 .into_iter()
                 .map(|c| {
@@ -221,9 +250,11 @@ fn project(
 /// `GET /v2/contacts/:id`.
 pub async fn get(ctx: &Ctx, who: &Principal, id: i64, projection: Projection) -> Result<Projected> {
     let user_id = who.user_id;
+    let cache = ctx.contact_cache.clone();
     ctx.db
         .read_quick(move |c| {
-            let contact = load_one(c, user_id, id)?
+            let contact = read_many(c, &cache, user_id, &[id])?
+                .pop()
                 .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?;
             project(c, user_id, vec![contact], projection)?
                 .into_iter()
@@ -263,6 +294,7 @@ pub async fn list(
     q: Option<String>,
 ) -> Result<ListPage<Projected>> {
     let user_id = who.user_id;
+    let cache = ctx.contact_cache.clone();
     let region = ctx.config.default_region;
     let q = q.filter(|q| !q.trim().is_empty());
     let words = q.as_deref().map(query_words).transpose()?;
@@ -296,7 +328,7 @@ pub async fn list(
                 }
                 _ => store::page_ids(c, user_id, page.offset, page.limit)?,
             };
-            let contacts = load_many(c, user_id, &ids)?;
+            let contacts = read_many(c, &cache, user_id, &ids)?;
             let data = project(c, user_id, contacts, projection)?;
             Ok(ListPage::new(data, page, total))
         })
@@ -311,11 +343,13 @@ pub async fn related(
     projection: Projection,
 ) -> Result<ContactList> {
     let user_id = who.user_id;
+    let cache = ctx.contact_cache.clone();
     ctx.db
         .read(move |c| {
-            let contact = load_one(c, user_id, id)?
+            let contact = read_many(c, &cache, user_id, &[id])?
+                .pop()
                 .ok_or_else(|| not_found(Action::View, Realm::ContactRelations, id))?;
-            let others = load_many(c, user_id, &contact.related_to.0)?;
+            let others = read_many(c, &cache, user_id, &contact.related_to.0)?;
             Ok(ContactList {
                 data: project(c, user_id, others, projection)?,
             })
@@ -409,15 +443,16 @@ fn load_one_with_keys(
     user_id: i64,
     id: i64,
 ) -> Result<Option<(Contact, Vec<String>)>> {
-    let loaded = store::load(conn, user_id, &[id])?;
-    Ok(loaded.contacts.first().map(|row| {
-        let keys = loaded
-            .basic_infos
-            .get(&row.id)
-            .map(|v| v.iter().map(|b| b.match_key.clone()).collect())
-            .unwrap_or_default();
-        (assemble(&loaded, row), keys)
-    }))
+    Ok(store::load(conn, user_id, &[id])?
+        .first()
+        .map(|(row, children)| {
+            let keys = children
+                .basic_infos
+                .iter()
+                .map(|b| b.match_key.clone())
+                .collect();
+            (assemble(row, children), keys)
+        }))
 }
 
 /// Writes a contact's search terms from its stored state (`keys`: its basicInfos' matching
@@ -1160,9 +1195,8 @@ pub(crate) fn create_many(
     // terms come from the stored basicInfos' matching keys.
     let loaded = store::load(c, who.user_id, &ids)?;
     let created: Vec<Contact> = loaded
-        .contacts
         .iter()
-        .map(|row| assemble(&loaded, row))
+        .map(|(row, children)| assemble(row, children))
         .collect();
     if created.len() != ids.len() {
         return Err(Error::internal(anyhow::anyhow!(
@@ -1173,12 +1207,13 @@ pub(crate) fn create_many(
     }
     let terms: Vec<BTreeSet<String>> = created
         .iter()
-        .map(|contact| {
-            let keys: Vec<String> = loaded
+        .zip(&loaded)
+        .map(|(contact, (_, children))| {
+            let keys: Vec<String> = children
                 .basic_infos
-                .get(&contact.id)
-                .map(|v| v.iter().map(|b| b.match_key.clone()).collect())
-                .unwrap_or_default();
+                .iter()
+                .map(|b| b.match_key.clone())
+                .collect();
             terms_of(contact, &keys)
         })
         .collect();

@@ -13,6 +13,7 @@ pub mod cleanup;
 pub mod clock;
 pub mod companies;
 pub mod config;
+pub mod contact_cache;
 pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
@@ -60,6 +61,9 @@ pub struct Ctx {
     pub metrics: Arc<metrics::Metrics>,
     /// The session cache (authentication without the database in the common case).
     pub sessions: Arc<sessions::Sessions>,
+    /// What hangs off each contact, kept between reads (checked against the database on
+    /// every read).
+    pub contact_cache: Arc<contact_cache::ContactCache>,
     /// The import connectors (they hold the pooled HTTP client), built at first use.
     connectors: Arc<std::sync::OnceLock<import::Connectors>>,
 }
@@ -74,6 +78,7 @@ impl Ctx {
         Ctx {
             bus: bus::Bus::new(db.clone(), sessions.clone()),
             sessions,
+            contact_cache: Arc::default(),
             db,
             config: Arc::new(config),
             clock: Clock::default(),

@@ -92,9 +92,10 @@ pub(crate) fn contact_names(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    Ok(crate::contacts::load_many(conn, user_id, ids)?
-        .into_iter()
-        .map(|c| (c.id, c.display_name()))
+    // A name is the contact row's alone: what hangs off the contacts is not read.
+    Ok(interact_store::contacts::rows(conn, user_id, ids)?
+        .iter()
+        .map(|row| (row.id, crate::contacts::display_name(row)))
         .collect())
 }
 

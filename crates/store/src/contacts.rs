@@ -42,6 +42,9 @@ pub struct ContactRow {
     pub profiles: String,
     pub created: i64,
     pub modified: i64,
+    /// Moves on with every change to what hangs off the contact (by trigger, migration
+    /// 000015): the key under which a read may keep its [`Children`].
+    pub children_rev: i64,
 }
 
 /// The attributes a create or update writes (an `XForm` is both the insert and the update
@@ -124,27 +127,27 @@ pub struct AddressForm {
     pub country: Option<String>,
 }
 
-/// Everything stored about a set of contacts, loaded with one query per table.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub contacts: Vec<ContactRow>,
-    pub basic_infos: HashMap<i64, Vec<BasicInfoRow>>,
-    pub addresses: HashMap<i64, Vec<AddressRow>>,
-    pub tags: HashMap<i64, Vec<String>>,
-    /// Each contact's related contacts (organizations of a person, persons of an
-    /// organization), ascending.
-    pub related: HashMap<i64, Vec<i64>>,
-    /// Each contact's custom field values: (field id, field name, value), in the order sent.
-    pub custom_fields: HashMap<i64, Vec<(i64, String, String)>>,
-    /// Each contact's deals and notes, ascending.
-    pub deals: HashMap<i64, Vec<i64>>,
-    pub notes: HashMap<i64, Vec<i64>>,
-    /// Each contact's tasks (related to it), ascending.
-    pub tasks: HashMap<i64, Vec<i64>>,
-    /// Ids of the interactions linked to each contact (as person or organization), ascending.
-    pub interactions: HashMap<i64, Vec<i64>>,
-    /// Each contact's pictures, ascending by id.
-    pub pictures: HashMap<i64, Vec<crate::pictures::PictureRow>>,
+/// What hangs off one contact, as the statement that read the contact found it: each list
+/// in its order (basicInfos and addresses by position, tags and custom field values in the
+/// order sent, ids and pictures ascending).
+#[derive(Debug, Clone, Default)]
+pub struct Children {
+    /// The contact's `children_rev` in the same statement: what these lists stand for.
+    pub rev: i64,
+    pub basic_infos: Vec<BasicInfoRow>,
+    pub addresses: Vec<AddressRow>,
+    pub tags: Vec<String>,
+    /// (field id, field name, value).
+    pub custom_fields: Vec<(i64, String, String)>,
+    /// The related contacts (organizations of a person, persons of an organization).
+    pub related: Vec<i64>,
+    /// The interactions linked to the contact (as person or organization).
+    pub interactions: Vec<i64>,
+    pub deals: Vec<i64>,
+    pub notes: Vec<i64>,
+    /// The tasks related to the contact.
+    pub tasks: Vec<i64>,
+    pub pictures: Vec<crate::pictures::PictureRow>,
 }
 
 /// Rows per multi-row statement. The bundled SQLite (3.50) binds at most 32,766 parameters
@@ -173,7 +176,7 @@ pub(crate) use batch_insert;
 /// The columns of a contact, in the order of [`ContactRow`].
 const CONTACT_COLUMNS: &str = "c.id, c.user_id, c.version, c.contact_type, c.title, \
     c.first_name, c.middle_name, c.last_name, c.profession, c.gender, c.hot, \
-    c.organization_name, c.business, c.profiles, c.created, c.modified";
+    c.organization_name, c.business, c.profiles, c.created, c.modified, c.children_rev";
 
 /// What hangs off each contact, as JSON arrays built by the database, SQLite's dialect
 /// (booleans written as JSON booleans).
@@ -313,58 +316,68 @@ fn sorted_ids(s: &str) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-/// Keeps non-empty lists only, as the per-table loading did.
-fn put<T>(map: &mut HashMap<i64, Vec<T>>, id: i64, v: Vec<T>) {
-    if !v.is_empty() {
-        map.insert(id, v);
-    }
-}
-
 /// Loads the caller's contacts with these ids (others' ids and missing ids are skipped), in
-/// the order of `ids`: one statement, with what hangs off each contact aggregated as JSON by
-/// the database.
-pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Loaded> {
-    let mut out = Loaded::default();
+/// the order of `ids`, each with what hangs off it: one statement, the lists aggregated as
+/// JSON by the database.
+pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Vec<(ContactRow, Children)>> {
     if ids.is_empty() {
-        return Ok(out);
+        return Ok(Vec::new());
     }
     let rows: Vec<(ContactRow, ChildrenJson)> = LoadContacts {
         user_id,
         ids: IdList::new(ids),
     }
     .load(conn)?;
+    let mut out = Vec::with_capacity(rows.len());
     for (row, (bis, ads, tags, cfs, rel, ias, deals, notes, tasks, pics)) in rows {
-        let id = row.id;
-        let mut bis: Vec<BasicInfoRow> = from_json(&bis)?;
-        bis.sort_unstable_by_key(|b| (b.position, b.id));
-        put(&mut out.basic_infos, id, bis);
-        let mut ads: Vec<AddressRow> = from_json(&ads)?;
-        ads.sort_unstable_by_key(|a| (a.position, a.id));
-        put(&mut out.addresses, id, ads);
+        let mut basic_infos: Vec<BasicInfoRow> = from_json(&bis)?;
+        basic_infos.sort_unstable_by_key(|b| (b.position, b.id));
+        let mut addresses: Vec<AddressRow> = from_json(&ads)?;
+        addresses.sort_unstable_by_key(|a| (a.position, a.id));
         let mut tags: Vec<(i64, String)> = from_json(&tags)?;
         tags.sort_unstable_by_key(|t| t.0);
-        put(&mut out.tags, id, tags.into_iter().map(|t| t.1).collect());
         let mut cfs: Vec<(i64, i64, String, String)> = from_json(&cfs)?;
         cfs.sort_unstable_by_key(|v| (v.0, v.1));
-        put(
-            &mut out.custom_fields,
-            id,
-            cfs.into_iter().map(|v| (v.1, v.2, v.3)).collect(),
-        );
-        put(&mut out.related, id, sorted_ids(&rel)?);
-        put(&mut out.interactions, id, sorted_ids(&ias)?);
-        put(&mut out.deals, id, sorted_ids(&deals)?);
-        put(&mut out.notes, id, sorted_ids(&notes)?);
-        put(&mut out.tasks, id, sorted_ids(&tasks)?);
-        let mut pics: Vec<crate::pictures::PictureRow> = from_json(&pics)?;
-        pics.sort_unstable_by_key(|p| p.id);
-        put(&mut out.pictures, id, pics);
-        out.contacts.push(row);
+        let mut pictures: Vec<crate::pictures::PictureRow> = from_json(&pics)?;
+        pictures.sort_unstable_by_key(|p| p.id);
+        let children = Children {
+            rev: row.children_rev,
+            basic_infos,
+            addresses,
+            tags: tags.into_iter().map(|t| t.1).collect(),
+            custom_fields: cfs.into_iter().map(|v| (v.1, v.2, v.3)).collect(),
+            related: sorted_ids(&rel)?,
+            interactions: sorted_ids(&ias)?,
+            deals: sorted_ids(&deals)?,
+            notes: sorted_ids(&notes)?,
+            tasks: sorted_ids(&tasks)?,
+            pictures,
+        };
+        out.push((row, children));
     }
-    let pos: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    out.contacts
-        .sort_by_key(|c| pos.get(&c.id).copied().unwrap_or(usize::MAX));
+    in_order_of(ids, &mut out, |(row, _)| row.id);
     Ok(out)
+}
+
+/// Sorts `items` into the order of `ids`.
+fn in_order_of<T>(ids: &[i64], items: &mut [T], id: impl Fn(&T) -> i64) {
+    let pos: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    items.sort_by_key(|item| pos.get(&id(item)).copied().unwrap_or(usize::MAX));
+}
+
+/// The caller's contact rows with these ids (others' ids and missing ids are skipped), in the
+/// order of `ids`, without what hangs off them: one statement.
+pub fn rows(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Vec<ContactRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows: Vec<ContactRow> = contacts::table
+        .filter(contacts::user_id.eq(user_id))
+        .filter(in_ids(contacts::id, ids))
+        .select(ContactRow::as_select())
+        .load(conn)?;
+    in_order_of(ids, &mut rows, |row| row.id);
+    Ok(rows)
 }
 
 /// The caller's contact row, if it is theirs.

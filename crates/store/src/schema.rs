@@ -142,6 +142,7 @@ diesel::table! {
         profiles -> Text,
         created -> BigInt,
         modified -> BigInt,
+        children_rev -> BigInt,
     }
 }
 
