@@ -166,7 +166,6 @@ fn matrix() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> 
 }
 
 /// A 1×1 PNG.
-const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {

@@ -353,7 +353,6 @@ async fn picture_setup(app: &TestApp) -> (String, i64) {
     (t, r.json()["entity"]["id"].as_i64().unwrap())
 }
 
-const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 const FORM: &str = "application/x-www-form-urlencoded; charset=UTF-8";
 
 #[actix_rt::test]

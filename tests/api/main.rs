@@ -16,6 +16,7 @@ mod bus;
 mod canvass;
 mod cleanup;
 mod cli;
+mod contact_cache;
 mod contact_custom_fields;
 mod contact_unlinks;
 mod contacts;

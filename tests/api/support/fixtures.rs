@@ -8,6 +8,9 @@ use serde_json::{json, Value};
 
 use super::{Resp, TestApp, PASSWORD};
 
+/// A 1×1 PNG, base64 (a picture upload's `base64`).
+pub const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
 /// The server binary as a command (its CLI), without the environment that would point it at
 /// another database or bootstrap an admin.
 pub fn server_command() -> Command {

@@ -1,0 +1,162 @@
+//! Contact reads keep what hangs off each contact between reads (interact-service
+//! `contact_cache`), checked against `children_rev`, which triggers move on. These tests read
+//! through one server while a second server on the same database (another process) makes
+//! every kind of change to what a contact shows, and check that each read shows it at once,
+//! in all three projections and in pages.
+
+use serde_json::{json, Value};
+
+use crate::common::*;
+
+/// Contact `id` as `reader` answers it now, base projection, with a page and the thin
+/// projection read on the way (so that all three paths are kept in the cache before the next
+/// change).
+async fn read(reader: &TestApp, token: &str, id: i64) -> Value {
+    let page = reader.get("/v2/contacts?offset=0&limit=25", token).await;
+    assert_eq!(page.status, 200, "{}", page.text());
+    let thin = reader
+        .get(&format!("/v2/contacts/{id}?projection=thin"), token)
+        .await;
+    assert_eq!(thin.status, 200, "{}", thin.text());
+    let r = reader.get(&format!("/v2/contacts/{id}"), token).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let one = r.json();
+    let listed = page.json()["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .find(|c| c["id"] == json!(id))
+        .cloned();
+    if let Some(listed) = listed {
+        assert_eq!(listed, one, "the page and the contact read disagree");
+    }
+    one
+}
+
+/// The ids of a contact's list attribute (`notes`, `deals`, …: a comma-separated string).
+fn listed(contact: &Value, key: &str) -> Vec<i64> {
+    let s = contact[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} in {contact}"));
+    s.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().expect("an id"))
+        .collect()
+}
+
+#[actix_rt::test]
+async fn every_change_to_what_hangs_off_a_contact_shows_in_the_next_read() {
+    let reader = TestApp::start().await;
+    let writer = reader.sharing().await;
+    let (_, t) = reader.owner("cache@example.com").await;
+    let org = id_of(
+        &reader
+            .contact(&t, json!({"contactType": "organization", "organizationName": "Acme"}))
+            .await,
+    );
+    let person = reader
+        .contact(
+            &t,
+            json!({"contactType": "person", "firstName": "Ada", "lastName": "Lovelace",
+                   "relatedTo": [org],
+                   "basicInfos": [{"type": "mobile", "value": "+49 30 1234567"}]}),
+        )
+        .await;
+    let p = id_of(&person);
+    assert_eq!(listed(&read(&reader, &t, org).await, "relatedTo"), vec![p]);
+    read(&reader, &t, p).await;
+
+    // A note, a deal and a task about the person, made by the other process.
+    let note = writer.note(&t, p, "met at the fair").await;
+    assert_eq!(listed(&read(&reader, &t, p).await, "notes"), vec![note]);
+    let deal = writer.deal(&t, "engines", Some(p)).await;
+    assert_eq!(listed(&read(&reader, &t, p).await, "deals"), vec![deal]);
+    let task = id_of(
+        &writer
+            .task(
+                &t,
+                json!({"title": "call back", "relatedTo": {"id": p, "type": "contact"}}),
+            )
+            .await,
+    );
+    assert_eq!(listed(&read(&reader, &t, p).await, "tasks"), vec![task]);
+
+    // An interaction a trigger event matched to the person's number.
+    let trigger = writer.trigger_device(&t, "imei-cache").await;
+    let r = writer
+        .trigger(
+            &trigger,
+            json!({"type": "call-incoming", "data": "+49 30 1234567"}),
+        )
+        .await;
+    let interaction = id_of(&entity(&r, 201));
+    assert_eq!(
+        listed(&read(&reader, &t, p).await, "interactions"),
+        vec![interaction]
+    );
+
+    // A picture, then its deletion.
+    let r = writer
+        .put("/v2/pictures", &t, json!({"contactId": p, "base64": PNG}))
+        .await;
+    let picture = id_of(&entity(&r, 201));
+    let got = read(&reader, &t, p).await;
+    assert_eq!(got["pictures"].as_array().map(Vec::len), Some(1), "{got}");
+    assert_deleted(&writer.delete(&format!("/v2/pictures/{picture}"), &t).await);
+    let got = read(&reader, &t, p).await;
+    assert_eq!(got["pictures"], json!([]), "{got}");
+
+    // The note, deal and task deleted.
+    assert_deleted(&writer.delete(&format!("/v2/notes/{note}"), &t).await);
+    assert_deleted(&writer.delete(&format!("/v2/deals/{deal}"), &t).await);
+    assert_deleted(&writer.delete(&format!("/v2/tasks/{task}"), &t).await);
+    let got = read(&reader, &t, p).await;
+    for key in ["notes", "deals", "tasks"] {
+        assert_eq!(listed(&got, key), Vec::<i64>::new(), "{key}: {got}");
+    }
+
+    // The contact's own lists replaced by an update (basicInfos, addresses, tags).
+    let got = read(&reader, &t, p).await;
+    let r = writer
+        .post(
+            &format!("/v2/contacts/{p}"),
+            &t,
+            json!({"version": got["version"],
+                   "basicInfos": [{"type": "email", "value": "ada@example.com"}],
+                   "addresses": [{"city": "London"}],
+                   "tags": ["vip"]}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let got = read(&reader, &t, p).await;
+    assert_eq!(got["basicInfos"][0]["value"], json!("ada@example.com"), "{got}");
+    assert_eq!(got["basicInfos"].as_array().map(Vec::len), Some(1), "{got}");
+    assert_eq!(got["addresses"][0]["city"], json!("London"), "{got}");
+    assert_eq!(got["tags"], json!(["vip"]), "{got}");
+
+    // The person deleted: the organization's relation goes with it (a cascade).
+    assert_deleted(&writer.delete(&format!("/v2/contacts/{p}"), &t).await);
+    let got = read(&reader, &t, org).await;
+    assert_eq!(listed(&got, "relatedTo"), Vec::<i64>::new(), "{got}");
+    let r = reader.get(&format!("/v2/contacts/{p}"), &t).await;
+    r.assert_error(404, 91040101001001);
+
+    writer.stop().await;
+    reader.stop().await;
+}
+
+#[actix_rt::test]
+async fn another_users_contact_is_not_answered_from_the_cache() {
+    let app = TestApp::start().await;
+    let (_, owner) = app.owner("cache-owner@example.com").await;
+    let (_, other) = app.owner("cache-other@example.com").await;
+    let c = id_of(&app.person(&owner, Person::named("Grace")).await);
+    // Kept by the owner's read, then asked for by someone else.
+    assert_eq!(app.get(&format!("/v2/contacts/{c}"), &owner).await.status, 200);
+    app.get(&format!("/v2/contacts/{c}"), &other)
+        .await
+        .assert_error(404, 91040101001001);
+    let page = app.get("/v2/contacts?offset=0&limit=25", &other).await.json();
+    assert_eq!(page["data"], json!([]), "{page}");
+    app.stop().await;
+}
