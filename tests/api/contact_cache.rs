@@ -51,7 +51,10 @@ async fn every_change_to_what_hangs_off_a_contact_shows_in_the_next_read() {
     let (_, t) = reader.owner("cache@example.com").await;
     let org = id_of(
         &reader
-            .contact(&t, json!({"contactType": "organization", "organizationName": "Acme"}))
+            .contact(
+                &t,
+                json!({"contactType": "organization", "organizationName": "Acme"}),
+            )
             .await,
     );
     let person = reader
@@ -129,7 +132,11 @@ async fn every_change_to_what_hangs_off_a_contact_shows_in_the_next_read() {
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let got = read(&reader, &t, p).await;
-    assert_eq!(got["basicInfos"][0]["value"], json!("ada@example.com"), "{got}");
+    assert_eq!(
+        got["basicInfos"][0]["value"],
+        json!("ada@example.com"),
+        "{got}"
+    );
     assert_eq!(got["basicInfos"].as_array().map(Vec::len), Some(1), "{got}");
     assert_eq!(got["addresses"][0]["city"], json!("London"), "{got}");
     assert_eq!(got["tags"], json!(["vip"]), "{got}");
@@ -152,11 +159,17 @@ async fn another_users_contact_is_not_answered_from_the_cache() {
     let (_, other) = app.owner("cache-other@example.com").await;
     let c = id_of(&app.person(&owner, Person::named("Grace")).await);
     // Kept by the owner's read, then asked for by someone else.
-    assert_eq!(app.get(&format!("/v2/contacts/{c}"), &owner).await.status, 200);
+    assert_eq!(
+        app.get(&format!("/v2/contacts/{c}"), &owner).await.status,
+        200
+    );
     app.get(&format!("/v2/contacts/{c}"), &other)
         .await
         .assert_error(404, 91040101001001);
-    let page = app.get("/v2/contacts?offset=0&limit=25", &other).await.json();
+    let page = app
+        .get("/v2/contacts?offset=0&limit=25", &other)
+        .await
+        .json();
     assert_eq!(page["data"], json!([]), "{page}");
     app.stop().await;
 }

@@ -330,3 +330,39 @@ async fn behind_a_trusted_proxy_the_forwarded_address_decides() {
     // Without a forwarded address the peer (loopback) is the client.
     assert_eq!(app.call("GET", "/metrics", None, None).await.status, 200);
 }
+
+#[actix_rt::test]
+async fn the_contact_cache_counts_its_hits_misses_and_bytes() {
+    let app = TestApp::start().await;
+    let (_, t) = app.owner("cache-metrics@example.com").await;
+    let c = id_of(
+        &app.person(&t, Person::named("Edsger").info("email", "e@example.com"))
+            .await,
+    );
+    // The first read finds nothing kept, the second finds it; a change makes the next a miss.
+    for _ in 0..2 {
+        assert_eq!(app.get(&format!("/v2/contacts/{c}"), &t).await.status, 200);
+    }
+    let text = scrape(&app).await;
+    assert_value(
+        &text,
+        r#"interact_contact_cache_reads_total{result="miss"}"#,
+        1.0,
+    );
+    assert_value(
+        &text,
+        r#"interact_contact_cache_reads_total{result="hit"}"#,
+        1.0,
+    );
+    let bytes = value(&text, "interact_contact_cache_bytes").expect("bytes");
+    assert!(bytes > 0.0, "{text}");
+    app.note(&t, c, "changed").await;
+    assert_eq!(app.get(&format!("/v2/contacts/{c}"), &t).await.status, 200);
+    let text = scrape(&app).await;
+    assert_value(
+        &text,
+        r#"interact_contact_cache_reads_total{result="miss"}"#,
+        2.0,
+    );
+    app.stop().await;
+}

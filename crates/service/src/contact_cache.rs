@@ -16,6 +16,7 @@
 //! The cache is bounded by the bytes it holds (its entries weigh what their strings and
 //! vectors take), and evicts what is least used when full.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use interact_store::contacts::Children;
@@ -83,6 +84,8 @@ fn weight(c: &Children) -> u64 {
 /// Contact id → what hung off it at its `children_rev`.
 pub struct ContactCache {
     entries: quick_cache::sync::Cache<i64, Arc<Children>, Weight>,
+    hits: AtomicU64,
+    misses: AtomicU64,
 }
 
 impl ContactCache {
@@ -90,12 +93,21 @@ impl ContactCache {
         let items = usize::try_from((max_bytes / TYPICAL_WEIGHT).max(1)).unwrap_or(usize::MAX);
         ContactCache {
             entries: quick_cache::sync::Cache::with_weighter(items, max_bytes.max(1), Weight),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
         }
     }
 
     /// The children of contact `id` if they are kept for exactly this `children_rev`.
     pub fn get(&self, id: i64, rev: i64) -> Option<Arc<Children>> {
-        self.entries.get(&id).filter(|c| c.rev == rev)
+        let kept = self.entries.get(&id).filter(|c| c.rev == rev);
+        let counter = if kept.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        kept
     }
 
     /// Keeps what a read of committed data found (see the module's documentation).
@@ -103,9 +115,19 @@ impl ContactCache {
         self.entries.insert(id, children);
     }
 
-    /// The bytes held now (for `/metrics` and tests).
+    /// The bytes held now (for `/metrics`).
     pub fn weight(&self) -> u64 {
         self.entries.weight()
+    }
+
+    /// Lookups that found the children kept, since start.
+    pub fn hits(&self) -> u64 {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    /// Lookups that did not (not kept, or changed since), since start.
+    pub fn misses(&self) -> u64 {
+        self.misses.load(Ordering::Relaxed)
     }
 }
 

@@ -187,7 +187,9 @@ pub(crate) fn read_many(
         .filter_map(|(row, kept)| match kept {
             Some(children) => Some(assemble(row, &children)),
             // Read again with its children (a newer state than `row`), or deleted since.
-            None => read.get(&row.id).map(|(row, children)| assemble(row, children)),
+            None => read
+                .get(&row.id)
+                .map(|(row, children)| assemble(row, children)),
         })
         .collect())
 }

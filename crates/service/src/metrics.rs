@@ -53,6 +53,8 @@ pub struct Metrics {
     pool_timeouts: IntCounter,
     apns_outbox: IntGaugeVec,
     sqlite_memory: IntGaugeVec,
+    contact_cache_bytes: IntGauge,
+    contact_cache_reads: IntCounterVec,
     /// One scrape at a time brings the pool's counters up to date.
     scrape: Mutex<()>,
 }
@@ -156,6 +158,24 @@ impl Metrics {
             &["kind"],
         )
         .unwrap_or_else(|e| panic!("metric: {e}"));
+        let contact_cache_bytes = IntGauge::new(
+            "interact_contact_cache_bytes",
+            format!(
+                "Bytes of contacts' children (basicInfos, addresses, tags, …) kept between \
+                 reads in this process; at most {}.",
+                crate::contact_cache::MAX_BYTES
+            ),
+        )
+        .unwrap_or_else(|e| panic!("metric: {e}"));
+        let contact_cache_reads = IntCounterVec::new(
+            Opts::new(
+                "interact_contact_cache_reads_total",
+                "Contacts read with their children kept (`hit`) or read from the database \
+                 (`miss`: not kept, or changed since).",
+            ),
+            &["result"],
+        )
+        .unwrap_or_else(|e| panic!("metric: {e}"));
         let m = Metrics {
             registry,
             http_requests,
@@ -174,6 +194,8 @@ impl Metrics {
             pool_timeouts,
             apns_outbox,
             sqlite_memory,
+            contact_cache_bytes,
+            contact_cache_reads,
             scrape: Mutex::new(()),
         };
         let collectors: Vec<Box<dyn prometheus::core::Collector>> = vec![
@@ -191,6 +213,8 @@ impl Metrics {
             Box::new(m.pool_timeouts.clone()),
             Box::new(m.apns_outbox.clone()),
             Box::new(m.sqlite_memory.clone()),
+            Box::new(m.contact_cache_bytes.clone()),
+            Box::new(m.contact_cache_reads.clone()),
         ];
         for c in collectors {
             m.registry
@@ -259,6 +283,13 @@ pub async fn render(ctx: &Ctx) -> Result<String> {
         m.sqlite_memory
             .with_label_values(&["highwater"])
             .set(highwater);
+    }
+    let cache = &ctx.contact_cache;
+    m.contact_cache_bytes
+        .set(i64::try_from(cache.weight()).unwrap_or(i64::MAX));
+    for (result, n) in [("hit", cache.hits()), ("miss", cache.misses())] {
+        let counter = m.contact_cache_reads.with_label_values(&[result]);
+        counter.inc_by(n.saturating_sub(counter.get()));
     }
     let last = m.journal_last_pass_ms.load(Ordering::Relaxed);
     let lag_ms = (m.since_start_ms() - last).max(0);

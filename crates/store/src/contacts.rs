@@ -319,7 +319,11 @@ fn sorted_ids(s: &str) -> Result<Vec<i64>> {
 /// Loads the caller's contacts with these ids (others' ids and missing ids are skipped), in
 /// the order of `ids`, each with what hangs off it: one statement, the lists aggregated as
 /// JSON by the database.
-pub fn load(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Vec<(ContactRow, Children)>> {
+pub fn load(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    ids: &[i64],
+) -> Result<Vec<(ContactRow, Children)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
