@@ -273,9 +273,10 @@ async fn run(a: Args) -> anyhow::Result<()> {
         .db
         .read({
             let uid = who.user_id;
-            move |c| interact_store::contacts::page_ids(c, uid, 0, None)
+            move |c| interact_store::contacts::page(c, uid, 0, None)
         })
         .await?;
+    let ids: Vec<i64> = ids.iter().map(|row| row.id).collect();
     let ids = Arc::new(ids);
     let n = ids.len() as u64;
     eprintln!("{total} contacts; measuring {} s per phase…", a.seconds);

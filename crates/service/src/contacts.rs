@@ -164,9 +164,19 @@ pub(crate) fn read_many(
     ids: &[i64],
 ) -> Result<Vec<Contact>> {
     let rows = store::rows(conn, user_id, ids)?;
+    read_rows(conn, cache, user_id, &rows)
+}
+
+/// [`read_many`] of contact rows already read.
+fn read_rows(
+    conn: &mut AnyConnection,
+    cache: &ContactCache,
+    user_id: i64,
+    rows: &[store::ContactRow],
+) -> Result<Vec<Contact>> {
     let mut kept = Vec::with_capacity(rows.len());
     let mut missing = Vec::new();
-    for row in &rows {
+    for row in rows {
         match cache.get(row.id, row.children_rev) {
             Some(children) => kept.push(Some(children)),
             None => {
@@ -305,7 +315,7 @@ pub async fn list(
     let bounded = if q.is_some() { None } else { page.limit };
     ctx.db
         .read_page(bounded, move |c| {
-            let (ids, total) = match (&q, words) {
+            let (rows, total) = match (&q, words) {
                 (Some(q), Some(words)) => {
                     let mut hits: Option<BTreeSet<i64>> = None;
                     for w in &words {
@@ -326,11 +336,12 @@ pub async fn list(
                         .limit
                         .map(|l| usize::try_from(l).unwrap_or(usize::MAX))
                         .unwrap_or(usize::MAX);
-                    (hits.into_iter().skip(start).take(take).collect(), total)
+                    let ids: Vec<i64> = hits.into_iter().skip(start).take(take).collect();
+                    (store::rows(c, user_id, &ids)?, total)
                 }
-                _ => store::page_ids(c, user_id, page.offset, page.limit)?,
+                _ => store::page(c, user_id, page.offset, page.limit)?,
             };
-            let contacts = read_many(c, &cache, user_id, &ids)?;
+            let contacts = read_rows(c, &cache, user_id, &rows)?;
             let data = project(c, user_id, contacts, projection)?;
             Ok(ListPage::new(data, page, total))
         })

@@ -678,13 +678,14 @@ pub fn count(conn: &mut AnyConnection, user_id: i64) -> Result<i64> {
     Ok(ns.into_iter().sum())
 }
 
-/// One page of the user's contact ids in ascending id order, and the total.
-pub fn page_ids(
+/// One page of the user's contact rows (without what hangs off them) in ascending id order,
+/// and the total.
+pub fn page(
     conn: &mut AnyConnection,
     user_id: i64,
     offset: i64,
     limit: Option<i64>,
-) -> Result<(Vec<i64>, i64)> {
+) -> Result<(Vec<ContactRow>, i64)> {
     let slots: Vec<(i64, i64)> = contact_buckets::table
         .filter(contact_buckets::user_id.eq(user_id))
         .order(contact_buckets::bucket.asc())
@@ -715,15 +716,15 @@ pub fn page_ids(
     if limit == Some(0) {
         return Ok((Vec::new(), total));
     }
-    let ids = contacts::table
+    let rows = contacts::table
         .filter(contacts::user_id.eq(user_id))
         .filter(contacts::id.ge(bucket << BUCKET_BITS))
         .order(contacts::id.asc())
-        .select(contacts::id)
+        .select(ContactRow::as_select())
         .offset(skip)
         .limit(limit.unwrap_or(i64::MAX))
         .load(conn)?;
-    Ok((ids, total))
+    Ok((rows, total))
 }
 
 /// The ids of the user's contacts having a search term that starts with `prefix`.
