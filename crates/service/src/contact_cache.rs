@@ -110,6 +110,17 @@ impl ContactCache {
         kept
     }
 
+    /// Whether anything is kept for contact `id`, current or not (a read of a contact with
+    /// nothing kept reads it with its children at once, in one statement). Nothing kept
+    /// counts as a miss; what is kept is counted by [`ContactCache::get`].
+    pub fn holds(&self, id: i64) -> bool {
+        let held = self.entries.contains_key(&id);
+        if !held {
+            self.misses.fetch_add(1, Ordering::Relaxed);
+        }
+        held
+    }
+
     /// Keeps what a read of committed data found (see the module's documentation).
     pub fn put(&self, id: i64, children: Arc<Children>) {
         self.entries.insert(id, children);
