@@ -173,3 +173,42 @@ async fn another_users_contact_is_not_answered_from_the_cache() {
     assert_eq!(page["data"], json!([]), "{page}");
     app.stop().await;
 }
+
+#[actix_rt::test]
+async fn a_merge_by_another_server_shows_in_the_next_read_of_the_result() {
+    let reader = TestApp::start().await;
+    let writer = reader.sharing().await;
+    let (_, t) = reader.owner("cache-merge@example.com").await;
+    let target = id_of(
+        &reader
+            .person(&t, Person::named("Ada").last("Lovelace"))
+            .await,
+    );
+    let other = id_of(&reader.person(&t, Person::named("Augusta")).await);
+    let own = reader.note(&t, target, "own").await;
+    let moved = reader.note(&t, other, "moved").await;
+    let deal = reader.deal(&t, "engines", Some(other)).await;
+    let got = read(&reader, &t, target).await;
+    assert_eq!(listed(&got, "notes"), vec![own]);
+    assert_eq!(listed(&got, "deals"), Vec::<i64>::new());
+
+    let r = writer
+        .post(
+            "/v2/contacts?cmd=merge",
+            &t,
+            json!({"contactIds": [other],
+                   "contact": {"id": target, "version": got["version"]}}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let got = read(&reader, &t, target).await;
+    assert_eq!(listed(&got, "notes"), vec![own, moved], "{got}");
+    assert_eq!(listed(&got, "deals"), vec![deal], "{got}");
+    reader
+        .get(&format!("/v2/contacts/{other}"), &t)
+        .await
+        .assert_error(404, 91040101001001);
+
+    writer.stop().await;
+    reader.stop().await;
+}
