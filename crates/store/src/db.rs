@@ -118,6 +118,19 @@ impl CustomizeConnection<PooledConn, diesel::r2d2::Error> for SessionSettings {
     }
 }
 
+/// Initialises OpenSSL (libpq's TLS) WITHOUT its exit handler; call it before the process
+/// opens its first PostgreSQL connection (`Db::connect` does). The first initialisation
+/// decides: libpq initialises OpenSSL with the exit handler. Pools open connections on
+/// threads of their own; when the process exits while one of them is in a TLS handshake,
+/// the exit handler frees the state that handshake is reading. `admin create` on PostgreSQL
+/// crashed with SIGSEGV after its work about one run in ten (a core showed `OPENSSL_cleanup`
+/// on the main thread and `tls_process_server_hello` on the pool's); the API test binary,
+/// whose harness connected with libpq before any server did, one run in eight (a core showed
+/// `OPENSSL_cleanup` → `init_thread_deregister` on the main thread after all tests passed).
+pub fn init_tls() {
+    openssl_sys::init();
+}
+
 /// The pool and what it needs to run transactions on either backend.
 #[derive(Clone)]
 pub struct Db {
@@ -252,14 +265,7 @@ impl Db {
                 (format!("sqlite://{path}"), Backend::Sqlite)
             }
             DatabaseUrl::Postgres(u) => {
-                // OpenSSL (libpq's TLS) initialised WITHOUT its exit handler, before libpq
-                // initialises it with one. The pool opens connections on threads of its own;
-                // when the process exits while one of them is in a TLS handshake, OpenSSL's
-                // exit handler freed the state that handshake was reading: `admin create`
-                // on PostgreSQL crashed with SIGSEGV after its work, about one run in ten
-                // (a core showed `OPENSSL_cleanup` on the main thread and
-                // `tls_process_server_hello` on the pool's). The first initialisation decides.
-                openssl_sys::init();
+                init_tls();
                 (u.clone(), Backend::Postgres)
             }
         };

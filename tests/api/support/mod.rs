@@ -66,6 +66,8 @@ impl TestDb {
     pub fn new() -> TestDb {
         match backend_url() {
             Some(admin) if admin.starts_with("postgres") => {
+                // Before this process's first libpq connection (see `init_tls`).
+                interact_store::db::init_tls();
                 let name = format!("it_{}", uuid::Uuid::new_v4().simple());
                 let mut conn = PgConnection::establish(&admin).expect("connect to postgres");
                 diesel::sql_query(format!("CREATE DATABASE {name}"))
