@@ -14,7 +14,8 @@
 //! commit reuses.
 //!
 //! The cache is bounded by the bytes it holds (its entries weigh what their strings and
-//! vectors take), and evicts what is least used when full.
+//! vectors take), and evicts what is least used when full. A read of more contacts than a
+//! quick page does not fill it (`contacts::load_and_keep`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -44,7 +45,8 @@ fn weight(c: &Children) -> u64 {
     fn o(v: &Option<String>) -> usize {
         v.as_deref().map_or(0, str::len)
     }
-    let ids = c.related.len() + c.interactions.len() + c.deals.len() + c.notes.len();
+    let ids =
+        c.related.len() + c.interactions.len() + c.deals.len() + c.notes.len() + c.tasks.len();
     let bytes = std::mem::size_of::<Children>()
         + std::mem::size_of_val(c.basic_infos.as_slice())
         + c.basic_infos
@@ -72,7 +74,7 @@ fn weight(c: &Children) -> u64 {
             .iter()
             .map(|(_, name, value)| s(name) + s(value))
             .sum::<usize>()
-        + (ids + c.tasks.len()) * std::mem::size_of::<i64>()
+        + ids * std::mem::size_of::<i64>()
         + std::mem::size_of_val(c.pictures.as_slice())
         + c.pictures
             .iter()

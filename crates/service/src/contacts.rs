@@ -167,12 +167,7 @@ pub(crate) fn read_many(
     // write reads them); the others by their rows first, to see whether what is kept is
     // current.
     let (known, unknown): (Vec<i64>, Vec<i64>) = ids.iter().partition(|id| cache.holds(**id));
-    let mut read: HashMap<i64, Contact> = HashMap::new();
-    for (row, children) in store::load(conn, user_id, &unknown)? {
-        let children = Arc::new(children);
-        cache.put(row.id, children.clone());
-        read.insert(row.id, assemble(&row, &children));
-    }
+    let mut read = load_and_keep(conn, cache, user_id, &unknown)?;
     let rows = store::rows(conn, user_id, &known)?;
     for contact in read_rows(conn, cache, user_id, &rows)? {
         read.insert(contact.id, contact);
@@ -180,41 +175,46 @@ pub(crate) fn read_many(
     Ok(ids.iter().filter_map(|id| read.remove(id)).collect())
 }
 
-/// [`read_many`] of contact rows already read.
+/// [`read_many`] of contact rows already read, in their order.
 fn read_rows(
     conn: &mut AnyConnection,
     cache: &ContactCache,
     user_id: i64,
     rows: &[store::ContactRow],
 ) -> Result<Vec<Contact>> {
-    let mut kept = Vec::with_capacity(rows.len());
+    let mut kept = HashMap::new();
     let mut missing = Vec::new();
     for row in rows {
         match cache.get(row.id, row.children_rev) {
-            Some(children) => kept.push(Some(children)),
-            None => {
-                kept.push(None);
-                missing.push(row.id);
+            Some(children) => {
+                kept.insert(row.id, assemble(row, &children));
             }
+            None => missing.push(row.id),
         }
     }
-    let mut read: HashMap<i64, (store::ContactRow, Arc<store::Children>)> = HashMap::new();
-    for (row, children) in store::load(conn, user_id, &missing)? {
-        let children = Arc::new(children);
-        cache.put(row.id, children.clone());
-        read.insert(row.id, (row, children));
+    // Read again with their children: a state as new as `row` or newer, or deleted since.
+    kept.extend(load_and_keep(conn, cache, user_id, &missing)?);
+    Ok(rows.iter().filter_map(|row| kept.remove(&row.id)).collect())
+}
+
+/// Reads these contacts with their children in one statement and keeps the children, unless
+/// the read is larger than a quick page: one request listing thousands of contacts would
+/// otherwise push out of the cache what every other caller reads again.
+fn load_and_keep(
+    conn: &mut AnyConnection,
+    cache: &ContactCache,
+    user_id: i64,
+    ids: &[i64],
+) -> Result<HashMap<i64, Contact>> {
+    let keep = ids.len() <= interact_store::db::QUICK_PAGE as usize;
+    let mut read = HashMap::with_capacity(ids.len());
+    for (row, children) in store::load(conn, user_id, ids)? {
+        read.insert(row.id, assemble(&row, &children));
+        if keep {
+            cache.put(row.id, Arc::new(children));
+        }
     }
-    Ok(rows
-        .iter()
-        .zip(kept)
-        .filter_map(|(row, kept)| match kept {
-            Some(children) => Some(assemble(row, &children)),
-            // Read again with its children (a newer state than `row`), or deleted since.
-            None => read
-                .get(&row.id)
-                .map(|(row, children)| assemble(row, children)),
-        })
-        .collect())
+    Ok(read)
 }
 
 pub(crate) fn load_one(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<Option<Contact>> {
