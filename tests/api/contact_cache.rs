@@ -153,6 +153,70 @@ async fn every_change_to_what_hangs_off_a_contact_shows_in_the_next_read() {
 }
 
 #[actix_rt::test]
+async fn a_change_to_a_contacts_own_attributes_shows_in_the_next_read() {
+    // Only the contact's row changes (its `version` moves, its `children_rev` does not): the
+    // kept answer, written once, must not be answered again.
+    let reader = TestApp::start().await;
+    let writer = reader.sharing().await;
+    let (_, t) = reader.owner("cache-own@example.com").await;
+    let org = id_of(
+        &reader
+            .contact(
+                &t,
+                json!({"contactType": "organization", "organizationName": "Acme"}),
+            )
+            .await,
+    );
+    let p = id_of(
+        &reader
+            .contact(
+                &t,
+                json!({"contactType": "person", "firstName": "Ada", "lastName": "Lovelace",
+                       "relatedTo": [org]}),
+            )
+            .await,
+    );
+    let got = read(&reader, &t, p).await;
+    let flat = format!("/v2/contacts/{p}?projection=flat");
+    assert_eq!(reader.get(&flat, &t).await.json()["hot"], json!(false));
+    let org_thin = reader
+        .get(&format!("/v2/contacts/{org}?projection=thin"), &t)
+        .await
+        .json();
+    assert_eq!(org_thin["extra"], json!("Ada Lovelace"), "{org_thin}");
+
+    let r = writer
+        .post(
+            &format!("/v2/contacts/{p}"),
+            &t,
+            json!({"version": got["version"], "firstName": "Augusta", "hot": true}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let got = read(&reader, &t, p).await;
+    assert_eq!(got["firstName"], json!("Augusta"), "{got}");
+    assert_eq!(got["hot"], json!(true), "{got}");
+    assert_eq!(got["version"], entity(&r, 200)["version"], "{got}");
+    let f = reader.get(&flat, &t).await.json();
+    assert_eq!((&f["firstName"], &f["hot"]), (&json!("Augusta"), &json!(true)), "{f}");
+    let thin = reader
+        .get(&format!("/v2/contacts/{p}?projection=thin"), &t)
+        .await
+        .json();
+    assert_eq!(thin["displayName"], json!("Augusta Lovelace"), "{thin}");
+    // The organization's own answer is kept and did not change, but its thin projection
+    // names the renamed person.
+    let org_thin = reader
+        .get(&format!("/v2/contacts/{org}?projection=thin"), &t)
+        .await
+        .json();
+    assert_eq!(org_thin["extra"], json!("Augusta Lovelace"), "{org_thin}");
+
+    writer.stop().await;
+    reader.stop().await;
+}
+
+#[actix_rt::test]
 async fn another_users_contact_is_not_answered_from_the_cache() {
     let app = TestApp::start().await;
     let (_, owner) = app.owner("cache-owner@example.com").await;

@@ -2,6 +2,7 @@
 //! search terms: the wire shapes, the request bodies and their pure validation.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -406,7 +407,7 @@ impl Contact {
 /// there is in this projection too; the unit test `flat_is_base_reshaped` fails when a field of
 /// [`Contact`] is missing here.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FlatContact(pub Box<Contact>);
+pub struct FlatContact(pub Arc<Contact>);
 
 impl Serialize for FlatContact {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -531,10 +532,56 @@ impl Projection {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum Projected {
-    Base(Box<Contact>),
+    #[schema(value_type = Contact)]
+    Base(BaseContact),
     #[schema(value_type = Object)]
     Flat(FlatContact),
     Thin(ThinContact),
+}
+
+/// A contact in the base projection, shared rather than copied, and with its answer already
+/// written when it was kept between reads (`interact-service`'s contact cache): a kept contact
+/// is written into a page as it was written once, not serialized again.
+#[derive(Debug, Clone)]
+pub struct BaseContact {
+    contact: Arc<Contact>,
+    json: Option<Arc<serde_json::value::RawValue>>,
+}
+
+impl BaseContact {
+    /// The contact, written when it is answered.
+    pub fn new(contact: Arc<Contact>) -> BaseContact {
+        BaseContact {
+            contact,
+            json: None,
+        }
+    }
+
+    /// The contact, written now (to be answered many times).
+    pub fn written(contact: Arc<Contact>) -> BaseContact {
+        // Serializing a `Contact` cannot fail (no map has non-string keys); if it ever did,
+        // the contact is written when it is answered instead.
+        let json = serde_json::value::to_raw_value(&*contact).ok().map(Arc::from);
+        BaseContact { contact, json }
+    }
+
+    pub fn contact(&self) -> &Arc<Contact> {
+        &self.contact
+    }
+
+    /// The bytes of the written answer, if it is written.
+    pub fn written_len(&self) -> usize {
+        self.json.as_ref().map_or(0, |j| j.get().len())
+    }
+}
+
+impl Serialize for BaseContact {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.json {
+            Some(json) => json.serialize(s),
+            None => self.contact.serialize(s),
+        }
+    }
 }
 
 /// `{"data":[…]}` of `GET /v2/contacts/:id/contacts`.
@@ -924,16 +971,26 @@ mod tests {
                 obj.insert(k.into(), ids.0.iter().copied().collect());
             }
             assert_eq!(want["contactType"], json_kind(&c), "{want}");
-            let got = serde_json::to_value(FlatContact(Box::new(c.clone()))).unwrap();
+            let got = serde_json::to_value(FlatContact(Arc::new(c.clone()))).unwrap();
             assert_eq!(got, want);
             // Nothing written twice: a repeated key would be one entry in the `Value`, and
             // its text shorter than what was written.
-            let text = serde_json::to_string(&FlatContact(Box::new(c))).unwrap();
+            let text = serde_json::to_string(&FlatContact(Arc::new(c.clone()))).unwrap();
             assert_eq!(
                 text.len(),
                 serde_json::to_string(&got).unwrap().len(),
                 "{text}"
             );
+            // A contact written once and kept answers the same bytes as one written now,
+            // alone and inside a page.
+            let c = Arc::new(c);
+            let now = Projected::Base(BaseContact::new(c.clone()));
+            let kept = Projected::Base(BaseContact::written(c.clone()));
+            assert_eq!(
+                serde_json::to_string(&[&kept, &now]).unwrap(),
+                serde_json::to_string(&[&now, &now]).unwrap()
+            );
+            assert_eq!(serde_json::to_value(&kept).unwrap(), serde_json::to_value(&*c).unwrap());
         }
     }
 

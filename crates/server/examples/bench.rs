@@ -269,14 +269,14 @@ async fn run(a: Args) -> anyhow::Result<()> {
         ctx.bus.shutdown();
         return Ok(());
     }
-    let (ids, total) = ctx
+    let (revs, total) = ctx
         .db
         .read({
             let uid = who.user_id;
             move |c| interact_store::contacts::page(c, uid, 0, None)
         })
         .await?;
-    let ids: Vec<i64> = ids.iter().map(|row| row.id).collect();
+    let ids: Vec<i64> = revs.iter().map(|rev| rev.id).collect();
     let ids = Arc::new(ids);
     let n = ids.len() as u64;
     eprintln!("{total} contacts; measuring {} s per phase…", a.seconds);

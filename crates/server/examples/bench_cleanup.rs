@@ -356,7 +356,7 @@ async fn run(a: Args) -> anyhow::Result<()> {
         )
         .await
         .map(|p| match p {
-            interact_domain::contacts::Projected::Base(c) => c.version,
+            interact_domain::contacts::Projected::Base(c) => c.contact().version,
             _ => 1,
         })?;
         let t = Instant::now();

@@ -1,91 +1,57 @@
-//! What hangs off each contact (its basicInfos, addresses, tags, custom field values,
-//! relations, interactions, deals, notes, tasks and pictures), kept between reads.
+//! Contacts kept between reads, as answered: the wire contact in the base projection and its
+//! JSON, written once (`BaseContact::written`).
 //!
-//! A read takes the contact rows themselves from the database every time (one small
-//! statement), and with them each contact's `children_rev`, which a trigger moves on with
-//! every insert, update and delete of what hangs off the contact (migration 000015). What is
-//! kept here under the same `children_rev` is what the database holds now; a contact whose
-//! `children_rev` moved is read again with its children, and the new read replaces the entry.
-//! So the cache never answers anything older than the database, in this process or after a
-//! write by another one, and it needs no invalidation: a write cannot forget it.
+//! A read takes from the database every time what says whether a contact changed (one small
+//! statement, `store::contacts::revs`, or the statement that pages): its `version`, which
+//! moves with every write of the contact's row, and its `children_rev`, which a trigger moves
+//! on with every insert, update and delete of what hangs off it (migration 000015). What is
+//! kept here under the same pair is what the database holds now; a contact whose pair moved
+//! is read again with its children, and the new read replaces the entry. So the cache never
+//! answers anything older than the database, in this process or after a write by another
+//! one, and it needs no invalidation: a write cannot forget it. A contact answers only what
+//! its own rows hold (the thin projection's names of related contacts are read apart).
 //!
-//! Only reads that see committed data fill it: a write reads its own uncommitted children,
-//! which a rollback could take back while `children_rev` went back to a value that a later
-//! commit reuses.
+//! Only reads that see committed data fill it: a write reads its own uncommitted state,
+//! which a rollback could take back while `version` and `children_rev` went back to values
+//! that a later commit reuses.
 //!
-//! The cache is bounded by the bytes it holds (its entries weigh what their strings and
-//! vectors take), and evicts what is least used when full. A read of more contacts than a
-//! quick page does not fill it (`contacts::load_and_keep`).
+//! The cache is bounded by the bytes it holds, and evicts what is least used when full. An
+//! entry weighs its written JSON twice (once for the JSON, once for the wire contact, whose
+//! strings and lists take about as much as their JSON). A read of more contacts than a quick
+//! page does not fill it (`contacts::load_and_keep`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 
-use interact_store::contacts::Children;
+use interact_domain::contacts::{BaseContact, Contact};
+use interact_store::contacts::ContactRev;
 
-/// How many bytes of contacts' children the cache holds at most.
-pub const MAX_BYTES: u64 = 16 << 20;
+/// How many bytes of contacts the cache holds at most.
+pub const MAX_BYTES: u64 = 32 << 20;
 
 /// About what one cached contact weighs (to size the cache's index).
-const TYPICAL_WEIGHT: u64 = 1_200;
+const TYPICAL_WEIGHT: u64 = 2_500;
+
+#[derive(Clone)]
+struct Kept {
+    version: i64,
+    children_rev: i64,
+    contact: BaseContact,
+}
 
 #[derive(Clone)]
 struct Weight;
 
-impl quick_cache::Weighter<i64, Arc<Children>> for Weight {
-    fn weight(&self, _id: &i64, children: &Arc<Children>) -> u64 {
-        weight(children)
+impl quick_cache::Weighter<i64, Kept> for Weight {
+    fn weight(&self, _id: &i64, kept: &Kept) -> u64 {
+        (std::mem::size_of::<Kept>()
+            + std::mem::size_of::<Contact>()
+            + 2 * kept.contact.written_len()) as u64
     }
 }
 
-/// The bytes an entry holds, strings and vectors included.
-fn weight(c: &Children) -> u64 {
-    fn s(v: &str) -> usize {
-        v.len()
-    }
-    fn o(v: &Option<String>) -> usize {
-        v.as_deref().map_or(0, str::len)
-    }
-    let ids =
-        c.related.len() + c.interactions.len() + c.deals.len() + c.notes.len() + c.tasks.len();
-    let bytes = std::mem::size_of::<Children>()
-        + std::mem::size_of_val(c.basic_infos.as_slice())
-        + c.basic_infos
-            .iter()
-            .map(|b| s(&b.type_) + o(&b.subtype) + s(&b.value) + s(&b.match_key) + o(&b.identifier))
-            .sum::<usize>()
-        + std::mem::size_of_val(c.addresses.as_slice())
-        + c.addresses
-            .iter()
-            .map(|a| {
-                o(&a.subtype)
-                    + o(&a.addressline1)
-                    + o(&a.addressline2)
-                    + o(&a.addressline3)
-                    + o(&a.zip)
-                    + o(&a.city)
-                    + o(&a.state)
-                    + o(&a.country)
-            })
-            .sum::<usize>()
-        + std::mem::size_of_val(c.tags.as_slice())
-        + c.tags.iter().map(|t| s(t)).sum::<usize>()
-        + std::mem::size_of_val(c.custom_fields.as_slice())
-        + c.custom_fields
-            .iter()
-            .map(|(_, name, value)| s(name) + s(value))
-            .sum::<usize>()
-        + ids * std::mem::size_of::<i64>()
-        + std::mem::size_of_val(c.pictures.as_slice())
-        + c.pictures
-            .iter()
-            .map(|p| s(&p.type_) + o(&p.url) + o(&p.content_type) + o(&p.digest))
-            .sum::<usize>();
-    bytes as u64
-}
-
-/// Contact id → what hung off it at its `children_rev`.
+/// Contact id → the contact as it was at its `version` and `children_rev`.
 pub struct ContactCache {
-    entries: quick_cache::sync::Cache<i64, Arc<Children>, Weight>,
+    entries: quick_cache::sync::Cache<i64, Kept, Weight>,
     hits: AtomicU64,
     misses: AtomicU64,
 }
@@ -100,16 +66,19 @@ impl ContactCache {
         }
     }
 
-    /// The children of contact `id` if they are kept for exactly this `children_rev`.
-    pub fn get(&self, id: i64, rev: i64) -> Option<Arc<Children>> {
-        let kept = self.entries.get(&id).filter(|c| c.rev == rev);
+    /// The contact if it is kept for exactly this `version` and `children_rev`.
+    pub fn get(&self, rev: &ContactRev) -> Option<BaseContact> {
+        let kept = self
+            .entries
+            .get(&rev.id)
+            .filter(|k| k.version == rev.version && k.children_rev == rev.children_rev);
         let counter = if kept.is_some() {
             &self.hits
         } else {
             &self.misses
         };
         counter.fetch_add(1, Ordering::Relaxed);
-        kept
+        kept.map(|k| k.contact)
     }
 
     /// Whether anything is kept for contact `id`, current or not (a read of a contact with
@@ -123,9 +92,15 @@ impl ContactCache {
         held
     }
 
-    /// Keeps what a read of committed data found (see the module's documentation).
-    pub fn put(&self, id: i64, children: Arc<Children>) {
-        self.entries.insert(id, children);
+    /// Keeps what a read of committed data found (see the module's documentation), read at
+    /// `rev`.
+    pub fn put(&self, rev: ContactRev, contact: BaseContact) {
+        let kept = Kept {
+            version: rev.version,
+            children_rev: rev.children_rev,
+            contact,
+        };
+        self.entries.insert(rev.id, kept);
     }
 
     /// The bytes held now (for `/metrics`).
@@ -133,7 +108,7 @@ impl ContactCache {
         self.entries.weight()
     }
 
-    /// Lookups that found the children kept, since start.
+    /// Lookups that found the contact kept, since start.
     pub fn hits(&self) -> u64 {
         self.hits.load(Ordering::Relaxed)
     }

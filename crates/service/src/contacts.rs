@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use interact_domain::admin::CustomFieldValue;
 use interact_domain::contacts::{
-    Address, BasicInfo, BasicInfoType, Contact, ContactKind, ContactList, ContactRequest,
+    Address, BaseContact, BasicInfo, BasicInfoType, Contact, ContactKind, ContactList, ContactRequest,
     ContactType, Extra, FlatContact, Gender, IdList, Invalid, OrganizationFields, PersonFields,
     Profiles, Projected, Projection, Subtype, ThinContact,
 };
@@ -154,65 +154,75 @@ pub(crate) fn load_many(
         .collect())
 }
 
-/// [`load_many`] for reads outside a write: the rows from the database, what hangs off
-/// them from the contact cache where it is current, and the rest read with its children
-/// and kept (see [`crate::contact_cache`]).
+/// [`load_many`] for reads outside a write: the contacts kept in the contact cache where they
+/// are current, and the rest read with their children and kept (see
+/// [`crate::contact_cache`]).
 pub(crate) fn read_many(
     conn: &mut AnyConnection,
     cache: &ContactCache,
     user_id: i64,
     ids: &[i64],
-) -> Result<Vec<Contact>> {
+) -> Result<Vec<BaseContact>> {
     // Contacts with nothing kept are read with their children at once (one statement, as a
-    // write reads them); the others by their rows first, to see whether what is kept is
+    // write reads them); the others by their revisions first, to see whether what is kept is
     // current.
     let (known, unknown): (Vec<i64>, Vec<i64>) = ids.iter().partition(|id| cache.holds(**id));
     let mut read = load_and_keep(conn, cache, user_id, &unknown)?;
-    let rows = store::rows(conn, user_id, &known)?;
-    for contact in read_rows(conn, cache, user_id, &rows)? {
-        read.insert(contact.id, contact);
+    let revs = store::revs(conn, user_id, &known)?;
+    for contact in read_revs(conn, cache, user_id, &revs)? {
+        read.insert(contact.contact().id, contact);
     }
     Ok(ids.iter().filter_map(|id| read.remove(id)).collect())
 }
 
-/// [`read_many`] of contact rows already read, in their order.
-fn read_rows(
+/// [`read_many`] of contacts whose revisions were read already, in their order.
+fn read_revs(
     conn: &mut AnyConnection,
     cache: &ContactCache,
     user_id: i64,
-    rows: &[store::ContactRow],
-) -> Result<Vec<Contact>> {
+    revs: &[store::ContactRev],
+) -> Result<Vec<BaseContact>> {
     let mut kept = HashMap::new();
     let mut missing = Vec::new();
-    for row in rows {
-        match cache.get(row.id, row.children_rev) {
-            Some(children) => {
-                kept.insert(row.id, assemble(row, &children));
+    for rev in revs {
+        match cache.get(rev) {
+            Some(contact) => {
+                kept.insert(rev.id, contact);
             }
-            None => missing.push(row.id),
+            None => missing.push(rev.id),
         }
     }
-    // Read again with their children: a state as new as `row` or newer, or deleted since.
+    // Read again with their children: a state as new as `rev` or newer, or deleted since.
     kept.extend(load_and_keep(conn, cache, user_id, &missing)?);
-    Ok(rows.iter().filter_map(|row| kept.remove(&row.id)).collect())
+    Ok(revs.iter().filter_map(|rev| kept.remove(&rev.id)).collect())
 }
 
-/// Reads these contacts with their children in one statement and keeps the children, unless
-/// the read is larger than a quick page: one request listing thousands of contacts would
-/// otherwise push out of the cache what every other caller reads again.
+/// Reads these contacts with their children in one statement and keeps them, written,
+/// unless the read is larger than a quick page: one request listing thousands of contacts
+/// would otherwise push out of the cache what every other caller reads again.
 fn load_and_keep(
     conn: &mut AnyConnection,
     cache: &ContactCache,
     user_id: i64,
     ids: &[i64],
-) -> Result<HashMap<i64, Contact>> {
+) -> Result<HashMap<i64, BaseContact>> {
     let keep = ids.len() <= interact_store::db::QUICK_PAGE as usize;
     let mut read = HashMap::with_capacity(ids.len());
     for (row, children) in store::load(conn, user_id, ids)? {
-        read.insert(row.id, assemble(&row, &children));
-        if keep {
-            cache.put(row.id, Arc::new(children));
-        }
+        let contact = Arc::new(assemble(&row, &children));
+        let contact = if keep {
+            let written = BaseContact::written(contact);
+            let rev = store::ContactRev {
+                id: row.id,
+                version: row.version,
+                children_rev: row.children_rev,
+            };
+            cache.put(rev, written.clone());
+            written
+        } else {
+            BaseContact::new(contact)
+        };
+        read.insert(row.id, contact);
     }
     Ok(read)
 }
@@ -221,31 +231,30 @@ pub(crate) fn load_one(conn: &mut AnyConnection, user_id: i64, id: i64) -> Resul
     Ok(load_many(conn, user_id, &[id])?.into_iter().next())
 }
 
-/// Applies the projection to loaded contacts; `thin` needs the names of related contacts.
+/// Applies the projection to read contacts; `thin` needs the names of related contacts.
 fn project(
     conn: &mut AnyConnection,
     user_id: i64,
-    contacts: Vec<Contact>,
+    contacts: Vec<BaseContact>,
     projection: Projection,
 ) -> Result<Vec<Projected>> {
     match projection {
-        Projection::Base => Ok(contacts
-            .into_iter()
-            .map(|c| Projected::Base(Box::new(c)))
-            .collect()),
+        Projection::Base => Ok(contacts.into_iter().map(Projected::Base).collect()),
         Projection::Flat => Ok(contacts
             .into_iter()
-            .map(|c| Projected::Flat(FlatContact(Box::new(c))))
+            .map(|c| Projected::Flat(FlatContact(c.contact().clone())))
             .collect()),
         Projection::Thin => {
             let single: Vec<i64> = contacts
                 .iter()
+                .map(BaseContact::contact)
                 .filter(|c| c.related_to.0.len() == 1)
                 .map(|c| c.related_to.0[0])
                 .collect();
             let names = crate::related::contact_names(conn, user_id, &single)?;
             Ok(contacts
-                .into_iter()
+                .iter()
+                .map(BaseContact::contact)
                 .map(|c| {
                     let extra = match c.related_to.0.as_slice() {
                         [] => None,
@@ -328,7 +337,7 @@ pub async fn list(
     let bounded = if q.is_some() { None } else { page.limit };
     ctx.db
         .read_page(bounded, move |c| {
-            let (rows, total) = match (&q, words) {
+            let (revs, total) = match (&q, words) {
                 (Some(q), Some(words)) => {
                     let mut hits: Option<BTreeSet<i64>> = None;
                     for w in &words {
@@ -350,11 +359,11 @@ pub async fn list(
                         .map(|l| usize::try_from(l).unwrap_or(usize::MAX))
                         .unwrap_or(usize::MAX);
                     let ids: Vec<i64> = hits.into_iter().skip(start).take(take).collect();
-                    (store::rows(c, user_id, &ids)?, total)
+                    (store::revs(c, user_id, &ids)?, total)
                 }
                 _ => store::page(c, user_id, page.offset, page.limit)?,
             };
-            let contacts = read_rows(c, &cache, user_id, &rows)?;
+            let contacts = read_revs(c, &cache, user_id, &revs)?;
             let data = project(c, user_id, contacts, projection)?;
             Ok(ListPage::new(data, page, total))
         })
@@ -375,7 +384,7 @@ pub async fn related(
             let contact = read_many(c, &cache, user_id, &[id])?
                 .pop()
                 .ok_or_else(|| not_found(Action::View, Realm::ContactRelations, id))?;
-            let others = read_many(c, &cache, user_id, &contact.related_to.0)?;
+            let others = read_many(c, &cache, user_id, &contact.contact().related_to.0)?;
             Ok(ContactList {
                 data: project(c, user_id, others, projection)?,
             })

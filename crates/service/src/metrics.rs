@@ -161,8 +161,8 @@ impl Metrics {
         let contact_cache_bytes = IntGauge::new(
             "interact_contact_cache_bytes",
             format!(
-                "Bytes of contacts' children (basicInfos, addresses, tags, …) kept between \
-                 reads in this process; at most {}.",
+                "Bytes of contacts kept between reads in this process, as answered (the wire \
+                 contact and its JSON); at most {}.",
                 crate::contact_cache::MAX_BYTES
             ),
         )
@@ -170,8 +170,8 @@ impl Metrics {
         let contact_cache_reads = IntCounterVec::new(
             Opts::new(
                 "interact_contact_cache_reads_total",
-                "Contacts read with their children kept (`hit`) or read from the database \
-                 (`miss`: not kept, or changed since).",
+                "Contacts answered as kept (`hit`) or read from the database (`miss`: not \
+                 kept, or changed since).",
             ),
             &["result"],
         )

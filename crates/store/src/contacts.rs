@@ -47,6 +47,18 @@ pub struct ContactRow {
     pub children_rev: i64,
 }
 
+/// What says whether a contact read before is still what the database holds: its `version`
+/// moves with every write of the contact's row (every `UPDATE` of `contacts` in this crate
+/// sets `version = version + 1`, the triggers of migration 000015 aside), its `children_rev`
+/// with every write of what hangs off it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = contacts)]
+pub struct ContactRev {
+    pub id: i64,
+    pub version: i64,
+    pub children_rev: i64,
+}
+
 /// The attributes a create or update writes (an `XForm` is both the insert and the update
 /// form).
 #[derive(Debug, Clone, Insertable, AsChangeset)]
@@ -132,8 +144,6 @@ pub struct AddressForm {
 /// order sent, ids and pictures ascending).
 #[derive(Debug, Clone, Default)]
 pub struct Children {
-    /// The contact's `children_rev` in the same statement: what these lists stand for.
-    pub rev: i64,
     pub basic_infos: Vec<BasicInfoRow>,
     pub addresses: Vec<AddressRow>,
     pub tags: Vec<String>,
@@ -346,7 +356,6 @@ pub fn load(
         let mut pictures: Vec<crate::pictures::PictureRow> = from_json(&pics)?;
         pictures.sort_unstable_by_key(|p| p.id);
         let children = Children {
-            rev: row.children_rev,
             basic_infos,
             addresses,
             tags: tags.into_iter().map(|t| t.1).collect(),
@@ -388,6 +397,21 @@ pub fn rows(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Vec<C
         .load(conn)?;
     in_order_of(ids, &mut rows, |row| row.id);
     Ok(rows)
+}
+
+/// [`rows`], only what tells whether a kept contact is current ([`ContactRev`]).
+pub fn revs(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Vec<ContactRev>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // `user_id + 0`: see `rows`.
+    let mut revs: Vec<ContactRev> = contacts::table
+        .filter((contacts::user_id + 0_i64).eq(user_id))
+        .filter(in_ids(contacts::id, ids))
+        .select(ContactRev::as_select())
+        .load(conn)?;
+    in_order_of(ids, &mut revs, |rev| rev.id);
+    Ok(revs)
 }
 
 /// The caller's contact row, if it is theirs.
@@ -684,14 +708,14 @@ pub fn count(conn: &mut AnyConnection, user_id: i64) -> Result<i64> {
     Ok(ns.into_iter().sum())
 }
 
-/// One page of the user's contact rows (without what hangs off them) in ascending id order,
-/// and the total.
+/// One page of the user's contacts in ascending id order, as their [`ContactRev`]s (a reader
+/// takes the contacts it keeps from its cache and reads the rest), and the total.
 pub fn page(
     conn: &mut AnyConnection,
     user_id: i64,
     offset: i64,
     limit: Option<i64>,
-) -> Result<(Vec<ContactRow>, i64)> {
+) -> Result<(Vec<ContactRev>, i64)> {
     let slots: Vec<(i64, i64)> = contact_buckets::table
         .filter(contact_buckets::user_id.eq(user_id))
         .order(contact_buckets::bucket.asc())
@@ -726,7 +750,7 @@ pub fn page(
         .filter(contacts::user_id.eq(user_id))
         .filter(contacts::id.ge(bucket << BUCKET_BITS))
         .order(contacts::id.asc())
-        .select(ContactRow::as_select())
+        .select(ContactRev::as_select())
         .offset(skip)
         .limit(limit.unwrap_or(i64::MAX))
         .load(conn)?;
