@@ -2,12 +2,11 @@
 //! with the entity's old and new state, in the transaction of the change (call `record` inside
 //! the `Db::write` closure). `GET /v2/activities` and sync read it.
 
-use std::collections::HashMap;
 
 use interact_domain::activities::{Activity, ActivityActor, ActivityStates};
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Realm, Result, Tag};
-use interact_store::{activities, users, AnyConnection};
+use interact_store::{activities, AnyConnection};
 use serde::Serialize;
 
 use crate::auth::Principal;
@@ -174,18 +173,9 @@ pub async fn list(ctx: &Ctx, who: &Principal, page: Page) -> Result<ListPage<Act
         .read_page(page.limit, move |c| {
             let total = activities::count(c, user_id)?;
             let rows = activities::list(c, user_id, page.offset, page.limit)?;
-            let mut emails: HashMap<i64, String> = HashMap::new();
-            for r in &rows {
-                if let std::collections::hash_map::Entry::Vacant(slot) = emails.entry(r.actor_id) {
-                    let email = users::find(c, r.actor_id)?
-                        .map(|u| u.email)
-                        .unwrap_or_default();
-                    slot.insert(email);
-                }
-            }
             let data = rows
                 .into_iter()
-                .map(|r| Activity {
+                .map(|(r, email)| Activity {
                     id: r.id,
                     action: r.action,
                     entity_type: r.entity_type,
@@ -196,7 +186,7 @@ pub async fn list(ctx: &Ctx, who: &Principal, page: Page) -> Result<ListPage<Act
                     },
                     related_to: ActivityActor {
                         id: r.actor_id,
-                        email: emails.get(&r.actor_id).cloned().unwrap_or_default(),
+                        email: email.unwrap_or_default(),
                     },
                     time: r.time,
                 })

@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 use interact_errors::Result;
 
-use crate::schema::{activities, activity_counts};
+use crate::schema::{activities, activity_counts, users};
 use crate::AnyConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -49,22 +49,22 @@ pub fn insert_many(conn: &mut AnyConnection, forms: &[ActivityInsertForm]) -> Re
     Ok(())
 }
 
-/// A user's entries, newest first.
+/// A user's entries, newest first, each with the email of the user who made it (`None` for
+/// an actor deleted since), in one statement.
 pub fn list(
     conn: &mut AnyConnection,
     user_id: i64,
     offset: i64,
     limit: Option<i64>,
-) -> Result<Vec<Activity>> {
-    let q = activities::table
+) -> Result<Vec<(Activity, Option<String>)>> {
+    Ok(activities::table
+        .left_join(users::table.on(users::id.eq(activities::actor_id)))
         .filter(activities::user_id.eq(user_id))
         .order(activities::id.desc())
-        .select(Activity::as_select())
-        .offset(offset);
-    Ok(match limit {
-        Some(l) => q.limit(l).load(conn)?,
-        None => q.limit(i64::MAX).load(conn)?,
-    })
+        .select((Activity::as_select(), users::email.nullable()))
+        .offset(offset)
+        .limit(limit.unwrap_or(i64::MAX))
+        .load(conn)?)
 }
 
 /// How many entries the user's journal holds: the sum of the user's rows of
