@@ -709,108 +709,52 @@ pub fn count(conn: &mut AnyConnection, user_id: i64) -> Result<i64> {
 }
 
 /// One page of the user's contacts in ascending id order, as their [`ContactRev`]s (a reader
-/// takes the contacts it keeps from its cache and reads the rest), and the total: one
-/// statement ([`PageRevs`]), and a count when the page is empty.
+/// takes the contacts it keeps from its cache and reads the rest), and the total.
 pub fn page(
     conn: &mut AnyConnection,
     user_id: i64,
     offset: i64,
     limit: Option<i64>,
 ) -> Result<(Vec<ContactRev>, i64)> {
-    let rows: Vec<(ContactRev, i64)> = PageRevs {
-        user_id,
-        offset,
-        limit: limit.unwrap_or(i64::MAX),
-    }
-    .load(conn)?;
-    match rows.first() {
-        Some((_, total)) => {
-            let total = *total;
-            Ok((rows.into_iter().map(|(rev, _)| rev).collect(), total))
+    let slots: Vec<(i64, i64)> = contact_buckets::table
+        .filter(contact_buckets::user_id.eq(user_id))
+        .order(contact_buckets::bucket.asc())
+        .select((contact_buckets::bucket, contact_buckets::n))
+        .load(conn)?;
+    // A bucket's count is the sum of its slots (see `bump_bucket`).
+    let mut buckets: Vec<(i64, i64)> = Vec::new();
+    for (b, n) in slots {
+        match buckets.last_mut() {
+            Some((last, sum)) if *last == b => *sum += n,
+            _ => buckets.push((b, n)),
         }
-        None => Ok((Vec::new(), count(conn, user_id)?)),
     }
-}
-
-/// The statement of [`page`]. A bucket's count is the sum of its slots (see `bump_bucket`);
-/// the page starts in the bucket whose running count passes `offset`, and skips at most that
-/// bucket's count of index entries (`BUCKET_BITS`). Each row carries the user's total; an
-/// empty page carries none (its caller counts apart). On PostgreSQL this is one round trip
-/// where the buckets and the page were two.
-struct PageRevs {
-    user_id: i64,
-    offset: i64,
-    limit: i64,
-}
-
-impl QueryId for PageRevs {
-    type QueryId = PageRevs;
-    const HAS_STATIC_QUERY_ID: bool = true;
-}
-
-impl Query for PageRevs {
-    type SqlType = ((BigInt, BigInt, BigInt), BigInt);
-}
-
-impl<Conn> RunQueryDsl<Conn> for PageRevs {}
-
-impl PageRevs {
-    /// The same text on both backends (window functions: SQLite 3.25 and later).
-    fn walk<'b, DB>(&'b self, out: &mut AstPass<'_, 'b, DB>) -> QueryResult<()>
-    where
-        DB: diesel::backend::Backend,
-        i64: diesel::serialize::ToSql<BigInt, DB>,
-        DB: diesel::sql_types::HasSqlType<BigInt>,
-    {
-        out.push_sql(
-            "WITH b AS (SELECT bucket, CAST(SUM(n) AS BIGINT) AS n FROM contact_buckets \
-             WHERE user_id = ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(
-            " GROUP BY bucket HAVING SUM(n) > 0), \
-             w AS (SELECT bucket, n, CAST(SUM(n) OVER (ORDER BY bucket) AS BIGINT) - n AS before \
-             FROM b), \
-             s AS (SELECT bucket, ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.offset)?;
-        out.push_sql(" - before AS skip FROM w WHERE before <= ");
-        out.push_bind_param::<BigInt, _>(&self.offset)?;
-        out.push_sql(" AND ");
-        out.push_bind_param::<BigInt, _>(&self.offset)?;
-        out.push_sql(
-            " < before + n) \
-             SELECT c.id, c.version, c.children_rev, \
-             (SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM b) \
-             FROM contacts c WHERE c.user_id = ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(&format!(
-            " AND c.id >= (SELECT bucket FROM s) * {} ORDER BY c.id LIMIT ",
-            1_i64 << BUCKET_BITS
-        ));
-        out.push_bind_param::<BigInt, _>(&self.limit)?;
-        out.push_sql(" OFFSET COALESCE((SELECT skip FROM s), 0)");
-        Ok(())
+    buckets.retain(|(_, n)| *n > 0);
+    let total: i64 = buckets.iter().map(|(_, n)| n).sum();
+    let mut skip = offset;
+    let mut start = None;
+    for (b, n) in &buckets {
+        if skip < *n {
+            start = Some(*b);
+            break;
+        }
+        skip -= n;
     }
-}
-
-impl QueryFragment<Sqlite> for PageRevs {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
-        self.walk(&mut out)
+    let Some(bucket) = start else {
+        return Ok((Vec::new(), total));
+    };
+    if limit == Some(0) {
+        return Ok((Vec::new(), total));
     }
-}
-
-impl QueryFragment<Pg> for PageRevs {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        self.walk(&mut out)
-    }
-}
-
-impl QueryFragment<Multi> for PageRevs {
-    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, Multi>) -> QueryResult<()> {
-        Multi::walk_variant_ast(self, pass)
-    }
+    let rows = contacts::table
+        .filter(contacts::user_id.eq(user_id))
+        .filter(contacts::id.ge(bucket << BUCKET_BITS))
+        .order(contacts::id.asc())
+        .select(ContactRev::as_select())
+        .offset(skip)
+        .limit(limit.unwrap_or(i64::MAX))
+        .load(conn)?;
+    Ok((rows, total))
 }
 
 /// The ids of the user's contacts having a search term that starts with `prefix`.
