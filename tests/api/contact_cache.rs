@@ -198,7 +198,11 @@ async fn a_change_to_a_contacts_own_attributes_shows_in_the_next_read() {
     assert_eq!(got["hot"], json!(true), "{got}");
     assert_eq!(got["version"], entity(&r, 200)["version"], "{got}");
     let f = reader.get(&flat, &t).await.json();
-    assert_eq!((&f["firstName"], &f["hot"]), (&json!("Augusta"), &json!(true)), "{f}");
+    assert_eq!(
+        (&f["firstName"], &f["hot"]),
+        (&json!("Augusta"), &json!(true)),
+        "{f}"
+    );
     let thin = reader
         .get(&format!("/v2/contacts/{p}?projection=thin"), &t)
         .await

@@ -366,3 +366,28 @@ async fn the_contact_cache_counts_its_hits_misses_and_bytes() {
     );
     app.stop().await;
 }
+
+#[actix_rt::test]
+async fn a_contact_cache_of_zero_mib_keeps_nothing_and_reads_answer_the_same() {
+    let app = TestApp::with(|s| s.contact_cache = 0).await;
+    let (_, t) = app.owner("cache-off@example.com").await;
+    let c = id_of(&app.person(&t, Person::named("Barbara")).await);
+    let first = app.get(&format!("/v2/contacts/{c}"), &t).await.json();
+    let page = app.get("/v2/contacts?offset=0&limit=25", &t).await.json();
+    assert_eq!(page["data"][0], first, "{page}");
+    let text = scrape(&app).await;
+    assert_value(&text, "interact_contact_cache_bytes", 0.0);
+    assert_value(
+        &text,
+        r#"interact_contact_cache_reads_total{result="hit"}"#,
+        0.0,
+    );
+    app.note(&t, c, "kept nowhere").await;
+    let got = app.get(&format!("/v2/contacts/{c}"), &t).await.json();
+    assert_eq!(
+        got["notes"].as_str().map(|s| s.is_empty()),
+        Some(false),
+        "{got}"
+    );
+    app.stop().await;
+}

@@ -563,7 +563,9 @@ impl BaseContact {
     pub fn written(contact: Arc<Contact>) -> BaseContact {
         // Serializing a `Contact` cannot fail (no map has non-string keys); if it ever did,
         // the contact is written when it is answered instead.
-        let json = serde_json::value::to_raw_value(&*contact).ok().map(Arc::from);
+        let json = serde_json::value::to_raw_value(&*contact)
+            .ok()
+            .map(Arc::from);
         BaseContact { contact, json }
     }
 
@@ -992,7 +994,10 @@ mod tests {
                 serde_json::to_string(&[&kept, &now]).unwrap(),
                 serde_json::to_string(&[&now, &now]).unwrap()
             );
-            assert_eq!(serde_json::to_value(&kept).unwrap(), serde_json::to_value(&*c).unwrap());
+            assert_eq!(
+                serde_json::to_value(&kept).unwrap(),
+                serde_json::to_value(&*c).unwrap()
+            );
         }
     }
 

@@ -113,6 +113,10 @@ pub struct Settings {
     /// no bound.
     #[arg(long, env = "INTERACT_SQLITE_MEMORY", default_value_t = 32)]
     pub sqlite_memory: u32,
+    /// MiB of contacts kept between reads, as answered (each checked against the database
+    /// on every read); 0 keeps none.
+    #[arg(long, env = "INTERACT_CONTACT_CACHE", default_value_t = 64)]
+    pub contact_cache: u32,
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "INTERACT_WORKERS")]
     pub workers: Option<usize>,
@@ -251,6 +255,7 @@ impl Settings {
             apns_max_attempts: i64::from(self.apns_max_attempts.max(1)),
             apns_retry_ms: (self.apns_retry_ms as i64).max(1),
             max_picture: self.max_picture,
+            contact_cache_bytes: u64::from(self.contact_cache) << 20,
             ..Config::default()
         }
     }

@@ -44,6 +44,9 @@ pub struct Config {
     pub apns_retry_ms: i64,
     /// Largest uploaded picture, in bytes of the decoded image (`INTERACT_MAX_PICTURE`).
     pub max_picture: usize,
+    /// Bytes of contacts kept between reads (`INTERACT_CONTACT_CACHE`, in MiB there);
+    /// `contact_cache`.
+    pub contact_cache_bytes: u64,
 }
 
 pub const DEFAULT_GOOGLE_API_URL: &str = "https://people.googleapis.com";
@@ -72,6 +75,7 @@ impl Default for Config {
             apns_max_attempts: 5,
             apns_retry_ms: 1000,
             max_picture: DEFAULT_MAX_PICTURE,
+            contact_cache_bytes: crate::contact_cache::DEFAULT_BYTES,
         }
     }
 }

@@ -25,8 +25,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use interact_domain::contacts::{BaseContact, Contact};
 use interact_store::contacts::ContactRev;
 
-/// How many bytes of contacts the cache holds at most.
-pub const MAX_BYTES: u64 = 32 << 20;
+/// How many bytes of contacts the cache holds at most unless configured
+/// (`INTERACT_CONTACT_CACHE`): about 18,000 contacts of the bench's size.
+pub const DEFAULT_BYTES: u64 = 64 << 20;
 
 /// About what one cached contact weighs (to size the cache's index).
 const TYPICAL_WEIGHT: u64 = 2_500;
@@ -57,6 +58,7 @@ pub struct ContactCache {
 }
 
 impl ContactCache {
+    /// A cache of at most `max_bytes` (0 keeps nothing).
     pub fn new(max_bytes: u64) -> ContactCache {
         let items = usize::try_from((max_bytes / TYPICAL_WEIGHT).max(1)).unwrap_or(usize::MAX);
         ContactCache {
@@ -121,6 +123,6 @@ impl ContactCache {
 
 impl Default for ContactCache {
     fn default() -> Self {
-        ContactCache::new(MAX_BYTES)
+        ContactCache::new(DEFAULT_BYTES)
     }
 }

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use interact_domain::admin::CustomFieldValue;
 use interact_domain::contacts::{
-    Address, BaseContact, BasicInfo, BasicInfoType, Contact, ContactKind, ContactList, ContactRequest,
-    ContactType, Extra, FlatContact, Gender, IdList, Invalid, OrganizationFields, PersonFields,
-    Profiles, Projected, Projection, Subtype, ThinContact,
+    Address, BaseContact, BasicInfo, BasicInfoType, Contact, ContactKind, ContactList,
+    ContactRequest, ContactType, Extra, FlatContact, Gender, IdList, Invalid, OrganizationFields,
+    PersonFields, Profiles, Projected, Projection, Subtype, ThinContact,
 };
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};

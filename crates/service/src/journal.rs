@@ -2,7 +2,6 @@
 //! with the entity's old and new state, in the transaction of the change (call `record` inside
 //! the `Db::write` closure). `GET /v2/activities` and sync read it.
 
-
 use interact_domain::activities::{Activity, ActivityActor, ActivityStates};
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Realm, Result, Tag};

@@ -61,8 +61,8 @@ pub struct Ctx {
     pub metrics: Arc<metrics::Metrics>,
     /// The session cache (authentication without the database in the common case).
     pub sessions: Arc<sessions::Sessions>,
-    /// What hangs off each contact, kept between reads (checked against the database on
-    /// every read).
+    /// Contacts kept between reads, as answered (checked against the database on every
+    /// read).
     pub contact_cache: Arc<contact_cache::ContactCache>,
     /// The import connectors (they hold the pooled HTTP client), built at first use.
     connectors: Arc<std::sync::OnceLock<import::Connectors>>,
@@ -78,7 +78,7 @@ impl Ctx {
         Ctx {
             bus: bus::Bus::new(db.clone(), sessions.clone()),
             sessions,
-            contact_cache: Arc::default(),
+            contact_cache: Arc::new(contact_cache::ContactCache::new(config.contact_cache_bytes)),
             db,
             config: Arc::new(config),
             clock: Clock::default(),

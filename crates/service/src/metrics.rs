@@ -160,11 +160,8 @@ impl Metrics {
         .unwrap_or_else(|e| panic!("metric: {e}"));
         let contact_cache_bytes = IntGauge::new(
             "interact_contact_cache_bytes",
-            format!(
-                "Bytes of contacts kept between reads in this process, as answered (the wire \
-                 contact and its JSON); at most {}.",
-                crate::contact_cache::MAX_BYTES
-            ),
+            "Bytes of contacts kept between reads in this process, as answered (the wire \
+             contact and its JSON); at most INTERACT_CONTACT_CACHE MiB.",
         )
         .unwrap_or_else(|e| panic!("metric: {e}"));
         let contact_cache_reads = IntCounterVec::new(
