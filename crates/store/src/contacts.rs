@@ -716,18 +716,19 @@ pub fn page(
     offset: i64,
     limit: Option<i64>,
 ) -> Result<(Vec<ContactRev>, i64)> {
-    // A bucket's count is the sum of its slots (see `bump_bucket`), summed by the database:
-    // on PostgreSQL a bucket written by concurrent creations has several slots (390 rows for
-    // 73 buckets after the bench's writes), and each row sent costs more than adding it up.
-    let mut buckets: Vec<(i64, i64)> = contact_buckets::table
+    let slots: Vec<(i64, i64)> = contact_buckets::table
         .filter(contact_buckets::user_id.eq(user_id))
-        .group_by(contact_buckets::bucket)
         .order(contact_buckets::bucket.asc())
-        .select((
-            contact_buckets::bucket,
-            diesel::dsl::sql::<BigInt>("CAST(SUM(n) AS BIGINT)"),
-        ))
+        .select((contact_buckets::bucket, contact_buckets::n))
         .load(conn)?;
+    // A bucket's count is the sum of its slots (see `bump_bucket`).
+    let mut buckets: Vec<(i64, i64)> = Vec::new();
+    for (b, n) in slots {
+        match buckets.last_mut() {
+            Some((last, sum)) if *last == b => *sum += n,
+            _ => buckets.push((b, n)),
+        }
+    }
     buckets.retain(|(_, n)| *n > 0);
     let total: i64 = buckets.iter().map(|(_, n)| n).sum();
     let mut skip = offset;
