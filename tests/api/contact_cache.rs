@@ -44,28 +44,33 @@ fn listed(contact: &Value, key: &str) -> Vec<i64> {
         .collect()
 }
 
-#[actix_rt::test]
-async fn every_change_to_what_hangs_off_a_contact_shows_in_the_next_read() {
-    let reader = TestApp::start().await;
-    let writer = reader.sharing().await;
-    let (_, t) = reader.owner("cache@example.com").await;
+/// An organization "Acme" and a person Ada Lovelace related to it, made through `app`:
+/// their ids.
+async fn ada_at_acme(app: &TestApp, token: &str) -> (i64, i64) {
     let org = id_of(
-        &reader
-            .contact(
-                &t,
-                json!({"contactType": "organization", "organizationName": "Acme"}),
-            )
-            .await,
+        &app.contact(
+            token,
+            json!({"contactType": "organization", "organizationName": "Acme"}),
+        )
+        .await,
     );
-    let person = reader
+    let person = app
         .contact(
-            &t,
+            token,
             json!({"contactType": "person", "firstName": "Ada", "lastName": "Lovelace",
                    "relatedTo": [org],
                    "basicInfos": [{"type": "mobile", "value": "+49 30 1234567"}]}),
         )
         .await;
-    let p = id_of(&person);
+    (org, id_of(&person))
+}
+
+#[actix_rt::test]
+async fn every_change_to_what_hangs_off_a_contact_shows_in_the_next_read() {
+    let reader = TestApp::start().await;
+    let writer = reader.sharing().await;
+    let (_, t) = reader.owner("cache@example.com").await;
+    let (org, p) = ada_at_acme(&reader, &t).await;
     assert_eq!(listed(&read(&reader, &t, org).await, "relatedTo"), vec![p]);
     read(&reader, &t, p).await;
 
@@ -159,23 +164,7 @@ async fn a_change_to_a_contacts_own_attributes_shows_in_the_next_read() {
     let reader = TestApp::start().await;
     let writer = reader.sharing().await;
     let (_, t) = reader.owner("cache-own@example.com").await;
-    let org = id_of(
-        &reader
-            .contact(
-                &t,
-                json!({"contactType": "organization", "organizationName": "Acme"}),
-            )
-            .await,
-    );
-    let p = id_of(
-        &reader
-            .contact(
-                &t,
-                json!({"contactType": "person", "firstName": "Ada", "lastName": "Lovelace",
-                       "relatedTo": [org]}),
-            )
-            .await,
-    );
+    let (org, p) = ada_at_acme(&reader, &t).await;
     let got = read(&reader, &t, p).await;
     let flat = format!("/v2/contacts/{p}?projection=flat");
     assert_eq!(reader.get(&flat, &t).await.json()["hot"], json!(false));
