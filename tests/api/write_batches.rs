@@ -130,3 +130,79 @@ async fn parallel_creations_and_deletes_keep_the_pages_whole() {
     }
     assert_eq!(paged, left);
 }
+
+#[actix_rt::test]
+async fn folding_count_slots_while_one_user_writes_keeps_every_count() {
+    // Slots of the contact buckets and of the journal's count are folded (PostgreSQL) while
+    // the user's creations and deletes run: the totals and pages stay exact throughout.
+    let app = TestApp::start().await;
+    let alice = fixtures::user(&app, "fold@example.com").await;
+    let folding = async {
+        let mut folded = 0;
+        for _ in 0..10 {
+            folded += interact_service::upkeep::fold_slots(&app.ctx)
+                .await
+                .expect("fold");
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        folded
+    };
+    let creations = join_all((0..40).map(|i| {
+        let (app, alice) = (&app, &alice);
+        async move {
+            let body = json!({"contactType": "person", "firstName": format!("f{i}")});
+            fixtures::entity(&app.put("/v2/contacts", alice, body).await, 201)["id"]
+                .as_i64()
+                .unwrap()
+        }
+    }));
+    let (mut ids, _) = futures_util::join!(creations, folding);
+    ids.sort_unstable();
+    let deletes = join_all(ids.iter().step_by(2).map(|id| {
+        let (app, alice) = (&app, &alice);
+        async move { app.delete(&format!("/v2/contacts/{id}"), alice).await }
+    }));
+    let folding = async {
+        interact_service::upkeep::fold_slots(&app.ctx)
+            .await
+            .expect("fold")
+    };
+    for r in futures_util::join!(deletes, folding).0 {
+        fixtures::assert_deleted(&r);
+    }
+    // Whatever is left folds in one pass; a second finds nothing.
+    interact_service::upkeep::fold_slots(&app.ctx)
+        .await
+        .expect("fold");
+    assert_eq!(
+        interact_service::upkeep::fold_slots(&app.ctx)
+            .await
+            .expect("fold"),
+        0
+    );
+    let left: Vec<i64> = ids.iter().skip(1).step_by(2).copied().collect();
+    let page = app
+        .get("/v2/contacts?offset=0&limit=100", &alice)
+        .await
+        .json();
+    assert_eq!(page["totalLength"], json!(20), "{page}");
+    let paged: Vec<i64> = page["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(paged, left);
+    let page = app
+        .get("/v2/contacts?offset=13&limit=5", &alice)
+        .await
+        .json();
+    assert_eq!(page["data"][0]["id"], json!(left[13]), "{page}");
+    // 40 creations and 20 deletes, each one journal entry.
+    let journal = app
+        .get("/v2/activities?offset=0&limit=1", &alice)
+        .await
+        .json();
+    assert_eq!(journal["totalLength"], json!(60), "{journal}");
+    app.stop().await;
+}

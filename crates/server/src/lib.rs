@@ -395,14 +395,19 @@ pub async fn start(settings: &Settings, listener: Option<TcpListener>) -> anyhow
     // The bus listens lazily from its first subscription; start it now so that it is
     // connected (LISTEN) before the first websocket of this process needs it.
     drop(ctx.bus.subscribe(0));
-    // Background tasks, stopped with the server: sync hints for open websockets, and APNs
-    // deliveries from the outbox when APNs is configured.
+    // Background tasks, stopped with the server: sync hints for open websockets, folding the
+    // count slots of concurrent writers (PostgreSQL), and APNs deliveries from the outbox when
+    // APNs is configured.
     let (stop_tx, stop_rx) = watch::channel(false);
     let (done_tx, done_rx) = watch::channel(false);
     let mut tasks = vec![tokio::spawn(interact_service::push::watch_journal(
         ctx.clone(),
         stop_rx.clone(),
     ))];
+    tasks.push(tokio::spawn(interact_service::upkeep::run(
+        ctx.clone(),
+        stop_rx.clone(),
+    )));
     if let Some(client) = apns_client {
         tasks.push(tokio::spawn(interact_service::apns::run_sender(
             ctx.clone(),

@@ -40,6 +40,7 @@ pub mod task_lists;
 pub mod tasks;
 pub mod throttle;
 pub mod trigger_devices;
+pub mod upkeep;
 pub mod users;
 
 pub use clock::Clock;
