@@ -74,13 +74,8 @@ pub async fn run_sender(
     client: reqwest::Client,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
-    let mut tick = tokio::time::interval(POLL);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = stop.wait_for(|s| *s) => return,
-            _ = tick.tick() => {}
-        }
+    let mut every = crate::every::Every::new(POLL);
+    while every.tick(&mut stop).await {
         if let Err(e) = send_due(&ctx, &client).await {
             log::warn!("APNs sender: {e}");
         }

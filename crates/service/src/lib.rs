@@ -19,6 +19,7 @@ pub mod custom_fields;
 pub mod deals;
 mod dependents;
 pub mod devices;
+pub mod every;
 pub mod groups;
 pub mod http;
 pub mod ids;

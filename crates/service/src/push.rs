@@ -113,13 +113,8 @@ pub async fn message_for(
 /// until `stop` turns true (or its sender is dropped).
 pub async fn watch_journal(ctx: Ctx, mut stop: tokio::sync::watch::Receiver<bool>) {
     let mut seen: HashMap<i64, i64> = HashMap::new();
-    let mut tick = tokio::time::interval(WATCH_PERIOD);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = stop.wait_for(|s| *s) => return,
-            _ = tick.tick() => {}
-        }
+    let mut every = crate::every::Every::new(WATCH_PERIOD);
+    while every.tick(&mut stop).await {
         let pass = ctx.metrics.journal_watch_pass.start_timer();
         let users = ctx.bus.subscribed_users();
         seen.retain(|u, _| users.contains(u));

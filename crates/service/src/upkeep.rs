@@ -23,13 +23,8 @@ pub async fn run(ctx: Ctx, mut stop: tokio::sync::watch::Receiver<bool>) {
     if ctx.db.backend() != Backend::Postgres {
         return;
     }
-    let mut tick = tokio::time::interval(PERIOD);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = stop.wait_for(|s| *s) => return,
-            _ = tick.tick() => {}
-        }
+    let mut every = crate::every::Every::new(PERIOD);
+    while every.tick(&mut stop).await {
         if let Err(e) = fold_slots(&ctx).await {
             log::warn!("folding count slots: {e}");
         }
