@@ -126,12 +126,7 @@ async fn two_hundred_users_list_with_their_groups_and_counts_as_one_by_one() {
         let one = app.get(&format!("/v2/admin/users/{id}"), &admin).await;
         assert_eq!(one.status, 200, "{}", one.text());
         assert_eq!(&one.json(), u, "user {i}");
-        let groups: Vec<i64> = u["groups"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|g| g["id"].as_i64().unwrap())
-            .collect();
+        let groups = fixtures::object_ids(u, "groups");
         let mut want = Vec::new();
         if i % 2 == 0 && i % 4 == 0 {
             want.push(a1);

@@ -335,12 +335,7 @@ async fn merge_moves_related_records_and_leaves_tombstones() {
     assert_eq!(merged["version"], 2);
     assert_eq!(merged["firstName"], "Ada");
     assert_eq!(merged["lastName"], "Lovelace");
-    let bi_ids: Vec<i64> = merged["basicInfos"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["id"].as_i64().unwrap())
-        .collect();
+    let bi_ids = fixtures::object_ids(merged, "basicInfos");
     assert_eq!(&bi_ids[..2], &[target_phone, m1_phone]);
     assert_eq!(merged["deals"], json!(id_list(&[d0, d1, d2])));
     assert_eq!(merged["notes"], json!(id_list(&[n1, n2, n3])));

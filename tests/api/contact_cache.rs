@@ -168,11 +168,9 @@ async fn a_change_to_a_contacts_own_attributes_shows_in_the_next_read() {
     let got = read(&reader, &t, p).await;
     let flat = format!("/v2/contacts/{p}?projection=flat");
     assert_eq!(reader.get(&flat, &t).await.json()["hot"], json!(false));
-    let org_thin = reader
-        .get(&format!("/v2/contacts/{org}?projection=thin"), &t)
-        .await
-        .json();
-    assert_eq!(org_thin["extra"], json!("Ada Lovelace"), "{org_thin}");
+    let org_thin = format!("/v2/contacts/{org}?projection=thin");
+    let got_thin = reader.get(&org_thin, &t).await.json();
+    assert_eq!(got_thin["extra"], json!("Ada Lovelace"), "{got_thin}");
 
     let r = writer
         .post(
@@ -199,11 +197,8 @@ async fn a_change_to_a_contacts_own_attributes_shows_in_the_next_read() {
     assert_eq!(thin["displayName"], json!("Augusta Lovelace"), "{thin}");
     // The organization's own answer is kept and did not change, but its thin projection
     // names the renamed person.
-    let org_thin = reader
-        .get(&format!("/v2/contacts/{org}?projection=thin"), &t)
-        .await
-        .json();
-    assert_eq!(org_thin["extra"], json!("Augusta Lovelace"), "{org_thin}");
+    let got_thin = reader.get(&org_thin, &t).await.json();
+    assert_eq!(got_thin["extra"], json!("Augusta Lovelace"), "{got_thin}");
 
     writer.stop().await;
     reader.stop().await;

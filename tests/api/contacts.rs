@@ -310,12 +310,7 @@ async fn deep_pages_cross_bucket_boundaries() {
             .await;
         let b = r.json();
         assert_eq!(b["totalLength"], json!(total), "{offset}");
-        let got: Vec<i64> = b["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["id"].as_i64().unwrap())
-            .collect();
+        let got = fixtures::object_ids(&b, "data");
         let want: Vec<i64> = mine.iter().skip(offset).take(25).copied().collect();
         assert_eq!(got, want, "offset {offset}");
     }

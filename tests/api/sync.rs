@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::common::*;
 
@@ -23,15 +23,6 @@ async fn contact(app: &TestApp, token: &str, name: &str) -> i64 {
         .await;
     assert_eq!(r.status, 201, "{}", r.text());
     r.json()["entity"]["id"].as_i64().unwrap()
-}
-
-fn ids(body: &Value, key: &str) -> Vec<i64> {
-    body[key]
-        .as_array()
-        .unwrap_or_else(|| panic!("{key} in {body}"))
-        .iter()
-        .map(|e| e["id"].as_i64().unwrap())
-        .collect()
 }
 
 #[actix_rt::test]
@@ -68,14 +59,14 @@ async fn sync_returns_changes_and_tombstones_and_moves_the_cursor() {
     ] {
         assert!(b[key].is_array(), "{key} in {b}");
     }
-    assert_eq!(ids(&b, "contacts"), vec![kept]);
+    assert_eq!(fixtures::object_ids(&b, "contacts"), vec![kept]);
     assert_eq!(b["contacts"][0]["firstName"], "Kept");
-    assert_eq!(ids(&b, "interactions"), vec![interaction]);
+    assert_eq!(fixtures::object_ids(&b, "interactions"), vec![interaction]);
     assert_eq!(b["deleted"], json!([{"id": gone, "type": "contact"}]));
 
     // Nothing new: nothing returned, and the socket sends no hint on connect.
     let again = app.get(&path, &alice).await.json();
-    assert_eq!(ids(&again, "contacts"), Vec::<i64>::new());
+    assert_eq!(fixtures::object_ids(&again, "contacts"), Vec::<i64>::new());
     assert_eq!(again["deleted"], json!([]));
     let mut s = connect(&app, "/v2/socket", &dev, &alice).await.unwrap();
 
@@ -94,12 +85,12 @@ async fn sync_returns_changes_and_tombstones_and_moves_the_cursor() {
         .expect("hint");
     assert!(hint["lastSyncTime"].as_i64().unwrap() > 0, "{hint}");
     let b = app.get(&path, &alice).await.json();
-    assert_eq!(ids(&b, "contacts"), vec![kept]);
+    assert_eq!(fixtures::object_ids(&b, "contacts"), vec![kept]);
     assert_eq!(b["contacts"][0]["hot"], true);
 
     // `since` earlier than the last sync reaches back; `since=0` returns everything again.
     let b = app.get(&format!("{path}&since=0"), &alice).await.json();
-    assert_eq!(ids(&b, "contacts"), vec![kept]);
+    assert_eq!(fixtures::object_ids(&b, "contacts"), vec![kept]);
     assert_eq!(b["deleted"].as_array().unwrap().len(), 1);
 }
 
@@ -166,7 +157,7 @@ async fn concurrent_writers_lose_nothing_to_a_syncing_device() {
         loop {
             let finished = done.get() == 4;
             let b = app.get(&path, &alice).await.json();
-            seen.extend(ids(&b, "contacts"));
+            seen.extend(fixtures::object_ids(&b, "contacts"));
             for t in b["deleted"].as_array().unwrap() {
                 assert_eq!(t["type"], "contact");
                 tombstones.insert(t["id"].as_i64().unwrap());

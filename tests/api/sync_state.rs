@@ -19,15 +19,6 @@ fn created(r: &Resp) -> i64 {
     r.json()["entity"]["id"].as_i64().expect("id")
 }
 
-fn ids(body: &Value, key: &str) -> Vec<i64> {
-    body[key]
-        .as_array()
-        .unwrap_or_else(|| panic!("{key} in {body}"))
-        .iter()
-        .map(|e| e["id"].as_i64().unwrap())
-        .collect()
-}
-
 async fn sync(app: &TestApp, token: &str, dev: &str) -> Value {
     let r = app.get(&format!("/v2/sync?deviceId={dev}"), token).await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -97,7 +88,7 @@ async fn a_new_device_gets_contacts_as_a_read_answers_them() {
 
     let dev = device(&app, &alice, 0x5e).await;
     let b = sync(&app, &alice, &dev).await;
-    assert_eq!(ids(&b, "contacts"), vec![c]);
+    assert_eq!(fixtures::object_ids(&b, "contacts"), vec![c]);
     let synced = &b["contacts"][0];
     for key in ["deals", "notes", "tasks", "interactions"] {
         assert_eq!(synced[key], read[key], "{key}: sync {synced} read {read}");
@@ -108,10 +99,10 @@ async fn a_new_device_gets_contacts_as_a_read_answers_them() {
     assert!(has(&read["deals"], deal), "{read}");
     assert!(has(&read["tasks"], task), "{read}");
     assert!(has(&read["interactions"], interaction), "{read}");
-    assert_eq!(ids(&b, "notes"), vec![note]);
-    assert_eq!(ids(&b, "deals"), vec![deal]);
-    assert_eq!(ids(&b, "tasks"), vec![task]);
-    assert_eq!(ids(&b, "interactions"), vec![interaction]);
+    assert_eq!(fixtures::object_ids(&b, "notes"), vec![note]);
+    assert_eq!(fixtures::object_ids(&b, "deals"), vec![deal]);
+    assert_eq!(fixtures::object_ids(&b, "tasks"), vec![task]);
+    assert_eq!(fixtures::object_ids(&b, "interactions"), vec![interaction]);
     // The other entities, too, as their reads answer them.
     let deal_read = app.get(&format!("/v2/deals/{deal}"), &alice).await.json();
     assert_eq!(b["deals"][0], deal_read);
@@ -250,8 +241,8 @@ async fn many_writers_and_many_syncing_devices_miss_nothing() {
             loop {
                 let finished = done.get() == WRITERS;
                 let b = sync(app, alice, dev).await;
-                contacts.extend(ids(&b, "contacts"));
-                notes.extend(ids(&b, "notes"));
+                contacts.extend(fixtures::object_ids(&b, "contacts"));
+                notes.extend(fixtures::object_ids(&b, "notes"));
                 assert_eq!(b["deleted"], json!([]), "nothing was deleted: {b}");
                 rounds += 1;
                 if finished {

@@ -120,13 +120,7 @@ async fn parallel_creations_and_deletes_keep_the_pages_whole() {
             .await
             .json();
         assert_eq!(page["totalLength"], json!(20), "{page}");
-        paged.extend(
-            page["data"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c["id"].as_i64().unwrap()),
-        );
+        paged.extend(fixtures::object_ids(&page, "data"));
     }
     assert_eq!(paged, left);
 }
@@ -186,13 +180,7 @@ async fn folding_count_slots_while_one_user_writes_keeps_every_count() {
         .await
         .json();
     assert_eq!(page["totalLength"], json!(20), "{page}");
-    let paged: Vec<i64> = page["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect();
-    assert_eq!(paged, left);
+    assert_eq!(fixtures::object_ids(&page, "data"), left);
     let page = app
         .get("/v2/contacts?offset=13&limit=5", &alice)
         .await

@@ -120,9 +120,3 @@ impl ContactCache {
         self.misses.load(Ordering::Relaxed)
     }
 }
-
-impl Default for ContactCache {
-    fn default() -> Self {
-        ContactCache::new(DEFAULT_BYTES)
-    }
-}

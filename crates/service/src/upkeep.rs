@@ -32,7 +32,8 @@ pub async fn run(ctx: Ctx, mut stop: tokio::sync::watch::Receiver<bool>) {
 }
 
 /// One pass: folds up to a batch of contact bucket slots and of journal count rows into the
-/// first of each; answers how many rows were folded (0 on SQLite).
+/// first of each; answers how many counts took rows in (0 when there was nothing to fold,
+/// and always on SQLite).
 pub async fn fold_slots(ctx: &Ctx) -> Result<usize> {
     let buckets = ctx
         .db

@@ -80,31 +80,30 @@ pub fn count(conn: &mut AnyConnection, user_id: i64) -> Result<i64> {
 }
 
 /// Folds up to `limit` of a user's count rows into the user's first, skipping rows a running
-/// transaction holds; answers how many were folded. PostgreSQL only: the counting trigger adds
-/// a row whenever all of a user's rows are held by concurrent writers (migration 000013), and
-/// every page of the journal sums them all. See `contacts::compact_buckets`.
+/// transaction holds; answers how many users' counts took rows in. PostgreSQL only: the
+/// counting trigger adds a row whenever all of a user's rows are held by concurrent writers
+/// (migration 000013), and every page of the journal sums them all. See
+/// `contacts::compact_buckets`.
 pub fn compact_counts(conn: &mut AnyConnection, limit: i64) -> Result<usize> {
     let AnyConnection::Postgresql(c) = conn else {
         return Ok(0);
     };
-    let folded: Vec<crate::contacts::Folded> = diesel::sql_query(
-        "WITH first AS (SELECT user_id, MIN(id) AS id FROM activity_counts GROUP BY user_id), \
+    Ok(diesel::sql_query(
+        "WITH first AS (SELECT user_id, MIN(id) AS id FROM activity_counts \
+           GROUP BY user_id HAVING COUNT(*) > 1), \
          moved AS ( \
            DELETE FROM activity_counts d USING ( \
              SELECT a.id FROM activity_counts a JOIN first f \
                ON f.user_id = a.user_id AND a.id <> f.id \
              ORDER BY a.id LIMIT $1 FOR UPDATE OF a SKIP LOCKED) v \
-           WHERE d.id = v.id RETURNING d.user_id, d.n), \
-         folded AS ( \
-           UPDATE activity_counts c SET n = c.n + m.n \
-           FROM (SELECT user_id, CAST(SUM(n) AS BIGINT) AS n FROM moved GROUP BY user_id) m, \
-             first f \
-           WHERE c.id = f.id AND f.user_id = m.user_id RETURNING 1) \
-         SELECT COUNT(*) AS n FROM moved",
+           WHERE d.id = v.id RETURNING d.user_id, d.n) \
+         UPDATE activity_counts c SET n = c.n + m.n \
+         FROM (SELECT user_id, CAST(SUM(n) AS BIGINT) AS n FROM moved GROUP BY user_id) m, \
+           first f \
+         WHERE c.id = f.id AND f.user_id = m.user_id",
     )
     .bind::<diesel::sql_types::BigInt, _>(limit)
-    .load(c)?;
-    Ok(folded.first().map_or(0, |f| f.n) as usize)
+    .execute(c)?)
 }
 
 /// A user's entries after a sequence number, oldest first (for sync).

@@ -630,40 +630,29 @@ fn bump_bucket(conn: &mut AnyConnection, user_id: i64, id: i64, by: i64) -> Resu
 }
 
 /// Folds up to `limit` slots other than 0 into their bucket's slot 0, skipping slots a
-/// running transaction holds; answers how many were folded. PostgreSQL only (SQLite keeps
-/// slot 0 alone): slots made by concurrent creations otherwise stay for good, and every page
-/// reads them all (390 rows for 73 buckets after the bench's writes; pages read 1.5× faster
-/// with one row per bucket, performance.md "Session 12"). Counts move in one statement, so
-/// a reader sees every bucket's sum the same before and after; a writer never waits for it
-/// (writers skip locked slots), and it waits only for a writer holding a slot 0.
+/// running transaction holds; answers how many buckets took slots in. PostgreSQL only
+/// (SQLite keeps slot 0 alone): slots made by concurrent creations otherwise stay for good,
+/// and every page reads them all (390 rows for 73 buckets after the bench's writes; pages
+/// read 1.5× faster with one row per bucket, performance.md "Session 12"). Counts move in one
+/// statement, so a reader sees every bucket's sum the same before and after; a writer never
+/// waits for it (writers skip locked slots), and it waits only for a writer holding a slot 0.
 pub fn compact_buckets(conn: &mut AnyConnection, limit: i64) -> Result<usize> {
     let AnyConnection::Postgresql(c) = conn else {
         return Ok(0);
     };
-    let folded: Vec<Folded> = diesel::sql_query(
+    Ok(diesel::sql_query(
         "WITH moved AS ( \
            DELETE FROM contact_buckets d USING ( \
              SELECT user_id, bucket, slot FROM contact_buckets WHERE slot > 0 \
              ORDER BY user_id, bucket, slot LIMIT $1 FOR UPDATE SKIP LOCKED) v \
            WHERE d.user_id = v.user_id AND d.bucket = v.bucket AND d.slot = v.slot \
-           RETURNING d.user_id, d.bucket, d.n), \
-         folded AS ( \
-           INSERT INTO contact_buckets (user_id, bucket, slot, n) \
-           SELECT user_id, bucket, 0, CAST(SUM(n) AS BIGINT) FROM moved GROUP BY user_id, bucket \
-           ON CONFLICT (user_id, bucket, slot) DO UPDATE SET n = contact_buckets.n + EXCLUDED.n \
-           RETURNING 1) \
-         SELECT COUNT(*) AS n FROM moved",
+           RETURNING d.user_id, d.bucket, d.n) \
+         INSERT INTO contact_buckets (user_id, bucket, slot, n) \
+         SELECT user_id, bucket, 0, CAST(SUM(n) AS BIGINT) FROM moved GROUP BY user_id, bucket \
+         ON CONFLICT (user_id, bucket, slot) DO UPDATE SET n = contact_buckets.n + EXCLUDED.n",
     )
     .bind::<BigInt, _>(limit)
-    .load(c)?;
-    Ok(folded.first().map_or(0, |f: &Folded| f.n) as usize)
-}
-
-/// The count a compaction answers.
-#[derive(QueryableByName)]
-pub(crate) struct Folded {
-    #[diesel(sql_type = BigInt)]
-    pub(crate) n: i64,
+    .execute(c)?)
 }
 
 /// The statement of [`bump_bucket`]. PostgreSQL: add to the lowest slot not locked by another

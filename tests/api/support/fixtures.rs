@@ -38,12 +38,7 @@ pub async fn synced_contacts(
         .get(&format!("/v2/sync?deviceId={device}"), token)
         .await
         .json();
-    sync["contacts"]
-        .as_array()
-        .unwrap_or_else(|| panic!("contacts in {sync}"))
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect()
+    object_ids(&sync, "contacts").into_iter().collect()
 }
 
 /// The ids listed under `key` of an answer (`created`, `failed`, … of an import).
@@ -53,6 +48,17 @@ pub fn ids(body: &Value, key: &str) -> Vec<i64> {
         .unwrap_or_else(|| panic!("{key} in {body}"))
         .iter()
         .map(|v| v.as_i64().unwrap())
+        .collect()
+}
+
+/// The `id` of each object listed under `key` of an answer (`data` of a page, `basicInfos` of
+/// a contact, `groups` of a user).
+pub fn object_ids(body: &Value, key: &str) -> Vec<i64> {
+    body[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("{key} in {body}"))
+        .iter()
+        .map(|o| o["id"].as_i64().unwrap())
         .collect()
 }
 
