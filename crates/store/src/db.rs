@@ -238,6 +238,35 @@ where
     }
 }
 
+/// How large a write's savepoint journal may grow in memory before SQLite moves it to a
+/// temporary file (`SQLITE_CONFIG_STMTJRNL_SPILL`; SQLite's default is 64 KiB). Every write of
+/// a batch runs in a savepoint ([`GroupCommit`]), whose journal keeps the pages the write
+/// changes that the batch's earlier writes had changed already: a contact's creation needs
+/// more than 64 KiB, so each one went to a temporary file, and the kernel's file writes led
+/// the writer's profile (docs/performance.md, "Session 13"). The journal is emptied when its
+/// savepoint is released; only the one writing connection has one at a time.
+const SAVEPOINT_JOURNAL_IN_MEMORY: std::os::raw::c_int = 4 << 20;
+
+/// Sets SQLite's process-wide configuration, once, before SQLite starts (its first
+/// connection, or the memory bound). A process whose SQLite already started (a test binary
+/// that opened one before) keeps SQLite's defaults: the setting changes speed, not results.
+fn configure_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: a configuration call that SQLite refuses (SQLITE_MISUSE) once it has
+        // started; the option takes one int.
+        let rc = unsafe {
+            libsqlite3_sys::sqlite3_config(
+                libsqlite3_sys::SQLITE_CONFIG_STMTJRNL_SPILL,
+                SAVEPOINT_JOURNAL_IN_MEMORY,
+            )
+        };
+        if rc != libsqlite3_sys::SQLITE_OK {
+            log::debug!("SQLite started already; its savepoint journals spill at 64 KiB");
+        }
+    });
+}
+
 /// Bounds SQLite's memory in this process (all connections together) to about `bytes`: past
 /// it, SQLite reuses the pages of its caches instead of allocating more (a soft limit: a
 /// statement never fails for it). Without a bound each connection keeps up to 2 MiB of pages
@@ -245,6 +274,7 @@ where
 /// with the pool and the database (docs/performance.md, "Memory under steady load"). 0: no
 /// bound. Process-wide; the last call wins.
 pub fn limit_sqlite_memory(bytes: i64) {
+    configure_sqlite();
     // SAFETY: sets SQLite's global soft heap limit; thread-safe in a thread-safe build.
     unsafe {
         libsqlite3_sys::sqlite3_soft_heap_limit64(bytes.max(0));
@@ -257,6 +287,7 @@ impl Db {
         let parsed = DatabaseUrl::parse(url)?;
         let (manager_url, backend) = match &parsed {
             DatabaseUrl::Sqlite(path) => {
+                configure_sqlite();
                 if let Some(dir) = Path::new(path).parent() {
                     if !dir.as_os_str().is_empty() {
                         std::fs::create_dir_all(dir)?;
@@ -279,7 +310,23 @@ impl Db {
             .connection_timeout(Duration::from_secs(10))
             .connection_customizer(Box::new(SessionSettings))
             .build(manager)?;
-        let writer = (backend == Backend::Sqlite).then(GroupCommit::default);
+        let writer = (backend == Backend::Sqlite).then(|| {
+            let pool = pool.clone();
+            GroupCommit::new(move |run| match pool.get() {
+                Ok(mut conn) => {
+                    run(Some(&mut conn.conn), &|| {
+                        Error::unavailable(anyhow::anyhow!("no database connection"))
+                    });
+                    if R2D2Connection::is_broken(&mut conn.conn) {
+                        conn.broken = true;
+                    }
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    run(None, &|| Error::unavailable(anyhow::anyhow!("{msg}")));
+                }
+            })
+        });
         let pg_url = match parsed {
             DatabaseUrl::Postgres(u) => Some(u),
             DatabaseUrl::Sqlite(_) => None,
@@ -441,44 +488,23 @@ impl Db {
         .await
     }
 
-    /// Runs `f` in a write transaction on a blocking thread; the transaction is committed
-    /// before this returns, so whatever the caller answers is durable.
+    /// Runs `f` in a write transaction; the transaction is committed before this returns, so
+    /// whatever the caller answers is durable. SQLite: in a batch of the one writer
+    /// ([`GroupCommit`]); PostgreSQL: in a transaction of its own on a blocking thread.
     pub async fn write<T, F>(&self, f: F) -> Result<T>
     where
         F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
         T: Send + 'static,
     {
-        let db = self.clone();
-        run_blocking(move || db.write_blocking(f)).await
-    }
-
-    /// `write` on the calling thread, which may block.
-    fn write_blocking<T, F>(&self, f: F) -> Result<T>
-    where
-        F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
-        T: Send + 'static,
-    {
-        let Some(writer) = &self.writer else {
-            let mut conn = self.pool.get().map_err(Error::unavailable)?;
-            return in_transaction(&mut conn, f);
-        };
-        writer.write(
-            |run| match self.pool.get() {
-                Ok(mut conn) => {
-                    run(Some(&mut conn.conn), &|| {
-                        Error::unavailable(anyhow::anyhow!("no database connection"))
-                    });
-                    if R2D2Connection::is_broken(&mut conn.conn) {
-                        conn.broken = true;
-                    }
-                }
-                Err(e) => {
-                    let msg = e.to_string();
-                    run(None, &|| Error::unavailable(anyhow::anyhow!("{msg}")));
-                }
-            },
-            f,
-        )
+        if let Some(writer) = &self.writer {
+            return writer.write(f).await;
+        }
+        let pool = self.pool.clone();
+        run_blocking(move || {
+            let mut conn = pool.get().map_err(Error::unavailable)?;
+            in_transaction(&mut conn, f)
+        })
+        .await
     }
 
     /// Whether the database answers (for `/readyz`).

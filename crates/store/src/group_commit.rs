@@ -1,12 +1,19 @@
 //! Group commit for SQLite's one writer.
 //!
 //! SQLite commits one write transaction at a time, and each commit waits for its `fsync`
-//! (`synchronous = FULL`). Writers that arrive while another commits queue here; whoever holds
-//! the writer lock next runs every queued write in ONE transaction — each write in a savepoint
-//! of its own, so a write that fails is rolled back alone and answers its own error — commits
-//! once, and only then hands each write its result. A write is therefore acknowledged only
-//! once it is committed, exactly as before, and a burst of N writers pays one `fsync` instead
-//! of N. One writer alone runs in a transaction of its own, as before.
+//! (`synchronous = FULL`). Writes queue here, and ONE drain runs them: it takes every queued
+//! write (up to [`MAX_BATCH`]) into ONE transaction — each write in a savepoint of its own, so
+//! a write that fails is rolled back alone and answers its own error — commits once, and only
+//! then hands each write its result. A write is therefore acknowledged only once it is
+//! committed, and a burst of N writers pays one `fsync` instead of N. One writer alone runs in
+//! a transaction of its own.
+//!
+//! The drain runs on a blocking thread while there is anything queued, and stops when the
+//! queue is empty; a write that finds no drain running starts one. A waiting write holds no
+//! thread: it awaits its answer, and the drain wakes it with the answer directly. (Until
+//! session 13 each write waited on a blocking thread of its own for a writer lock, and after
+//! a batch the waiters took that lock one after another only to find their answers: a chain
+//! of thread wake-ups per batch, which led the profile of `PUT /v2/contacts`.)
 //!
 //! If the commit fails, every write of the batch fails with that error (none of them is
 //! committed). A write that panics is rolled back to its savepoint and answers a 500; the
@@ -14,11 +21,11 @@
 
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex};
 
 use diesel::connection::{Connection, TransactionManager};
 use interact_errors::{Error, Result};
+use tokio::sync::oneshot;
 
 use crate::AnyConnection;
 
@@ -34,27 +41,51 @@ type Completion = Box<dyn FnOnce(Option<&Error>) + Send>;
 /// answers that error without running).
 type Job = Box<dyn FnOnce(Option<&mut AnyConnection>, &dyn Fn() -> Error) -> Completion + Send>;
 
-#[derive(Clone, Default)]
+/// Lends the batch a connection: calls its argument with one (or with None and the error to
+/// answer when none can be had).
+type Connect = dyn Fn(&mut dyn FnMut(Option<&mut AnyConnection>, &dyn Fn() -> Error)) + Send + Sync;
+
+#[derive(Clone)]
 pub struct GroupCommit {
-    queue: Arc<Mutex<VecDeque<Job>>>,
-    /// Held by the write that runs a batch (the one writer).
-    writer: Arc<Mutex<()>>,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    connect: Box<Connect>,
+    queue: Mutex<Queue>,
+}
+
+#[derive(Default)]
+struct Queue {
+    jobs: VecDeque<Job>,
+    /// Whether a drain is running (it takes whatever is queued before it stops).
+    draining: bool,
 }
 
 impl GroupCommit {
-    /// Runs `f` in a savepoint of a batch transaction on a connection from `connect`, on the
-    /// calling (blocking) thread or on another writer's; answers `f`'s result once the batch
+    /// A writer whose batches run on the connections `connect` lends.
+    pub fn new(
+        connect: impl Fn(&mut dyn FnMut(Option<&mut AnyConnection>, &dyn Fn() -> Error))
+            + Send
+            + Sync
+            + 'static,
+    ) -> Self {
+        GroupCommit {
+            inner: Arc::new(Inner {
+                connect: Box::new(connect),
+                queue: Mutex::new(Queue::default()),
+            }),
+        }
+    }
+
+    /// Runs `f` in a savepoint of a batch transaction; answers `f`'s result once the batch
     /// is committed.
-    pub fn write<T, F>(
-        &self,
-        connect: impl Fn(&mut dyn FnMut(Option<&mut AnyConnection>, &dyn Fn() -> Error)),
-        f: F,
-    ) -> Result<T>
+    pub async fn write<T, F>(&self, f: F) -> Result<T>
     where
         F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
         T: Send + 'static,
     {
-        let (tx, rx) = sync_channel::<Result<T>>(1);
+        let (tx, rx) = oneshot::channel::<Result<T>>();
         let job: Job = Box::new(move |conn, unavailable| {
             let Some(conn) = conn else {
                 let _ = tx.send(Err(unavailable()));
@@ -68,48 +99,48 @@ impl GroupCommit {
                 });
             })
         });
-        self.queue
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push_back(job);
+        let start = {
+            let mut q = self.inner.queue.lock().unwrap_or_else(|p| p.into_inner());
+            q.jobs.push_back(job);
+            !std::mem::replace(&mut q.draining, true)
+        };
+        if start {
+            let inner = self.inner.clone();
+            tokio::task::spawn_blocking(move || inner.drain());
+        }
+        // A write whose job was dropped unanswered panicked (or its batch did).
+        rx.await.unwrap_or_else(|_| {
+            Err(Error::internal(anyhow::anyhow!(
+                "the write failed unexpectedly (panicked)"
+            )))
+        })
+    }
+}
+
+impl Inner {
+    /// Runs batches until the queue is empty.
+    fn drain(&self) {
         loop {
-            let guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-            // A writer that ran a batch answered all of it before letting go of the lock: if
-            // this write's answer is not here, it is still queued.
-            if let Some(r) = answered(&rx) {
-                return r;
-            }
             let batch: Vec<Job> = {
                 let mut q = self.queue.lock().unwrap_or_else(|p| p.into_inner());
-                let n = q.len().min(MAX_BATCH);
-                q.drain(..n).collect()
+                let n = q.jobs.len().min(MAX_BATCH);
+                if n == 0 {
+                    q.draining = false;
+                    return;
+                }
+                q.jobs.drain(..n).collect()
             };
-            run_batch(&connect, batch);
-            drop(guard);
-            if let Some(r) = answered(&rx) {
-                return r;
+            // A batch that panics outside its writes' savepoints drops their answers: each
+            // of them answers a 500, and the drain goes on with the next batch.
+            if catch_unwind(AssertUnwindSafe(|| run_batch(&*self.connect, batch))).is_err() {
+                log::error!("a batch of writes panicked");
             }
         }
     }
 }
 
-/// This write's answer, if it has come (a write whose job was dropped unanswered panicked).
-fn answered<T>(rx: &Receiver<Result<T>>) -> Option<Result<T>> {
-    use std::sync::mpsc::TryRecvError;
-    match rx.try_recv() {
-        Ok(r) => Some(r),
-        Err(TryRecvError::Empty) => None,
-        Err(TryRecvError::Disconnected) => Some(Err(Error::internal(anyhow::anyhow!(
-            "the write failed unexpectedly (panicked)"
-        )))),
-    }
-}
-
 /// Runs the batch in one transaction and completes every write with the outcome.
-fn run_batch(
-    connect: &impl Fn(&mut dyn FnMut(Option<&mut AnyConnection>, &dyn Fn() -> Error)),
-    batch: Vec<Job>,
-) {
+fn run_batch(connect: &Connect, batch: Vec<Job>) {
     if batch.is_empty() {
         return;
     }
@@ -177,8 +208,6 @@ fn copy_of(e: &Error) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Barrier;
-
     use diesel::connection::SimpleConnection;
     use diesel::{RunQueryDsl, SqliteConnection};
 
@@ -212,33 +241,38 @@ mod tests {
         rows.into_iter().map(|r| r.v).collect()
     }
 
-    /// Runs `write(i)` for i in 0..n from n threads released at once; answers the results.
+    /// Runs `write(i)` for i in 0..n from n tasks released at once; answers the results.
     fn race<T: Send + 'static>(
         conn: &Arc<Mutex<AnyConnection>>,
         n: usize,
         write: impl Fn(usize) -> Box<dyn FnOnce(&mut AnyConnection) -> Result<T> + Send> + Sync,
     ) -> Vec<Result<T>> {
-        let gc = GroupCommit::default();
-        let start = Barrier::new(n);
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..n)
+        let lent = conn.clone();
+        let gc = GroupCommit::new(move |run| {
+            let mut c = lent.lock().unwrap();
+            run(Some(&mut c), &|| {
+                Error::unavailable(anyhow::anyhow!("none"))
+            })
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let start = Arc::new(tokio::sync::Barrier::new(n));
+        runtime.block_on(async {
+            let tasks: Vec<_> = (0..n)
                 .map(|i| {
-                    let (gc, start, conn, f) = (&gc, &start, conn.clone(), write(i));
-                    s.spawn(move || {
-                        start.wait();
-                        gc.write(
-                            |run| {
-                                let mut c = conn.lock().unwrap();
-                                run(Some(&mut c), &|| {
-                                    Error::unavailable(anyhow::anyhow!("none"))
-                                })
-                            },
-                            f,
-                        )
+                    let (gc, start, f) = (gc.clone(), start.clone(), write(i));
+                    tokio::spawn(async move {
+                        start.wait().await;
+                        gc.write(f).await
                     })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().unwrap()).collect()
+            let mut results = Vec::with_capacity(n);
+            for t in tasks {
+                results.push(t.await.unwrap());
+            }
+            results
         })
     }
 
