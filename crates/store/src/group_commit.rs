@@ -105,8 +105,11 @@ impl GroupCommit {
             !std::mem::replace(&mut q.draining, true)
         };
         if start {
-            let inner = self.inner.clone();
-            tokio::task::spawn_blocking(move || inner.drain());
+            let drain = Drain {
+                inner: self.inner.clone(),
+                finished: false,
+            };
+            tokio::task::spawn_blocking(move || drain.run());
         }
         // A write whose job was dropped unanswered panicked (or its batch did).
         rx.await.unwrap_or_else(|_| {
@@ -117,24 +120,43 @@ impl GroupCommit {
     }
 }
 
-impl Inner {
+/// The one running drain. Dropped without having finished (its blocking task never ran: the
+/// runtime that was to run it shut down), it lets the next write start another, which takes
+/// what is still queued: without that, every later write would wait forever.
+struct Drain {
+    inner: Arc<Inner>,
+    finished: bool,
+}
+
+impl Drain {
     /// Runs batches until the queue is empty.
-    fn drain(&self) {
+    fn run(mut self) {
         loop {
             let batch: Vec<Job> = {
-                let mut q = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+                let mut q = self.inner.queue.lock().unwrap_or_else(|p| p.into_inner());
                 let n = q.jobs.len().min(MAX_BATCH);
                 if n == 0 {
                     q.draining = false;
+                    self.finished = true;
                     return;
                 }
                 q.jobs.drain(..n).collect()
             };
             // A batch that panics outside its writes' savepoints drops their answers: each
             // of them answers a 500, and the drain goes on with the next batch.
-            if catch_unwind(AssertUnwindSafe(|| run_batch(&*self.connect, batch))).is_err() {
+            let connect = &*self.inner.connect;
+            if catch_unwind(AssertUnwindSafe(|| run_batch(connect, batch))).is_err() {
                 log::error!("a batch of writes panicked");
             }
+        }
+    }
+}
+
+impl Drop for Drain {
+    fn drop(&mut self) {
+        if !self.finished {
+            let mut q = self.inner.queue.lock().unwrap_or_else(|p| p.into_inner());
+            q.draining = false;
         }
     }
 }
