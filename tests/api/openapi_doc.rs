@@ -22,6 +22,47 @@ fn documented(doc: &Value) -> BTreeSet<(String, String)> {
     out
 }
 
+/// Whether an operation may be called without a token: the document states no security for
+/// it, or an empty requirement among its alternatives.
+fn open(op: &Value) -> bool {
+    match op["security"].as_array() {
+        None => true,
+        Some(list) => list
+            .iter()
+            .any(|s| s.as_object().is_some_and(|o| o.is_empty())),
+    }
+}
+
+/// The token is stated once (an endpoint is `public()` or takes one, `interact_api::openapi`
+/// adds the security and the 401): every operation the document says takes a token refuses
+/// a request without one with a 401 in the error envelope, before anything else is looked at.
+#[actix_rt::test]
+async fn every_operation_that_takes_a_token_answers_401_without_one() {
+    let app = TestApp::start().await;
+    let doc = app.call("GET", "/v2/openapi.json", None, None).await.json();
+    let mut checked = 0;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for m in METHODS {
+            let Some(op) = item.get(m) else { continue };
+            if open(op) {
+                continue;
+            }
+            assert!(op["responses"].get("401").is_some(), "{m} {path}: no 401");
+            let r = app
+                .call(&m.to_uppercase(), &path.replace("{id}", "1"), None, None)
+                .await;
+            let body = r.json();
+            assert_eq!(r.status, 401, "{m} {path}: {body}");
+            assert_eq!(body["code"], 401, "{m} {path}: {body}");
+            assert_eq!(body["error"].to_string().len(), 14, "{m} {path}: {body}");
+            checked += 1;
+        }
+    }
+    // The public ones are few: health, metrics, login, logout, a trigger device's event and
+    // the account's reset commands.
+    assert!(checked >= 90, "only {checked} operations take a token");
+}
+
 #[actix_rt::test]
 async fn the_route_table_and_the_document_have_the_same_operations() {
     let app = TestApp::start().await;

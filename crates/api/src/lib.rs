@@ -5,6 +5,7 @@ pub mod extract;
 pub mod handlers;
 pub mod middleware;
 pub mod openapi;
+mod resource;
 pub mod respond;
 pub mod routes;
 

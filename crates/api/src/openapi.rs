@@ -8,7 +8,9 @@ use std::sync::OnceLock;
 use utoipa::openapi::path::{Operation, Parameter};
 use utoipa::openapi::request_body::RequestBody;
 use utoipa::openapi::schema::{OneOfBuilder, Schema};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{Content, Deprecated, RefOr, Required};
 use utoipa::{Modify, OpenApi};
 
@@ -82,6 +84,9 @@ impl Modify for Endpoints {
             };
             (doc.schemas)(&mut schemas);
             let mut operation = (doc.operation)();
+            if !e.public && operation.security.is_none() {
+                operation.security = Some(token());
+            }
             let tags: Vec<String> = (doc.tags)().into_iter().map(str::to_string).collect();
             if !tags.is_empty() {
                 operation.tags = Some(tags);
@@ -113,6 +118,15 @@ impl Modify for Endpoints {
             components.schemas.entry(name).or_insert(schema);
         }
     }
+}
+
+/// What an endpoint that is not public takes: the `authToken` header, or a bearer token.
+fn token() -> Vec<SecurityRequirement> {
+    let none: [&str; 0] = [];
+    vec![
+        SecurityRequirement::new("authToken", none),
+        SecurityRequirement::new("bearer", none),
+    ]
 }
 
 /// An alias path's copy of an operation: its own operation id, and a note naming the path it

@@ -47,6 +47,10 @@ pub struct Endpoint {
     pub guard: Option<fn(&GuardContext) -> bool>,
     /// The JSON body may carry a picture (`UploadBody`).
     pub upload: bool,
+    /// Answered without a token: the document states no security for it. Every other
+    /// documented endpoint takes `authToken` or a bearer token (`crate::openapi`), unless its
+    /// `#[utoipa::path]` states its own `security`.
+    pub public: bool,
     /// `None`: not in the OpenAPI document (`hidden` says why).
     pub doc: Option<Doc>,
     route: Box<dyn Fn() -> Route>,
@@ -112,6 +116,7 @@ impl Endpoint {
             realm,
             guard: None,
             upload: false,
+            public: false,
             doc: Some(Doc {
                 operation: P::operation,
                 tags: P::tags,
@@ -143,6 +148,7 @@ impl Endpoint {
             realm,
             guard: None,
             upload: false,
+            public: false,
             doc: None,
         }
     }
@@ -159,6 +165,11 @@ impl Endpoint {
 
     pub fn upload(mut self) -> Self {
         self.upload = true;
+        self
+    }
+
+    pub fn public(mut self) -> Self {
+        self.public = true;
         self
     }
 

@@ -19,14 +19,11 @@ pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     params(
         ("offset" = Option<i64>, Query, description = "index of the first entry (default 0)"),
         ("limit" = Option<i64>, Query, description = "most entries to return (default: all)"),
-        ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
         (status = 200, body = ListPage<Activity>),
         (status = 400, description = "offset or limit not a non-negative integer", body = ErrorBody),
-        (status = 401, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn list_activities(ctx: App, auth: Auth, paging: Paging) -> Reply {
     Ok(respond::ok(journal::list(&ctx, &auth, paging.0).await?))
 }

@@ -13,8 +13,8 @@ use crate::respond::{self, Reply};
 /// paths from them).
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     vec![
-        crate::endpoint!(login, Action::Login, Realm::Authentication),
-        crate::endpoint!(logout, Action::Logout, Realm::Authentication),
+        crate::endpoint!(login, Action::Login, Realm::Authentication).public(),
+        crate::endpoint!(logout, Action::Logout, Realm::Authentication).public(),
     ]
 }
 

@@ -24,9 +24,7 @@ pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     responses(
         (status = 201, body = Created<BasicInfo>),
         (status = 400, description = "type or value missing or invalid", body = ErrorBody),
-        (status = 401, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn create_basic_info(ctx: App, auth: Auth, body: Json<BasicInfoRequest>) -> Reply {
     Ok(respond::created(
         basic_infos::create(&ctx, &auth, body.0).await?,
@@ -42,10 +40,8 @@ pub async fn create_basic_info(ctx: App, auth: Auth, body: Json<BasicInfoRequest
     responses(
         (status = 200, body = Updated<BasicInfo>),
         (status = 400, description = "invalid attribute", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such basicInfo of the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn update_basic_info(
     ctx: App,
     auth: Auth,

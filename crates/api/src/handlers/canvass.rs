@@ -66,7 +66,6 @@ pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     responses(
         (status = 201, body = CanvassInteraction, headers(("ETag" = String))),
         (status = 400, description = "a required attribute is missing or one is invalid", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 403, description = "the caller belongs to no security group, or names one not theirs", body = ErrorBody),
     ),
     security(("bearer" = []), ("authToken" = [])))]
@@ -101,7 +100,6 @@ fn bad_parameter(devmsg: impl Into<String>) -> Error {
     responses(
         (status = 200, body = CanvassList),
         (status = 400, description = "a filter, skip, limit or sort that is not allowed", body = ErrorBody),
-        (status = 401, body = ErrorBody),
     ),
     security(("bearer" = []), ("authToken" = [])))]
 pub async fn list_interactions(ctx: App, auth: Auth, req: HttpRequest) -> Reply {
@@ -152,7 +150,6 @@ pub fn is_canvass_list(ctx: &GuardContext) -> bool {
     responses(
         (status = 200, body = CanvassInteraction, headers(("ETag" = String))),
         (status = 400, description = "id is not a UUID", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such interaction in the caller's security groups, or deleted", body = ErrorBody),
     ),
     security(("bearer" = []), ("authToken" = [])))]
@@ -174,7 +171,6 @@ pub async fn get_interaction(ctx: App, auth: Auth, id: web::Path<String>) -> Rep
     responses(
         (status = 200, body = CanvassInteraction, headers(("ETag" = String))),
         (status = 400, description = "bad operations, a path outside data, or a result that is not valid data", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such interaction in the caller's security groups (an integer id, an interact.io interaction's, names none)", body = ErrorBody),
         (status = 409, description = "a test operation failed", body = ErrorBody),
         (status = 412, description = "the etag is not the current one", body = ErrorBody),
@@ -204,7 +200,6 @@ pub async fn patch_interaction(
     responses(
         (status = 204, description = "deleted"),
         (status = 400, description = "id is neither a UUID nor an integer id", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such interaction in the caller's security groups (an integer id, an interact.io interaction's, names none)", body = ErrorBody),
         (status = 412, description = "the etag is not the current one", body = ErrorBody),
         (status = 428, description = "no etag was sent", body = ErrorBody),

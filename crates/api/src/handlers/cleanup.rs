@@ -38,9 +38,7 @@ pub struct CleanupQuery {
     responses(
         (status = 200, description = "getDuplicates: the duplicate values; getConflicts: the contacts holding the value", body = CleanupAnswer),
         (status = 400, description = "unknown or missing cmd; getConflicts without value", body = ErrorBody),
-        (status = 401, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn cleanup(ctx: App, auth: Auth, query: web::Query<CleanupQuery>) -> Reply {
     let query = query.into_inner();
     match query.cmd.as_deref() {

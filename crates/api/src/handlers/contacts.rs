@@ -64,11 +64,9 @@ pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     responses(
         (status = 201, body = Created<Contact>),
         (status = 400, description = "invalid or missing attribute (the devmsg names it)", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "a basicInfo id or relatedTo id that is not the caller's", body = ErrorBody),
         (status = 409, description = "a relatedTo id names a contact of the same type (a person relates to organizations, an organization to persons), or a basicInfo id names one of another contact (9301)", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn create_contact(ctx: App, auth: Auth, body: Json<ContactRequest>) -> Reply {
     Ok(respond::created(
         contacts::create(&ctx, &auth, body.0).await?,
@@ -84,14 +82,11 @@ pub async fn create_contact(ctx: App, auth: Auth, body: Json<ContactRequest>) ->
         ("offset" = Option<i64>, Query, description = "index of the first contact (default 0)"),
         ("limit" = Option<i64>, Query, description = "most contacts to return (default: all)"),
         ("q" = Option<String>, Query, description = "search: words matched as prefixes of search terms"),
-        ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
         (status = 200, body = ListPage<Projected>),
         (status = 400, description = "bad projection, offset, limit or q", body = ErrorBody),
-        (status = 401, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn list_contacts(
     ctx: App,
     auth: Auth,
@@ -114,10 +109,8 @@ pub async fn list_contacts(
     responses(
         (status = 200, body = Deleted),
         (status = 400, description = "ids missing or not integers", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "an id is not a contact of the caller; nothing was deleted", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn delete_contacts(ctx: App, auth: Auth, query: web::Query<ContactQuery>) -> Reply {
     let ids = ids::parse(query.ids.as_deref(), Realm::Contacts)?;
     contacts::delete_many(&ctx, &auth, ids).await?;
@@ -213,11 +206,9 @@ fn read_contact(contact: Option<Value>) -> Result<(Option<i64>, ContactRequest),
     responses(
         (status = 200, body = Updated<Contact>),
         (status = 400, description = "unknown cmd, missing contact, empty lists, the target among contactIds, invalid contact attribute", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "a contact id, import contact id or contact.id that is not the caller's", body = ErrorBody),
         (status = 409, description = "version conflict, a contact in contactIds of the other type, or a relatedTo id that names a contact of the same type", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn merge_contacts(
     ctx: App,
     auth: Auth,
@@ -256,15 +247,12 @@ pub async fn merge_contacts(
     params(
         ("id" = i64, Path, description = "contact id"),
         ("projection" = Option<String>, Query, description = "thin, base (default) or flat", pattern = "^(thin|base|flat)?$"),
-        ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
         (status = 200, body = Projected),
         (status = 400, description = "id not an integer or bad projection", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn get_contact(
     ctx: App,
     auth: Auth,
@@ -290,11 +278,9 @@ pub async fn get_contact(
     responses(
         (status = 200, body = Updated<Contact>),
         (status = 400, description = "invalid or missing attribute", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
         (status = 409, description = "version conflict (also without version), another contactType than the stored one, a relatedTo id that names a contact of the same type, or a basicInfo of another contact (9301)", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn update_contact(
     ctx: App,
     auth: Auth,
@@ -348,11 +334,9 @@ pub fn has_cmd(ctx: &GuardContext) -> bool {
     responses(
         (status = 200, description = "the caller's copy", body = Updated<Contact>),
         (status = 400, description = "missing or invalid groups, unknown cmd, groups without cmd=share", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 403, description = "a group that is not one of the caller's company's", body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn share_contact(
     ctx: App,
     auth: Auth,
@@ -397,10 +381,8 @@ pub async fn share_contact(
     responses(
         (status = 200, body = Deleted),
         (status = 400, description = "id not an integer", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn delete_contact(ctx: App, auth: Auth, id: Id) -> Reply {
     contacts::delete(&ctx, &auth, *id).await?;
     Ok(respond::deleted())
@@ -413,15 +395,12 @@ pub async fn delete_contact(ctx: App, auth: Auth, id: Id) -> Reply {
     params(
         ("id" = i64, Path, description = "contact id"),
         ("projection" = Option<String>, Query, description = "thin, base (default) or flat", pattern = "^(thin|base|flat)?$"),
-        ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
         (status = 200, body = ContactList),
         (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn related_contacts(
     ctx: App,
     auth: Auth,
@@ -440,15 +419,12 @@ pub async fn related_contacts(
 #[utoipa::path(get, path = "/v2/contacts/{id}/profiles", tag = "contacts",
     params(
         ("id" = i64, Path, description = "contact id"),
-        ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
         (status = 200, body = Profiles),
         (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn contact_profiles(ctx: App, auth: Auth, id: Id) -> Reply {
     Ok(respond::ok(contacts::profiles(&ctx, &auth, *id).await?))
 }
@@ -458,15 +434,12 @@ pub async fn contact_profiles(ctx: App, auth: Auth, id: Id) -> Reply {
 #[utoipa::path(get, path = "/v2/contacts/{id}/searchTerms", tag = "contacts",
     params(
         ("id" = i64, Path, description = "contact id"),
-        ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
         (status = 200, body = Vec<String>),
         (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn contact_search_terms(ctx: App, auth: Auth, id: Id) -> Reply {
     Ok(respond::ok(contacts::search_terms(&ctx, &auth, *id).await?))
 }
@@ -476,15 +449,12 @@ pub async fn contact_search_terms(ctx: App, auth: Auth, id: Id) -> Reply {
 #[utoipa::path(get, path = "/v2/contacts/{id}/tags", tag = "contacts",
     params(
         ("id" = i64, Path, description = "contact id"),
-        ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
         (status = 200, body = Vec<String>),
         (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn contact_tags(ctx: App, auth: Auth, id: Id) -> Reply {
     Ok(respond::ok(contacts::tags(&ctx, &auth, *id).await?))
 }

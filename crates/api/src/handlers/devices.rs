@@ -26,10 +26,8 @@ pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     responses(
         (status = 201, body = Created<Device>),
         (status = 400, description = "deviceId neither base64 nor 64 hex digits", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 409, description = "registered already (9302)", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn register_device(ctx: App, auth: Auth, body: Json<RegisterDeviceRequest>) -> Reply {
     Ok(respond::created(
         devices::register(&ctx, &auth, body.0).await?,
@@ -38,9 +36,7 @@ pub async fn register_device(ctx: App, auth: Auth, body: Json<RegisterDeviceRequ
 
 /// Read the caller's devices (2.5.3.1.69).
 #[utoipa::path(get, path = "/v2/devices", tag = "devices",
-    params(("callback" = Option<String>, Query, description = "JSONP callback")),
-    responses((status = 200, body = Vec<Device>), (status = 401, body = ErrorBody)),
-    security(("authToken" = []), ("bearer" = [])))]
+    responses((status = 200, body = Vec<Device>)))]
 pub async fn list_devices(ctx: App, auth: Auth) -> Reply {
     Ok(respond::ok(devices::list(&ctx, &auth).await?))
 }
@@ -52,10 +48,8 @@ pub async fn list_devices(ctx: App, auth: Auth) -> Reply {
     responses(
         (status = 200, body = Updated<Device>),
         (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn update_device(ctx: App, auth: Auth, id: Id, body: Json<UpdateDeviceRequest>) -> Reply {
     Ok(respond::updated(
         devices::update(&ctx, &auth, *id, body.0).await?,
@@ -67,10 +61,8 @@ pub async fn update_device(ctx: App, auth: Auth, id: Id, body: Json<UpdateDevice
     params(("id" = i64, Path)),
     responses(
         (status = 200, body = Deleted),
-        (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn delete_device(ctx: App, auth: Auth, id: Id) -> Reply {
     devices::delete(&ctx, &auth, *id).await?;
     Ok(respond::deleted())

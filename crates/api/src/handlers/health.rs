@@ -31,7 +31,7 @@ pub async fn readyz(ctx: App) -> Reply {
 
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     vec![
-        crate::endpoint!(healthz, Action::View, Realm::General),
-        crate::endpoint!(readyz, Action::View, Realm::General),
+        crate::endpoint!(healthz, Action::View, Realm::General).public(),
+        crate::endpoint!(readyz, Action::View, Realm::General).public(),
     ]
 }

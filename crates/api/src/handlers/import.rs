@@ -48,10 +48,8 @@ pub struct ImportQuery {
     responses(
         (status = 200, description = "getContactGroups: `[{\"externalId\",\"name\"}]`; importContacts: the result", body = ImportAnswer),
         (status = 400, description = "unknown externalSystem or cmd, missing password/content, bad parameter", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 503, description = "the external system cannot be reached or fails (9002)", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn import(
     ctx: App,
     auth: Auth,

@@ -16,7 +16,7 @@ use crate::respond::{self, Reply};
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     vec![
         crate::endpoint!(list_crm_interactions, Action::View, Realm::Interactions),
-        crate::endpoint!(trigger_event, Action::Create, Realm::Interactions),
+        crate::endpoint!(trigger_event, Action::Create, Realm::Interactions).public(),
         crate::endpoint!(get_crm_interaction, Action::View, Realm::Interactions)
             .guard(crate::routes::is_integer_id),
         crate::endpoint!(update_crm_interaction, Action::Edit, Realm::Interactions),
@@ -30,9 +30,7 @@ pub fn endpoints() -> Vec<crate::routes::Endpoint> {
 #[utoipa::path(get, path = "/v2/interactions", tag = "interactions",
     responses(
         (status = 200, body = Vec<Interaction>),
-        (status = 401, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn list_crm_interactions(ctx: App, auth: Auth) -> Reply {
     Ok(respond::ok(interactions::list(&ctx, &auth).await?))
 }
@@ -70,10 +68,8 @@ pub async fn trigger_event(ctx: App, req: HttpRequest, body: Json<TriggerRequest
     params(("id" = i64, Path, description = "interaction id")),
     responses(
         (status = 200, body = Interaction),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such interaction of the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn get_crm_interaction(ctx: App, auth: Auth, id: Id) -> Reply {
     Ok(respond::ok(interactions::get(&ctx, &auth, *id).await?))
 }
@@ -87,11 +83,9 @@ pub async fn get_crm_interaction(ctx: App, auth: Auth, id: Id) -> Reply {
     responses(
         (status = 200, body = Updated<Interaction>),
         (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such interaction, contact or basicInfo of the caller (a canvass interaction's UUID names none)", body = ErrorBody),
         (status = 409, description = "a person named as the organization, or an organization as the person", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn update_crm_interaction(
     ctx: App,
     auth: Auth,
@@ -108,15 +102,12 @@ pub async fn update_crm_interaction(
 #[utoipa::path(get, path = "/v2/contacts/{id}/interactions", tag = "interactions",
     params(
         ("id" = i64, Path, description = "contact id"),
-        ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
         (status = 200, body = Vec<Interaction>),
         (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such contact of the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn contact_interactions(ctx: App, auth: Auth, id: Id) -> Reply {
     Ok(respond::ok(
         interactions::list_for_contact(&ctx, &auth, *id).await?,

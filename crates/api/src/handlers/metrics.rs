@@ -73,5 +73,5 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    vec![crate::endpoint!(metrics, Action::View, Realm::General)]
+    vec![crate::endpoint!(metrics, Action::View, Realm::General).public()]
 }

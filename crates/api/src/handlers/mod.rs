@@ -1,8 +1,10 @@
-//! One file per resource, `handlers/<resource>.rs`: its handlers, each documented by the
-//! `#[utoipa::path]` that names its method and path, and `endpoints()`, which declares them
-//! (with the action and realm of their early errors). `resources!` below declares each
-//! resource module and registers its endpoints: a new resource is one file and one name in
-//! that list. `routes.rs` builds the route table and the OpenAPI paths from them.
+//! One file per resource, `handlers/<resource>.rs`: its `endpoints()`, which declares its
+//! handlers (with the action and realm of their early errors), and the handlers, each
+//! documented by the `#[utoipa::path]` that names its method and path. The endpoints of the
+//! usual kinds (create, list, read, update, delete, delete several, a contact's) are one entry
+//! each in the resource's `crate::resource!` block, which writes both. `resources!` below
+//! declares each resource module and registers its endpoints: a new resource is one file and
+//! one name in that list. `routes.rs` builds the route table and the OpenAPI paths from them.
 
 /// Declares the resource modules and `endpoints()`, all of theirs in the order listed.
 macro_rules! resources {

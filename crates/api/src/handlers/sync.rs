@@ -28,15 +28,12 @@ pub struct SyncQuery {
     params(
         ("deviceId" = String, Query, description = "a device registered to the caller", min_length = 1),
         ("since" = Option<i64>, Query, description = "ms since the epoch; later than the last sync means the last sync", minimum = 0),
-        ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
         (status = 200, description = "`{\"contacts\":[…],\"deals\":[…],\"interactions\":[…],\"notes\":[…],\"taskLists\":[…],\"tasks\":[…],\"deleted\":[{\"id\",\"type\"}]}`"),
         (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 403, description = "deviceId is not registered to the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn sync_offline(ctx: App, auth: Auth, query: web::Query<SyncQuery>) -> Reply {
     let q = query.into_inner();
     let stream = sync::open(&ctx, &auth, q.device_id.as_deref(), q.since.as_deref()).await?;

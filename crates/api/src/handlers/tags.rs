@@ -1,6 +1,5 @@
 //! Tags (2.5.3.1.26).
 
-use interact_domain::ErrorBody;
 use interact_errors::{Action, Realm};
 use interact_service::contacts;
 
@@ -16,12 +15,9 @@ pub fn endpoints() -> Vec<crate::routes::Endpoint> {
 // `GET /v2/tags`: every tag of the caller's contacts.
 /// Retrieve every tag the caller's contacts carry, once, sorted (2.5.3.1.26).
 #[utoipa::path(get, path = "/v2/tags", tag = "contacts",
-    params(("callback" = Option<String>, Query, description = "JSONP callback")),
     responses(
         (status = 200, body = Vec<String>),
-        (status = 401, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn list_tags(ctx: App, auth: Auth) -> Reply {
     Ok(respond::ok(contacts::all_tags(&ctx, &auth).await?))
 }

@@ -25,10 +25,8 @@ pub fn endpoints() -> Vec<crate::routes::Endpoint> {
     responses(
         (status = 201, body = Created<TriggerDevice>),
         (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 409, description = "registered already (9302)", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn register_trigger_device(
     ctx: App,
     auth: Auth,
@@ -58,14 +56,11 @@ pub enum TriggerDevicesAnswer {
 #[utoipa::path(get, path = "/v2/triggerDevices", tag = "devices",
     params(
         ("deviceId" = Option<String>, Query, description = "e.g. the IMEI given at registration; not blank, at most 255 characters (as at registration)", max_length = 255, pattern = r"\S"),
-        ("callback" = Option<String>, Query, description = "JSONP callback"),
     ),
     responses(
         (status = 200, description = "the trigger devices; with deviceId, `{\"triggerToken\":…}`", body = TriggerDevicesAnswer),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "no such trigger device of the caller", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn list_trigger_devices(ctx: App, auth: Auth, query: web::Query<TriggerQuery>) -> Reply {
     match query.into_inner().device_id {
         Some(id) => Ok(respond::ok(trigger_devices::token(&ctx, &auth, &id).await?)),

@@ -2,86 +2,35 @@
 
 use actix_web::web;
 use interact_domain::admin::{CreateUserRequest, UpdateUserRequest, User};
-use interact_domain::{Created, Deleted, ErrorBody, Success, Updated};
+use interact_domain::{Deleted, ErrorBody, Success, Updated};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Tag};
 use interact_service::users::{self, Assign};
 
-use crate::extract::{App, Auth, CmdQuery, Id, Ids, Json};
+use crate::extract::{App, Auth, CmdQuery, Id, Json};
 use crate::respond::{self, Reply};
 
-/// The endpoints of this resource (`routes.rs` builds the route table and the OpenAPI
-/// paths from them).
-pub fn endpoints() -> Vec<crate::routes::Endpoint> {
-    vec![
-        crate::endpoint!(create_user, Action::Create, Realm::UserAdministration),
-        crate::endpoint!(list_users, Action::View, Realm::UserAdministration),
-        crate::endpoint!(delete_users, Action::Delete, Realm::UserAdministration),
-        crate::endpoint!(get_user, Action::View, Realm::UserAdministration),
-        crate::endpoint!(update_user, Action::Edit, Realm::UserAdministration),
-        crate::endpoint!(delete_user, Action::Delete, Realm::UserAdministration),
-        crate::endpoint!(assign_roles, Action::Edit, Realm::RoleAdministration),
-        crate::endpoint!(assign_groups, Action::Edit, Realm::GroupAdministration),
-    ]
-}
-
-/// Create a user (2.5.3.1.53). A customer_admin's new user joins their company unless
-/// `companyId` names it; a user may also start without a company and get one later, once.
-#[utoipa::path(put, path = "/v2/admin/users", tag = "administration",
-    request_body = CreateUserRequest,
-    responses(
-        (status = 201, body = Created<User>),
-        (status = 400, description = "malformed email, weak password, unknown company", body = ErrorBody),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody),
-        (status = 409, description = "the email is taken (9303)", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
-pub async fn create_user(ctx: App, auth: Auth, body: Json<CreateUserRequest>) -> Reply {
-    Ok(respond::created(users::create(&ctx, &auth, body.0).await?))
-}
-
-/// Retrieve a list of users (2.5.3.1.54): all for an interact_admin, their company's for a
-/// customer_admin.
-#[utoipa::path(get, path = "/v2/admin/users", tag = "administration",
-    params(("callback" = Option<String>, Query, description = "JSONP callback")),
-    responses(
-        (status = 200, body = Vec<User>),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
-pub async fn list_users(ctx: App, auth: Auth) -> Reply {
-    Ok(respond::ok(users::list(&ctx, &auth).await?))
-}
-
-/// Delete users with the given ids (2.5.3.1.56): all or none.
-#[utoipa::path(delete, path = "/v2/admin/users", tag = "administration",
-    params(Ids),
-    responses(
-        (status = 200, body = Deleted),
-        (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
-pub async fn delete_users(ctx: App, auth: Auth, ids: Ids) -> Reply {
-    users::delete(&ctx, &auth, ids.0).await?;
-    Ok(respond::deleted())
-}
-
-/// Retrieve a user (2.5.3.1.55).
-#[utoipa::path(get, path = "/v2/admin/users/{id}", tag = "administration",
-    params(("id" = i64, Path), ("callback" = Option<String>, Query, description = "JSONP callback")),
-    responses(
-        (status = 200, body = User),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody),
-        (status = 404, description = "no such user, or not the caller's to administer", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
-pub async fn get_user(ctx: App, auth: Auth, id: Id) -> Reply {
-    Ok(respond::ok(users::get(&ctx, &auth, *id).await?))
+crate::resource! {
+    tag "administration", one "user", realm Realm::UserAdministration,
+    also [403 "the caller's roles do not allow it"];
+    /// Create a user (2.5.3.1.53). A customer_admin's new user joins their company unless
+    /// `companyId` names it; a user may also start without a company and get one later, once.
+    create create_user("/v2/admin/users", CreateUserRequest => User, users::create,
+        400 "malformed email, weak password, unknown company",
+        409 "the email is taken (9303)");
+    /// Retrieve a list of users (2.5.3.1.54): all for an interact_admin, their company's for a
+    /// customer_admin.
+    list list_users("/v2/admin/users" => User, users::list);
+    /// Delete users with the given ids (2.5.3.1.56): all or none.
+    delete_many delete_users("/v2/admin/users", users::delete,
+        400 "ids missing or not integers",
+        404 "an id is not a user the caller administers; nothing was deleted");
+    /// Retrieve a user (2.5.3.1.55).
+    get get_user("/v2/admin/users/{id}" => User, users::get,
+        400 "id not an integer", 404 "no such user, or not the caller's to administer");
+    custom update_user(Action::Edit);
+    custom delete_user(Action::Delete);
+    custom assign_roles(Action::Edit, Realm::RoleAdministration);
+    custom assign_groups(Action::Edit, Realm::GroupAdministration);
 }
 
 /// Update a user (email, password, active, and companyId once), or with `?cmd=wipeAccount`
@@ -92,12 +41,10 @@ pub async fn get_user(ctx: App, auth: Auth, id: Id) -> Reply {
     responses(
         (status = 200, description = "the updated user, or for wipeAccount `{\"code\":200,\"devmsg\":\"success\"}`", body = Updated<User>),
         (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, description = "the email is taken (9303)", body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn update_user(
     ctx: App,
     auth: Auth,
@@ -130,11 +77,9 @@ pub async fn update_user(
     params(("id" = i64, Path)),
     responses(
         (status = 200, body = Deleted),
-        (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn delete_user(ctx: App, auth: Auth, id: Id) -> Reply {
     users::delete(&ctx, &auth, vec![*id]).await?;
     Ok(respond::deleted())
@@ -148,11 +93,9 @@ pub async fn delete_user(ctx: App, auth: Auth, id: Id) -> Reply {
     responses(
         (status = 200, body = User),
         (status = 400, description = "unknown role or cmd", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 403, description = "not an administrator, or a customer_admin granting interact_admin", body = ErrorBody),
         (status = 404, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn assign_roles(
     ctx: App,
     auth: Auth,
@@ -174,11 +117,9 @@ pub async fn assign_roles(
     responses(
         (status = 200, body = User),
         (status = 400, description = "a group of another company, or unknown cmd", body = ErrorBody),
-        (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
-    ),
-    security(("authToken" = []), ("bearer" = [])))]
+    ))]
 pub async fn assign_groups(
     ctx: App,
     auth: Auth,
