@@ -264,3 +264,59 @@ async fn a_merge_by_another_server_shows_in_the_next_read_of_the_result() {
     writer.stop().await;
     reader.stop().await;
 }
+
+#[actix_rt::test]
+async fn a_burst_of_reads_of_kept_contacts_answers_each_its_own() {
+    // On PostgreSQL these reads ask whether what is kept is current together, in batches
+    // (interact-store `batch`): each must still answer its own contact, in its projection,
+    // and another user's id must still answer 404 from inside the same batch.
+    let app = TestApp::start().await;
+    let (_, a) = app.owner("burst-a@example.com").await;
+    let (_, b) = app.owner("burst-b@example.com").await;
+    let mut mine = Vec::new();
+    for (token, name) in [(&a, "Ada"), (&a, "Alan"), (&b, "Barbara"), (&b, "Brian")] {
+        let id = id_of(&app.person(token, Person::named(name)).await);
+        mine.push((token.clone(), id, name));
+    }
+    // Kept by a first read of each.
+    for (token, id, _) in &mine {
+        assert_eq!(
+            app.get(&format!("/v2/contacts/{id}"), token).await.status,
+            200
+        );
+    }
+    // A contact changed since it was kept is read again, in the same burst.
+    app.note(&a, mine[0].1, "changed").await;
+    let reads = (0..8).flat_map(|round| {
+        mine.iter()
+            .map(move |(token, id, name)| (round, token.clone(), *id, *name))
+    });
+    let answers = futures_util::future::join_all(reads.map(|(round, token, id, name)| {
+        let app = &app;
+        async move {
+            let projection = if round % 2 == 0 { "base" } else { "flat" };
+            let own = app
+                .get(
+                    &format!("/v2/contacts/{id}?projection={projection}"),
+                    &token,
+                )
+                .await;
+            // The other user's token.
+            let other = if token == a { &b } else { &a };
+            let theirs = app.get(&format!("/v2/contacts/{id}"), other).await;
+            (id, name, projection, own, theirs)
+        }
+    }))
+    .await;
+    for (id, name, projection, own, theirs) in answers {
+        assert_eq!(own.status, 200, "{}", own.text());
+        let body = own.json();
+        assert_eq!(body["id"], json!(id), "{body}");
+        assert_eq!(body["firstName"], json!(name), "{projection}: {body}");
+        if id == mine[0].1 {
+            assert_eq!(listed(&body, "notes").len(), 1, "{projection}: {body}");
+        }
+        theirs.assert_error(404, 91040101001001);
+    }
+    app.stop().await;
+}

@@ -94,6 +94,12 @@ impl ContactCache {
         held
     }
 
+    /// Whether anything is kept for contact `id`, current or not, without counting it (the
+    /// lookup that follows counts).
+    pub fn contains(&self, id: i64) -> bool {
+        self.entries.contains_key(&id)
+    }
+
     /// Keeps what a read of committed data found (see the module's documentation), read at
     /// `rev`.
     pub fn put(&self, rev: ContactRev, contact: BaseContact) {

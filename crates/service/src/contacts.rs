@@ -239,10 +239,9 @@ fn project(
     projection: Projection,
 ) -> Result<Vec<Projected>> {
     match projection {
-        Projection::Base => Ok(contacts.into_iter().map(Projected::Base).collect()),
-        Projection::Flat => Ok(contacts
+        Projection::Base | Projection::Flat => Ok(contacts
             .into_iter()
-            .map(|c| Projected::Flat(FlatContact(c.contact().clone())))
+            .map(|c| project_plain(c, projection))
             .collect()),
         Projection::Thin => {
             let single: Vec<i64> = contacts
@@ -281,10 +280,40 @@ fn project(
     }
 }
 
+/// The base or flat projection of a contact: made from the contact alone (the thin one reads
+/// the names of related contacts).
+fn project_plain(contact: BaseContact, projection: Projection) -> Projected {
+    match projection {
+        Projection::Flat => Projected::Flat(FlatContact(contact.contact().clone())),
+        _ => Projected::Base(contact),
+    }
+}
+
 /// `GET /v2/contacts/:id`.
 pub async fn get(ctx: &Ctx, who: &Principal, id: i64, projection: Projection) -> Result<Projected> {
     let user_id = who.user_id;
     let cache = ctx.contact_cache.clone();
+    // PostgreSQL, a contact this process keeps: whether it is current is asked together with
+    // the other reads waiting to ask it (`Ctx::contact_revs`), and only a contact that
+    // changed is read again.
+    if let Some(revs) = ctx.contact_revs.as_ref() {
+        if projection != Projection::Thin && cache.contains(id) {
+            let rev = revs
+                .get((user_id, id))
+                .await?
+                .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?;
+            let contact = match cache.get(&rev) {
+                Some(kept) => kept,
+                None => ctx
+                    .db
+                    .read(move |c| load_and_keep(c, &cache, user_id, &[id]))
+                    .await?
+                    .remove(&id)
+                    .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?,
+            };
+            return Ok(project_plain(contact, projection));
+        }
+    }
     ctx.db
         .read_quick(move |c| {
             let contact = read_many(c, &cache, user_id, &[id])?

@@ -51,6 +51,11 @@ pub use interact_store::Db;
 
 use std::sync::Arc;
 
+use interact_store::batch::ReadBatch;
+
+/// Revisions of contacts by (user id, contact id), read in batches.
+pub type ContactRevs = ReadBatch<(i64, i64), interact_store::contacts::ContactRev>;
+
 /// Everything a service function needs: the database, the configuration, the clock and the
 /// notification bus.
 #[derive(Clone)]
@@ -66,6 +71,9 @@ pub struct Ctx {
     /// Contacts kept between reads, as answered (checked against the database on every
     /// read).
     pub contact_cache: Arc<contact_cache::ContactCache>,
+    /// PostgreSQL: the revisions of kept contacts, asked by many reads in one statement
+    /// (`contacts::get`). SQLite reads them on the calling thread without a round trip.
+    pub contact_revs: Option<ContactRevs>,
     /// The import connectors (they hold the pooled HTTP client), built at first use.
     connectors: Arc<std::sync::OnceLock<import::Connectors>>,
 }
@@ -81,6 +89,8 @@ impl Ctx {
             bus: bus::Bus::new(db.clone(), sessions.clone()),
             sessions,
             contact_cache: Arc::new(contact_cache::ContactCache::new(config.contact_cache_bytes)),
+            contact_revs: (db.backend() == interact_store::Backend::Postgres)
+                .then(|| ReadBatch::new(db.clone(), interact_store::contacts::revs_of)),
             db,
             config: Arc::new(config),
             clock: Clock::default(),

@@ -414,6 +414,29 @@ pub fn revs(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Vec<C
     Ok(revs)
 }
 
+/// [`revs`] of contacts of any users, by (user id, contact id), in one statement whatever
+/// their number (for [`crate::batch::ReadBatch`]); a pair that is not a contact of that user
+/// is left out.
+pub fn revs_of(
+    conn: &mut AnyConnection,
+    keys: &[(i64, i64)],
+) -> Result<Vec<((i64, i64), ContactRev)>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = keys.iter().map(|(_, id)| *id).collect();
+    let keys: std::collections::HashSet<&(i64, i64)> = keys.iter().collect();
+    let rows: Vec<(i64, ContactRev)> = contacts::table
+        .filter(in_ids(contacts::id, &ids))
+        .select((contacts::user_id, ContactRev::as_select()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, rev)| ((user_id, rev.id), rev))
+        .filter(|(key, _)| keys.contains(key))
+        .collect())
+}
+
 /// The caller's contact row, if it is theirs.
 pub fn find(conn: &mut AnyConnection, user_id: i64, id: i64) -> Result<Option<ContactRow>> {
     Ok(contacts::table

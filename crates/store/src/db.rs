@@ -408,16 +408,21 @@ impl Db {
         F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        let backend = self.backend;
-        run_blocking(move || {
-            let mut conn = pool.get().map_err(Error::unavailable)?;
-            match backend {
-                Backend::Sqlite => in_transaction(&mut conn, f),
-                Backend::Postgres => guarded(&mut conn, f),
-            }
-        })
-        .await
+        let db = self.clone();
+        run_blocking(move || db.read_here(f)).await
+    }
+
+    /// [`Db::read`] on the calling thread, which may block (a drain of
+    /// [`crate::batch::ReadBatch`]).
+    pub(crate) fn read_here<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T>,
+    {
+        let mut conn = self.pool.get().map_err(Error::unavailable)?;
+        match self.backend {
+            Backend::Sqlite => in_transaction(&mut conn, f),
+            Backend::Postgres => guarded(&mut conn, f),
+        }
     }
 
     /// Runs `f`, a read whose work is bounded (one entity, a page of at most

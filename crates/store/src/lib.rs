@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod apns_outbox;
 pub mod backup;
+pub mod batch;
 pub mod canvass;
 pub mod cleanup;
 pub mod companies;
