@@ -292,7 +292,7 @@ async fn a_burst_of_reads_of_kept_contacts_answers_each_its_own() {
             .map(move |(token, id, name)| (round, token.clone(), *id, *name))
     });
     let answers = futures_util::future::join_all(reads.map(|(round, token, id, name)| {
-        let app = &app;
+        let (app, a, b) = (&app, &a, &b);
         async move {
             let projection = if round % 2 == 0 { "base" } else { "flat" };
             let own = app
@@ -302,7 +302,7 @@ async fn a_burst_of_reads_of_kept_contacts_answers_each_its_own() {
                 )
                 .await;
             // The other user's token.
-            let other = if token == a { &b } else { &a };
+            let other = if token == *a { b } else { a };
             let theirs = app.get(&format!("/v2/contacts/{id}"), other).await;
             (id, name, projection, own, theirs)
         }
@@ -314,7 +314,13 @@ async fn a_burst_of_reads_of_kept_contacts_answers_each_its_own() {
         assert_eq!(body["id"], json!(id), "{body}");
         assert_eq!(body["firstName"], json!(name), "{projection}: {body}");
         if id == mine[0].1 {
-            assert_eq!(listed(&body, "notes").len(), 1, "{projection}: {body}");
+            // Base lists the note's id, flat the ids as one string.
+            let one_note = match &body["notes"] {
+                Value::Array(ids) => ids.len() == 1,
+                Value::String(ids) => listed(&body, "notes").len() == 1 && !ids.is_empty(),
+                _ => false,
+            };
+            assert!(one_note, "{projection}: {body}");
         }
         theirs.assert_error(404, 91040101001001);
     }
