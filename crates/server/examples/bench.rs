@@ -7,7 +7,8 @@
 //! fails. Run through `scripts/bench`.
 //!
 //! Arguments: `--database-url URL` (required), `--contacts N` (100000), `--seconds S` per
-//! phase (5), `--concurrency C` (16), `--load-only` (load, then stop without measuring).
+//! phase (5), `--concurrency C` (16), `--load-only` (load, then stop without measuring),
+//! `--only TEXT` (measure only the phases whose name contains it, and the ceilings).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -40,6 +41,9 @@ struct Args {
     concurrency: usize,
     #[arg(long)]
     load_only: bool,
+    /// Measures only the phases whose name contains this (and the ceilings), to profile one.
+    #[arg(long)]
+    only: Option<String>,
     /// SQLite only: the server's `INTERACT_SQLITE_MEMORY` (MiB, 0 for no bound); the
     /// server's default when left out.
     #[arg(long, env = "INTERACT_SQLITE_MEMORY")]
@@ -85,6 +89,9 @@ impl Rng {
     }
 }
 
+/// `--only`: the phases to measure (None: all).
+static ONLY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
 struct Outcome {
     name: String,
     /// What the share is taken of: the read ceiling (`GET /healthz`) or the write ceiling.
@@ -103,6 +110,11 @@ where
     F: Fn(usize, u64) -> Fut + Clone + 'static,
     Fut: std::future::Future<Output = u16>,
 {
+    let skipped = ONLY
+        .get()
+        .and_then(Option::as_ref)
+        .is_some_and(|only| !name.contains(only.as_str()) && !name.contains("ceiling"));
+    let seconds = if skipped { 0 } else { seconds };
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let errors = Arc::new(AtomicU64::new(0));
     let start = Instant::now();
@@ -152,6 +164,7 @@ where
 
 fn main() -> anyhow::Result<()> {
     let a = <Args as clap::Parser>::parse();
+    let _ = ONLY.set(a.only.clone());
     actix_web::rt::System::new().block_on(run(a))
 }
 
@@ -555,7 +568,7 @@ async fn run(a: Args) -> anyhow::Result<()> {
     println!("| request | requests | errors | req/s | p50 ms | p99 ms | share of ceiling |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut writes = false;
-    for o in &out {
+    for o in out.iter().filter(|o| o.requests > 0) {
         let share = match (writes, write_ceiling) {
             (true, Some(w)) => format!("{:.1} % of raw INSERT", 100.0 * o.rps / w.max(1e-9)),
             _ => format!("{:.1} %", 100.0 * o.rps / ceiling),
