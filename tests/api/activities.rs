@@ -111,6 +111,110 @@ async fn lists_the_callers_journal_newest_first_with_paging() {
 
     let r = app.get("/v2/activities?offset=10", &token).await;
     assert_eq!(r.json()["data"], json!([]));
+    // An empty page still tells how many entries there are.
+    assert_eq!(r.json()["totalLength"], json!(3));
+}
+
+/// Three entries of user `a`, and one of `b`.
+async fn three_and_one(app: &TestApp, a: i64, b: i64) {
+    for (n, content) in [(1, "x"), (2, "y"), (3, "z")] {
+        record(
+            app,
+            a,
+            Change::Insert,
+            n,
+            None,
+            Some(json!({"id": n, "content": content})),
+        )
+        .await;
+    }
+    record(app, b, Change::Insert, 9, None, Some(json!({"id": 9}))).await;
+}
+
+#[actix_rt::test]
+async fn kept_entries_answer_as_read_and_only_to_their_user() {
+    // Entries are kept between reads (interact-service `journal_cache`): a second read, a
+    // page after new entries, another user's page and a changed actor email must all answer
+    // as the database holds them.
+    let app = TestApp::start().await;
+    let a = app.insert_user("kept-a@example.com", true, "user").await;
+    let b = app.insert_user("kept-b@example.com", true, "user").await;
+    three_and_one(&app, a, b).await;
+    let ta = app.login("kept-a@example.com", PASSWORD).await;
+    let tb = app.login("kept-b@example.com", PASSWORD).await;
+    let first = app.get("/v2/activities", &ta).await.json();
+    assert_eq!(app.get("/v2/activities", &ta).await.json(), first);
+    let bytes = value(&scrape(&app).await, "interact_journal_cache_bytes").expect("bytes");
+    assert!(bytes > 0.0, "{bytes}");
+
+    // b's page shows only b's entry, though a's are kept.
+    let theirs = app.get("/v2/activities", &tb).await.json();
+    assert_eq!(theirs["totalLength"], json!(1), "{theirs}");
+    assert_eq!(theirs["data"][0]["entity"], json!({"newState": {"id": 9}}));
+
+    // A new entry comes first, and the kept ones follow as before.
+    record(
+        &app,
+        a,
+        Change::Delete,
+        3,
+        Some(json!({"id": 3, "content": "z"})),
+        None,
+    )
+    .await;
+    let next = app.get("/v2/activities", &ta).await.json();
+    assert_eq!(next["totalLength"], json!(4), "{next}");
+    assert_eq!(next["data"][0]["action"], json!("delete"), "{next}");
+    let data = |page: &serde_json::Value| page["data"].as_array().expect("data").clone();
+    assert_eq!(data(&next)[1..], data(&first)[..], "{next}");
+
+    // The actor's email is read with every page.
+    app.ctx
+        .db
+        .write(move |c| {
+            use diesel::prelude::*;
+            use interact_store::schema::users;
+            diesel::update(users::table.find(a))
+                .set(users::email.eq("renamed-a@example.com"))
+                .execute(c)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let renamed = app.get("/v2/activities", &ta).await.json();
+    assert_eq!(
+        renamed["data"][1]["relatedTo"],
+        json!({"id": a, "email": "renamed-a@example.com"}),
+        "{renamed}"
+    );
+    app.stop().await;
+}
+
+#[actix_rt::test]
+async fn a_journal_cache_of_zero_mib_keeps_nothing_and_pages_answer_the_same() {
+    let app = TestApp::with(|s| s.journal_cache = 0).await;
+    let a = app.insert_user("nokeep-a@example.com", true, "user").await;
+    let b = app.insert_user("nokeep-b@example.com", true, "user").await;
+    three_and_one(&app, a, b).await;
+    let ta = app.login("nokeep-a@example.com", PASSWORD).await;
+    let first = app.get("/v2/activities?offset=1&limit=2", &ta).await.json();
+    assert_eq!(first["totalLength"], json!(3), "{first}");
+    assert_eq!(
+        first["data"]
+            .as_array()
+            .expect("data")
+            .iter()
+            .map(|d| d["entity"]["newState"]["content"].clone())
+            .collect::<Vec<_>>(),
+        vec![json!("y"), json!("x")],
+        "{first}"
+    );
+    assert_eq!(
+        app.get("/v2/activities?offset=1&limit=2", &ta).await.json(),
+        first
+    );
+    assert_value(&scrape(&app).await, "interact_journal_cache_bytes", 0.0);
+    app.stop().await;
 }
 
 #[actix_rt::test]

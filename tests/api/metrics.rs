@@ -8,30 +8,6 @@ use serde_json::json;
 use crate::common::*;
 use crate::socket::{connect, device, next_json};
 
-/// The value of one series (`name{labels}` exactly as exposed), if it is there.
-fn value(text: &str, series: &str) -> Option<f64> {
-    text.lines().find_map(|l| {
-        l.strip_prefix(series)
-            .and_then(|rest| rest.strip_prefix(' '))
-            .and_then(|v| v.trim().parse().ok())
-    })
-}
-
-#[track_caller]
-fn assert_value(text: &str, series: &str, want: f64) {
-    assert_eq!(value(text, series), Some(want), "{series} in:\n{text}");
-}
-
-async fn scrape(app: &TestApp) -> String {
-    let r = app.call("GET", "/metrics", None, None).await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(
-        r.header("content-type").as_deref(),
-        Some("text/plain; version=0.0.4; charset=utf-8")
-    );
-    r.text()
-}
-
 #[actix_rt::test]
 async fn requests_are_counted_by_route_template_method_and_status() {
     let app = TestApp::start().await;

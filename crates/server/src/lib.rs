@@ -117,6 +117,9 @@ pub struct Settings {
     /// on every read); 0 keeps none.
     #[arg(long, env = "INTERACT_CONTACT_CACHE", default_value_t = 64)]
     pub contact_cache: u32,
+    /// MiB of journal entries (`GET /v2/activities`) kept between reads; 0 keeps none.
+    #[arg(long, env = "INTERACT_JOURNAL_CACHE", default_value_t = 8)]
+    pub journal_cache: u32,
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "INTERACT_WORKERS")]
     pub workers: Option<usize>,
@@ -256,6 +259,7 @@ impl Settings {
             apns_retry_ms: (self.apns_retry_ms as i64).max(1),
             max_picture: self.max_picture,
             contact_cache_bytes: u64::from(self.contact_cache) << 20,
+            journal_cache_bytes: u64::from(self.journal_cache) << 20,
             ..Config::default()
         }
     }

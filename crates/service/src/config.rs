@@ -47,6 +47,9 @@ pub struct Config {
     /// Bytes of contacts kept between reads (`INTERACT_CONTACT_CACHE`, in MiB there);
     /// `contact_cache`.
     pub contact_cache_bytes: u64,
+    /// Bytes of journal entries kept between reads (`INTERACT_JOURNAL_CACHE`, in MiB there);
+    /// `journal_cache`.
+    pub journal_cache_bytes: u64,
 }
 
 pub const DEFAULT_GOOGLE_API_URL: &str = "https://people.googleapis.com";
@@ -76,6 +79,7 @@ impl Default for Config {
             apns_retry_ms: 1000,
             max_picture: DEFAULT_MAX_PICTURE,
             contact_cache_bytes: crate::contact_cache::DEFAULT_BYTES,
+            journal_cache_bytes: crate::journal_cache::DEFAULT_BYTES,
         }
     }
 }

@@ -2,13 +2,17 @@
 //! with the entity's old and new state, in the transaction of the change (call `record` inside
 //! the `Db::write` closure). `GET /v2/activities` and sync read it.
 
-use interact_domain::activities::{Activity, ActivityActor, ActivityStates};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use interact_domain::activities::{Activity, ActivityActor};
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Realm, Result, Tag};
 use interact_store::{activities, AnyConnection};
 use serde::Serialize;
 
 use crate::auth::Principal;
+use crate::journal_cache::Kept;
 use crate::Ctx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,34 +164,45 @@ pub fn deleted<T: Serialize>(
     record_own(conn, user_id, entity, Change::Delete, Some(old), None, time)
 }
 
-/// A stored state as it is answered; one that is not JSON is left out, as before.
-fn parse_state(s: Option<String>) -> Option<Box<serde_json::value::RawValue>> {
-    s.and_then(|s| serde_json::value::RawValue::from_string(s).ok())
-}
-
-/// `GET /v2/activities`: the caller's journal, newest first.
+/// `GET /v2/activities`: the caller's journal, newest first. The page's entries come from
+/// the journal cache (`crate::journal_cache`) where kept; the rest are read and kept.
 pub async fn list(ctx: &Ctx, who: &Principal, page: Page) -> Result<ListPage<Activity>> {
     let user_id = who.user_id;
+    let cache = ctx.journal_cache.clone();
     ctx.db
         .read_page(page.limit, move |c| {
-            let total = activities::count(c, user_id)?;
-            let rows = activities::list(c, user_id, page.offset, page.limit)?;
-            let data = rows
+            let (ids, total) = activities::page(c, user_id, page.offset, page.limit)?;
+            let mut kept: HashMap<i64, Arc<Kept>> = HashMap::with_capacity(ids.len());
+            let mut missing = Vec::new();
+            for (id, _) in &ids {
+                match cache.get(user_id, *id) {
+                    Some(k) => {
+                        kept.insert(*id, k);
+                    }
+                    None => missing.push(*id),
+                }
+            }
+            for row in activities::by_ids(c, user_id, &missing)? {
+                let (id, k) = (row.id, Arc::new(Kept::of(row)));
+                cache.put(id, k.clone());
+                kept.insert(id, k);
+            }
+            let data = ids
                 .into_iter()
-                .map(|(r, email)| Activity {
-                    id: r.id,
-                    action: r.action,
-                    entity_type: r.entity_type,
-                    entity_id: r.entity_id,
-                    entity: ActivityStates {
-                        old_state: parse_state(r.old_state),
-                        new_state: parse_state(r.new_state),
-                    },
-                    related_to: ActivityActor {
-                        id: r.actor_id,
-                        email: email.unwrap_or_default(),
-                    },
-                    time: r.time,
+                .filter_map(|(id, email)| {
+                    let k = kept.remove(&id)?;
+                    Some(Activity {
+                        id,
+                        action: k.action.clone(),
+                        entity_type: k.entity_type.clone(),
+                        entity_id: k.entity_id,
+                        entity: k.states.clone(),
+                        related_to: ActivityActor {
+                            id: k.actor_id,
+                            email: email.unwrap_or_default(),
+                        },
+                        time: k.time,
+                    })
                 })
                 .collect();
             Ok(ListPage::new(data, page, total))

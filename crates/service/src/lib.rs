@@ -26,6 +26,7 @@ pub mod ids;
 pub mod import;
 pub mod interactions;
 pub mod journal;
+pub mod journal_cache;
 pub mod mail;
 pub mod merge;
 pub mod metrics;
@@ -74,6 +75,8 @@ pub struct Ctx {
     /// PostgreSQL: the revisions of kept contacts, asked by many reads in one statement
     /// (`contacts::get`). SQLite reads them on the calling thread without a round trip.
     pub contact_revs: Option<ContactRevs>,
+    /// Journal entries kept between reads of `GET /v2/activities` (they never change).
+    pub journal_cache: Arc<journal_cache::JournalCache>,
     /// The import connectors (they hold the pooled HTTP client), built at first use.
     connectors: Arc<std::sync::OnceLock<import::Connectors>>,
 }
@@ -89,6 +92,7 @@ impl Ctx {
             bus: bus::Bus::new(db.clone(), sessions.clone()),
             sessions,
             contact_cache: Arc::new(contact_cache::ContactCache::new(config.contact_cache_bytes)),
+            journal_cache: Arc::new(journal_cache::JournalCache::new(config.journal_cache_bytes)),
             contact_revs: (db.backend() == interact_store::Backend::Postgres)
                 .then(|| ReadBatch::new(db.clone(), interact_store::contacts::revs_of)),
             db,

@@ -55,6 +55,7 @@ pub struct Metrics {
     sqlite_memory: IntGaugeVec,
     contact_cache_bytes: IntGauge,
     contact_cache_reads: IntCounterVec,
+    journal_cache_bytes: IntGauge,
     /// One scrape at a time brings the pool's counters up to date.
     scrape: Mutex<()>,
 }
@@ -173,6 +174,12 @@ impl Metrics {
             &["result"],
         )
         .unwrap_or_else(|e| panic!("metric: {e}"));
+        let journal_cache_bytes = IntGauge::new(
+            "interact_journal_cache_bytes",
+            "Bytes of journal entries (GET /v2/activities) kept between reads in this \
+             process; at most INTERACT_JOURNAL_CACHE MiB.",
+        )
+        .unwrap_or_else(|e| panic!("metric: {e}"));
         let m = Metrics {
             registry,
             http_requests,
@@ -193,6 +200,7 @@ impl Metrics {
             sqlite_memory,
             contact_cache_bytes,
             contact_cache_reads,
+            journal_cache_bytes,
             scrape: Mutex::new(()),
         };
         let collectors: Vec<Box<dyn prometheus::core::Collector>> = vec![
@@ -212,6 +220,7 @@ impl Metrics {
             Box::new(m.sqlite_memory.clone()),
             Box::new(m.contact_cache_bytes.clone()),
             Box::new(m.contact_cache_reads.clone()),
+            Box::new(m.journal_cache_bytes.clone()),
         ];
         for c in collectors {
             m.registry
@@ -288,6 +297,8 @@ pub async fn render(ctx: &Ctx) -> Result<String> {
         let counter = m.contact_cache_reads.with_label_values(&[result]);
         counter.inc_by(n.saturating_sub(counter.get()));
     }
+    m.journal_cache_bytes
+        .set(i64::try_from(ctx.journal_cache.weight()).unwrap_or(i64::MAX));
     let last = m.journal_last_pass_ms.load(Ordering::Relaxed);
     let lag_ms = (m.since_start_ms() - last).max(0);
     m.journal_lag.set(lag_ms as f64 / 1000.0);

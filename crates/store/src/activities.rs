@@ -2,8 +2,10 @@
 //! `GET /v2/activities` and by sync.
 
 use diesel::prelude::*;
+use diesel::sql_types::BigInt;
 use interact_errors::Result;
 
+use crate::idlist::in_ids;
 use crate::schema::{activities, activity_counts, users};
 use crate::AnyConnection;
 
@@ -49,21 +51,49 @@ pub fn insert_many(conn: &mut AnyConnection, forms: &[ActivityInsertForm]) -> Re
     Ok(())
 }
 
-/// A user's entries, newest first, each with the email of the user who made it (`None` for
-/// an actor deleted since), in one statement.
-pub fn list(
+/// A page of a user's entries, newest first, as their ids, each with the email of the user
+/// who made it (`None` for an actor deleted since), and how many entries the journal holds:
+/// one statement (two when the page is empty). The entries themselves never change once
+/// written (the journal only grows, and ids are not reused), so a reader keeps them and reads
+/// only those it does not keep, by [`by_ids`].
+pub fn page(
     conn: &mut AnyConnection,
     user_id: i64,
     offset: i64,
     limit: Option<i64>,
-) -> Result<Vec<(Activity, Option<String>)>> {
-    Ok(activities::table
+) -> Result<(Vec<(i64, Option<String>)>, i64)> {
+    // The total as a column of every row: the sum of the user's counting rows (see `count`).
+    let total = diesel::dsl::sql::<BigInt>(
+        "(SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT) FROM activity_counts c \
+           WHERE c.user_id = activities.user_id)",
+    );
+    let rows: Vec<(i64, Option<String>, i64)> = activities::table
         .left_join(users::table.on(users::id.eq(activities::actor_id)))
         .filter(activities::user_id.eq(user_id))
         .order(activities::id.desc())
-        .select((Activity::as_select(), users::email.nullable()))
+        .select((activities::id, users::email.nullable(), total))
         .offset(offset)
         .limit(limit.unwrap_or(i64::MAX))
+        .load(conn)?;
+    let total = match rows.first() {
+        Some((_, _, total)) => *total,
+        None => count(conn, user_id)?,
+    };
+    Ok((
+        rows.into_iter().map(|(id, email, _)| (id, email)).collect(),
+        total,
+    ))
+}
+
+/// The user's entries of these ids (any order; an id not the user's is left out).
+pub fn by_ids(conn: &mut AnyConnection, user_id: i64, ids: &[i64]) -> Result<Vec<Activity>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(activities::table
+        .filter(activities::user_id.eq(user_id))
+        .filter(in_ids(activities::id, ids))
+        .select(Activity::as_select())
         .load(conn)?)
 }
 

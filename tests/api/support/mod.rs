@@ -8,10 +8,12 @@
 pub mod fixtures;
 pub mod google_standin;
 pub mod loopback;
+pub mod scrape;
 pub mod snapshot;
 pub mod socket;
 
 pub use fixtures::*;
+pub use scrape::{assert_value, scrape, value};
 pub use socket::{connect, device, next_json, Socket};
 
 use std::net::{SocketAddr, TcpListener};
