@@ -1,7 +1,9 @@
 //! The change journal (activities): written in the transaction of every change, read by
 //! `GET /v2/activities` and by sync.
 
+use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};
 use diesel::prelude::*;
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::sql_types::BigInt;
 use interact_errors::Result;
 
@@ -62,11 +64,7 @@ pub fn page(
     offset: i64,
     limit: Option<i64>,
 ) -> Result<(Vec<(i64, Option<String>)>, i64)> {
-    // The total as a column of every row: the sum of the user's counting rows (see `count`).
-    let total = diesel::dsl::sql::<BigInt>(
-        "(SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT) FROM activity_counts c \
-           WHERE c.user_id = activities.user_id)",
-    );
+    let total = JournalTotal;
     let rows: Vec<(i64, Option<String>, i64)> = activities::table
         .left_join(users::table.on(users::id.eq(activities::actor_id)))
         .filter(activities::user_id.eq(user_id))
@@ -83,6 +81,35 @@ pub fn page(
         rows.into_iter().map(|(id, email, _)| (id, email)).collect(),
         total,
     ))
+}
+
+/// The total of the journal of each row's user, as a column: the sum of the user's counting
+/// rows (see [`count`]). A fragment of its own rather than `diesel::dsl::sql`, which Diesel
+/// never keeps prepared: PostgreSQL would plan the page again on every request.
+#[derive(Debug, Clone, Copy, QueryId)]
+struct JournalTotal;
+
+impl Expression for JournalTotal {
+    type SqlType = BigInt;
+}
+
+// It names `activities`: only for queries of that table (this module's `page`).
+impl<QS> AppearsOnTable<QS> for JournalTotal {}
+
+impl<QS> SelectableExpression<QS> for JournalTotal {}
+
+impl ValidGrouping<()> for JournalTotal {
+    type IsAggregate = diesel::expression::is_aggregate::Never;
+}
+
+impl<DB: diesel::backend::Backend> QueryFragment<DB> for JournalTotal {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql(
+            "(SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT) FROM activity_counts c \
+               WHERE c.user_id = activities.user_id)",
+        );
+        Ok(())
+    }
 }
 
 /// The user's entries of these ids (any order; an id not the user's is left out).
