@@ -53,6 +53,10 @@ pub fn insert_many(conn: &mut AnyConnection, forms: &[ActivityInsertForm]) -> Re
     Ok(())
 }
 
+/// An entry of a page: its id, and the email of the user who made it (`None` for an actor
+/// deleted since).
+pub type PageEntry = (i64, Option<String>);
+
 /// A page of a user's entries, newest first, as their ids, each with the email of the user
 /// who made it (`None` for an actor deleted since), and how many entries the journal holds:
 /// one statement (two when the page is empty). The entries themselves never change once
@@ -63,7 +67,7 @@ pub fn page(
     user_id: i64,
     offset: i64,
     limit: Option<i64>,
-) -> Result<(Vec<(i64, Option<String>)>, i64)> {
+) -> Result<(Vec<PageEntry>, i64)> {
     let total = JournalTotal;
     let rows: Vec<(i64, Option<String>, i64)> = activities::table
         .left_join(users::table.on(users::id.eq(activities::actor_id)))
