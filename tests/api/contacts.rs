@@ -1064,6 +1064,10 @@ async fn search_uses_terms_and_normalized_numbers() {
         ("02332%20667998", vec![&john["id"]]),
         ("nobody", vec![]),
         ("john%20roe", vec![]),
+        // Words are looked up longest first, the others among what that one found.
+        ("berlin%20ja", vec![&jane["id"]]),
+        ("be%20berlin%20berlin", vec![&john["id"], &jane["id"]]),
+        ("d%20berlin", vec![&john["id"]]),
     ];
     for (q, want) in cases {
         let r = app.get(&format!("/v2/contacts?q={q}"), &t).await;

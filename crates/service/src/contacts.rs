@@ -367,13 +367,21 @@ pub async fn list(
     ctx.db
         .read_page(bounded, move |c| {
             let (revs, total) = match (&q, words) {
-                (Some(q), Some(words)) => {
+                (Some(q), Some(mut words)) => {
+                    // The longest word first (the fewest contacts, as a rule), then each
+                    // other word among the contacts found so far: a word that most contacts
+                    // have (a city, an area code) is never read for all of them.
+                    words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+                    words.dedup();
                     let mut hits: Option<BTreeSet<i64>> = None;
                     for w in &words {
-                        let found = store::ids_with_term_prefix(c, user_id, w)?;
-                        hits = Some(match hits {
-                            None => found,
-                            Some(h) => h.intersection(&found).copied().collect(),
+                        hits = Some(match hits.take() {
+                            None => store::ids_with_term_prefix(c, user_id, w)?,
+                            Some(h) if h.is_empty() => h,
+                            Some(h) => {
+                                let among: Vec<i64> = h.into_iter().collect();
+                                store::ids_with_term_prefix_among(c, w, &among)?
+                            }
                         });
                     }
                     let mut hits = hits.unwrap_or_default();

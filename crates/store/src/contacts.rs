@@ -825,6 +825,27 @@ pub fn ids_with_term_prefix(
     Ok(ids.into_iter().collect())
 }
 
+/// Which of the contacts `among` have a search term that starts with `prefix` (a search's
+/// further words: a lookup by the contacts' own terms, whatever the number of the user's
+/// contacts with the prefix).
+pub fn ids_with_term_prefix_among(
+    conn: &mut AnyConnection,
+    prefix: &str,
+    among: &[i64],
+) -> Result<BTreeSet<i64>> {
+    if among.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let upper = format!("{prefix}\u{10FFFF}");
+    let ids: Vec<i64> = search_terms::table
+        .filter(in_ids(search_terms::contact_id, among))
+        .filter(search_terms::term.ge(prefix))
+        .filter(search_terms::term.lt(upper))
+        .select(search_terms::contact_id)
+        .load(conn)?;
+    Ok(ids.into_iter().collect())
+}
+
 pub fn search_terms_of(conn: &mut AnyConnection, contact_id: i64) -> Result<Vec<String>> {
     Ok(search_terms::table
         .filter(search_terms::contact_id.eq(contact_id))
