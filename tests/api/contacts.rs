@@ -301,7 +301,20 @@ async fn deep_pages_cross_bucket_boundaries() {
     }
     mine.retain(|id| !gone.contains(id));
     let total = mine.len();
-    for offset in [0, 4, 5, 600, 680, 690, total - 10, total - 1, total] {
+    for offset in [
+        0,
+        4,
+        5,
+        255,
+        256,
+        600,
+        680,
+        690,
+        total - 10,
+        total - 1,
+        total,
+        total + 5,
+    ] {
         let r = app
             .get(
                 &format!("/v2/contacts?offset={offset}&limit=25&projection=thin"),
