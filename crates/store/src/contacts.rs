@@ -759,39 +759,12 @@ pub fn count(conn: &mut AnyConnection, user_id: i64) -> Result<i64> {
 
 /// One page of the user's contacts in ascending id order, as their [`ContactRev`]s (a reader
 /// takes the contacts it keeps from its cache and reads the rest), and the total.
-///
-/// The user's buckets say where the page starts (the bucket the offset falls in, and how many
-/// of its contacts to skip), so that a page far down does not step over every contact before
-/// it. On PostgreSQL buckets and page are one statement ([`PgPage`]): its round trip, not
-/// its work, is what a page cost there (two statements read at 9–12 % of `/healthz`, one at
-/// 16–18 %; docs/performance.md, session 15). SQLite reads in process: two statements.
 pub fn page(
     conn: &mut AnyConnection,
     user_id: i64,
     offset: i64,
     limit: Option<i64>,
 ) -> Result<(Vec<ContactRev>, i64)> {
-    if let AnyConnection::Postgresql(c) = conn {
-        let rows: Vec<PgPageRow> = PgPage {
-            user_id,
-            offset,
-            limit: limit.unwrap_or(i64::MAX),
-            bucket_size: 1 << BUCKET_BITS,
-        }
-        .load(c)?;
-        let total = rows.first().map_or(0, |r| r.0);
-        let revs = rows
-            .into_iter()
-            .filter_map(|(_, id, version, children_rev)| {
-                Some(ContactRev {
-                    id: id?,
-                    version: version?,
-                    children_rev: children_rev?,
-                })
-            })
-            .collect();
-        return Ok((revs, total));
-    }
     let slots: Vec<(i64, i64)> = contact_buckets::table
         .filter(contact_buckets::user_id.eq(user_id))
         .order(contact_buckets::bucket.asc())
@@ -831,69 +804,6 @@ pub fn page(
         .limit(limit.unwrap_or(i64::MAX))
         .load(conn)?;
     Ok((rows, total))
-}
-
-/// [`page`] on PostgreSQL in one statement: the user's buckets summed (a bucket's count is
-/// the sum of its slots), the one the offset falls in with the contacts before it, and the
-/// page from there (`LATERAL`, whose `OFFSET` is what is left of the offset in that bucket).
-/// Always one row at least: the total, with the page's columns null when the page is empty.
-struct PgPage {
-    user_id: i64,
-    offset: i64,
-    limit: i64,
-    bucket_size: i64,
-}
-
-/// A row of [`PgPage`]: the total, and a contact's id, version and children's revision.
-type PgPageRow = (i64, Option<i64>, Option<i64>, Option<i64>);
-
-impl QueryId for PgPage {
-    type QueryId = PgPage;
-    const HAS_STATIC_QUERY_ID: bool = true;
-}
-
-impl Query for PgPage {
-    type SqlType = (
-        BigInt,
-        diesel::sql_types::Nullable<BigInt>,
-        diesel::sql_types::Nullable<BigInt>,
-        diesel::sql_types::Nullable<BigInt>,
-    );
-}
-
-impl<Conn> RunQueryDsl<Conn> for PgPage {}
-
-impl QueryFragment<Pg> for PgPage {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        out.push_sql(
-            "WITH b AS (SELECT bucket, CAST(SUM(n) AS BIGINT) AS n FROM contact_buckets \
-               WHERE user_id = ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(
-            " GROUP BY bucket), \
-             r AS (SELECT bucket, n, CAST(SUM(n) OVER (ORDER BY bucket) AS BIGINT) - n AS before \
-               FROM b WHERE n > 0), \
-             s AS (SELECT bucket, before FROM r WHERE before + n > ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.offset)?;
-        out.push_sql(
-            " ORDER BY bucket LIMIT 1) \
-             SELECT CAST((SELECT COALESCE(SUM(n), 0) FROM r) AS BIGINT), p.id, p.version, \
-               p.children_rev \
-             FROM (SELECT 1) one LEFT JOIN s ON true LEFT JOIN LATERAL ( \
-               SELECT c.id, c.version, c.children_rev FROM contacts c WHERE c.user_id = ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(" AND c.id >= s.bucket * ");
-        out.push_bind_param::<BigInt, _>(&self.bucket_size)?;
-        out.push_sql(" ORDER BY c.id OFFSET ");
-        out.push_bind_param::<BigInt, _>(&self.offset)?;
-        out.push_sql(" - s.before LIMIT ");
-        out.push_bind_param::<BigInt, _>(&self.limit)?;
-        out.push_sql(") p ON true ORDER BY p.id");
-        Ok(())
-    }
 }
 
 /// The ids of the user's contacts having a search term that starts with `prefix`.
