@@ -19,11 +19,12 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use interact_errors::{Error, Result};
 use tokio::sync::oneshot;
 
+use crate::drain::{drain, Queue};
 use crate::{AnyConnection, Db};
 
 /// The most keys one statement carries: bounds its parameter and how long the reads at the end
@@ -51,18 +52,50 @@ impl<K, V> Clone for ReadBatch<K, V> {
 struct Inner<K, V> {
     db: Db,
     fetch: Box<Fetch<K, V>>,
-    queue: Mutex<Queue<K, V>>,
+    queue: Queue<(K, Waiter<V>)>,
 }
 
-struct Queue<K, V> {
-    waiting: Vec<(K, Waiter<V>)>,
-    /// Whether a drain is running (it takes whatever is queued before it stops).
-    draining: bool,
+impl<K, V> Inner<K, V>
+where
+    K: Copy + Eq + Hash,
+    V: Clone,
+{
+    fn queue(&self) -> &Queue<(K, Waiter<V>)> {
+        &self.queue
+    }
+
+    /// Reads one batch's keys in one statement and answers each read.
+    fn run(&self, batch: Vec<(K, Waiter<V>)>) {
+        let mut keys: Vec<K> = Vec::with_capacity(batch.len());
+        for (key, _) in &batch {
+            if !keys.contains(key) {
+                keys.push(*key);
+            }
+        }
+        let read = catch_unwind(AssertUnwindSafe(|| {
+            self.db.read_here(|c| (self.fetch)(c, &keys))
+        }));
+        match read {
+            Ok(Ok(values)) => {
+                let values: HashMap<K, V> = values.into_iter().collect();
+                for (key, tx) in batch {
+                    let _ = tx.send(Ok(values.get(&key).cloned()));
+                }
+            }
+            Ok(Err(e)) => {
+                for (_, tx) in batch {
+                    let _ = tx.send(Err(copy_of(&e)));
+                }
+            }
+            // Dropping the batch answers each of its reads a 500.
+            Err(_) => log::error!("a batch of reads panicked"),
+        }
+    }
 }
 
 impl<K, V> ReadBatch<K, V>
 where
-    K: Copy + Eq + Hash + Send + 'static,
+    K: Copy + Eq + Hash + Send + Sync + 'static,
     V: Clone + Send + 'static,
 {
     /// Batched reads on `db` by `fetch`, which reads the values of the keys it is given in
@@ -75,10 +108,7 @@ where
             inner: Arc::new(Inner {
                 db,
                 fetch: Box::new(fetch),
-                queue: Mutex::new(Queue {
-                    waiting: Vec::new(),
-                    draining: false,
-                }),
+                queue: Queue::new(),
             }),
         }
     }
@@ -86,17 +116,8 @@ where
     /// The value of `key` as the database holds it now (None: it has none).
     pub async fn get(&self, key: K) -> Result<Option<V>> {
         let (tx, rx) = oneshot::channel();
-        let start = {
-            let mut q = self.inner.queue.lock().unwrap_or_else(|p| p.into_inner());
-            q.waiting.push((key, tx));
-            !std::mem::replace(&mut q.draining, true)
-        };
-        if start {
-            let drain = Drain {
-                inner: self.inner.clone(),
-                finished: false,
-            };
-            tokio::task::spawn_blocking(move || drain.run());
+        if self.inner.queue.push((key, tx)) {
+            drain(self.inner.clone(), Inner::queue, MAX_BATCH, Inner::run);
         }
         // A read whose answer was dropped unsent: its batch panicked.
         rx.await.unwrap_or_else(|_| {
@@ -104,68 +125,6 @@ where
                 "the read failed unexpectedly (panicked)"
             )))
         })
-    }
-}
-
-/// The one running drain. Dropped without having finished (its blocking task never ran, or
-/// panicked), it lets the next read start another, which takes what is still queued.
-struct Drain<K, V> {
-    inner: Arc<Inner<K, V>>,
-    finished: bool,
-}
-
-impl<K, V> Drain<K, V>
-where
-    K: Copy + Eq + Hash,
-    V: Clone,
-{
-    fn run(mut self) {
-        loop {
-            let batch: Vec<(K, Waiter<V>)> = {
-                let mut q = self.inner.queue.lock().unwrap_or_else(|p| p.into_inner());
-                let n = q.waiting.len().min(MAX_BATCH);
-                if n == 0 {
-                    q.draining = false;
-                    self.finished = true;
-                    return;
-                }
-                q.waiting.drain(..n).collect()
-            };
-            let mut keys: Vec<K> = Vec::with_capacity(batch.len());
-            for (key, _) in &batch {
-                if !keys.contains(key) {
-                    keys.push(*key);
-                }
-            }
-            let inner = &*self.inner;
-            let read = catch_unwind(AssertUnwindSafe(|| {
-                inner.db.read_here(|c| (inner.fetch)(c, &keys))
-            }));
-            match read {
-                Ok(Ok(values)) => {
-                    let values: HashMap<K, V> = values.into_iter().collect();
-                    for (key, tx) in batch {
-                        let _ = tx.send(Ok(values.get(&key).cloned()));
-                    }
-                }
-                Ok(Err(e)) => {
-                    for (_, tx) in batch {
-                        let _ = tx.send(Err(copy_of(&e)));
-                    }
-                }
-                // Dropping the batch answers each of its reads a 500.
-                Err(_) => log::error!("a batch of reads panicked"),
-            }
-        }
-    }
-}
-
-impl<K, V> Drop for Drain<K, V> {
-    fn drop(&mut self) {
-        if !self.finished {
-            let mut q = self.inner.queue.lock().unwrap_or_else(|p| p.into_inner());
-            q.draining = false;
-        }
     }
 }
 

@@ -19,14 +19,14 @@
 //! committed). A write that panics is rolled back to its savepoint and answers a 500; the
 //! others go on.
 
-use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use diesel::connection::{Connection, TransactionManager};
 use interact_errors::{Error, Result};
 use tokio::sync::oneshot;
 
+use crate::drain::{drain, Queue};
 use crate::AnyConnection;
 
 /// The most writes one transaction carries: bounds how long the writes at the end of a burst
@@ -52,14 +52,22 @@ pub struct GroupCommit {
 
 struct Inner {
     connect: Box<Connect>,
-    queue: Mutex<Queue>,
+    queue: Queue<Job>,
 }
 
-#[derive(Default)]
-struct Queue {
-    jobs: VecDeque<Job>,
-    /// Whether a drain is running (it takes whatever is queued before it stops).
-    draining: bool,
+impl Inner {
+    fn queue(&self) -> &Queue<Job> {
+        &self.queue
+    }
+
+    /// Runs one batch; a batch that panics outside its writes' savepoints drops their
+    /// answers: each of them answers a 500, and the drain goes on with the next batch.
+    fn run(&self, batch: Vec<Job>) {
+        let connect = &*self.connect;
+        if catch_unwind(AssertUnwindSafe(|| run_batch(connect, batch))).is_err() {
+            log::error!("a batch of writes panicked");
+        }
+    }
 }
 
 impl GroupCommit {
@@ -73,7 +81,7 @@ impl GroupCommit {
         GroupCommit {
             inner: Arc::new(Inner {
                 connect: Box::new(connect),
-                queue: Mutex::new(Queue::default()),
+                queue: Queue::new(),
             }),
         }
     }
@@ -99,17 +107,8 @@ impl GroupCommit {
                 });
             })
         });
-        let start = {
-            let mut q = self.inner.queue.lock().unwrap_or_else(|p| p.into_inner());
-            q.jobs.push_back(job);
-            !std::mem::replace(&mut q.draining, true)
-        };
-        if start {
-            let drain = Drain {
-                inner: self.inner.clone(),
-                finished: false,
-            };
-            tokio::task::spawn_blocking(move || drain.run());
+        if self.inner.queue.push(job) {
+            drain(self.inner.clone(), Inner::queue, MAX_BATCH, Inner::run);
         }
         // A write whose job was dropped unanswered panicked (or its batch did).
         rx.await.unwrap_or_else(|_| {
@@ -117,47 +116,6 @@ impl GroupCommit {
                 "the write failed unexpectedly (panicked)"
             )))
         })
-    }
-}
-
-/// The one running drain. Dropped without having finished (its blocking task never ran: the
-/// runtime that was to run it shut down), it lets the next write start another, which takes
-/// what is still queued: without that, every later write would wait forever.
-struct Drain {
-    inner: Arc<Inner>,
-    finished: bool,
-}
-
-impl Drain {
-    /// Runs batches until the queue is empty.
-    fn run(mut self) {
-        loop {
-            let batch: Vec<Job> = {
-                let mut q = self.inner.queue.lock().unwrap_or_else(|p| p.into_inner());
-                let n = q.jobs.len().min(MAX_BATCH);
-                if n == 0 {
-                    q.draining = false;
-                    self.finished = true;
-                    return;
-                }
-                q.jobs.drain(..n).collect()
-            };
-            // A batch that panics outside its writes' savepoints drops their answers: each
-            // of them answers a 500, and the drain goes on with the next batch.
-            let connect = &*self.inner.connect;
-            if catch_unwind(AssertUnwindSafe(|| run_batch(connect, batch))).is_err() {
-                log::error!("a batch of writes panicked");
-            }
-        }
-    }
-}
-
-impl Drop for Drain {
-    fn drop(&mut self) {
-        if !self.finished {
-            let mut q = self.inner.queue.lock().unwrap_or_else(|p| p.into_inner());
-            q.draining = false;
-        }
     }
 }
 
@@ -230,6 +188,8 @@ fn copy_of(e: &Error) -> Error {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Mutex;
+
     use diesel::connection::SimpleConnection;
     use diesel::{RunQueryDsl, SqliteConnection};
 

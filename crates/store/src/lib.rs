@@ -15,6 +15,7 @@ pub mod deals;
 pub mod dependents;
 pub mod device_syncs;
 pub mod devices;
+mod drain;
 pub mod group_commit;
 pub mod groups;
 pub mod idlist;

@@ -1,0 +1,99 @@
+//! The queue and its one drain that [`crate::group_commit`] (writes) and [`crate::batch`]
+//! (reads) share: a job queues and its caller awaits; ONE drain on a blocking thread takes
+//! the queued jobs in batches until the queue is empty, and the next job after that starts
+//! another. A job that finds a drain running only queues.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+/// Jobs waiting for the drain, and whether one is running.
+pub(crate) struct Queue<J> {
+    state: Mutex<State<J>>,
+}
+
+struct State<J> {
+    jobs: VecDeque<J>,
+    /// Whether a drain is running (it takes whatever is queued before it stops).
+    draining: bool,
+}
+
+impl<J> Queue<J> {
+    pub(crate) fn new() -> Self {
+        Queue {
+            state: Mutex::new(State {
+                jobs: VecDeque::new(),
+                draining: false,
+            }),
+        }
+    }
+
+    /// Queues `job`; true when no drain is running, and the caller is to start one
+    /// ([`drain`]).
+    pub(crate) fn push(&self, job: J) -> bool {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        s.jobs.push_back(job);
+        !std::mem::replace(&mut s.draining, true)
+    }
+
+    /// The next batch of at most `max` jobs; None when the queue is empty, and the drain
+    /// stops.
+    fn take(&self, max: usize) -> Option<Vec<J>> {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let n = s.jobs.len().min(max);
+        if n == 0 {
+            s.draining = false;
+            return None;
+        }
+        Some(s.jobs.drain(..n).collect())
+    }
+
+    fn stopped(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        s.draining = false;
+    }
+}
+
+/// Starts the drain of `owner`'s queue on a blocking thread: `run` is given each batch of
+/// at most `max` jobs until the queue is empty (a `run` that can panic catches it itself).
+pub(crate) fn drain<O, J>(
+    owner: Arc<O>,
+    queue: fn(&O) -> &Queue<J>,
+    max: usize,
+    run: fn(&O, Vec<J>),
+) where
+    O: Send + Sync + 'static,
+    J: 'static,
+{
+    let drain = Drain {
+        owner,
+        queue,
+        finished: false,
+    };
+    tokio::task::spawn_blocking(move || drain.run(max, run));
+}
+
+/// The one running drain. Dropped without having finished (its blocking task never ran: the
+/// runtime that was to run it shut down), it lets the next job start another, which takes
+/// what is still queued: without that, every later job would wait forever.
+struct Drain<O, J: 'static> {
+    owner: Arc<O>,
+    queue: fn(&O) -> &Queue<J>,
+    finished: bool,
+}
+
+impl<O, J> Drain<O, J> {
+    fn run(mut self, max: usize, run: fn(&O, Vec<J>)) {
+        while let Some(batch) = (self.queue)(&self.owner).take(max) {
+            run(&self.owner, batch);
+        }
+        self.finished = true;
+    }
+}
+
+impl<O, J> Drop for Drain<O, J> {
+    fn drop(&mut self) {
+        if !self.finished {
+            (self.queue)(&self.owner).stopped();
+        }
+    }
+}
