@@ -1,6 +1,7 @@
 //! Contacts benchmark: loads N contacts (3 basicInfos, an address, 2 tags each) for one user,
-//! then measures contact reads (each contact's first, then at random), pages at the start and near the end in each projection,
-//! search, a page of the journal, the admin user list (200 users), create and update over
+//! then measures contact reads (each contact's first, then at random), pages at the start
+//! and near the end in each projection, search, a page of the journal, the admin user list
+//! (200 users), create and update over
 //! HTTP on 127.0.0.1, with `GET /healthz` as the no-database ceiling of reads and a raw
 //! one-row `INSERT; COMMIT` at the same concurrency on the same database as the ceiling of
 //! writes. Every phase runs for a fixed time, so the run stops by itself; it reports, it never

@@ -182,9 +182,14 @@ pub async fn list(ctx: &Ctx, who: &Principal, page: Page) -> Result<ListPage<Act
                     None => missing.push(*id),
                 }
             }
+            // A page longer than a quick one does not fill the cache: one request for the
+            // whole journal would push out what every other caller reads again.
+            let keep = ids.len() <= interact_store::db::QUICK_PAGE as usize;
             for row in activities::by_ids(c, user_id, &missing)? {
                 let (id, k) = (row.id, Arc::new(Kept::of(row)));
-                cache.put(id, k.clone());
+                if keep {
+                    cache.put(id, k.clone());
+                }
                 kept.insert(id, k);
             }
             let data = ids

@@ -9,7 +9,8 @@
 //! each entry's states (a contact's state is about a kilobyte and a half of JSON, twice per
 //! update), which a profile of the page showed as most of its work.
 //!
-//! Bounded by the bytes it holds (`INTERACT_JOURNAL_CACHE`), least used out first.
+//! Bounded by the bytes it holds (`INTERACT_JOURNAL_CACHE`), least used out first. A page
+//! longer than a quick page does not fill it (`journal::list`), as for contacts.
 
 use std::sync::Arc;
 

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use interact_errors::{Error, Result};
 use tokio::sync::oneshot;
 
-use crate::drain::{drain, Queue};
+use crate::drain::{self, Queue};
 use crate::{AnyConnection, Db};
 
 /// The most keys one statement carries: bounds its parameter and how long the reads at the end
@@ -116,9 +116,7 @@ where
     /// The value of `key` as the database holds it now (None: it has none).
     pub async fn get(&self, key: K) -> Result<Option<V>> {
         let (tx, rx) = oneshot::channel();
-        if self.inner.queue.push((key, tx)) {
-            drain(self.inner.clone(), Inner::queue, MAX_BATCH, Inner::run);
-        }
+        drain::push(&self.inner, Inner::queue, (key, tx), MAX_BATCH, Inner::run);
         // A read whose answer was dropped unsent: its batch panicked.
         rx.await.unwrap_or_else(|_| {
             Err(Error::internal(anyhow::anyhow!(

@@ -1,5 +1,5 @@
 //! The queue and its one drain that [`crate::group_commit`] (writes) and [`crate::batch`]
-//! (reads) share: a job queues and its caller awaits; ONE drain on a blocking thread takes
+//! (reads) share ([`push`]): a job queues and its caller awaits; ONE drain on a blocking thread takes
 //! the queued jobs in batches until the queue is empty, and the next job after that starts
 //! another. A job that finds a drain running only queues.
 
@@ -27,9 +27,8 @@ impl<J> Queue<J> {
         }
     }
 
-    /// Queues `job`; true when no drain is running, and the caller is to start one
-    /// ([`drain`]).
-    pub(crate) fn push(&self, job: J) -> bool {
+    /// Queues `job`; true when no drain is running, and one is to be started.
+    fn push(&self, job: J) -> bool {
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         s.jobs.push_back(job);
         !std::mem::replace(&mut s.draining, true)
@@ -53,19 +52,24 @@ impl<J> Queue<J> {
     }
 }
 
-/// Starts the drain of `owner`'s queue on a blocking thread: `run` is given each batch of
-/// at most `max` jobs until the queue is empty (a `run` that can panic catches it itself).
-pub(crate) fn drain<O, J>(
-    owner: Arc<O>,
+/// Queues `job` on `owner`'s queue and, when no drain is running, starts one on a blocking
+/// thread: `run` is given each batch of at most `max` jobs until the queue is empty (a `run`
+/// that can panic catches it itself).
+pub(crate) fn push<O, J>(
+    owner: &Arc<O>,
     queue: fn(&O) -> &Queue<J>,
+    job: J,
     max: usize,
     run: fn(&O, Vec<J>),
 ) where
     O: Send + Sync + 'static,
     J: 'static,
 {
+    if !queue(owner).push(job) {
+        return;
+    }
     let drain = Drain {
-        owner,
+        owner: owner.clone(),
         queue,
         finished: false,
     };

@@ -26,7 +26,7 @@ use diesel::connection::{Connection, TransactionManager};
 use interact_errors::{Error, Result};
 use tokio::sync::oneshot;
 
-use crate::drain::{drain, Queue};
+use crate::drain::{self, Queue};
 use crate::AnyConnection;
 
 /// The most writes one transaction carries: bounds how long the writes at the end of a burst
@@ -107,9 +107,7 @@ impl GroupCommit {
                 });
             })
         });
-        if self.inner.queue.push(job) {
-            drain(self.inner.clone(), Inner::queue, MAX_BATCH, Inner::run);
-        }
+        drain::push(&self.inner, Inner::queue, job, MAX_BATCH, Inner::run);
         // A write whose job was dropped unanswered panicked (or its batch did).
         rx.await.unwrap_or_else(|_| {
             Err(Error::internal(anyhow::anyhow!(
