@@ -191,6 +191,47 @@ async fn kept_entries_answer_as_read_and_only_to_their_user() {
 }
 
 #[actix_rt::test]
+async fn a_burst_of_pages_answers_each_user_and_page_its_own() {
+    // On PostgreSQL journal pages are asked together, in batches (interact-store
+    // `activities::pages_of`): each must answer its own user's entries, newest first, at its
+    // own offset and limit, with its own user's total.
+    let app = TestApp::start().await;
+    let a = app.insert_user("burst-a@example.com", true, "user").await;
+    let b = app.insert_user("burst-b@example.com", true, "user").await;
+    three_and_one(&app, a, b).await;
+    let ta = app.login("burst-a@example.com", PASSWORD).await;
+    let tb = app.login("burst-b@example.com", PASSWORD).await;
+    // Entity ids of each user's entries, newest first.
+    let journals = [(ta, vec![3, 2, 1]), (tb, vec![9])];
+    let asks = (0..8).flat_map(|round| journals.iter().map(move |j| (round, j)));
+    let answers = futures_util::future::join_all(asks.map(|(round, (token, own))| {
+        let app = &app;
+        async move {
+            let (offset, limit) = (round % 4, 1 + round % 3);
+            let r = app
+                .get(&format!("/v2/activities?offset={offset}&limit={limit}"), token)
+                .await;
+            (own, offset, limit, r)
+        }
+    }))
+    .await;
+    for (own, offset, limit, r) in answers {
+        assert_eq!(r.status, 200, "{}", r.text());
+        let body = r.json();
+        let want: Vec<i64> = own.iter().copied().skip(offset).take(limit).collect();
+        let got: Vec<i64> = body["data"]
+            .as_array()
+            .expect("data")
+            .iter()
+            .map(|e| e["entityId"].as_i64().expect("entityId"))
+            .collect();
+        assert_eq!(got, want, "{offset}/{limit}: {body}");
+        assert_eq!(body["totalLength"], json!(own.len()), "{body}");
+    }
+    app.stop().await;
+}
+
+#[actix_rt::test]
 async fn a_journal_cache_of_zero_mib_keeps_nothing_and_pages_answer_the_same() {
     let app = TestApp::with(|s| s.journal_cache = 0).await;
     let a = app.insert_user("nokeep-a@example.com", true, "user").await;

@@ -326,3 +326,142 @@ async fn a_burst_of_reads_of_kept_contacts_answers_each_its_own() {
     }
     app.stop().await;
 }
+
+#[actix_rt::test]
+async fn a_burst_of_pages_answers_each_user_and_page_its_own() {
+    // On PostgreSQL pages without `q` are asked together, in batches (interact-store
+    // `contacts::pages_of`): each must still answer its own user's contacts at its own offset
+    // and limit, in its projection, with its own user's total, and show a contact created and
+    // one deleted just before the burst.
+    let app = TestApp::start().await;
+    let (_, a) = app.owner("pages-a@example.com").await;
+    let (_, b) = app.owner("pages-b@example.com").await;
+    let mut ids: Vec<(String, Vec<i64>)> = Vec::new();
+    for (token, names) in [
+        (&a, &["Ada", "Alan", "Anna"][..]),
+        (&b, &["Barbara", "Brian", "Bea", "Bob", "Bill"][..]),
+    ] {
+        let mut own = Vec::new();
+        for name in names {
+            own.push(id_of(&app.person(token, Person::named(name)).await));
+        }
+        ids.push((token.clone(), own));
+    }
+    // Kept by a first page of each.
+    for (token, _) in &ids {
+        assert_eq!(app.get("/v2/contacts?limit=25", token).await.status, 200);
+    }
+    // One created and one deleted since they were kept.
+    let created = id_of(&app.person(&a, Person::named("Agnes")).await);
+    ids[0].1.push(created);
+    let gone = ids[1].1.remove(1);
+    assert_eq!(
+        app.delete(&format!("/v2/contacts/{gone}"), &b).await.status,
+        200
+    );
+    let asks = (0..6).flat_map(|round| {
+        ids.iter()
+            .map(move |(token, own)| (round, token.clone(), own.clone()))
+    });
+    let answers = futures_util::future::join_all(asks.map(|(round, token, own)| {
+        let app = &app;
+        async move {
+            let projection = ["base", "flat", "thin"][round % 3];
+            let (offset, limit) = (round % 3, 1 + round % 4);
+            let r = app
+                .get(
+                    &format!("/v2/contacts?offset={offset}&limit={limit}&projection={projection}"),
+                    &token,
+                )
+                .await;
+            (own, offset, limit, projection, r)
+        }
+    }))
+    .await;
+    for (own, offset, limit, projection, r) in answers {
+        assert_eq!(r.status, 200, "{}", r.text());
+        let body = r.json();
+        let want: Vec<i64> = own.iter().copied().skip(offset).take(limit).collect();
+        let got: Vec<i64> = body["data"]
+            .as_array()
+            .expect("data")
+            .iter()
+            .map(|c| c["id"].as_i64().expect("id"))
+            .collect();
+        assert_eq!(got, want, "{projection} {offset}/{limit}: {body}");
+        assert_eq!(body["totalLength"], json!(own.len()), "{body}");
+    }
+    // A page past the end answers no contact and the total.
+    let past = app.get("/v2/contacts?offset=10&limit=5", &a).await.json();
+    assert_eq!(past["data"], json!([]), "{past}");
+    assert_eq!(past["totalLength"], json!(4), "{past}");
+    app.stop().await;
+}
+
+#[actix_rt::test]
+async fn a_burst_of_searches_answers_each_user_and_search_its_own() {
+    // On PostgreSQL searches are asked together, in batches (interact-store
+    // `contacts::searches_of`): each must answer its own user's contacts that have every word
+    // (or the number), at its own offset and limit, with its own total.
+    let app = TestApp::start().await;
+    let (_, a) = app.owner("search-a@example.com").await;
+    let (_, b) = app.owner("search-b@example.com").await;
+    let ada = id_of(
+        &app.person(
+            &a,
+            Person::named("Ada")
+                .last("Lovelace")
+                .info("mobile", "+49 30 1111111"),
+        )
+        .await,
+    );
+    let alan = id_of(&app.person(&a, Person::named("Alan").last("Turing")).await);
+    let anna = id_of(&app.person(&a, Person::named("Anna").last("Lovelace")).await);
+    let ada_b = id_of(&app.person(&b, Person::named("Ada").last("Byron")).await);
+    let bob = id_of(&app.person(&b, Person::named("Bob").last("Lovelace")).await);
+    let cases: Vec<(&String, &str, Vec<i64>)> = vec![
+        (&a, "lovelace", vec![ada, anna]),
+        (&b, "lovelace", vec![bob]),
+        (&a, "ada", vec![ada]),
+        (&b, "ada", vec![ada_b]),
+        (&a, "a", vec![ada, alan, anna]),
+        (&a, "love%20a", vec![ada, anna]),
+        (&a, "lovelace%20ada", vec![ada]),
+        (&b, "lovelace%20ada", vec![]),
+        (&a, "030%201111111", vec![ada]),
+        (&b, "030%201111111", vec![]),
+        (&a, "zzz", vec![]),
+    ];
+    let asks = (0..3).flat_map(|round| cases.iter().map(move |case| (round, case)));
+    let answers = futures_util::future::join_all(asks.map(|(round, (token, q, want))| {
+        let app = &app;
+        async move {
+            let (offset, limit) = [(0, 25), (1, 1), (5, 2)][round];
+            let projection = ["base", "flat", "thin"][round];
+            let r = app
+                .get(
+                    &format!(
+                        "/v2/contacts?q={q}&offset={offset}&limit={limit}&projection={projection}"
+                    ),
+                    token,
+                )
+                .await;
+            (q, want, offset, limit, r)
+        }
+    }))
+    .await;
+    for (q, want, offset, limit, r) in answers {
+        assert_eq!(r.status, 200, "{}", r.text());
+        let body = r.json();
+        let page: Vec<i64> = want.iter().copied().skip(offset).take(limit).collect();
+        let got: Vec<i64> = body["data"]
+            .as_array()
+            .expect("data")
+            .iter()
+            .map(|c| c["id"].as_i64().expect("id"))
+            .collect();
+        assert_eq!(got, page, "q={q} {offset}/{limit}: {body}");
+        assert_eq!(body["totalLength"], json!(want.len()), "q={q}: {body}");
+    }
+    app.stop().await;
+}

@@ -182,7 +182,17 @@ fn read_revs(
     user_id: i64,
     revs: &[store::ContactRev],
 ) -> Result<Vec<BaseContact>> {
-    let mut kept = HashMap::new();
+    let (kept, missing) = kept_of(cache, revs);
+    read_missing(conn, cache, user_id, revs, kept, &missing)
+}
+
+/// The contacts of these revisions that the cache keeps as they are, by id, and the ids of
+/// the others.
+fn kept_of(
+    cache: &ContactCache,
+    revs: &[store::ContactRev],
+) -> (HashMap<i64, BaseContact>, Vec<i64>) {
+    let mut kept = HashMap::with_capacity(revs.len());
     let mut missing = Vec::new();
     for rev in revs {
         match cache.get(rev) {
@@ -192,8 +202,20 @@ fn read_revs(
             None => missing.push(rev.id),
         }
     }
-    // Read again with their children: a state as new as `rev` or newer, or deleted since.
-    kept.extend(load_and_keep(conn, cache, user_id, &missing)?);
+    (kept, missing)
+}
+
+/// The contacts of `revs` in their order: the `kept` ones and the `missing` ones read again
+/// with their children (a state as new as their revision or newer, or deleted since).
+fn read_missing(
+    conn: &mut AnyConnection,
+    cache: &ContactCache,
+    user_id: i64,
+    revs: &[store::ContactRev],
+    mut kept: HashMap<i64, BaseContact>,
+    missing: &[i64],
+) -> Result<Vec<BaseContact>> {
+    kept.extend(load_and_keep(conn, cache, user_id, missing)?);
     Ok(revs.iter().filter_map(|rev| kept.remove(&rev.id)).collect())
 }
 
@@ -349,6 +371,10 @@ fn query_words(q: &str) -> Result<Vec<String>> {
 
 /// `GET /v2/contacts`: a page of the caller's contacts in ascending id order, or of those
 /// whose search terms start with every word of `q`.
+///
+/// PostgreSQL, a page of at most a quick page: its contacts' revisions are asked together with
+/// the other pages (`Ctx::contact_pages`) or searches (`Ctx::contact_searches`) waiting, and
+/// only the contacts not kept as they are now are read.
 pub async fn list(
     ctx: &Ctx,
     who: &Principal,
@@ -357,48 +383,59 @@ pub async fn list(
     q: Option<String>,
 ) -> Result<ListPage<Projected>> {
     let user_id = who.user_id;
-    let cache = ctx.contact_cache.clone();
-    let region = ctx.config.default_region;
     let q = q.filter(|q| !q.trim().is_empty());
-    let words = q.as_deref().map(query_words).transpose()?;
+    let search = match &q {
+        Some(q) => Some(store::SearchKey {
+            user_id,
+            words: query_words(q)?,
+            phone: numbers::looks_like_number(q)
+                .then(|| numbers::phone_key(q, ctx.config.default_region)),
+            offset: page.offset,
+            limit: page.limit,
+        }),
+        None => None,
+    };
+    let quick = page.limit.is_some_and(|l| l <= interact_store::db::QUICK_PAGE);
+    let batched = match (&search, &ctx.contact_pages, &ctx.contact_searches) {
+        (None, Some(pages), _) if quick => Some(
+            pages
+                .get(store::PageKey {
+                    user_id,
+                    offset: page.offset,
+                    limit: page.limit,
+                })
+                .await?,
+        ),
+        (Some(key), _, Some(searches)) if quick => Some(searches.get(key.clone()).await?),
+        _ => None,
+    };
+    let cache = ctx.contact_cache.clone();
+    if let Some(found) = batched {
+        let (revs, total) = found.unwrap_or_default();
+        let (mut kept, missing) = kept_of(&cache, &revs);
+        let data = if missing.is_empty() && projection != Projection::Thin {
+            revs.iter()
+                .filter_map(|rev| kept.remove(&rev.id))
+                .map(|c| project_plain(c, projection))
+                .collect()
+        } else {
+            ctx.db
+                .read(move |c| {
+                    let contacts = read_missing(c, &cache, user_id, &revs, kept, &missing)?;
+                    project(c, user_id, contacts, projection)
+                })
+                .await?
+        };
+        return Ok(ListPage::new(data, page, total));
+    }
     // A search reads every contact with a term that starts with each word before it pages:
     // its work is not bounded by the page, so it is not a quick read.
-    let bounded = if q.is_some() { None } else { page.limit };
+    let bounded = if search.is_some() { None } else { page.limit };
     ctx.db
         .read_page(bounded, move |c| {
-            let (revs, total) = match (&q, words) {
-                (Some(q), Some(mut words)) => {
-                    // The longest word first (the fewest contacts, as a rule), then each
-                    // other word among the contacts found so far: a word that most contacts
-                    // have (a city, an area code) is never read for all of them.
-                    words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-                    words.dedup();
-                    let mut hits: Option<BTreeSet<i64>> = None;
-                    for w in &words {
-                        hits = Some(match hits.take() {
-                            None => store::ids_with_term_prefix(c, user_id, w)?,
-                            Some(h) if h.is_empty() => h,
-                            Some(h) => {
-                                let among: Vec<i64> = h.into_iter().collect();
-                                store::ids_with_term_prefix_among(c, w, &among)?
-                            }
-                        });
-                    }
-                    let mut hits = hits.unwrap_or_default();
-                    if numbers::looks_like_number(q) {
-                        let key = numbers::phone_key(q, region);
-                        hits.extend(store::ids_with_term_prefix(c, user_id, &key)?);
-                    }
-                    let total = hits.len() as i64;
-                    let start = usize::try_from(page.offset).unwrap_or(usize::MAX);
-                    let take = page
-                        .limit
-                        .map(|l| usize::try_from(l).unwrap_or(usize::MAX))
-                        .unwrap_or(usize::MAX);
-                    let ids: Vec<i64> = hits.into_iter().skip(start).take(take).collect();
-                    (store::revs(c, user_id, &ids)?, total)
-                }
-                _ => store::page(c, user_id, page.offset, page.limit)?,
+            let (revs, total) = match &search {
+                Some(key) => store::search(c, key)?,
+                None => store::page(c, user_id, page.offset, page.limit)?,
             };
             let contacts = read_revs(c, &cache, user_id, &revs)?;
             let data = project(c, user_id, contacts, projection)?;

@@ -12,7 +12,7 @@ use interact_store::{activities, AnyConnection};
 use serde::Serialize;
 
 use crate::auth::Principal;
-use crate::journal_cache::Kept;
+use crate::journal_cache::{JournalCache, Kept};
 use crate::Ctx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,52 +166,107 @@ pub fn deleted<T: Serialize>(
 
 /// `GET /v2/activities`: the caller's journal, newest first. The page's entries come from
 /// the journal cache (`crate::journal_cache`) where kept; the rest are read and kept.
+/// PostgreSQL, a page of at most a quick page: its ids and total are asked together with the
+/// other pages waiting (`Ctx::journal_pages`), and only entries not kept are read.
 pub async fn list(ctx: &Ctx, who: &Principal, page: Page) -> Result<ListPage<Activity>> {
     let user_id = who.user_id;
     let cache = ctx.journal_cache.clone();
+    if let Some(pages) = ctx.journal_pages.as_ref() {
+        if page.limit.is_some_and(|l| l <= interact_store::db::QUICK_PAGE) {
+            let key = activities::PageKey {
+                user_id,
+                offset: page.offset,
+                limit: page.limit,
+            };
+            let (ids, total) = pages
+                .get(key)
+                .await
+                .tag(Action::View, Realm::Activities)?
+                .unwrap_or_default();
+            let (kept, missing) = kept_of(&cache, user_id, &ids);
+            let kept = if missing.is_empty() {
+                kept
+            } else {
+                ctx.db
+                    .read(move |c| read_missing(c, &cache, user_id, kept, &missing, true))
+                    .await
+                    .tag(Action::View, Realm::Activities)?
+            };
+            return Ok(ListPage::new(entries(ids, kept), page, total));
+        }
+    }
     ctx.db
         .read_page(page.limit, move |c| {
             let (ids, total) = activities::page(c, user_id, page.offset, page.limit)?;
-            let mut kept: HashMap<i64, Arc<Kept>> = HashMap::with_capacity(ids.len());
-            let mut missing = Vec::new();
-            for (id, _) in &ids {
-                match cache.get(user_id, *id) {
-                    Some(k) => {
-                        kept.insert(*id, k);
-                    }
-                    None => missing.push(*id),
-                }
-            }
+            let (kept, missing) = kept_of(&cache, user_id, &ids);
             // A page longer than a quick one does not fill the cache: one request for the
             // whole journal would push out what every other caller reads again.
             let keep = ids.len() <= interact_store::db::QUICK_PAGE as usize;
-            for row in activities::by_ids(c, user_id, &missing)? {
-                let (id, k) = (row.id, Arc::new(Kept::of(row)));
-                if keep {
-                    cache.put(id, k.clone());
-                }
-                kept.insert(id, k);
-            }
-            let data = ids
-                .into_iter()
-                .filter_map(|(id, email)| {
-                    let k = kept.remove(&id)?;
-                    Some(Activity {
-                        id,
-                        action: k.action.clone(),
-                        entity_type: k.entity_type.clone(),
-                        entity_id: k.entity_id,
-                        entity: k.states.clone(),
-                        related_to: ActivityActor {
-                            id: k.actor_id,
-                            email: email.unwrap_or_default(),
-                        },
-                        time: k.time,
-                    })
-                })
-                .collect();
-            Ok(ListPage::new(data, page, total))
+            let kept = read_missing(c, &cache, user_id, kept, &missing, keep)?;
+            Ok(ListPage::new(entries(ids, kept), page, total))
         })
         .await
         .tag(Action::View, Realm::Activities)
+}
+
+/// The entries of a page that the cache keeps, by id, and the ids of the others.
+fn kept_of(
+    cache: &JournalCache,
+    user_id: i64,
+    ids: &[activities::PageEntry],
+) -> (HashMap<i64, Arc<Kept>>, Vec<i64>) {
+    let mut kept: HashMap<i64, Arc<Kept>> = HashMap::with_capacity(ids.len());
+    let mut missing = Vec::new();
+    for (id, _) in ids {
+        match cache.get(user_id, *id) {
+            Some(k) => {
+                kept.insert(*id, k);
+            }
+            None => missing.push(*id),
+        }
+    }
+    (kept, missing)
+}
+
+/// `kept` with the `missing` entries read, and kept in the cache when `keep`.
+fn read_missing(
+    conn: &mut AnyConnection,
+    cache: &JournalCache,
+    user_id: i64,
+    mut kept: HashMap<i64, Arc<Kept>>,
+    missing: &[i64],
+    keep: bool,
+) -> Result<HashMap<i64, Arc<Kept>>> {
+    for row in activities::by_ids(conn, user_id, missing)? {
+        let (id, k) = (row.id, Arc::new(Kept::of(row)));
+        if keep {
+            cache.put(id, k.clone());
+        }
+        kept.insert(id, k);
+    }
+    Ok(kept)
+}
+
+/// A page's entries in its order, each with its actor's email as the page read it.
+fn entries(
+    ids: Vec<activities::PageEntry>,
+    mut kept: HashMap<i64, Arc<Kept>>,
+) -> Vec<Activity> {
+    ids.into_iter()
+        .filter_map(|(id, email)| {
+            let k = kept.remove(&id)?;
+            Some(Activity {
+                id,
+                action: k.action.clone(),
+                entity_type: k.entity_type.clone(),
+                entity_id: k.entity_id,
+                entity: k.states.clone(),
+                related_to: ActivityActor {
+                    id: k.actor_id,
+                    email: email.unwrap_or_default(),
+                },
+                time: k.time,
+            })
+        })
+        .collect()
 }

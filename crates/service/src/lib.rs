@@ -57,6 +57,26 @@ use interact_store::batch::ReadBatch;
 /// Revisions of contacts by (user id, contact id), read in batches.
 pub type ContactRevs = ReadBatch<(i64, i64), interact_store::contacts::ContactRev>;
 
+/// Searches of contacts (the revisions of their page's contacts and how many they found),
+/// read in batches.
+pub type ContactSearches = ReadBatch<
+    interact_store::contacts::SearchKey,
+    (Vec<interact_store::contacts::ContactRev>, i64),
+>;
+
+/// Pages of the journal (their entries' ids and actors, and the user's total), read in
+/// batches.
+pub type JournalPages = ReadBatch<
+    interact_store::activities::PageKey,
+    (Vec<interact_store::activities::PageEntry>, i64),
+>;
+
+/// Pages of contacts (their revisions and the user's total), read in batches.
+pub type ContactPages = ReadBatch<
+    interact_store::contacts::PageKey,
+    (Vec<interact_store::contacts::ContactRev>, i64),
+>;
+
 /// Everything a service function needs: the database, the configuration, the clock and the
 /// notification bus.
 #[derive(Clone)]
@@ -75,6 +95,15 @@ pub struct Ctx {
     /// PostgreSQL: the revisions of kept contacts, asked by many reads in one statement
     /// (`contacts::get`). SQLite reads them on the calling thread without a round trip.
     pub contact_revs: Option<ContactRevs>,
+    /// PostgreSQL: the pages of `GET /v2/contacts` without `q`, asked by many reads in two
+    /// statements (`contacts::list`).
+    pub contact_pages: Option<ContactPages>,
+    /// PostgreSQL: the searches of `GET /v2/contacts?q=`, asked by many reads in one
+    /// statement (`contacts::list`).
+    pub contact_searches: Option<ContactSearches>,
+    /// PostgreSQL: the pages of `GET /v2/activities`, asked by many reads in one statement
+    /// (`journal::list`).
+    pub journal_pages: Option<JournalPages>,
     /// Journal entries kept between reads of `GET /v2/activities` (they never change).
     pub journal_cache: Arc<journal_cache::JournalCache>,
     /// The import connectors (they hold the pooled HTTP client), built at first use.
@@ -95,6 +124,12 @@ impl Ctx {
             journal_cache: Arc::new(journal_cache::JournalCache::new(config.journal_cache_bytes)),
             contact_revs: (db.backend() == interact_store::Backend::Postgres)
                 .then(|| ReadBatch::new(db.clone(), interact_store::contacts::revs_of)),
+            contact_pages: (db.backend() == interact_store::Backend::Postgres)
+                .then(|| ReadBatch::new(db.clone(), interact_store::contacts::pages_of)),
+            contact_searches: (db.backend() == interact_store::Backend::Postgres)
+                .then(|| ReadBatch::new(db.clone(), interact_store::contacts::searches_of)),
+            journal_pages: (db.backend() == interact_store::Backend::Postgres)
+                .then(|| ReadBatch::new(db.clone(), interact_store::activities::pages_of)),
             db,
             config: Arc::new(config),
             clock: Clock::default(),

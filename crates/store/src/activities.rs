@@ -2,9 +2,10 @@
 //! `GET /v2/activities` and by sync.
 
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};
+use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::query_builder::{AstPass, QueryFragment, QueryId};
-use diesel::sql_types::BigInt;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::sql_types::{Array, BigInt, Nullable, Text};
 use interact_errors::Result;
 
 use crate::idlist::in_ids;
@@ -85,6 +86,100 @@ pub fn page(
         rows.into_iter().map(|(id, email, _)| (id, email)).collect(),
         total,
     ))
+}
+
+/// What asks for a page of one user's journal: [`page`]'s arguments, as a key of
+/// [`crate::batch::ReadBatch`] ([`pages_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PageKey {
+    pub user_id: i64,
+    pub offset: i64,
+    pub limit: Option<i64>,
+}
+
+/// [`page`] for several pages of any users at once, in ONE statement of fixed text whatever
+/// their number (PostgreSQL: a `LATERAL` page and total per page, over arrays; SQLite, whose
+/// reads cost no round trip, reads each by [`page`]).
+pub fn pages_of(
+    conn: &mut AnyConnection,
+    keys: &[PageKey],
+) -> Result<Vec<(PageKey, (Vec<PageEntry>, i64))>> {
+    let c = match conn {
+        AnyConnection::Postgresql(c) => c,
+        AnyConnection::Sqlite(_) => {
+            return keys
+                .iter()
+                .map(|k| Ok((*k, page(conn, k.user_id, k.offset, k.limit)?)))
+                .collect()
+        }
+    };
+    let query = Pages {
+        index: (0..keys.len() as i64).collect(),
+        user_ids: keys.iter().map(|k| k.user_id).collect(),
+        offsets: keys.iter().map(|k| k.offset).collect(),
+        limits: keys.iter().map(|k| k.limit.unwrap_or(i64::MAX)).collect(),
+    };
+    let rows: Vec<(i64, i64, Option<i64>, Option<String>)> = query.load(c)?;
+    let mut answers: Vec<(PageKey, (Vec<PageEntry>, i64))> =
+        keys.iter().map(|k| (*k, (Vec::new(), 0))).collect();
+    // Rows come in no promised order: each carries its page's index, and the page is sorted.
+    for (k, total, id, email) in rows {
+        let Some((_, (entries, n))) = usize::try_from(k).ok().and_then(|k| answers.get_mut(k))
+        else {
+            continue;
+        };
+        *n = total;
+        if let Some(id) = id {
+            entries.push((id, email));
+        }
+    }
+    for (_, (entries, _)) in &mut answers {
+        entries.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    }
+    Ok(answers)
+}
+
+/// The pages of [`pages_of`] as arrays bound to one statement (PostgreSQL): for each, the
+/// index of its answer, the user, the offset and the most entries to answer. A page past the
+/// end answers one row with its total and no entry.
+struct Pages {
+    index: Vec<i64>,
+    user_ids: Vec<i64>,
+    offsets: Vec<i64>,
+    limits: Vec<i64>,
+}
+
+impl QueryId for Pages {
+    type QueryId = Pages;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl Query for Pages {
+    type SqlType = (BigInt, BigInt, Nullable<BigInt>, Nullable<Text>);
+}
+
+impl<Conn> RunQueryDsl<Conn> for Pages {}
+
+impl QueryFragment<Pg> for Pages {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("SELECT r.k, t.total, e.id, e.email FROM unnest(");
+        out.push_bind_param::<Array<BigInt>, _>(&self.index)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.user_ids)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.offsets)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.limits)?;
+        out.push_sql(
+            ") AS r(k, user_id, skip, lim) \
+             CROSS JOIN LATERAL (SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT) AS total \
+               FROM activity_counts c WHERE c.user_id = r.user_id) t \
+             LEFT JOIN LATERAL (SELECT a.id, u.email FROM activities a \
+               LEFT JOIN users u ON u.id = a.actor_id WHERE a.user_id = r.user_id \
+               ORDER BY a.id DESC OFFSET r.skip LIMIT r.lim) e ON true",
+        );
+        Ok(())
+    }
 }
 
 /// The total of the journal of each row's user, as a column: the sum of the user's counting

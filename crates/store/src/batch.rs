@@ -57,7 +57,7 @@ struct Inner<K, V> {
 
 impl<K, V> Inner<K, V>
 where
-    K: Copy + Eq + Hash,
+    K: Clone + Eq + Hash,
     V: Clone,
 {
     fn queue(&self) -> &Queue<(K, Waiter<V>)> {
@@ -69,7 +69,7 @@ where
         let mut keys: Vec<K> = Vec::with_capacity(batch.len());
         for (key, _) in &batch {
             if !keys.contains(key) {
-                keys.push(*key);
+                keys.push(key.clone());
             }
         }
         let read = catch_unwind(AssertUnwindSafe(|| {
@@ -95,7 +95,7 @@ where
 
 impl<K, V> ReadBatch<K, V>
 where
-    K: Copy + Eq + Hash + Send + Sync + 'static,
+    K: Clone + Eq + Hash + Send + Sync + 'static,
     V: Clone + Send + 'static,
 {
     /// Batched reads on `db` by `fetch`, which reads the values of the keys it is given in

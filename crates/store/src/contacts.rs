@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
-use diesel::sql_types::{BigInt, Text};
+use diesel::sql_types::{Array, BigInt, Nullable, Text};
 use diesel::sqlite::Sqlite;
 use interact_errors::Result;
 
@@ -770,9 +770,40 @@ pub fn page(
         .order(contact_buckets::bucket.asc())
         .select((contact_buckets::bucket, contact_buckets::n))
         .load(conn)?;
+    let (start, total) = locate(&slots, offset);
+    let Some((from, skip)) = start.filter(|_| limit != Some(0)) else {
+        return Ok((Vec::new(), total));
+    };
+    let rows = page_from(conn, user_id, from, skip, limit.unwrap_or(i64::MAX))?;
+    Ok((rows, total))
+}
+
+/// At most `limit` of the user's contacts in ascending id order, from id `from` on, skipping
+/// the first `skip`.
+fn page_from(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    from: i64,
+    skip: i64,
+    limit: i64,
+) -> Result<Vec<ContactRev>> {
+    Ok(contacts::table
+        .filter(contacts::user_id.eq(user_id))
+        .filter(contacts::id.ge(from))
+        .order(contacts::id.asc())
+        .select(ContactRev::as_select())
+        .offset(skip)
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// Where the page at `offset` starts, from one user's bucket slots in ascending bucket order:
+/// the first id of the bucket it falls in and how many of that user's contacts from there to
+/// skip (None: the offset is past the end), and the user's total.
+fn locate(slots: &[(i64, i64)], offset: i64) -> (Option<(i64, i64)>, i64) {
     // A bucket's count is the sum of its slots (see `bump_bucket`).
     let mut buckets: Vec<(i64, i64)> = Vec::new();
-    for (b, n) in slots {
+    for &(b, n) in slots {
         match buckets.last_mut() {
             Some((last, sum)) if *last == b => *sum += n,
             _ => buckets.push((b, n)),
@@ -781,29 +812,330 @@ pub fn page(
     buckets.retain(|(_, n)| *n > 0);
     let total: i64 = buckets.iter().map(|(_, n)| n).sum();
     let mut skip = offset;
-    let mut start = None;
     for (b, n) in &buckets {
         if skip < *n {
-            start = Some(*b);
-            break;
+            return (Some((b << BUCKET_BITS, skip)), total);
         }
         skip -= n;
     }
-    let Some(bucket) = start else {
-        return Ok((Vec::new(), total));
-    };
-    if limit == Some(0) {
-        return Ok((Vec::new(), total));
-    }
-    let rows = contacts::table
-        .filter(contacts::user_id.eq(user_id))
-        .filter(contacts::id.ge(bucket << BUCKET_BITS))
-        .order(contacts::id.asc())
-        .select(ContactRev::as_select())
-        .offset(skip)
-        .limit(limit.unwrap_or(i64::MAX))
+    (None, total)
+}
+
+/// What asks for a page of one user's contacts: [`page`]'s arguments, as a key of
+/// [`crate::batch::ReadBatch`] ([`pages_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PageKey {
+    pub user_id: i64,
+    pub offset: i64,
+    pub limit: Option<i64>,
+}
+
+/// [`page`] for several pages of any users at once, in two statements whatever their number
+/// (PostgreSQL; SQLite reads each on the calling thread without a round trip): the buckets of
+/// every user asked for (once per user, however many of the pages are theirs), then every page
+/// by one `LATERAL` statement over arrays. Each statement takes its own snapshot, as the two of
+/// [`page`] do at READ COMMITTED.
+pub fn pages_of(
+    conn: &mut AnyConnection,
+    keys: &[PageKey],
+) -> Result<Vec<(PageKey, (Vec<ContactRev>, i64))>> {
+    let mut users: Vec<i64> = keys.iter().map(|k| k.user_id).collect();
+    users.sort_unstable();
+    users.dedup();
+    let slots: Vec<(i64, i64, i64)> = contact_buckets::table
+        .filter(in_ids(contact_buckets::user_id, &users))
+        .order((contact_buckets::user_id.asc(), contact_buckets::bucket.asc()))
+        .select((
+            contact_buckets::user_id,
+            contact_buckets::bucket,
+            contact_buckets::n,
+        ))
         .load(conn)?;
-    Ok((rows, total))
+    let mut by_user: HashMap<i64, Vec<(i64, i64)>> = HashMap::with_capacity(users.len());
+    for (user_id, bucket, n) in slots {
+        by_user.entry(user_id).or_default().push((bucket, n));
+    }
+    let mut answers: Vec<(PageKey, (Vec<ContactRev>, i64))> = Vec::with_capacity(keys.len());
+    let mut pages = Pages::default();
+    for key in keys {
+        let slots = by_user.get(&key.user_id).map(Vec::as_slice).unwrap_or(&[]);
+        let (start, total) = locate(slots, key.offset);
+        if let Some((from, skip)) = start.filter(|_| key.limit != Some(0)) {
+            pages.index.push(answers.len() as i64);
+            pages.user_ids.push(key.user_id);
+            pages.froms.push(from);
+            pages.skips.push(skip);
+            pages.limits.push(key.limit.unwrap_or(i64::MAX));
+        }
+        answers.push((*key, (Vec::new(), total)));
+    }
+    if pages.index.is_empty() {
+        return Ok(answers);
+    }
+    let rows: Vec<(i64, i64, i64, i64)> = match conn {
+        AnyConnection::Postgresql(c) => pages.load(c)?,
+        // One page at a time (SQLite has no `LATERAL`; its reads cost no round trip).
+        AnyConnection::Sqlite(_) => {
+            let mut rows = Vec::new();
+            for (i, k) in pages.index.iter().enumerate() {
+                let page = page_from(
+                    conn,
+                    pages.user_ids[i],
+                    pages.froms[i],
+                    pages.skips[i],
+                    pages.limits[i],
+                )?;
+                rows.extend(page.into_iter().map(|r| (*k, r.id, r.version, r.children_rev)));
+            }
+            rows
+        }
+    };
+    for (k, id, version, children_rev) in rows {
+        if let Some((_, (revs, _))) = usize::try_from(k).ok().and_then(|k| answers.get_mut(k)) {
+            revs.push(ContactRev {
+                id,
+                version,
+                children_rev,
+            });
+        }
+    }
+    for (_, (revs, _)) in &mut answers {
+        revs.sort_unstable_by_key(|r| r.id);
+    }
+    Ok(answers)
+}
+
+/// The pages of [`pages_of`], as arrays bound to ONE statement of fixed text (PostgreSQL): for
+/// each, the index of its answer, the user, the first id of its bucket, the contacts to skip
+/// from there and the most to answer.
+#[derive(Debug, Default)]
+struct Pages {
+    index: Vec<i64>,
+    user_ids: Vec<i64>,
+    froms: Vec<i64>,
+    skips: Vec<i64>,
+    limits: Vec<i64>,
+}
+
+impl QueryId for Pages {
+    type QueryId = Pages;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl Query for Pages {
+    type SqlType = (BigInt, BigInt, BigInt, BigInt);
+}
+
+impl<Conn> RunQueryDsl<Conn> for Pages {}
+
+impl QueryFragment<Pg> for Pages {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        let p = self;
+        out.push_sql("SELECT r.k, c.id, c.version, c.children_rev FROM unnest(");
+        out.push_bind_param::<Array<BigInt>, _>(&p.index)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&p.user_ids)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&p.froms)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&p.skips)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&p.limits)?;
+        out.push_sql(
+            ") AS r(k, user_id, from_id, skip, lim) CROSS JOIN LATERAL ( \
+               SELECT id, version, children_rev FROM contacts \
+               WHERE contacts.user_id = r.user_id AND contacts.id >= r.from_id \
+               ORDER BY contacts.id OFFSET r.skip LIMIT r.lim) c",
+        );
+        Ok(())
+    }
+}
+
+/// What a search asks (`GET /v2/contacts?q=`): the user, the words of `q` lower-cased, the
+/// key of `q` as a phone number when it looks like one, and the page; a key of
+/// [`crate::batch::ReadBatch`] ([`searches_of`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SearchKey {
+    pub user_id: i64,
+    pub words: Vec<String>,
+    pub phone: Option<String>,
+    pub offset: i64,
+    pub limit: Option<i64>,
+}
+
+impl SearchKey {
+    /// The words longest first (the fewest contacts, as a rule), each once: the first is looked
+    /// up among all the user's terms, each other one only among the contacts found, so a word
+    /// that most contacts have (a city, an area code) is never read for all of them.
+    fn ordered_words(&self) -> Vec<&str> {
+        let mut words: Vec<&str> = self.words.iter().map(String::as_str).collect();
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        words.dedup();
+        words
+    }
+}
+
+/// The contacts of a search, in ascending id order, as their revisions: those having, for
+/// every word, a search term that starts with it, and those with a term that starts with the
+/// phone key; the page of them and how many there are.
+pub fn search(conn: &mut AnyConnection, key: &SearchKey) -> Result<(Vec<ContactRev>, i64)> {
+    let mut hits: Option<BTreeSet<i64>> = None;
+    for w in key.ordered_words() {
+        hits = Some(match hits.take() {
+            None => ids_with_term_prefix(conn, key.user_id, w)?,
+            Some(h) if h.is_empty() => h,
+            Some(h) => {
+                let among: Vec<i64> = h.into_iter().collect();
+                ids_with_term_prefix_among(conn, w, &among)?
+            }
+        });
+    }
+    let mut hits = hits.unwrap_or_default();
+    if let Some(phone) = &key.phone {
+        hits.extend(ids_with_term_prefix(conn, key.user_id, phone)?);
+    }
+    let total = hits.len() as i64;
+    let start = usize::try_from(key.offset).unwrap_or(usize::MAX);
+    let take = key
+        .limit
+        .map(|l| usize::try_from(l).unwrap_or(usize::MAX))
+        .unwrap_or(usize::MAX);
+    let ids: Vec<i64> = hits.into_iter().skip(start).take(take).collect();
+    Ok((revs(conn, key.user_id, &ids)?, total))
+}
+
+/// [`search`] for several searches of any users at once (PostgreSQL: ONE statement of fixed
+/// text whatever their number, over arrays; SQLite, whose reads cost no round trip, runs each
+/// by [`search`]). A search whose page is empty (past the end, or `limit=0`) says no total in
+/// that statement, and is run again by [`search`] for it.
+pub fn searches_of(
+    conn: &mut AnyConnection,
+    keys: &[SearchKey],
+) -> Result<Vec<(SearchKey, (Vec<ContactRev>, i64))>> {
+    let c = match conn {
+        AnyConnection::Postgresql(c) => c,
+        AnyConnection::Sqlite(_) => {
+            return keys
+                .iter()
+                .map(|k| Ok((k.clone(), search(conn, k)?)))
+                .collect()
+        }
+    };
+    let mut query = Searches::default();
+    for (i, key) in keys.iter().enumerate() {
+        let words = key.ordered_words();
+        let first = words.first().copied().unwrap_or_default();
+        query.index.push(i as i64);
+        query.user_ids.push(key.user_id);
+        // No word: no contact has every word of none (as `search` answers).
+        query.firsts.push((!words.is_empty()).then(|| first.to_owned()));
+        query.firsts_end.push(format!("{first}\u{10FFFF}"));
+        query.rests.push(words.get(1..).unwrap_or_default().join(" "));
+        query.phones.push(key.phone.clone());
+        query.phones_end.push(format!(
+            "{}\u{10FFFF}",
+            key.phone.as_deref().unwrap_or_default()
+        ));
+        query.offsets.push(key.offset);
+        query.limits.push(key.limit.unwrap_or(i64::MAX));
+    }
+    let rows: Vec<(i64, i64, i64, i64, i64)> = query.load(c)?;
+    let mut answers: Vec<Option<(Vec<ContactRev>, i64)>> = vec![None; keys.len()];
+    for (k, total, id, version, children_rev) in rows {
+        let Some(answer) = usize::try_from(k).ok().and_then(|k| answers.get_mut(k)) else {
+            continue;
+        };
+        let (revs, n) = answer.get_or_insert_with(|| (Vec::new(), total));
+        *n = total;
+        revs.push(ContactRev {
+            id,
+            version,
+            children_rev,
+        });
+    }
+    keys.iter()
+        .zip(answers)
+        .map(|(key, answer)| {
+            let answer = match answer {
+                Some((mut revs, total)) => {
+                    revs.sort_unstable_by_key(|r| r.id);
+                    (revs, total)
+                }
+                None => search(conn, key)?,
+            };
+            Ok((key.clone(), answer))
+        })
+        .collect()
+}
+
+/// The searches of [`searches_of`] as arrays bound to one statement (PostgreSQL): for each,
+/// the index of its answer, the user, the first word and where its terms end, the other
+/// words (separated by spaces, which no word holds), the phone key and where its terms end,
+/// the offset and the most contacts to answer.
+#[derive(Debug, Default)]
+struct Searches {
+    index: Vec<i64>,
+    user_ids: Vec<i64>,
+    firsts: Vec<Option<String>>,
+    firsts_end: Vec<String>,
+    rests: Vec<String>,
+    phones: Vec<Option<String>>,
+    phones_end: Vec<String>,
+    offsets: Vec<i64>,
+    limits: Vec<i64>,
+}
+
+impl QueryId for Searches {
+    type QueryId = Searches;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl Query for Searches {
+    type SqlType = (BigInt, BigInt, BigInt, BigInt, BigInt);
+}
+
+impl<Conn> RunQueryDsl<Conn> for Searches {}
+
+impl QueryFragment<Pg> for Searches {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("SELECT r.k, p.total, c.id, c.version, c.children_rev FROM unnest(");
+        out.push_bind_param::<Array<BigInt>, _>(&self.index)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.user_ids)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.firsts)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Text>, _>(&self.firsts_end)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Text>, _>(&self.rests)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.phones)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Text>, _>(&self.phones_end)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.offsets)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.limits)?;
+        // The first word and the phone key by ranges of the (user_id, term) index, as
+        // `ids_with_term_prefix`; the other words among each contact's own terms, by the
+        // (contact_id, term) key, as `ids_with_term_prefix_among`.
+        out.push_sql(
+            ") AS r(k, user_id, first, first_end, rest, phone, phone_end, skip, lim) \
+             CROSS JOIN LATERAL ( \
+               SELECT h.id, COUNT(*) OVER () AS total FROM ( \
+                 SELECT s.contact_id AS id FROM search_terms s \
+                   WHERE s.user_id = r.user_id AND s.term >= r.first AND s.term < r.first_end \
+                   AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(r.rest, ' ')) w(p) \
+                     WHERE w.p <> '' AND NOT EXISTS (SELECT 1 FROM search_terms o \
+                       WHERE o.contact_id = s.contact_id AND starts_with(o.term, w.p))) \
+                 UNION \
+                 SELECT s.contact_id FROM search_terms s \
+                   WHERE s.user_id = r.user_id AND s.term >= r.phone AND s.term < r.phone_end \
+               ) h ORDER BY h.id OFFSET r.skip LIMIT r.lim) p \
+             JOIN contacts c ON c.id = p.id",
+        );
+        Ok(())
+    }
 }
 
 /// The ids of the user's contacts having a search term that starts with `prefix`.
