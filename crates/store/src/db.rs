@@ -100,6 +100,12 @@ impl ManageConnection for Manager {
 /// (`GetCachedPlan`) and 9 % executing (docs/performance.md, "Generic plans"). The statements
 /// of this server filter by indexed keys, whose generic plans are the custom ones; none of
 /// `scripts/bench` and `scripts/bench-canvass` (dynamic filters) got slower.
+///
+/// And `jit = off`: a generic plan over arrays (the batched reads of `store::batch`) is
+/// estimated for many rows, and above `jit_above_cost` PostgreSQL compiles the statement with
+/// LLVM on every execution: 38 ms of compiling for a search that runs in 0.3 ms
+/// (docs/performance.md, "Session 16"). No statement of this server runs long enough to win
+/// it back.
 #[derive(Debug)]
 struct SessionSettings;
 
@@ -111,7 +117,7 @@ impl CustomizeConnection<PooledConn, diesel::r2d2::Error> for SessionSettings {
                  PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
             ),
             AnyConnection::Postgresql(c) => {
-                c.batch_execute("SET plan_cache_mode = force_generic_plan")
+                c.batch_execute("SET plan_cache_mode = force_generic_plan; SET jit = off")
             }
         }
         .map_err(diesel::r2d2::Error::QueryError)
