@@ -209,7 +209,10 @@ async fn a_burst_of_pages_answers_each_user_and_page_its_own() {
         async move {
             let (offset, limit) = (round % 4, 1 + round % 3);
             let r = app
-                .get(&format!("/v2/activities?offset={offset}&limit={limit}"), token)
+                .get(
+                    &format!("/v2/activities?offset={offset}&limit={limit}"),
+                    token,
+                )
                 .await;
             (own, offset, limit, r)
         }

@@ -395,7 +395,9 @@ pub async fn list(
         }),
         None => None,
     };
-    let quick = page.limit.is_some_and(|l| l <= interact_store::db::QUICK_PAGE);
+    let quick = page
+        .limit
+        .is_some_and(|l| l <= interact_store::db::QUICK_PAGE);
     let batched = match (&search, &ctx.contact_pages, &ctx.contact_searches) {
         (None, Some(pages), _) if quick => Some(
             pages

@@ -164,6 +164,11 @@ pub fn deleted<T: Serialize>(
     record_own(conn, user_id, entity, Change::Delete, Some(old), None, time)
 }
 
+/// The deepest offset of a journal page asked in a batch: its statement skips `offset` entries
+/// of the journal's index, and a batch's statement holds every read that went with it; a
+/// deeper page runs by itself.
+const BATCHED_MAX_OFFSET: i64 = 10_000;
+
 /// `GET /v2/activities`: the caller's journal, newest first. The page's entries come from
 /// the journal cache (`crate::journal_cache`) where kept; the rest are read and kept.
 /// PostgreSQL, a page of at most a quick page: its ids and total are asked together with the
@@ -172,7 +177,10 @@ pub async fn list(ctx: &Ctx, who: &Principal, page: Page) -> Result<ListPage<Act
     let user_id = who.user_id;
     let cache = ctx.journal_cache.clone();
     if let Some(pages) = ctx.journal_pages.as_ref() {
-        if page.limit.is_some_and(|l| l <= interact_store::db::QUICK_PAGE) {
+        let quick = page
+            .limit
+            .is_some_and(|l| l <= interact_store::db::QUICK_PAGE);
+        if quick && page.offset <= BATCHED_MAX_OFFSET {
             let key = activities::PageKey {
                 user_id,
                 offset: page.offset,
@@ -248,10 +256,7 @@ fn read_missing(
 }
 
 /// A page's entries in its order, each with its actor's email as the page read it.
-fn entries(
-    ids: Vec<activities::PageEntry>,
-    mut kept: HashMap<i64, Arc<Kept>>,
-) -> Vec<Activity> {
+fn entries(ids: Vec<activities::PageEntry>, mut kept: HashMap<i64, Arc<Kept>>) -> Vec<Activity> {
     ids.into_iter()
         .filter_map(|(id, email)| {
             let k = kept.remove(&id)?;

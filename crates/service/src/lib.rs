@@ -59,23 +59,17 @@ pub type ContactRevs = ReadBatch<(i64, i64), interact_store::contacts::ContactRe
 
 /// Searches of contacts (the revisions of their page's contacts and how many they found),
 /// read in batches.
-pub type ContactSearches = ReadBatch<
-    interact_store::contacts::SearchKey,
-    (Vec<interact_store::contacts::ContactRev>, i64),
->;
+pub type ContactSearches =
+    ReadBatch<interact_store::contacts::SearchKey, interact_store::contacts::RevPage>;
 
 /// Pages of the journal (their entries' ids and actors, and the user's total), read in
 /// batches.
-pub type JournalPages = ReadBatch<
-    interact_store::activities::PageKey,
-    (Vec<interact_store::activities::PageEntry>, i64),
->;
+pub type JournalPages =
+    ReadBatch<interact_store::activities::PageKey, interact_store::activities::JournalPage>;
 
 /// Pages of contacts (their revisions and the user's total), read in batches.
-pub type ContactPages = ReadBatch<
-    interact_store::contacts::PageKey,
-    (Vec<interact_store::contacts::ContactRev>, i64),
->;
+pub type ContactPages =
+    ReadBatch<interact_store::contacts::PageKey, (Vec<interact_store::contacts::ContactRev>, i64)>;
 
 /// Everything a service function needs: the database, the configuration, the clock and the
 /// notification bus.

@@ -58,6 +58,9 @@ pub fn insert_many(conn: &mut AnyConnection, forms: &[ActivityInsertForm]) -> Re
 /// deleted since).
 pub type PageEntry = (i64, Option<String>);
 
+/// A page of the journal and how many entries the journal holds.
+pub type JournalPage = (Vec<PageEntry>, i64);
+
 /// A page of a user's entries, newest first, as their ids, each with the email of the user
 /// who made it (`None` for an actor deleted since), and how many entries the journal holds:
 /// one statement (two when the page is empty). The entries themselves never change once
@@ -100,10 +103,7 @@ pub struct PageKey {
 /// [`page`] for several pages of any users at once, in ONE statement of fixed text whatever
 /// their number (PostgreSQL: a `LATERAL` page and total per page, over arrays; SQLite, whose
 /// reads cost no round trip, reads each by [`page`]).
-pub fn pages_of(
-    conn: &mut AnyConnection,
-    keys: &[PageKey],
-) -> Result<Vec<(PageKey, (Vec<PageEntry>, i64))>> {
+pub fn pages_of(conn: &mut AnyConnection, keys: &[PageKey]) -> Result<Vec<(PageKey, JournalPage)>> {
     let c = match conn {
         AnyConnection::Postgresql(c) => c,
         AnyConnection::Sqlite(_) => {
@@ -120,7 +120,7 @@ pub fn pages_of(
         limits: keys.iter().map(|k| k.limit.unwrap_or(i64::MAX)).collect(),
     };
     let rows: Vec<(i64, i64, Option<i64>, Option<String>)> = query.load(c)?;
-    let mut answers: Vec<(PageKey, (Vec<PageEntry>, i64))> =
+    let mut answers: Vec<(PageKey, JournalPage)> =
         keys.iter().map(|k| (*k, (Vec::new(), 0))).collect();
     // Rows come in no promised order: each carries its page's index, and the page is sorted.
     for (k, total, id, email) in rows {
@@ -134,7 +134,7 @@ pub fn pages_of(
         }
     }
     for (_, (entries, _)) in &mut answers {
-        entries.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        entries.sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
     }
     Ok(answers)
 }

@@ -5,16 +5,21 @@
 //! still current?), and what it costs is not the statement but the round trip: a blocking
 //! thread woken, a pooled connection, the server process woken and back, on the two cores
 //! that the server, PostgreSQL and the load share (`docs/performance.md`, session 11). Here a
-//! read queues its key and awaits; ONE drain on a blocking thread takes every queued key (up
+//! read queues its key and awaits; a drain on a blocking thread takes every queued key (up
 //! to [`MAX_BATCH`]) into one statement, and hands each read its answer. While that statement
 //! runs, the next reads queue and go in the next one: under load a burst of N reads costs one
-//! round trip and one thread wake-up instead of N; a read alone goes at once, as before.
+//! round trip and one thread wake-up instead of N; a read alone goes at once, as before. Up to
+//! [`DRAINS`] statements run at once.
 //!
 //! The answer is as fresh as a read of its own: a queued key is read by a statement that
 //! starts after it was queued (the drain takes the queue only when it sends a statement), so
 //! a read never sees a state older than what was committed when it was asked.
 //!
 //! If the statement fails, every read of the batch answers that error.
+//!
+//! The reads batched this way (interact-service `Ctx`): the revisions of kept contacts
+//! (`contacts::revs_of`), pages of contacts (`contacts::pages_of`), searches
+//! (`contacts::searches_of`) and pages of the journal (`activities::pages_of`).
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -30,6 +35,11 @@ use crate::{AnyConnection, Db};
 /// The most keys one statement carries: bounds its parameter and how long the reads at the end
 /// of a burst wait for the ones before them.
 const MAX_BATCH: usize = 256;
+
+/// How many statements of one batched read may run at once: under load the reads still go in
+/// few statements, and one slow statement (a search that finds most of a user's contacts)
+/// holds only the reads that went with it, not every read that arrives while it runs.
+pub(crate) const DRAINS: usize = 2;
 
 /// Reads the values of these keys (each at most once); a key with no value is left out.
 type Fetch<K, V> = dyn Fn(&mut AnyConnection, &[K]) -> Result<Vec<(K, V)>> + Send + Sync;
@@ -116,7 +126,14 @@ where
     /// The value of `key` as the database holds it now (None: it has none).
     pub async fn get(&self, key: K) -> Result<Option<V>> {
         let (tx, rx) = oneshot::channel();
-        drain::push(&self.inner, Inner::queue, (key, tx), MAX_BATCH, Inner::run);
+        drain::push(
+            &self.inner,
+            Inner::queue,
+            (key, tx),
+            MAX_BATCH,
+            DRAINS,
+            Inner::run,
+        );
         // A read whose answer was dropped unsent: its batch panicked.
         rx.await.unwrap_or_else(|_| {
             Err(Error::internal(anyhow::anyhow!(

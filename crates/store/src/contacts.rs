@@ -797,6 +797,9 @@ fn page_from(
         .load(conn)?)
 }
 
+/// A page of a list of contacts, as their [`ContactRev`]s, and the length of the whole list.
+pub type RevPage = (Vec<ContactRev>, i64);
+
 /// Where the page at `offset` starts, from one user's bucket slots in ascending bucket order:
 /// the first id of the bucket it falls in and how many of that user's contacts from there to
 /// skip (None: the offset is past the end), and the user's total.
@@ -835,16 +838,16 @@ pub struct PageKey {
 /// every user asked for (once per user, however many of the pages are theirs), then every page
 /// by one `LATERAL` statement over arrays. Each statement takes its own snapshot, as the two of
 /// [`page`] do at READ COMMITTED.
-pub fn pages_of(
-    conn: &mut AnyConnection,
-    keys: &[PageKey],
-) -> Result<Vec<(PageKey, (Vec<ContactRev>, i64))>> {
+pub fn pages_of(conn: &mut AnyConnection, keys: &[PageKey]) -> Result<Vec<(PageKey, RevPage)>> {
     let mut users: Vec<i64> = keys.iter().map(|k| k.user_id).collect();
     users.sort_unstable();
     users.dedup();
     let slots: Vec<(i64, i64, i64)> = contact_buckets::table
         .filter(in_ids(contact_buckets::user_id, &users))
-        .order((contact_buckets::user_id.asc(), contact_buckets::bucket.asc()))
+        .order((
+            contact_buckets::user_id.asc(),
+            contact_buckets::bucket.asc(),
+        ))
         .select((
             contact_buckets::user_id,
             contact_buckets::bucket,
@@ -855,7 +858,7 @@ pub fn pages_of(
     for (user_id, bucket, n) in slots {
         by_user.entry(user_id).or_default().push((bucket, n));
     }
-    let mut answers: Vec<(PageKey, (Vec<ContactRev>, i64))> = Vec::with_capacity(keys.len());
+    let mut answers: Vec<(PageKey, RevPage)> = Vec::with_capacity(keys.len());
     let mut pages = Pages::default();
     for key in keys {
         let slots = by_user.get(&key.user_id).map(Vec::as_slice).unwrap_or(&[]);
@@ -885,7 +888,10 @@ pub fn pages_of(
                     pages.skips[i],
                     pages.limits[i],
                 )?;
-                rows.extend(page.into_iter().map(|r| (*k, r.id, r.version, r.children_rev)));
+                rows.extend(
+                    page.into_iter()
+                        .map(|r| (*k, r.id, r.version, r.children_rev)),
+                );
             }
             rows
         }
@@ -1011,7 +1017,7 @@ pub fn search(conn: &mut AnyConnection, key: &SearchKey) -> Result<(Vec<ContactR
 pub fn searches_of(
     conn: &mut AnyConnection,
     keys: &[SearchKey],
-) -> Result<Vec<(SearchKey, (Vec<ContactRev>, i64))>> {
+) -> Result<Vec<(SearchKey, RevPage)>> {
     let c = match conn {
         AnyConnection::Postgresql(c) => c,
         AnyConnection::Sqlite(_) => {
@@ -1028,9 +1034,13 @@ pub fn searches_of(
         query.index.push(i as i64);
         query.user_ids.push(key.user_id);
         // No word: no contact has every word of none (as `search` answers).
-        query.firsts.push((!words.is_empty()).then(|| first.to_owned()));
+        query
+            .firsts
+            .push((!words.is_empty()).then(|| first.to_owned()));
         query.firsts_end.push(format!("{first}\u{10FFFF}"));
-        query.rests.push(words.get(1..).unwrap_or_default().join(" "));
+        query
+            .rests
+            .push(words.get(1..).unwrap_or_default().join(" "));
         query.phones.push(key.phone.clone());
         query.phones_end.push(format!(
             "{}\u{10FFFF}",
@@ -1040,7 +1050,7 @@ pub fn searches_of(
         query.limits.push(key.limit.unwrap_or(i64::MAX));
     }
     let rows: Vec<(i64, i64, i64, i64, i64)> = query.load(c)?;
-    let mut answers: Vec<Option<(Vec<ContactRev>, i64)>> = vec![None; keys.len()];
+    let mut answers: Vec<Option<RevPage>> = vec![None; keys.len()];
     for (k, total, id, version, children_rev) in rows {
         let Some(answer) = usize::try_from(k).ok().and_then(|k| answers.get_mut(k)) else {
             continue;

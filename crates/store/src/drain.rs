@@ -1,7 +1,9 @@
-//! The queue and its one drain that [`crate::group_commit`] (writes) and [`crate::batch`]
-//! (reads) share ([`push`]): a job queues and its caller awaits; ONE drain on a blocking thread takes
-//! the queued jobs in batches until the queue is empty, and the next job after that starts
-//! another. A job that finds a drain running only queues.
+//! The queue and its drains that [`crate::group_commit`] (writes) and [`crate::batch`]
+//! (reads) share ([`push`]): a job queues and its caller awaits; a drain on a blocking thread
+//! takes the queued jobs in batches until the queue is empty, and the next job after that
+//! starts another. A job that finds as many drains running as the queue allows only queues
+//! (the writer: one; reads: [`crate::batch::DRAINS`], so that one slow statement does not hold
+//! every read behind it).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -13,8 +15,8 @@ pub(crate) struct Queue<J> {
 
 struct State<J> {
     jobs: VecDeque<J>,
-    /// Whether a drain is running (it takes whatever is queued before it stops).
-    draining: bool,
+    /// How many drains are running (each takes whatever is queued before it stops).
+    drains: usize,
 }
 
 impl<J> Queue<J> {
@@ -22,16 +24,22 @@ impl<J> Queue<J> {
         Queue {
             state: Mutex::new(State {
                 jobs: VecDeque::new(),
-                draining: false,
+                drains: 0,
             }),
         }
     }
 
-    /// Queues `job`; true when no drain is running, and one is to be started.
-    fn push(&self, job: J) -> bool {
+    /// Queues `job`; true when fewer than `drains` drains are running, and one more is to be
+    /// started.
+    fn push(&self, job: J, drains: usize) -> bool {
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         s.jobs.push_back(job);
-        !std::mem::replace(&mut s.draining, true)
+        if s.drains < drains.max(1) {
+            s.drains += 1;
+            true
+        } else {
+            false
+        }
     }
 
     /// The next batch of at most `max` jobs; None when the queue is empty, and the drain
@@ -40,7 +48,7 @@ impl<J> Queue<J> {
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let n = s.jobs.len().min(max);
         if n == 0 {
-            s.draining = false;
+            s.drains = s.drains.saturating_sub(1);
             return None;
         }
         Some(s.jobs.drain(..n).collect())
@@ -48,24 +56,25 @@ impl<J> Queue<J> {
 
     fn stopped(&self) {
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        s.draining = false;
+        s.drains = s.drains.saturating_sub(1);
     }
 }
 
-/// Queues `job` on `owner`'s queue and, when no drain is running, starts one on a blocking
-/// thread: `run` is given each batch of at most `max` jobs until the queue is empty (a `run`
-/// that can panic catches it itself).
+/// Queues `job` on `owner`'s queue and, when fewer than `drains` drains are running, starts
+/// one on a blocking thread: `run` is given each batch of at most `max` jobs until the queue
+/// is empty (a `run` that can panic catches it itself).
 pub(crate) fn push<O, J>(
     owner: &Arc<O>,
     queue: fn(&O) -> &Queue<J>,
     job: J,
     max: usize,
+    drains: usize,
     run: fn(&O, Vec<J>),
 ) where
     O: Send + Sync + 'static,
     J: 'static,
 {
-    if !queue(owner).push(job) {
+    if !queue(owner).push(job, drains) {
         return;
     }
     let drain = Drain {

@@ -107,7 +107,8 @@ impl GroupCommit {
                 });
             })
         });
-        drain::push(&self.inner, Inner::queue, job, MAX_BATCH, Inner::run);
+        // One drain: SQLite has one writer.
+        drain::push(&self.inner, Inner::queue, job, MAX_BATCH, 1, Inner::run);
         // A write whose job was dropped unanswered panicked (or its batch did).
         rx.await.unwrap_or_else(|_| {
             Err(Error::internal(anyhow::anyhow!(
