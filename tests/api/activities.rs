@@ -219,17 +219,7 @@ async fn a_burst_of_pages_answers_each_user_and_page_its_own() {
     }))
     .await;
     for (own, offset, limit, r) in answers {
-        assert_eq!(r.status, 200, "{}", r.text());
-        let body = r.json();
-        let want: Vec<i64> = own.iter().copied().skip(offset).take(limit).collect();
-        let got: Vec<i64> = body["data"]
-            .as_array()
-            .expect("data")
-            .iter()
-            .map(|e| e["entityId"].as_i64().expect("entityId"))
-            .collect();
-        assert_eq!(got, want, "{offset}/{limit}: {body}");
-        assert_eq!(body["totalLength"], json!(own.len()), "{body}");
+        assert_page_of(&r, "entityId", own, offset, limit, "journal");
     }
     app.stop().await;
 }

@@ -379,17 +379,7 @@ async fn a_burst_of_pages_answers_each_user_and_page_its_own() {
     }))
     .await;
     for (own, offset, limit, projection, r) in answers {
-        assert_eq!(r.status, 200, "{}", r.text());
-        let body = r.json();
-        let want: Vec<i64> = own.iter().copied().skip(offset).take(limit).collect();
-        let got: Vec<i64> = body["data"]
-            .as_array()
-            .expect("data")
-            .iter()
-            .map(|c| c["id"].as_i64().expect("id"))
-            .collect();
-        assert_eq!(got, want, "{projection} {offset}/{limit}: {body}");
-        assert_eq!(body["totalLength"], json!(own.len()), "{body}");
+        assert_page_of(&r, "id", &own, offset, limit, projection);
     }
     // A page past the end answers no contact and the total.
     let past = app.get("/v2/contacts?offset=10&limit=5", &a).await.json();
@@ -451,17 +441,7 @@ async fn a_burst_of_searches_answers_each_user_and_search_its_own() {
     }))
     .await;
     for (q, want, offset, limit, r) in answers {
-        assert_eq!(r.status, 200, "{}", r.text());
-        let body = r.json();
-        let page: Vec<i64> = want.iter().copied().skip(offset).take(limit).collect();
-        let got: Vec<i64> = body["data"]
-            .as_array()
-            .expect("data")
-            .iter()
-            .map(|c| c["id"].as_i64().expect("id"))
-            .collect();
-        assert_eq!(got, page, "q={q} {offset}/{limit}: {body}");
-        assert_eq!(body["totalLength"], json!(want.len()), "q={q}: {body}");
+        assert_page_of(&r, "id", want, offset, limit, &format!("q={q}"));
     }
     app.stop().await;
 }

@@ -82,6 +82,26 @@ pub fn id_of(v: &Value) -> i64 {
     v["id"].as_i64().unwrap_or_else(|| panic!("id in {v}"))
 }
 
+/// Asserts that `r` is the page at `offset` of at most `limit` of the list `all`, each item
+/// named by its `field`, with the list's length as `totalLength`; `what` names the request.
+pub fn assert_page_of(r: &Resp, field: &str, all: &[i64], offset: usize, limit: usize, what: &str) {
+    assert_eq!(r.status, 200, "{what}: {}", r.text());
+    let body = r.json();
+    let want: Vec<i64> = all.iter().copied().skip(offset).take(limit).collect();
+    let got: Vec<i64> = body["data"]
+        .as_array()
+        .unwrap_or_else(|| panic!("data in {body}"))
+        .iter()
+        .map(|item| {
+            item[field]
+                .as_i64()
+                .unwrap_or_else(|| panic!("{field} in {item}"))
+        })
+        .collect();
+    assert_eq!(got, want, "{what} {offset}/{limit}: {body}");
+    assert_eq!(body["totalLength"], json!(all.len()), "{what}: {body}");
+}
+
 /// Asserts the success envelope of a create (201) or update (200) and answers its entity.
 #[track_caller]
 pub fn entity(r: &Resp, status: u16) -> Value {
