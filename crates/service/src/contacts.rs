@@ -395,9 +395,7 @@ pub async fn list(
         }),
         None => None,
     };
-    let quick = page
-        .limit
-        .is_some_and(|l| l <= interact_store::db::QUICK_PAGE);
+    let quick = interact_store::db::is_quick_page(page.limit);
     let batched = match (&search, &ctx.contact_pages, &ctx.contact_searches) {
         (None, Some(pages), _) if quick => Some(
             pages

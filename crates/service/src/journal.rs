@@ -177,10 +177,7 @@ pub async fn list(ctx: &Ctx, who: &Principal, page: Page) -> Result<ListPage<Act
     let user_id = who.user_id;
     let cache = ctx.journal_cache.clone();
     if let Some(pages) = ctx.journal_pages.as_ref() {
-        let quick = page
-            .limit
-            .is_some_and(|l| l <= interact_store::db::QUICK_PAGE);
-        if quick && page.offset <= BATCHED_MAX_OFFSET {
+        if interact_store::db::is_quick_page(page.limit) && page.offset <= BATCHED_MAX_OFFSET {
             let key = activities::PageKey {
                 user_id,
                 offset: page.offset,

@@ -69,7 +69,7 @@ pub type JournalPages =
 
 /// Pages of contacts (their revisions and the user's total), read in batches.
 pub type ContactPages =
-    ReadBatch<interact_store::contacts::PageKey, (Vec<interact_store::contacts::ContactRev>, i64)>;
+    ReadBatch<interact_store::contacts::PageKey, interact_store::contacts::RevPage>;
 
 /// Everything a service function needs: the database, the configuration, the clock and the
 /// notification bus.

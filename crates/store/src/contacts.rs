@@ -936,17 +936,16 @@ impl<Conn> RunQueryDsl<Conn> for Pages {}
 
 impl QueryFragment<Pg> for Pages {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        let p = self;
         out.push_sql("SELECT r.k, c.id, c.version, c.children_rev FROM unnest(");
-        out.push_bind_param::<Array<BigInt>, _>(&p.index)?;
+        out.push_bind_param::<Array<BigInt>, _>(&self.index)?;
         out.push_sql(", ");
-        out.push_bind_param::<Array<BigInt>, _>(&p.user_ids)?;
+        out.push_bind_param::<Array<BigInt>, _>(&self.user_ids)?;
         out.push_sql(", ");
-        out.push_bind_param::<Array<BigInt>, _>(&p.froms)?;
+        out.push_bind_param::<Array<BigInt>, _>(&self.froms)?;
         out.push_sql(", ");
-        out.push_bind_param::<Array<BigInt>, _>(&p.skips)?;
+        out.push_bind_param::<Array<BigInt>, _>(&self.skips)?;
         out.push_sql(", ");
-        out.push_bind_param::<Array<BigInt>, _>(&p.limits)?;
+        out.push_bind_param::<Array<BigInt>, _>(&self.limits)?;
         out.push_sql(
             ") AS r(k, user_id, from_id, skip, lim) CROSS JOIN LATERAL ( \
                SELECT id, version, children_rev FROM contacts \
@@ -984,7 +983,7 @@ impl SearchKey {
 /// The contacts of a search, in ascending id order, as their revisions: those having, for
 /// every word, a search term that starts with it, and those with a term that starts with the
 /// phone key; the page of them and how many there are.
-pub fn search(conn: &mut AnyConnection, key: &SearchKey) -> Result<(Vec<ContactRev>, i64)> {
+pub fn search(conn: &mut AnyConnection, key: &SearchKey) -> Result<RevPage> {
     let mut hits: Option<BTreeSet<i64>> = None;
     for w in key.ordered_words() {
         hits = Some(match hits.take() {
@@ -1012,8 +1011,9 @@ pub fn search(conn: &mut AnyConnection, key: &SearchKey) -> Result<(Vec<ContactR
 
 /// [`search`] for several searches of any users at once (PostgreSQL: ONE statement of fixed
 /// text whatever their number, over arrays; SQLite, whose reads cost no round trip, runs each
-/// by [`search`]). A search whose page is empty (past the end, or `limit=0`) says no total in
-/// that statement, and is run again by [`search`] for it.
+/// by [`search`]). A search that found nothing answers no row; one whose page is empty though
+/// it found contacts (an offset past the end, `limit=0`) cannot be told from it by the rows, and
+/// is run again by [`search`] for its total.
 pub fn searches_of(
     conn: &mut AnyConnection,
     keys: &[SearchKey],
@@ -1071,6 +1071,8 @@ pub fn searches_of(
                     revs.sort_unstable_by_key(|r| r.id);
                     (revs, total)
                 }
+                // The first page of a search with room for a contact: it found none.
+                None if key.offset == 0 && key.limit != Some(0) => (Vec::new(), 0),
                 None => search(conn, key)?,
             };
             Ok((key.clone(), answer))

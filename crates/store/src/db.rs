@@ -196,6 +196,12 @@ pub type Conn = PooledConnection<Manager>;
 /// The largest page a [`Db::read_quick`] may read.
 pub const QUICK_PAGE: i64 = 100;
 
+/// Whether a page of at most `limit` items (None: to the end) is a quick page: its work is
+/// bounded, for [`Db::read_page`] and for the batched reads of [`crate::batch`].
+pub fn is_quick_page(limit: Option<i64>) -> bool {
+    limit.is_some_and(|l| l <= QUICK_PAGE)
+}
+
 impl std::ops::Deref for PooledConn {
     type Target = AnyConnection;
     fn deref(&self) -> &AnyConnection {
@@ -477,7 +483,7 @@ impl Db {
         F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
         T: Send + 'static,
     {
-        if limit.is_some_and(|l| l <= QUICK_PAGE) {
+        if is_quick_page(limit) {
             self.read_quick(f).await
         } else {
             self.read(f).await
