@@ -14,8 +14,9 @@ use interact_domain::contacts::{
 };
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
+use interact_store::contact_writes;
 use interact_store::contacts::{self as store, AddressForm, BasicInfoForm, ContactForm};
-use interact_store::AnyConnection;
+use interact_store::{AnyConnection, Backend};
 
 use crate::auth::Principal;
 use crate::contact_cache::ContactCache;
@@ -743,29 +744,7 @@ fn replace_basic_infos(
     let mut new = Vec::new();
     for (i, item) in list.iter().enumerate() {
         let old = item.id.and_then(|id| existing.get(&id));
-        let (Some(type_), Some(value)) = (item.type_, item.value.clone()) else {
-            return Err(invalid(
-                Invalid::Missing(format!("basicInfos[{i}].type and value are required")),
-                action,
-                Realm::Contacts,
-            ));
-        };
-        let fields = BasicInfoForm {
-            contact_id: Some(contact_id),
-            position: i as i64,
-            type_: type_.as_str().to_string(),
-            subtype: item
-                .subtype
-                .map(|s| s.as_str().to_string())
-                .or_else(|| old.and_then(|o| o.subtype.clone())),
-            match_key: numbers::match_key(type_, &value, region),
-            value,
-            excluded: item.excluded.or(old.map(|o| o.excluded)).unwrap_or(false),
-            identifier: item
-                .identifier
-                .clone()
-                .or_else(|| old.and_then(|o| o.identifier.clone())),
-        };
+        let fields = basic_info_fields(contact_id, i, item, old, region, action)?;
         match old {
             Some(o) => {
                 store::update_basic_info(conn, o.id, &fields)?;
@@ -774,6 +753,42 @@ fn replace_basic_infos(
         }
     }
     store::insert_basic_infos(conn, user_id, &new)
+}
+
+/// The row of the `i`-th basicInfo of a request for contact `contact_id`: what the item
+/// gives, the rest from `old` (the stored basicInfo it names, if any). `type` and `value` are
+/// required.
+fn basic_info_fields(
+    contact_id: i64,
+    i: usize,
+    item: &interact_domain::contacts::BasicInfoInput,
+    old: Option<&store::BasicInfoRow>,
+    region: phonenumber::country::Id,
+    action: Action,
+) -> Result<BasicInfoForm> {
+    let (Some(type_), Some(value)) = (item.type_, item.value.clone()) else {
+        return Err(invalid(
+            Invalid::Missing(format!("basicInfos[{i}].type and value are required")),
+            action,
+            Realm::Contacts,
+        ));
+    };
+    Ok(BasicInfoForm {
+        contact_id: Some(contact_id),
+        position: i as i64,
+        type_: type_.as_str().to_string(),
+        subtype: item
+            .subtype
+            .map(|s| s.as_str().to_string())
+            .or_else(|| old.and_then(|o| o.subtype.clone())),
+        match_key: numbers::match_key(type_, &value, region),
+        value,
+        excluded: item.excluded.or(old.map(|o| o.excluded)).unwrap_or(false),
+        identifier: item
+            .identifier
+            .clone()
+            .or_else(|| old.and_then(|o| o.identifier.clone())),
+    })
 }
 
 /// The row of the `i`-th address of a request.
@@ -1073,6 +1088,40 @@ pub(crate) fn check_update(req: &ContactRequest, action: Action) -> Result<Optio
     Ok(req.version)
 }
 
+/// The checks of an update against the stored contact: it keeps its type (another one is a
+/// 409), and the update names the stored version (another one, or none, is a 409 `version
+/// conflict`). Answers the contact's type.
+fn check_stored(
+    row: &store::ContactRow,
+    version: Option<i64>,
+    req: &ContactRequest,
+    action: Action,
+) -> Result<ContactType> {
+    let contact_type = ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person);
+    if let Some(t) = req.contact_type {
+        if t != contact_type {
+            let article = |t: ContactType| match t {
+                ContactType::Person => "a person",
+                ContactType::Organization => "an organization",
+            };
+            return Err(Error::conflict(format!(
+                "contactType: {} cannot become {}",
+                article(contact_type),
+                article(t)
+            ))
+            .in_context(action, Realm::Contacts));
+        }
+    }
+    match version {
+        Some(v) if v == row.version => Ok(contact_type),
+        Some(_) => Err(Error::outdated("version conflict").in_context(action, Realm::Contacts)),
+        None => Err(Error::outdated(
+            "version conflict: the update names no version (send the version you read)",
+        )
+        .in_context(action, Realm::Contacts)),
+    }
+}
+
 /// Applies an update to a contact of `who` if `version` is the stored one, inside a write
 /// transaction. Another version, or none, is a 409 `version conflict`: an update that does not
 /// name the version it changes cannot be told from one that would overwrite a change it never
@@ -1091,32 +1140,7 @@ pub(crate) fn update_in(
     let conflict = || Error::outdated("version conflict").in_context(action, Realm::Contacts);
     let row =
         store::find(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
-    let contact_type = ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person);
-    // A contact keeps its type: another one conflicts with the stored type (409).
-    if let Some(t) = req.contact_type {
-        if t != contact_type {
-            let article = |t: ContactType| match t {
-                ContactType::Person => "a person",
-                ContactType::Organization => "an organization",
-            };
-            return Err(Error::conflict(format!(
-                "contactType: {} cannot become {}",
-                article(contact_type),
-                article(t)
-            ))
-            .in_context(action, Realm::Contacts));
-        }
-    }
-    match version {
-        Some(v) if v == row.version => {}
-        Some(_) => return Err(conflict()),
-        None => {
-            return Err(Error::outdated(
-                "version conflict: the update names no version (send the version you read)",
-            )
-            .in_context(action, Realm::Contacts))
-        }
-    }
+    let contact_type = check_stored(&row, version, req, action)?;
     let fields = merge_fields(Some(&row), contact_type, req, action)?;
     let old =
         load_one(c, who.user_id, id)?.ok_or_else(|| not_found(action, Realm::Contacts, id))?;
@@ -1362,27 +1386,225 @@ pub(crate) fn update_one(
     Ok(conclude(c, who, who.user_id, w, action, now)?.0)
 }
 
-/// `PUT /v2/contacts`.
+/// `PUT /v2/contacts`. On PostgreSQL a request that names no other stored row
+/// ([`creates_alone`]) is written by one statement ([`create_alone`]).
 pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<Contact> {
     check_create(&req, Action::Create)?;
     let now = ctx.clock.now_ms();
     let region = ctx.config.default_region;
     let who = who.clone();
+    if ctx.db.backend() == Backend::Postgres && creates_alone(&req) {
+        return ctx
+            .db
+            .write_alone(move |c| create_alone(c, &who, &req, now, region))
+            .await;
+    }
     ctx.db
         .write(move |c| create_one(c, &who, &req, now, region))
         .await
 }
 
 /// `POST /v2/contacts/:id`: applies the request if `version` is the stored one (else 409
-/// `version conflict`).
+/// `version conflict`). On PostgreSQL a request that changes only the contact's own
+/// attributes ([`updates_alone`]) is written by one statement ([`update_alone`]), and by the
+/// transaction of `update_one` when the contact changed since it was read.
 pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) -> Result<Contact> {
     check_update(&req, Action::Edit)?;
     let now = ctx.clock.now_ms();
     let region = ctx.config.default_region;
     let who = who.clone();
+    let req = Arc::new(req);
+    if ctx.db.backend() == Backend::Postgres && updates_alone(&req) {
+        let (who, req) = (who.clone(), req.clone());
+        let written = ctx
+            .db
+            .write_alone(move |c| update_alone(c, &who, id, &req, now))
+            .await?;
+        if let Some(contact) = written {
+            return Ok(contact);
+        }
+    }
     ctx.db
         .write(move |c| update_one(c, &who, id, &req, now, region))
         .await
+}
+
+/// Whether a create names nothing stored besides the caller (no `relatedTo`, no custom
+/// fields, no basicInfo or address by id): what [`create_alone`] writes.
+fn creates_alone(req: &ContactRequest) -> bool {
+    req.related_to.is_none()
+        && req.custom_fields.is_none()
+        && req.basic_infos.iter().flatten().all(|b| b.id.is_none())
+        && req.addresses.iter().flatten().all(|a| a.id.is_none())
+}
+
+/// `create_one` in one statement that commits by itself (PostgreSQL, [`creates_alone`]): the
+/// ids first ([`contact_writes::next_ids`]), then the contact as a read will answer it, its
+/// search terms and journal entry, all written by [`contact_writes::create`]. The same
+/// checks, rows, terms and entry as `create_one`; the suite runs both.
+fn create_alone(
+    c: &mut AnyConnection,
+    who: &Principal,
+    req: &ContactRequest,
+    now: i64,
+    region: phonenumber::country::Id,
+) -> Result<Contact> {
+    let action = Action::Create;
+    let (contact_type, fields) = check_create(req, action)?;
+    let infos = req
+        .basic_infos
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, item)| basic_info_fields(0, i, item, None, region, action))
+        .collect::<Result<Vec<_>>>()?;
+    let addresses = req.addresses.as_deref().unwrap_or_default();
+    let (id, info_ids, address_ids) = contact_writes::next_ids(c, infos.len(), addresses.len())?;
+    let row = row_of(id, who.user_id, contact_type, fields, now);
+    let children = store::Children {
+        basic_infos: infos
+            .into_iter()
+            .zip(info_ids)
+            .map(|(f, info_id)| store::BasicInfoRow {
+                id: info_id,
+                user_id: who.user_id,
+                contact_id: Some(id),
+                position: f.position,
+                type_: f.type_,
+                subtype: f.subtype,
+                value: f.value,
+                match_key: f.match_key,
+                excluded: f.excluded,
+                identifier: f.identifier,
+            })
+            .collect(),
+        addresses: addresses
+            .iter()
+            .enumerate()
+            .zip(address_ids)
+            .map(|((i, a), address_id)| {
+                let f = address_fields(id, i, a);
+                store::AddressRow {
+                    id: address_id,
+                    contact_id: id,
+                    position: f.position,
+                    subtype: f.subtype,
+                    addressline1: f.addressline1,
+                    addressline2: f.addressline2,
+                    addressline3: f.addressline3,
+                    zip: f.zip,
+                    city: f.city,
+                    state: f.state,
+                    country: f.country,
+                }
+            })
+            .collect(),
+        tags: req.tags.as_deref().map(clean_tags).unwrap_or_default(),
+        ..Default::default()
+    };
+    let contact = assemble(&row, &children);
+    let terms: Vec<String> = terms_of(&contact, &keys_of(&children))
+        .into_iter()
+        .collect();
+    let state = journal::state_of(&contact)?;
+    contact_writes::create(
+        c,
+        &contact_writes::NewContact {
+            row: &row,
+            basic_infos: &children.basic_infos,
+            addresses: &children.addresses,
+            tags: &children.tags,
+            terms: &terms,
+            state: &state,
+        },
+    )?;
+    Ok(contact)
+}
+
+/// A new contact's row as the database holds it once inserted.
+fn row_of(
+    id: i64,
+    user_id: i64,
+    contact_type: ContactType,
+    fields: ContactForm,
+    now: i64,
+) -> store::ContactRow {
+    store::ContactRow {
+        id,
+        user_id,
+        version: 1,
+        contact_type: contact_type.as_str().to_string(),
+        title: fields.title,
+        first_name: fields.first_name,
+        middle_name: fields.middle_name,
+        last_name: fields.last_name,
+        profession: fields.profession,
+        gender: fields.gender,
+        hot: fields.hot,
+        organization_name: fields.organization_name,
+        business: fields.business,
+        profiles: fields.profiles,
+        created: now,
+        modified: now,
+        children_rev: 0,
+    }
+}
+
+/// The matching keys of a contact's basicInfos, in their order.
+fn keys_of(children: &store::Children) -> Vec<String> {
+    children
+        .basic_infos
+        .iter()
+        .map(|b| b.match_key.clone())
+        .collect()
+}
+
+/// Whether an update changes only the contact's own attributes (no list, no `relatedTo`, no
+/// custom fields): what [`update_alone`] writes.
+fn updates_alone(req: &ContactRequest) -> bool {
+    req.basic_infos.is_none()
+        && req.addresses.is_none()
+        && req.tags.is_none()
+        && req.related_to.is_none()
+        && req.custom_fields.is_none()
+}
+
+/// `update_one` of an [`updates_alone`] request in one statement that commits by itself
+/// (PostgreSQL): the contact is read, checked and changed here, then written with its search
+/// terms and journal entry by [`contact_writes::update_fields`] if it is still at the version
+/// and children revision read. Answers None when it was not (a concurrent change): the
+/// caller then runs `update_one`, whose transaction answers what that change makes of the
+/// request. The same checks, answers and entry as `update_one`; the suite runs both.
+fn update_alone(
+    c: &mut AnyConnection,
+    who: &Principal,
+    id: i64,
+    req: &ContactRequest,
+    now: i64,
+) -> Result<Option<Contact>> {
+    let action = Action::Edit;
+    let Some((row, children)) = store::load(c, who.user_id, &[id])?.into_iter().next() else {
+        return Err(not_found(action, Realm::Contacts, id));
+    };
+    let contact_type = check_stored(&row, req.version, req, action)?;
+    let fields = merge_fields(Some(&row), contact_type, req, action)?;
+    let old = assemble(&row, &children);
+    let new_row = store::ContactRow {
+        version: row.version + 1,
+        modified: now,
+        children_rev: row.children_rev,
+        ..row_of(id, who.user_id, contact_type, fields, row.created)
+    };
+    let new = assemble(&new_row, &children);
+    let terms: Vec<String> = terms_of(&new, &keys_of(&children)).into_iter().collect();
+    let (old_state, new_state) = (journal::state_of(&old)?, journal::state_of(&new)?);
+    let update = contact_writes::FieldsUpdate {
+        row: &new_row,
+        terms: &terms,
+        old_state: &old_state,
+        new_state: &new_state,
+    };
+    Ok(contact_writes::update_fields(c, &update)?.then_some(new))
 }
 
 /// Deletes one contact of the caller inside a write transaction; its basicInfos, addresses,

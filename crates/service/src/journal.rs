@@ -52,11 +52,17 @@ pub fn record<T: Serialize>(conn: &mut AnyConnection, e: Entry<'_, T>) -> Result
     activities::insert(conn, &form(&e, &old, &new))
 }
 
+/// A state as an entry records it: JSON text (for a write that journals in a statement of
+/// its own making, `interact_store::contact_writes`).
+pub fn state_of<T: Serialize>(state: &T) -> Result<String> {
+    Ok(serde_json::to_string(state)?)
+}
+
 /// An entry's old and new state as JSON text.
 fn states<T: Serialize>(e: &Entry<'_, T>) -> Result<(Option<String>, Option<String>)> {
     Ok((
-        e.old.map(serde_json::to_string).transpose()?,
-        e.new.map(serde_json::to_string).transpose()?,
+        e.old.map(state_of).transpose()?,
+        e.new.map(state_of).transpose()?,
     ))
 }
 

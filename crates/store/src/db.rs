@@ -524,6 +524,27 @@ impl Db {
         .await
     }
 
+    /// Runs `f`, a write that makes its whole change with ONE statement (after any reads and
+    /// sequence values it needs), on PostgreSQL outside any transaction: that statement
+    /// commits by itself, after its WAL flush, before it answers, so whatever the caller
+    /// answers is durable, and the write costs no `BEGIN` and `COMMIT` round trips
+    /// ([`crate::contact_writes`]). A failed statement writes nothing. SQLite: [`Db::write`].
+    pub async fn write_alone<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        if self.writer.is_some() {
+            return self.write(f).await;
+        }
+        let pool = self.pool.clone();
+        run_blocking(move || {
+            let mut conn = pool.get().map_err(Error::unavailable)?;
+            guarded(&mut conn, f)
+        })
+        .await
+    }
+
     /// Whether the database answers (for `/readyz`).
     pub async fn ping(&self) -> Result<()> {
         self.read(|conn| {

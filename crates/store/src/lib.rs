@@ -8,6 +8,7 @@ pub mod batch;
 pub mod canvass;
 pub mod cleanup;
 pub mod companies;
+pub mod contact_writes;
 pub mod contacts;
 pub mod custom_fields;
 pub mod db;
