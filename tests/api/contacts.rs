@@ -1675,3 +1675,106 @@ async fn lists_keep_the_order_sent() {
         assert_eq!(got["addresses"][0]["city"], json!("Hamburg"), "{got}");
     }
 }
+
+/// A create and an update of attributes only: on PostgreSQL each is one statement written
+/// from what the server computed (ids taken first), so what it answers, what a read answers,
+/// what the journal records and what search finds must all be the contact as stored.
+#[actix_rt::test]
+async fn a_contact_written_in_one_statement_reads_back_as_answered() {
+    let app = TestApp::start().await;
+    let t = user(&app, "a@example.com").await;
+    let mut body = person_body();
+    body["tags"] = json!(["Gold", " gold ", "Big Fish"]);
+    let c = create(&app, &t, body).await;
+    let path = format!("/v2/contacts/{}", c["id"]);
+    assert_eq!(app.get(&path, &t).await.json(), c);
+    // Trimmed, each spelling once, in the order sent.
+    assert_eq!(c["tags"], json!(["Gold", "gold", "Big Fish"]), "{c}");
+    let infos = c["basicInfos"].as_array().unwrap();
+    assert_eq!(infos.len(), 3);
+    assert!(infos.iter().all(|b| b["id"].as_i64().is_some()));
+    assert!(c["addresses"][0]["id"].as_i64().is_some());
+    // Search finds it by name, number, email and tag.
+    for q in ["doe", "02332667998", "john.doe@example.com", "fish"] {
+        let found = app.get(&format!("/v2/contacts?q={q}"), &t).await.json();
+        assert_eq!(object_ids(&found, "data"), vec![id_of(&c)], "q={q}: {found}");
+    }
+    // An update of attributes only: the answer is what a read answers, search follows the
+    // new name, and the journal holds both states.
+    let u = update(
+        &app,
+        &t,
+        &c["id"],
+        json!({"version": 1, "lastName": "Roe", "hot": false}),
+    )
+    .await;
+    assert_eq!(u["version"], json!(2));
+    assert_eq!(u["lastName"], json!("Roe"));
+    assert_eq!(u["basicInfos"], c["basicInfos"]);
+    assert_eq!(app.get(&path, &t).await.json(), u);
+    let gone = app.get("/v2/contacts?q=doe", &t).await.json();
+    assert_eq!(object_ids(&gone, "data"), Vec::<i64>::new(), "{gone}");
+    for q in ["roe", "02332667998", "gold"] {
+        let found = app.get(&format!("/v2/contacts?q={q}"), &t).await.json();
+        assert_eq!(object_ids(&found, "data"), vec![id_of(&c)], "q={q}: {found}");
+    }
+    let acts = app.get("/v2/activities", &t).await.json();
+    let data = acts["data"].as_array().unwrap();
+    assert_eq!(data[1]["entity"], json!({"newState": c}));
+    assert_eq!(data[0]["entity"], json!({"oldState": c, "newState": u}));
+    assert_eq!(acts["totalLength"], json!(2));
+    let page = app.get("/v2/contacts", &t).await.json();
+    assert_eq!(page["totalLength"], json!(1), "{page}");
+}
+
+/// Updaters that all name the version they read, racing a write that changes what hangs off
+/// the contact (a note): exactly one wins, and the contact then shows the winner's change
+/// and the note, whichever went first.
+#[actix_rt::test]
+async fn a_burst_of_updates_and_a_note_leave_one_winner_and_the_note() {
+    let app = TestApp::start().await;
+    let t = user(&app, "a@example.com").await;
+    let c = create(&app, &t, json!({"contactType": "person", "firstName": "A"})).await;
+    let path = format!("/v2/contacts/{}", c["id"]);
+    let updates = futures_util::future::join_all((0..8).map(|i| {
+        app.post(
+            &path,
+            &t,
+            json!({"version": 1, "firstName": format!("W{i}")}),
+        )
+    }));
+    let note = app.put(
+        "/v2/notes",
+        &t,
+        json!({"message": "m", "relatedTo": {"id": c["id"], "type": "contact"}}),
+    );
+    let (answers, note) = futures_util::join!(updates, note);
+    assert_eq!(note.status, 201, "{}", note.text());
+    let note_id = note.json()["entity"]["id"].clone();
+    let winners: Vec<&Resp> = answers.iter().filter(|r| r.status == 200).collect();
+    assert_eq!(
+        winners.len(),
+        1,
+        "{:?}",
+        answers.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    for r in answers.iter().filter(|r| r.status != 200) {
+        r.assert_error(409, 93040111003003);
+    }
+    let got = app.get(&path, &t).await.json();
+    assert_eq!(got["version"], json!(2));
+    assert_eq!(got["firstName"], winners[0].json()["entity"]["firstName"]);
+    assert_eq!(got["notes"], json!(note_id.to_string()), "{got}");
+    let updated: Vec<Value> = app.get("/v2/activities", &t).await.json()["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["entityType"] == json!("contact") && a["action"] == json!("update"))
+        .cloned()
+        .collect();
+    assert_eq!(updated.len(), 1, "{updated:?}");
+    assert_eq!(
+        updated[0]["entity"]["newState"]["firstName"],
+        got["firstName"]
+    );
+}
