@@ -1697,7 +1697,11 @@ async fn a_contact_written_in_one_statement_reads_back_as_answered() {
     // Search finds it by name, number, email and tag.
     for q in ["doe", "02332667998", "john.doe@example.com", "fish"] {
         let found = app.get(&format!("/v2/contacts?q={q}"), &t).await.json();
-        assert_eq!(object_ids(&found, "data"), vec![id_of(&c)], "q={q}: {found}");
+        assert_eq!(
+            object_ids(&found, "data"),
+            vec![id_of(&c)],
+            "q={q}: {found}"
+        );
     }
     // An update of attributes only: the answer is what a read answers, search follows the
     // new name, and the journal holds both states.
@@ -1716,7 +1720,11 @@ async fn a_contact_written_in_one_statement_reads_back_as_answered() {
     assert_eq!(object_ids(&gone, "data"), Vec::<i64>::new(), "{gone}");
     for q in ["roe", "02332667998", "gold"] {
         let found = app.get(&format!("/v2/contacts?q={q}"), &t).await.json();
-        assert_eq!(object_ids(&found, "data"), vec![id_of(&c)], "q={q}: {found}");
+        assert_eq!(
+            object_ids(&found, "data"),
+            vec![id_of(&c)],
+            "q={q}: {found}"
+        );
     }
     let acts = app.get("/v2/activities", &t).await.json();
     let data = acts["data"].as_array().unwrap();

@@ -1098,6 +1098,7 @@ fn check_stored(
     action: Action,
 ) -> Result<ContactType> {
     let contact_type = ContactType::parse(&row.contact_type).unwrap_or(ContactType::Person);
+    // A contact keeps its type: another one conflicts with the stored type (409).
     if let Some(t) = req.contact_type {
         if t != contact_type {
             let article = |t: ContactType| match t {
