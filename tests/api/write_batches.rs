@@ -194,3 +194,86 @@ async fn folding_count_slots_while_one_user_writes_keeps_every_count() {
     assert_eq!(journal["totalLength"], json!(60), "{journal}");
     app.stop().await;
 }
+
+/// Creations of several users at once (on PostgreSQL the creations waiting together go in
+/// one statement, interact-store `contact_writes::CreateBatch`), while an admin deletes one
+/// of the users: every creation of the others stands, each user sees exactly their own,
+/// as answered, counted, searchable and journaled, and the deleted user's creations answer
+/// in the envelope (created before the deletion, or refused), never a 500.
+#[actix_rt::test]
+async fn a_burst_of_creations_of_many_users_each_stands_alone() {
+    let app = TestApp::start().await;
+    let admin = app.admin().await;
+    let (_, a) = app.owner("burst-a@example.com").await;
+    let (_, b) = app.owner("burst-b@example.com").await;
+    let (c_id, c) = app.owner("burst-c@example.com").await;
+    let creations = (0..36).map(|i| {
+        let (token, who) = match i % 3 {
+            0 => (&a, "Ann"),
+            1 => (&b, "Ben"),
+            _ => (&c, "Cid"),
+        };
+        let app = &app;
+        async move {
+            let body = json!({
+                "contactType": "person", "firstName": who, "lastName": format!("N{i}"),
+                "basicInfos": [{"type": "phone", "value": format!("030 5550{i:03}")}],
+                "addresses": [{"city": "Berlin"}], "tags": [who],
+            });
+            (who, app.put("/v2/contacts", token, body).await)
+        }
+    });
+    let c_path = format!("/v2/admin/users/{c_id}");
+    let deletion = app.delete(&c_path, &admin);
+    let (answers, deleted) = futures_util::join!(join_all(creations), deletion);
+    assert_eq!(deleted.status, 200, "{}", deleted.text());
+    for (token, who) in [(&a, "Ann"), (&b, "Ben")] {
+        let made: Vec<serde_json::Value> = answers
+            .iter()
+            .filter(|(w, _)| *w == who)
+            .map(|(_, r)| entity(r, 201))
+            .collect();
+        assert_eq!(made.len(), 12);
+        let mut want: Vec<i64> = made.iter().map(id_of).collect();
+        want.sort_unstable();
+        let list = app.get("/v2/contacts?limit=100", token).await.json();
+        assert_eq!(list["totalLength"], json!(12), "{who}: {list}");
+        let mut listed = object_ids(&list, "data");
+        listed.sort_unstable();
+        assert_eq!(listed, want, "{who}");
+        let found = app
+            .get(
+                &format!("/v2/contacts?q={}&limit=100", who.to_lowercase()),
+                token,
+            )
+            .await
+            .json();
+        let mut found = object_ids(&found, "data");
+        found.sort_unstable();
+        assert_eq!(found, want, "{who}: search");
+        for contact in &made {
+            let path = format!("/v2/contacts/{}", contact["id"]);
+            assert_eq!(app.get(&path, token).await.json(), *contact);
+            assert_eq!(contact["firstName"], json!(who));
+        }
+        let mut journaled: Vec<i64> = app
+            .journal(token)
+            .await
+            .into_iter()
+            .map(|(action, entity, id)| {
+                assert_eq!((action.as_str(), entity.as_str()), ("insert", "contact"));
+                id
+            })
+            .collect();
+        journaled.sort_unstable();
+        assert_eq!(journaled, want, "{who}: journal");
+    }
+    for (_, r) in answers.iter().filter(|(w, _)| *w == "Cid") {
+        assert!(
+            [201, 401, 409].contains(&r.status),
+            "{}: {}",
+            r.status,
+            r.text()
+        );
+    }
+}

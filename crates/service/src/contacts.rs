@@ -1394,11 +1394,8 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<C
     let now = ctx.clock.now_ms();
     let region = ctx.config.default_region;
     let who = who.clone();
-    if ctx.db.backend() == Backend::Postgres && creates_alone(&req) {
-        return ctx
-            .db
-            .write_alone(move |c| create_alone(c, &who, &req, now, region))
-            .await;
+    if let Some(creates) = ctx.contact_creates.as_ref().filter(|_| creates_alone(&req)) {
+        return create_alone(creates, &who, &req, now, region).await;
     }
     ctx.db
         .write(move |c| create_one(c, &who, &req, now, region))
@@ -1439,12 +1436,13 @@ fn creates_alone(req: &ContactRequest) -> bool {
         && req.addresses.iter().flatten().all(|a| a.id.is_none())
 }
 
-/// `create_one` in one statement that commits by itself (PostgreSQL, [`creates_alone`]): the
-/// ids first ([`contact_writes::next_ids`]), then the contact as a read will answer it, its
-/// search terms and journal entry, all written by [`contact_writes::create`]. The same
-/// checks, rows, terms and entry as `create_one`; the suite runs both.
-fn create_alone(
-    c: &mut AnyConnection,
+/// `create_one` in one statement that commits by itself (PostgreSQL, [`creates_alone`]),
+/// shared with the creations of concurrent requests: the checks, then the ids
+/// ([`contact_writes::ids_of`]), then the contact as a read will answer it, its search terms
+/// and journal entry, all written by [`contact_writes::create_many`]. The same checks, rows,
+/// terms and entry as `create_one`; the suite runs both.
+async fn create_alone(
+    creates: &crate::ContactCreates,
     who: &Principal,
     req: &ContactRequest,
     now: i64,
@@ -1460,12 +1458,17 @@ fn create_alone(
         .map(|(i, item)| basic_info_fields(0, i, item, None, region, action))
         .collect::<Result<Vec<_>>>()?;
     let addresses = req.addresses.as_deref().unwrap_or_default();
-    let (id, info_ids, address_ids) = contact_writes::next_ids(c, infos.len(), addresses.len())?;
+    let ids = creates
+        .ids
+        .get(contact_writes::IdsKey::new(infos.len(), addresses.len()))
+        .await?
+        .ok_or_else(|| Error::internal(anyhow::anyhow!("no ids for a new contact")))?;
+    let id = ids.contact;
     let row = row_of(id, who.user_id, contact_type, fields, now);
     let children = store::Children {
         basic_infos: infos
             .into_iter()
-            .zip(info_ids)
+            .zip(ids.infos)
             .map(|(f, info_id)| store::BasicInfoRow {
                 id: info_id,
                 user_id: who.user_id,
@@ -1482,7 +1485,7 @@ fn create_alone(
         addresses: addresses
             .iter()
             .enumerate()
-            .zip(address_ids)
+            .zip(ids.addresses)
             .map(|((i, a), address_id)| {
                 let f = address_fields(id, i, a);
                 store::AddressRow {
@@ -1504,21 +1507,24 @@ fn create_alone(
         ..Default::default()
     };
     let contact = assemble(&row, &children);
-    let terms: Vec<String> = terms_of(&contact, &keys_of(&children))
-        .into_iter()
-        .collect();
-    let state = journal::state_of(&contact)?;
-    contact_writes::create(
-        c,
-        &contact_writes::NewContact {
-            row: &row,
-            basic_infos: &children.basic_infos,
-            addresses: &children.addresses,
-            tags: &children.tags,
-            terms: &terms,
-            state: &state,
-        },
-    )?;
+    if contact.basic_infos.len() != req.basic_infos.iter().flatten().count()
+        || contact.addresses.len() != addresses.len()
+    {
+        return Err(Error::internal(anyhow::anyhow!(
+            "a new contact got fewer ids than it asked for"
+        )));
+    }
+    let new = contact_writes::NewContact {
+        terms: terms_of(&contact, &keys_of(&children))
+            .into_iter()
+            .collect(),
+        state: journal::state_of(&contact)?,
+        row,
+        basic_infos: children.basic_infos,
+        addresses: children.addresses,
+        tags: children.tags,
+    };
+    creates.writes.create(new).await?;
     Ok(contact)
 }
 

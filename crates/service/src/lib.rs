@@ -98,10 +98,22 @@ pub struct Ctx {
     /// PostgreSQL: the pages of `GET /v2/activities`, asked by many reads in one statement
     /// (`journal::list`).
     pub journal_pages: Option<JournalPages>,
+    /// PostgreSQL: the creations of `PUT /v2/contacts` that go in one statement, with
+    /// those of other requests (`contacts::create`).
+    pub contact_creates: Option<ContactCreates>,
     /// Journal entries kept between reads of `GET /v2/activities` (they never change).
     pub journal_cache: Arc<journal_cache::JournalCache>,
     /// The import connectors (they hold the pooled HTTP client), built at first use.
     connectors: Arc<std::sync::OnceLock<import::Connectors>>,
+}
+
+/// PostgreSQL: new contacts' ids, asked by many creations in one statement, and the
+/// creations, written by one statement (`interact_store::contact_writes`).
+#[derive(Clone)]
+pub struct ContactCreates {
+    pub ids:
+        ReadBatch<interact_store::contact_writes::IdsKey, interact_store::contact_writes::NewIds>,
+    pub writes: interact_store::contact_writes::CreateBatch,
 }
 
 impl Ctx {
@@ -124,6 +136,12 @@ impl Ctx {
                 .then(|| ReadBatch::new(db.clone(), interact_store::contacts::searches_of)),
             journal_pages: (db.backend() == interact_store::Backend::Postgres)
                 .then(|| ReadBatch::new(db.clone(), interact_store::activities::pages_of)),
+            contact_creates: (db.backend() == interact_store::Backend::Postgres).then(|| {
+                ContactCreates {
+                    ids: ReadBatch::new(db.clone(), interact_store::contact_writes::ids_of),
+                    writes: interact_store::contact_writes::CreateBatch::new(db.clone()),
+                }
+            }),
             db,
             config: Arc::new(config),
             clock: Clock::default(),

@@ -1,11 +1,13 @@
 //! The two commonest contact writes as ONE PostgreSQL statement each, run outside any
 //! transaction: the statement commits by itself (after its WAL flush) before it answers, so a
-//! write costs the round trip of its one statement and of the one read before it, instead of
-//! `BEGIN`, eight to ten statements and `COMMIT` (docs/performance.md, "Session 17").
+//! write costs its statement and the one read before it, instead of `BEGIN`, eight to ten
+//! statements and `COMMIT` (docs/performance.md, "Session 17").
 //!
-//! - [`create`]: a new contact with its basicInfos, addresses, tags, search terms, journal
-//!   entry and bucket count, whose ids the caller took first with [`next_ids`] (so that it
-//!   can write the journal's new state, which names them, in the same statement).
+//! - [`create_many`]: new contacts, of any users, with their basicInfos, addresses, tags,
+//!   search terms, journal entries and bucket counts, whose ids the caller took first with
+//!   [`ids_of`] (so that it can write the journal's new state, which names them, in the same
+//!   statement). Concurrent requests' creations go in one statement ([`CreateBatch`]), and
+//!   their ids in another ([`ids_of`] through a [`crate::batch::ReadBatch`]).
 //! - [`update_fields`]: a change of a contact's own attributes (no list), with its search
 //!   terms and journal entry, only if the contact is still at the version and children
 //!   revision the caller read.
@@ -15,92 +17,267 @@
 //! migrations 000013 and 000015 at its end, as for the statements of a transaction. The
 //! statements' text is fixed (lists go as arrays), so each connection prepares them once.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text};
 use interact_errors::{Error, Result};
+use tokio::sync::oneshot;
 
 use crate::contacts::{AddressRow, BasicInfoRow, ContactRow, BUCKET_BITS};
-use crate::AnyConnection;
+use crate::drain::{self, Queue};
+use crate::{AnyConnection, Db};
 
-/// The ids of a new contact, of its `infos` basicInfos and of its `addresses` addresses,
-/// from their sequences, in one statement (sequences are outside transactions: an id taken
-/// for a write that then fails is skipped, as any failed insert skips one).
-pub fn next_ids(
-    conn: &mut AnyConnection,
-    infos: usize,
-    addresses: usize,
-) -> Result<(i64, Vec<i64>, Vec<i64>)> {
-    let c = postgres(conn)?;
-    let (id, infos, addresses) = NextIds {
-        infos: infos as i64,
-        addresses: addresses as i64,
+/// What a creation asks ids for: its `infos` basicInfos and `addresses` addresses (and the
+/// contact). Each key is a request of its own (`ticket`), so that a batch never answers two
+/// requests the same ids.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IdsKey {
+    ticket: u64,
+    infos: i64,
+    addresses: i64,
+}
+
+impl IdsKey {
+    pub fn new(infos: usize, addresses: usize) -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        IdsKey {
+            ticket: NEXT.fetch_add(1, Ordering::Relaxed),
+            infos: infos as i64,
+            addresses: addresses as i64,
+        }
     }
-    .get_result::<(i64, Vec<i64>, Vec<i64>)>(c)?;
-    Ok((id, infos, addresses))
 }
 
-/// A new contact as [`create`] writes it: its row, what hangs off it (each list in its
-/// order, with the ids of [`next_ids`]), its search terms and its journal entry's new state.
-pub struct NewContact<'a> {
-    pub row: &'a ContactRow,
-    pub basic_infos: &'a [BasicInfoRow],
-    pub addresses: &'a [AddressRow],
-    pub tags: &'a [String],
-    pub terms: &'a [String],
-    /// The journal entry's new state (the contact as a read answers it).
-    pub state: &'a str,
+/// The ids of a new contact, of its basicInfos and of its addresses, each list ascending.
+#[derive(Debug, Clone)]
+pub struct NewIds {
+    pub contact: i64,
+    pub infos: Vec<i64>,
+    pub addresses: Vec<i64>,
 }
 
-/// Writes a new contact in one statement that commits by itself: see the module.
-pub fn create(conn: &mut AnyConnection, new: &NewContact) -> Result<()> {
+/// The ids each key asks for, from their sequences, in one statement (sequences are outside
+/// transactions: an id taken for a write that then fails is skipped, as any failed insert
+/// skips one). Every key is answered.
+pub fn ids_of(conn: &mut AnyConnection, keys: &[IdsKey]) -> Result<Vec<(IdsKey, NewIds)>> {
     let c = postgres(conn)?;
-    let r = new.row;
-    let infos = new.basic_infos;
-    let addresses = new.addresses;
-    let statement = Create {
-        id: r.id,
-        user_id: r.user_id,
-        contact_type: r.contact_type.clone(),
-        now: r.created,
-        title: r.title.clone(),
-        first_name: r.first_name.clone(),
-        middle_name: r.middle_name.clone(),
-        last_name: r.last_name.clone(),
-        profession: r.profession.clone(),
-        gender: r.gender.clone(),
-        hot: r.hot,
-        organization_name: r.organization_name.clone(),
-        business: r.business.clone(),
-        profiles: r.profiles.clone(),
-        info_ids: infos.iter().map(|b| b.id).collect(),
-        info_positions: infos.iter().map(|b| b.position).collect(),
-        info_types: infos.iter().map(|b| b.type_.clone()).collect(),
-        info_subtypes: infos.iter().map(|b| b.subtype.clone()).collect(),
-        info_values: infos.iter().map(|b| b.value.clone()).collect(),
-        info_keys: infos.iter().map(|b| b.match_key.clone()).collect(),
-        info_excluded: infos.iter().map(|b| b.excluded).collect(),
-        info_identifiers: infos.iter().map(|b| b.identifier.clone()).collect(),
-        address_ids: addresses.iter().map(|a| a.id).collect(),
-        address_positions: addresses.iter().map(|a| a.position).collect(),
-        address_columns: [
-            addresses.iter().map(|a| a.subtype.clone()).collect(),
-            addresses.iter().map(|a| a.addressline1.clone()).collect(),
-            addresses.iter().map(|a| a.addressline2.clone()).collect(),
-            addresses.iter().map(|a| a.addressline3.clone()).collect(),
-            addresses.iter().map(|a| a.zip.clone()).collect(),
-            addresses.iter().map(|a| a.city.clone()).collect(),
-            addresses.iter().map(|a| a.state.clone()).collect(),
-            addresses.iter().map(|a| a.country.clone()).collect(),
+    let rows: Vec<(i64, i64, Vec<i64>, Vec<i64>)> = NextIds {
+        index: (0..keys.len() as i64).collect(),
+        infos: keys.iter().map(|k| k.infos).collect(),
+        addresses: keys.iter().map(|k| k.addresses).collect(),
+    }
+    .load(c)?;
+    rows.into_iter()
+        .map(|(k, contact, infos, addresses)| {
+            let key = usize::try_from(k)
+                .ok()
+                .and_then(|k| keys.get(k))
+                .ok_or_else(|| {
+                    Error::internal(anyhow::anyhow!("ids_of: an answer for no key ({k})"))
+                })?;
+            Ok((
+                key.clone(),
+                NewIds {
+                    contact,
+                    infos,
+                    addresses,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// A new contact as [`create_many`] writes it: its row, what hangs off it (each list in its
+/// order, with the ids of [`ids_of`]), its search terms and its journal entry's new state.
+pub struct NewContact {
+    pub row: ContactRow,
+    pub basic_infos: Vec<BasicInfoRow>,
+    pub addresses: Vec<AddressRow>,
+    pub tags: Vec<String>,
+    pub terms: Vec<String>,
+    /// The journal entry's new state (the contact as a read answers it).
+    pub state: String,
+}
+
+/// Writes new contacts, of any users, in one statement that commits by itself: see the
+/// module. Their journal entries follow the order given.
+pub fn create_many(conn: &mut AnyConnection, new: &[NewContact]) -> Result<()> {
+    let c = postgres(conn)?;
+    let rows = || new.iter().map(|n| &n.row);
+    let infos = || new.iter().flat_map(|n| &n.basic_infos);
+    let addresses = || new.iter().flat_map(|n| &n.addresses);
+    let text = |f: fn(&ContactRow) -> &Option<String>| rows().map(|r| f(r).clone()).collect();
+    let address_text =
+        |f: fn(&AddressRow) -> &Option<String>| addresses().map(|a| f(a).clone()).collect();
+    // Each bucket once, with how many of the contacts land in it, in key order (the order
+    // in which the statement takes the buckets' locks).
+    let mut keys: Vec<(i64, i64)> = rows().map(|r| (r.user_id, r.id >> BUCKET_BITS)).collect();
+    keys.sort_unstable();
+    let mut buckets: Vec<(i64, i64, i64)> = Vec::new();
+    for (user_id, bucket) in keys {
+        match buckets.last_mut() {
+            Some((u, b, n)) if (*u, *b) == (user_id, bucket) => *n += 1,
+            _ => buckets.push((user_id, bucket, 1)),
+        }
+    }
+    let tags: Vec<(i64, i64, i64, &String)> = new
+        .iter()
+        .flat_map(|n| {
+            n.tags
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (n.row.id, i as i64, n.row.user_id, t))
+        })
+        .collect();
+    let terms: Vec<(i64, i64, &String)> = new
+        .iter()
+        .flat_map(|n| n.terms.iter().map(|t| (n.row.id, n.row.user_id, t)))
+        .collect();
+    CreateMany {
+        ids: rows().map(|r| r.id).collect(),
+        user_ids: rows().map(|r| r.user_id).collect(),
+        contact_types: rows().map(|r| r.contact_type.clone()).collect(),
+        created: rows().map(|r| r.created).collect(),
+        attributes: [
+            text(|r| &r.title),
+            text(|r| &r.first_name),
+            text(|r| &r.middle_name),
+            text(|r| &r.last_name),
+            text(|r| &r.profession),
+            text(|r| &r.gender),
         ],
-        tags: new.tags.to_vec(),
-        terms: new.terms.to_vec(),
-        state: new.state.to_string(),
-        bucket: r.id >> BUCKET_BITS,
-    };
-    statement.execute(c)?;
+        hot: rows().map(|r| r.hot).collect(),
+        organization_names: text(|r| &r.organization_name),
+        businesses: text(|r| &r.business),
+        profiles: rows().map(|r| r.profiles.clone()).collect(),
+        info_ids: infos().map(|b| b.id).collect(),
+        info_users: infos().map(|b| b.user_id).collect(),
+        info_contacts: infos().map(|b| b.contact_id).collect(),
+        info_positions: infos().map(|b| b.position).collect(),
+        info_types: infos().map(|b| b.type_.clone()).collect(),
+        info_subtypes: infos().map(|b| b.subtype.clone()).collect(),
+        info_values: infos().map(|b| b.value.clone()).collect(),
+        info_keys: infos().map(|b| b.match_key.clone()).collect(),
+        info_excluded: infos().map(|b| b.excluded).collect(),
+        info_identifiers: infos().map(|b| b.identifier.clone()).collect(),
+        address_ids: addresses().map(|a| a.id).collect(),
+        address_contacts: addresses().map(|a| a.contact_id).collect(),
+        address_positions: addresses().map(|a| a.position).collect(),
+        address_columns: [
+            address_text(|a| &a.subtype),
+            address_text(|a| &a.addressline1),
+            address_text(|a| &a.addressline2),
+            address_text(|a| &a.addressline3),
+            address_text(|a| &a.zip),
+            address_text(|a| &a.city),
+            address_text(|a| &a.state),
+            address_text(|a| &a.country),
+        ],
+        tag_contacts: tags.iter().map(|t| t.0).collect(),
+        tag_positions: tags.iter().map(|t| t.1).collect(),
+        tag_users: tags.iter().map(|t| t.2).collect(),
+        tags: tags.iter().map(|t| t.3.clone()).collect(),
+        term_contacts: terms.iter().map(|t| t.0).collect(),
+        term_users: terms.iter().map(|t| t.1).collect(),
+        terms: terms.iter().map(|t| t.2.clone()).collect(),
+        states: new.iter().map(|n| n.state.clone()).collect(),
+        bucket_users: buckets.iter().map(|b| b.0).collect(),
+        buckets: buckets.iter().map(|b| b.1).collect(),
+        bucket_counts: buckets.iter().map(|b| b.2).collect(),
+    }
+    .execute(c)?;
     Ok(())
+}
+
+/// Creations of concurrent requests written together, the pattern of [`crate::batch`] for a
+/// write: a creation queues its contact and awaits; a drain on a blocking thread takes every
+/// queued one (up to [`MAX_CREATES`]) into ONE [`create_many`] statement, and answers each
+/// once it is committed. A burst of N creations then costs one statement, one plan set up,
+/// one run of each statement trigger and one WAL flush instead of N. A creation alone goes at
+/// once. If the statement fails, nothing of it is written, and each of its creations is
+/// written again by a statement of its own, which answers that creation's own error.
+#[derive(Clone)]
+pub struct CreateBatch {
+    inner: Arc<CreateInner>,
+}
+
+/// The most creations one statement carries: bounds its arrays and how long the creations at
+/// the end of a burst wait for the ones before them.
+const MAX_CREATES: usize = 64;
+
+type CreateJob = (NewContact, oneshot::Sender<Result<()>>);
+
+struct CreateInner {
+    db: Db,
+    queue: Queue<CreateJob>,
+}
+
+impl CreateInner {
+    fn queue(&self) -> &Queue<CreateJob> {
+        &self.queue
+    }
+
+    /// Writes one batch's creations and answers each.
+    fn run(&self, batch: Vec<CreateJob>) {
+        let (new, answers): (Vec<NewContact>, Vec<_>) = batch.into_iter().unzip();
+        let written = catch_unwind(AssertUnwindSafe(|| {
+            match self.db.write_alone_here(|c| create_many(c, &new)) {
+                Ok(()) => new.iter().map(|_| Ok(())).collect(),
+                Err(e) if new.len() == 1 => vec![Err(e)],
+                Err(_) => new
+                    .iter()
+                    .map(|n| {
+                        self.db
+                            .write_alone_here(|c| create_many(c, std::slice::from_ref(n)))
+                    })
+                    .collect::<Vec<_>>(),
+            }
+        }));
+        match written {
+            Ok(results) => {
+                for (tx, r) in answers.into_iter().zip(results) {
+                    let _ = tx.send(r);
+                }
+            }
+            // Dropping the answers answers each creation a 500.
+            Err(_) => log::error!("a batch of contact creations panicked"),
+        }
+    }
+}
+
+impl CreateBatch {
+    pub fn new(db: Db) -> Self {
+        CreateBatch {
+            inner: Arc::new(CreateInner {
+                db,
+                queue: Queue::new(),
+            }),
+        }
+    }
+
+    /// Writes `new` (with the creations queued with it); answers once it is committed.
+    pub async fn create(&self, new: NewContact) -> Result<()> {
+        let (tx, rx) = oneshot::channel();
+        drain::push(
+            &self.inner,
+            CreateInner::queue,
+            (new, tx),
+            MAX_CREATES,
+            crate::batch::DRAINS,
+            CreateInner::run,
+        );
+        // A creation whose answer was dropped unsent: its batch panicked.
+        rx.await.unwrap_or_else(|_| {
+            Err(Error::internal(anyhow::anyhow!(
+                "the creation failed unexpectedly (panicked)"
+            )))
+        })
+    }
 }
 
 /// A change of a contact's own attributes as [`update_fields`] writes it.
@@ -167,49 +344,66 @@ macro_rules! fixed_statement {
     };
 }
 
+/// Pushes `unnest(a1::t1[], a2::t2[], …)`: binds each array with its SQL type and cast.
+macro_rules! push_unnest {
+    ($out:expr, $first:expr => $sql:ty, $cast:literal $(, $array:expr => $sqls:ty, $casts:literal)* $(,)?) => {{
+        $out.push_sql("unnest(");
+        $out.push_bind_param::<Array<$sql>, _>($first)?;
+        $out.push_sql($cast);
+        $(
+            $out.push_sql(", ");
+            $out.push_bind_param::<Array<$sqls>, _>($array)?;
+            $out.push_sql($casts);
+        )*
+        $out.push_sql(")");
+    }};
+}
+
 struct NextIds {
-    infos: i64,
-    addresses: i64,
+    index: Vec<i64>,
+    infos: Vec<i64>,
+    addresses: Vec<i64>,
 }
 
 fixed_statement!(NextIds);
 
 impl Query for NextIds {
-    type SqlType = (BigInt, Array<BigInt>, Array<BigInt>);
+    type SqlType = (BigInt, BigInt, Array<BigInt>, Array<BigInt>);
 }
 
 impl QueryFragment<Pg> for NextIds {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         out.push_sql(
-            "SELECT nextval('contacts_id_seq'), \
-             ARRAY(SELECT nextval('basic_infos_id_seq') FROM generate_series(1, ",
+            "SELECT k.i, nextval('contacts_id_seq'), \
+             ARRAY(SELECT nextval('basic_infos_id_seq') FROM generate_series(1, k.infos) \
+             ORDER BY 1), \
+             ARRAY(SELECT nextval('addresses_id_seq') FROM generate_series(1, k.addresses) \
+             ORDER BY 1) FROM ",
         );
-        out.push_bind_param::<BigInt, _>(&self.infos)?;
-        out.push_sql(
-            ") ORDER BY 1), ARRAY(SELECT nextval('addresses_id_seq') FROM generate_series(1, ",
+        push_unnest!(out,
+            &self.index => BigInt, "::int8[]",
+            &self.infos => BigInt, "::int8[]",
+            &self.addresses => BigInt, "::int8[]",
         );
-        out.push_bind_param::<BigInt, _>(&self.addresses)?;
-        out.push_sql(") ORDER BY 1)");
+        out.push_sql(" AS k(i, infos, addresses) ORDER BY k.i");
         Ok(())
     }
 }
 
-struct Create {
-    id: i64,
-    user_id: i64,
-    contact_type: String,
-    now: i64,
-    title: Option<String>,
-    first_name: Option<String>,
-    middle_name: Option<String>,
-    last_name: Option<String>,
-    profession: Option<String>,
-    gender: Option<String>,
-    hot: bool,
-    organization_name: Option<String>,
-    business: Option<String>,
-    profiles: String,
+struct CreateMany {
+    ids: Vec<i64>,
+    user_ids: Vec<i64>,
+    contact_types: Vec<String>,
+    created: Vec<i64>,
+    /// title, first_name, middle_name, last_name, profession, gender.
+    attributes: [Vec<Option<String>>; 6],
+    hot: Vec<bool>,
+    organization_names: Vec<Option<String>>,
+    businesses: Vec<Option<String>>,
+    profiles: Vec<String>,
     info_ids: Vec<i64>,
+    info_users: Vec<i64>,
+    info_contacts: Vec<Option<i64>>,
     info_positions: Vec<i64>,
     info_types: Vec<String>,
     info_subtypes: Vec<Option<String>>,
@@ -218,16 +412,148 @@ struct Create {
     info_excluded: Vec<bool>,
     info_identifiers: Vec<Option<String>>,
     address_ids: Vec<i64>,
+    address_contacts: Vec<i64>,
     address_positions: Vec<i64>,
     /// subtype, addressline1–3, zip, city, state, country.
     address_columns: [Vec<Option<String>>; 8],
+    tag_contacts: Vec<i64>,
+    tag_positions: Vec<i64>,
+    tag_users: Vec<i64>,
     tags: Vec<String>,
+    term_contacts: Vec<i64>,
+    term_users: Vec<i64>,
     terms: Vec<String>,
-    state: String,
-    bucket: i64,
+    states: Vec<String>,
+    bucket_users: Vec<i64>,
+    buckets: Vec<i64>,
+    bucket_counts: Vec<i64>,
 }
 
-fixed_statement!(Create);
+fixed_statement!(CreateMany);
+
+impl QueryFragment<Pg> for CreateMany {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        let [title, first, middle, last, profession, gender] = &self.attributes;
+        out.push_sql(
+            "WITH c AS (INSERT INTO contacts (id, user_id, version, contact_type, created, \
+             modified, title, first_name, middle_name, last_name, profession, gender, hot, \
+             organization_name, business, profiles) \
+             SELECT u.id, u.user_id, 1, u.contact_type, u.created, u.created, u.title, \
+             u.first_name, u.middle_name, u.last_name, u.profession, u.gender, u.hot, \
+             u.organization_name, u.business, u.profiles FROM ",
+        );
+        push_unnest!(out,
+            &self.ids => BigInt, "::int8[]",
+            &self.user_ids => BigInt, "::int8[]",
+            &self.contact_types => Text, "::text[]",
+            &self.created => BigInt, "::int8[]",
+            title => Nullable<Text>, "::text[]",
+            first => Nullable<Text>, "::text[]",
+            middle => Nullable<Text>, "::text[]",
+            last => Nullable<Text>, "::text[]",
+            profession => Nullable<Text>, "::text[]",
+            gender => Nullable<Text>, "::text[]",
+            &self.hot => Bool, "::bool[]",
+            &self.organization_names => Nullable<Text>, "::text[]",
+            &self.businesses => Nullable<Text>, "::text[]",
+            &self.profiles => Text, "::text[]",
+        );
+        out.push_sql(
+            " AS u(id, user_id, contact_type, created, title, first_name, middle_name, \
+             last_name, profession, gender, hot, organization_name, business, profiles)), \
+             b AS (INSERT INTO basic_infos (id, user_id, contact_id, position, type, subtype, \
+             value, match_key, excluded, identifier) SELECT * FROM ",
+        );
+        push_unnest!(out,
+            &self.info_ids => BigInt, "::int8[]",
+            &self.info_users => BigInt, "::int8[]",
+            &self.info_contacts => Nullable<BigInt>, "::int8[]",
+            &self.info_positions => BigInt, "::int8[]",
+            &self.info_types => Text, "::text[]",
+            &self.info_subtypes => Nullable<Text>, "::text[]",
+            &self.info_values => Text, "::text[]",
+            &self.info_keys => Text, "::text[]",
+            &self.info_excluded => Bool, "::bool[]",
+            &self.info_identifiers => Nullable<Text>, "::text[]",
+        );
+        out.push_sql(
+            "), a AS (INSERT INTO addresses (id, contact_id, position, subtype, addressline1, \
+             addressline2, addressline3, zip, city, state, country) SELECT * FROM ",
+        );
+        let [subtype, l1, l2, l3, zip, city, state, country] = &self.address_columns;
+        push_unnest!(out,
+            &self.address_ids => BigInt, "::int8[]",
+            &self.address_contacts => BigInt, "::int8[]",
+            &self.address_positions => BigInt, "::int8[]",
+            subtype => Nullable<Text>, "::text[]",
+            l1 => Nullable<Text>, "::text[]",
+            l2 => Nullable<Text>, "::text[]",
+            l3 => Nullable<Text>, "::text[]",
+            zip => Nullable<Text>, "::text[]",
+            city => Nullable<Text>, "::text[]",
+            state => Nullable<Text>, "::text[]",
+            country => Nullable<Text>, "::text[]",
+        );
+        out.push_sql(
+            "), t AS (INSERT INTO contact_tags (contact_id, position, user_id, tag) \
+             SELECT * FROM ",
+        );
+        push_unnest!(out,
+            &self.tag_contacts => BigInt, "::int8[]",
+            &self.tag_positions => BigInt, "::int8[]",
+            &self.tag_users => BigInt, "::int8[]",
+            &self.tags => Text, "::text[]",
+        );
+        out.push_sql(
+            "), s AS (INSERT INTO search_terms (contact_id, user_id, term) SELECT * FROM ",
+        );
+        push_unnest!(out,
+            &self.term_contacts => BigInt, "::int8[]",
+            &self.term_users => BigInt, "::int8[]",
+            &self.terms => Text, "::text[]",
+        );
+        // The journal entries in the order given (their ids ascend in it).
+        out.push_sql(
+            "), j AS (INSERT INTO activities (user_id, actor_id, action, entity_type, \
+             entity_id, old_state, new_state, time) SELECT u.user_id, u.user_id, 'insert', \
+             'contact', u.id, NULL, u.state, u.created FROM ",
+        );
+        push_unnest!(out,
+            &self.ids => BigInt, "::int8[]",
+            &self.user_ids => BigInt, "::int8[]",
+            &self.states => Text, "::text[]",
+            &self.created => BigInt, "::int8[]",
+        );
+        // Each bucket's count, as `contacts::BumpSlot` adds to one: to the first slot of the
+        // bucket that no running transaction holds, or to a new slot when every one is held.
+        out.push_sql(
+            " WITH ORDINALITY AS u(id, user_id, state, created, i) ORDER BY u.i), \
+             k AS (SELECT * FROM ",
+        );
+        push_unnest!(out,
+            &self.bucket_users => BigInt, "::int8[]",
+            &self.buckets => BigInt, "::int8[]",
+            &self.bucket_counts => BigInt, "::int8[]",
+        );
+        out.push_sql(
+            " AS k(user_id, bucket, n)), \
+             free AS (SELECT k.user_id, k.bucket, k.n, f.slot FROM k CROSS JOIN LATERAL \
+             (SELECT slot FROM contact_buckets b WHERE b.user_id = k.user_id \
+             AND b.bucket = k.bucket ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED) f), \
+             bumped AS (UPDATE contact_buckets b SET n = b.n + free.n FROM free \
+             WHERE b.user_id = free.user_id AND b.bucket = free.bucket AND b.slot = free.slot \
+             RETURNING b.user_id, b.bucket) \
+             INSERT INTO contact_buckets (user_id, bucket, slot, n) \
+             SELECT k.user_id, k.bucket, COALESCE((SELECT MAX(slot) FROM contact_buckets b \
+             WHERE b.user_id = k.user_id AND b.bucket = k.bucket), -1) + 1, k.n FROM k \
+             WHERE NOT EXISTS (SELECT 1 FROM bumped \
+             WHERE bumped.user_id = k.user_id AND bumped.bucket = k.bucket) \
+             ORDER BY k.user_id, k.bucket \
+             ON CONFLICT (user_id, bucket, slot) DO UPDATE SET n = contact_buckets.n + EXCLUDED.n",
+        );
+        Ok(())
+    }
+}
 
 /// Pushes the attributes of a contact's row, comma-separated, in the order of
 /// [`ATTRIBUTE_COLUMNS`].
@@ -257,140 +583,6 @@ macro_rules! push_attributes {
 /// A contact's own attributes, in the order [`push_attributes`] binds them.
 const ATTRIBUTE_COLUMNS: &str = "title, first_name, middle_name, last_name, profession, gender, \
                                  hot, organization_name, business, profiles";
-
-/// Adds one to the count of the bucket of the contact `id` (bound as `user_id` and `bucket`),
-/// as `contacts::BumpSlot` does in a statement of its own: the first slot no running
-/// transaction holds, or a new slot when every one is held.
-fn push_bucket_bump<'b>(
-    out: &mut AstPass<'_, 'b, Pg>,
-    user_id: &'b i64,
-    bucket: &'b i64,
-) -> QueryResult<()> {
-    let key = |out: &mut AstPass<'_, 'b, Pg>| -> QueryResult<()> {
-        out.push_sql("user_id = ");
-        out.push_bind_param::<BigInt, _>(user_id)?;
-        out.push_sql(" AND bucket = ");
-        out.push_bind_param::<BigInt, _>(bucket)
-    };
-    out.push_sql("free AS (SELECT slot FROM contact_buckets WHERE ");
-    key(out)?;
-    out.push_sql(
-        " ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED), \
-         bumped AS (UPDATE contact_buckets SET n = n + 1 WHERE ",
-    );
-    key(out)?;
-    out.push_sql(
-        " AND slot = (SELECT slot FROM free) RETURNING 1) \
-         INSERT INTO contact_buckets (user_id, bucket, slot, n) SELECT ",
-    );
-    out.push_bind_param::<BigInt, _>(user_id)?;
-    out.push_sql(", ");
-    out.push_bind_param::<BigInt, _>(bucket)?;
-    out.push_sql(", COALESCE((SELECT MAX(slot) FROM contact_buckets WHERE ");
-    key(out)?;
-    out.push_sql(
-        "), -1) + 1, 1 WHERE NOT EXISTS (SELECT 1 FROM bumped) \
-         ON CONFLICT (user_id, bucket, slot) DO UPDATE SET n = contact_buckets.n + EXCLUDED.n",
-    );
-    Ok(())
-}
-
-impl QueryFragment<Pg> for Create {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        out.push_sql("WITH c AS (INSERT INTO contacts (id, user_id, version, contact_type, created, modified, ");
-        out.push_sql(ATTRIBUTE_COLUMNS);
-        out.push_sql(") VALUES (");
-        out.push_bind_param::<BigInt, _>(&self.id)?;
-        out.push_sql(", ");
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(", 1, ");
-        out.push_bind_param::<Text, _>(&self.contact_type)?;
-        out.push_sql(", ");
-        out.push_bind_param::<BigInt, _>(&self.now)?;
-        out.push_sql(", ");
-        out.push_bind_param::<BigInt, _>(&self.now)?;
-        out.push_sql(", ");
-        push_attributes!(out, self);
-        out.push_sql(
-            ")), b AS (INSERT INTO basic_infos \
-             (id, user_id, contact_id, position, type, subtype, value, match_key, excluded, identifier) \
-             SELECT u.id, ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(", ");
-        out.push_bind_param::<BigInt, _>(&self.id)?;
-        out.push_sql(
-            ", u.position, u.type, u.subtype, u.value, u.match_key, u.excluded, u.identifier \
-             FROM unnest(",
-        );
-        out.push_bind_param::<Array<BigInt>, _>(&self.info_ids)?;
-        out.push_sql("::int8[], ");
-        out.push_bind_param::<Array<BigInt>, _>(&self.info_positions)?;
-        out.push_sql("::int8[], ");
-        out.push_bind_param::<Array<Text>, _>(&self.info_types)?;
-        out.push_sql("::text[], ");
-        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.info_subtypes)?;
-        out.push_sql("::text[], ");
-        out.push_bind_param::<Array<Text>, _>(&self.info_values)?;
-        out.push_sql("::text[], ");
-        out.push_bind_param::<Array<Text>, _>(&self.info_keys)?;
-        out.push_sql("::text[], ");
-        out.push_bind_param::<Array<Bool>, _>(&self.info_excluded)?;
-        out.push_sql("::bool[], ");
-        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.info_identifiers)?;
-        out.push_sql(
-            "::text[]) AS u(id, position, type, subtype, value, match_key, excluded, identifier)), \
-             a AS (INSERT INTO addresses (id, contact_id, position, subtype, addressline1, \
-             addressline2, addressline3, zip, city, state, country) \
-             SELECT u.id, ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.id)?;
-        out.push_sql(", u.position, u.subtype, u.l1, u.l2, u.l3, u.zip, u.city, u.state, u.country FROM unnest(");
-        out.push_bind_param::<Array<BigInt>, _>(&self.address_ids)?;
-        out.push_sql("::int8[], ");
-        out.push_bind_param::<Array<BigInt>, _>(&self.address_positions)?;
-        out.push_sql("::int8[]");
-        for column in &self.address_columns {
-            out.push_sql(", ");
-            out.push_bind_param::<Array<Nullable<Text>>, _>(column)?;
-            out.push_sql("::text[]");
-        }
-        out.push_sql(
-            ") AS u(id, position, subtype, l1, l2, l3, zip, city, state, country)), \
-             t AS (INSERT INTO contact_tags (contact_id, position, user_id, tag) SELECT ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.id)?;
-        out.push_sql(", u.ord - 1, ");
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(", u.tag FROM unnest(");
-        out.push_bind_param::<Array<Text>, _>(&self.tags)?;
-        out.push_sql(
-            "::text[]) WITH ORDINALITY AS u(tag, ord)), \
-             s AS (INSERT INTO search_terms (contact_id, term, user_id) SELECT ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.id)?;
-        out.push_sql(", u.term, ");
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(" FROM unnest(");
-        out.push_bind_param::<Array<Text>, _>(&self.terms)?;
-        out.push_sql(
-            "::text[]) AS u(term)), \
-             j AS (INSERT INTO activities (user_id, actor_id, action, entity_type, entity_id, \
-             old_state, new_state, time) VALUES (",
-        );
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(", ");
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(", 'insert', 'contact', ");
-        out.push_bind_param::<BigInt, _>(&self.id)?;
-        out.push_sql(", NULL, ");
-        out.push_bind_param::<Text, _>(&self.state)?;
-        out.push_sql(", ");
-        out.push_bind_param::<BigInt, _>(&self.now)?;
-        out.push_sql(")), ");
-        push_bucket_bump(&mut out, &self.user_id, &self.bucket)
-    }
-}
 
 struct UpdateFields {
     id: i64,

@@ -537,12 +537,18 @@ impl Db {
         if self.writer.is_some() {
             return self.write(f).await;
         }
-        let pool = self.pool.clone();
-        run_blocking(move || {
-            let mut conn = pool.get().map_err(Error::unavailable)?;
-            guarded(&mut conn, f)
-        })
-        .await
+        let db = self.clone();
+        run_blocking(move || db.write_alone_here(f)).await
+    }
+
+    /// [`Db::write_alone`] on PostgreSQL, on the calling thread, which may block (a drain of
+    /// [`crate::contact_writes::CreateBatch`]).
+    pub(crate) fn write_alone_here<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T>,
+    {
+        let mut conn = self.pool.get().map_err(Error::unavailable)?;
+        guarded(&mut conn, f)
     }
 
     /// Whether the database answers (for `/readyz`).
