@@ -200,7 +200,8 @@ pub fn create_many(conn: &mut AnyConnection, new: &[NewContact]) -> Result<()> {
 /// once it is committed. A burst of N creations then costs one statement, one plan set up,
 /// one run of each statement trigger and one WAL flush instead of N. A creation alone goes at
 /// once. If the statement fails, nothing of it is written, and each of its creations is
-/// written again by a statement of its own, which answers that creation's own error.
+/// written again by a statement of its own, which answers that creation's own error (unless
+/// the database could not be reached: then each answers that, a 503).
 #[derive(Clone)]
 pub struct CreateBatch {
     inner: Arc<CreateInner>,
@@ -229,6 +230,15 @@ impl CreateInner {
             match self.db.write_alone_here(|c| create_many(c, &new)) {
                 Ok(()) => new.iter().map(|_| Ok(())).collect(),
                 Err(e) if new.len() == 1 => vec![Err(e)],
+                // No connection, or it died: trying each alone would only wait again.
+                Err(e) if e.detail == interact_errors::Detail::Unavailable => new
+                    .iter()
+                    .map(|_| {
+                        Err(Error::unavailable(anyhow::anyhow!(
+                            "the creation failed: {e}"
+                        )))
+                    })
+                    .collect(),
                 Err(_) => new
                     .iter()
                     .map(|n| {
