@@ -277,3 +277,95 @@ async fn a_burst_of_creations_of_many_users_each_stands_alone() {
         );
     }
 }
+
+/// Changes of attributes of many contacts of two users at once (on PostgreSQL those waiting
+/// together go in one statement, `contact_writes::update_fields`), two of them twice with
+/// the same version: each contact takes exactly one change, as answered, found by its new
+/// name and journaled once, and the second change of a contact is a 409.
+#[actix_rt::test]
+async fn a_burst_of_updates_of_many_contacts_each_takes_its_own() {
+    let app = TestApp::start().await;
+    let (_, a) = app.owner("upd-a@example.com").await;
+    let (_, b) = app.owner("upd-b@example.com").await;
+    let mut contacts = Vec::new();
+    for i in 0..12 {
+        let token = if i % 2 == 0 { &a } else { &b };
+        let body = json!({"contactType": "person", "firstName": format!("Old{i}z")});
+        contacts.push((token, id_of(&fixtures::create(&app, token, body).await)));
+    }
+    let changes = contacts
+        .iter()
+        .enumerate()
+        .chain(contacts.iter().enumerate().take(2))
+        .map(|(i, (token, id))| {
+            let app = &app;
+            async move {
+                let body = json!({"version": 1, "firstName": format!("New{i}z"), "hot": true});
+                (
+                    *id,
+                    app.post(&format!("/v2/contacts/{id}"), token, body).await,
+                )
+            }
+        });
+    let answers = join_all(changes).await;
+    for (i, (token, id)) in contacts.iter().enumerate() {
+        let mine: Vec<&Resp> = answers
+            .iter()
+            .filter(|(c, _)| c == id)
+            .map(|(_, r)| r)
+            .collect();
+        let won: Vec<&&Resp> = mine.iter().filter(|r| r.status == 200).collect();
+        assert_eq!(
+            won.len(),
+            1,
+            "contact {i}: {:?}",
+            mine.iter().map(|r| r.text()).collect::<Vec<_>>()
+        );
+        for r in mine.iter().filter(|r| r.status != 200) {
+            r.assert_error(409, 93040111003003);
+        }
+        let answered = won[0].json()["entity"].clone();
+        assert_eq!(answered["firstName"], json!(format!("New{i}z")));
+        assert_eq!(answered["version"], json!(2));
+        assert_eq!(
+            app.get(&format!("/v2/contacts/{id}"), token).await.json(),
+            answered
+        );
+        let found = app
+            .get(&format!("/v2/contacts?q=new{i}z"), token)
+            .await
+            .json();
+        assert_eq!(
+            object_ids(&found, "data"),
+            vec![*id],
+            "contact {i}: {found}"
+        );
+        let old = app
+            .get(&format!("/v2/contacts?q=old{i}z"), token)
+            .await
+            .json();
+        assert_eq!(
+            object_ids(&old, "data"),
+            Vec::<i64>::new(),
+            "contact {i}: {old}"
+        );
+    }
+    for token in [&a, &b] {
+        let updates: Vec<i64> = app
+            .journal(token)
+            .await
+            .into_iter()
+            .filter(|(action, _, _)| action == "update")
+            .map(|(_, _, id)| id)
+            .collect();
+        let mut want: Vec<i64> = contacts
+            .iter()
+            .filter(|(t, _)| *t == token)
+            .map(|(_, id)| *id)
+            .collect();
+        let mut got = updates.clone();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want);
+    }
+}

@@ -16,7 +16,7 @@ use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
 use interact_store::contact_writes;
 use interact_store::contacts::{self as store, AddressForm, BasicInfoForm, ContactForm};
-use interact_store::{AnyConnection, Backend};
+use interact_store::AnyConnection;
 
 use crate::auth::Principal;
 use crate::contact_cache::ContactCache;
@@ -1394,8 +1394,8 @@ pub async fn create(ctx: &Ctx, who: &Principal, req: ContactRequest) -> Result<C
     let now = ctx.clock.now_ms();
     let region = ctx.config.default_region;
     let who = who.clone();
-    if let Some(creates) = ctx.contact_creates.as_ref().filter(|_| creates_alone(&req)) {
-        return create_alone(creates, &who, &req, now, region).await;
+    if let Some(writes) = ctx.contact_writes.as_ref().filter(|_| creates_alone(&req)) {
+        return create_alone(writes, &who, &req, now, region).await;
     }
     ctx.db
         .write(move |c| create_one(c, &who, &req, now, region))
@@ -1411,14 +1411,8 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) ->
     let now = ctx.clock.now_ms();
     let region = ctx.config.default_region;
     let who = who.clone();
-    let req = Arc::new(req);
-    if ctx.db.backend() == Backend::Postgres && updates_alone(&req) {
-        let (who, req) = (who.clone(), req.clone());
-        let written = ctx
-            .db
-            .write_alone(move |c| update_alone(c, &who, id, &req, now))
-            .await?;
-        if let Some(contact) = written {
+    if let Some(writes) = ctx.contact_writes.as_ref().filter(|_| updates_alone(&req)) {
+        if let Some(contact) = update_alone(ctx, writes, &who, id, &req, now).await? {
             return Ok(contact);
         }
     }
@@ -1442,7 +1436,7 @@ fn creates_alone(req: &ContactRequest) -> bool {
 /// and journal entry, all written by [`contact_writes::create_many`]. The same checks, rows,
 /// terms and entry as `create_one`; the suite runs both.
 async fn create_alone(
-    creates: &crate::ContactCreates,
+    writes: &crate::ContactWrites,
     who: &Principal,
     req: &ContactRequest,
     now: i64,
@@ -1458,7 +1452,7 @@ async fn create_alone(
         .map(|(i, item)| basic_info_fields(0, i, item, None, region, action))
         .collect::<Result<Vec<_>>>()?;
     let addresses = req.addresses.as_deref().unwrap_or_default();
-    let ids = creates
+    let ids = writes
         .ids
         .get(contact_writes::IdsKey::new(infos.len(), addresses.len()))
         .await?
@@ -1524,7 +1518,7 @@ async fn create_alone(
         addresses: children.addresses,
         tags: children.tags,
     };
-    creates.writes.create(new).await?;
+    writes.creates.write(new).await?;
     Ok(contact)
 }
 
@@ -1577,20 +1571,29 @@ fn updates_alone(req: &ContactRequest) -> bool {
 }
 
 /// `update_one` of an [`updates_alone`] request in one statement that commits by itself
-/// (PostgreSQL): the contact is read, checked and changed here, then written with its search
-/// terms and journal entry by [`contact_writes::update_fields`] if it is still at the version
-/// and children revision read. Answers None when it was not (a concurrent change): the
-/// caller then runs `update_one`, whose transaction answers what that change makes of the
-/// request. The same checks, answers and entry as `update_one`; the suite runs both.
-fn update_alone(
-    c: &mut AnyConnection,
+/// (PostgreSQL), shared with the changes of concurrent requests: the contact is read,
+/// checked and changed here, then written with its search terms and journal entry by
+/// [`contact_writes::update_fields`] if it is still at the version and children revision
+/// read. Answers None when it was not (a concurrent change): the caller then runs
+/// `update_one`, whose transaction answers what that change makes of the request. The same
+/// checks, answers and entry as `update_one`; the suite runs both.
+async fn update_alone(
+    ctx: &Ctx,
+    writes: &crate::ContactWrites,
     who: &Principal,
     id: i64,
     req: &ContactRequest,
     now: i64,
 ) -> Result<Option<Contact>> {
     let action = Action::Edit;
-    let Some((row, children)) = store::load(c, who.user_id, &[id])?.into_iter().next() else {
+    let user_id = who.user_id;
+    let loaded = ctx
+        .db
+        .read(move |c| store::load(c, user_id, &[id]))
+        .await?
+        .into_iter()
+        .next();
+    let Some((row, children)) = loaded else {
         return Err(not_found(action, Realm::Contacts, id));
     };
     let contact_type = check_stored(&row, req.version, req, action)?;
@@ -1600,18 +1603,16 @@ fn update_alone(
         version: row.version + 1,
         modified: now,
         children_rev: row.children_rev,
-        ..row_of(id, who.user_id, contact_type, fields, row.created)
+        ..row_of(id, user_id, contact_type, fields, row.created)
     };
     let new = assemble(&new_row, &children);
-    let terms: Vec<String> = terms_of(&new, &keys_of(&children)).into_iter().collect();
-    let (old_state, new_state) = (journal::state_of(&old)?, journal::state_of(&new)?);
     let update = contact_writes::FieldsUpdate {
-        row: &new_row,
-        terms: &terms,
-        old_state: &old_state,
-        new_state: &new_state,
+        terms: terms_of(&new, &keys_of(&children)).into_iter().collect(),
+        old_state: journal::state_of(&old)?,
+        new_state: journal::state_of(&new)?,
+        row: new_row,
     };
-    Ok(contact_writes::update_fields(c, &update)?.then_some(new))
+    Ok(writes.updates.write(update).await?.then_some(new))
 }
 
 /// Deletes one contact of the caller inside a write transaction; its basicInfos, addresses,

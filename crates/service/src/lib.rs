@@ -53,6 +53,7 @@ pub use interact_store::Db;
 use std::sync::Arc;
 
 use interact_store::batch::ReadBatch;
+use interact_store::contact_writes::WriteBatch;
 
 /// Revisions of contacts by (user id, contact id), read in batches.
 pub type ContactRevs = ReadBatch<(i64, i64), interact_store::contacts::ContactRev>;
@@ -98,22 +99,27 @@ pub struct Ctx {
     /// PostgreSQL: the pages of `GET /v2/activities`, asked by many reads in one statement
     /// (`journal::list`).
     pub journal_pages: Option<JournalPages>,
-    /// PostgreSQL: the creations of `PUT /v2/contacts` that go in one statement, with
-    /// those of other requests (`contacts::create`).
-    pub contact_creates: Option<ContactCreates>,
+    /// PostgreSQL: the creations of `PUT /v2/contacts` and the changes of attributes of
+    /// `POST /v2/contacts/:id` that go in one statement with those of concurrent requests
+    /// (`contacts::create`, `contacts::update`).
+    pub contact_writes: Option<ContactWrites>,
     /// Journal entries kept between reads of `GET /v2/activities` (they never change).
     pub journal_cache: Arc<journal_cache::JournalCache>,
     /// The import connectors (they hold the pooled HTTP client), built at first use.
     connectors: Arc<std::sync::OnceLock<import::Connectors>>,
 }
 
-/// PostgreSQL: new contacts' ids, asked by many creations in one statement, and the
-/// creations, written by one statement (`interact_store::contact_writes`).
+/// PostgreSQL: the contact writes that go in one statement with those of concurrent
+/// requests (`interact_store::contact_writes`).
 #[derive(Clone)]
-pub struct ContactCreates {
+pub struct ContactWrites {
+    /// New contacts' ids.
     pub ids:
         ReadBatch<interact_store::contact_writes::IdsKey, interact_store::contact_writes::NewIds>,
-    pub writes: interact_store::contact_writes::CreateBatch,
+    /// Creations (`contacts::create`).
+    pub creates: WriteBatch<interact_store::contact_writes::NewContact, ()>,
+    /// Changes of contacts' own attributes (`contacts::update`).
+    pub updates: WriteBatch<interact_store::contact_writes::FieldsUpdate, bool>,
 }
 
 impl Ctx {
@@ -136,10 +142,14 @@ impl Ctx {
                 .then(|| ReadBatch::new(db.clone(), interact_store::contacts::searches_of)),
             journal_pages: (db.backend() == interact_store::Backend::Postgres)
                 .then(|| ReadBatch::new(db.clone(), interact_store::activities::pages_of)),
-            contact_creates: (db.backend() == interact_store::Backend::Postgres).then(|| {
-                ContactCreates {
-                    ids: ReadBatch::new(db.clone(), interact_store::contact_writes::ids_of),
-                    writes: interact_store::contact_writes::CreateBatch::new(db.clone()),
+            contact_writes: (db.backend() == interact_store::Backend::Postgres).then(|| {
+                use interact_store::contact_writes::{create_many, ids_of, update_fields};
+                ContactWrites {
+                    ids: ReadBatch::new(db.clone(), ids_of),
+                    creates: WriteBatch::new(db.clone(), |c, new| {
+                        create_many(c, new).map(|()| vec![(); new.len()])
+                    }),
+                    updates: WriteBatch::new(db.clone(), update_fields),
                 }
             }),
             db,

@@ -6,11 +6,11 @@
 //! - [`create_many`]: new contacts, of any users, with their basicInfos, addresses, tags,
 //!   search terms, journal entries and bucket counts, whose ids the caller took first with
 //!   [`ids_of`] (so that it can write the journal's new state, which names them, in the same
-//!   statement). Concurrent requests' creations go in one statement ([`CreateBatch`]), and
+//!   statement). Concurrent requests' creations go in one statement ([`WriteBatch`]), and
 //!   their ids in another ([`ids_of`] through a [`crate::batch::ReadBatch`]).
-//! - [`update_fields`]: a change of a contact's own attributes (no list), with its search
-//!   terms and journal entry, only if the contact is still at the version and children
-//!   revision the caller read.
+//! - [`update_fields`]: changes of contacts' own attributes (no list), with their search
+//!   terms and journal entries, each only if its contact is still at the version and children
+//!   revision the caller read. Concurrent requests' changes go in one statement too.
 //!
 //! Each sub-statement is a data-modifying `WITH` of the one statement: PostgreSQL runs all of
 //! them to completion, and checks the foreign keys and runs the statement triggers of
@@ -194,59 +194,79 @@ pub fn create_many(conn: &mut AnyConnection, new: &[NewContact]) -> Result<()> {
     Ok(())
 }
 
-/// Creations of concurrent requests written together, the pattern of [`crate::batch`] for a
-/// write: a creation queues its contact and awaits; a drain on a blocking thread takes every
-/// queued one (up to [`MAX_CREATES`]) into ONE [`create_many`] statement, and answers each
-/// once it is committed. A burst of N creations then costs one statement, one plan set up,
-/// one run of each statement trigger and one WAL flush instead of N. A creation alone goes at
-/// once. If the statement fails, nothing of it is written, and each of its creations is
-/// written again by a statement of its own, which answers that creation's own error (unless
-/// the database could not be reached: then each answers that, a 503).
-#[derive(Clone)]
-pub struct CreateBatch {
-    inner: Arc<CreateInner>,
+/// Writes of concurrent requests written together, the pattern of [`crate::batch`] for a
+/// write: a write queues its job and awaits; a drain on a blocking thread takes every queued
+/// one (up to [`MAX_WRITES`]) into one call of the batch's `write`, whose statements commit
+/// by themselves (`Db::write_alone_here`), and answers each job once they have. A burst of N
+/// creations then costs one statement, one plan set up, one run of each statement trigger
+/// and one WAL flush instead of N. A write alone goes at once. If the call fails, what its
+/// failed statement held is not written, and each job is written again by a call of its
+/// own, which answers that job's own error (unless the database could not be reached: then
+/// each answers that, a 503).
+///
+/// The batches (interact-service `Ctx::contact_writes`): creations ([`create_many`]) and
+/// updates of attributes ([`update_fields`]).
+pub struct WriteBatch<J, R> {
+    inner: Arc<WriteInner<J, R>>,
 }
 
-/// The most creations one statement carries: bounds its arrays and how long the creations at
-/// the end of a burst wait for the ones before them.
-const MAX_CREATES: usize = 64;
+impl<J, R> Clone for WriteBatch<J, R> {
+    fn clone(&self) -> Self {
+        WriteBatch {
+            inner: self.inner.clone(),
+        }
+    }
+}
 
-type CreateJob = (NewContact, oneshot::Sender<Result<()>>);
+/// The most writes one call carries: bounds its arrays and how long the writes at the end of
+/// a burst wait for the ones before them.
+const MAX_WRITES: usize = 64;
 
-struct CreateInner {
+/// Writes the jobs; answers each job's result, in their order.
+type Write<J, R> = dyn Fn(&mut AnyConnection, &[J]) -> Result<Vec<R>> + Send + Sync;
+
+type WriteJob<J, R> = (J, oneshot::Sender<Result<R>>);
+
+struct WriteInner<J, R> {
     db: Db,
-    queue: Queue<CreateJob>,
+    write: Box<Write<J, R>>,
+    queue: Queue<WriteJob<J, R>>,
 }
 
-impl CreateInner {
-    fn queue(&self) -> &Queue<CreateJob> {
+impl<J, R> WriteInner<J, R> {
+    fn queue(&self) -> &Queue<WriteJob<J, R>> {
         &self.queue
     }
 
-    /// Writes one batch's creations and answers each.
-    fn run(&self, batch: Vec<CreateJob>) {
-        let (new, answers): (Vec<NewContact>, Vec<_>) = batch.into_iter().unzip();
-        let written = catch_unwind(AssertUnwindSafe(|| {
-            match self.db.write_alone_here(|c| create_many(c, &new)) {
-                Ok(()) => new.iter().map(|_| Ok(())).collect(),
-                Err(e) if new.len() == 1 => vec![Err(e)],
-                // No connection, or it died: trying each alone would only wait again.
-                Err(e) if e.detail == interact_errors::Detail::Unavailable => new
-                    .iter()
-                    .map(|_| {
-                        Err(Error::unavailable(anyhow::anyhow!(
-                            "the creation failed: {e}"
-                        )))
-                    })
-                    .collect(),
-                Err(_) => new
-                    .iter()
-                    .map(|n| {
-                        self.db
-                            .write_alone_here(|c| create_many(c, std::slice::from_ref(n)))
-                    })
-                    .collect::<Vec<_>>(),
-            }
+    /// `write` on this batch's jobs, in statements that commit by themselves; checks that
+    /// it answered each.
+    fn write(&self, jobs: &[J]) -> Result<Vec<R>> {
+        let results = self.db.write_alone_here(|c| (self.write)(c, jobs))?;
+        if results.len() != jobs.len() {
+            return Err(Error::internal(anyhow::anyhow!(
+                "a batch of {} writes answered {}",
+                jobs.len(),
+                results.len()
+            )));
+        }
+        Ok(results)
+    }
+
+    /// Writes one batch's jobs and answers each.
+    fn run(&self, batch: Vec<WriteJob<J, R>>) {
+        let (jobs, answers): (Vec<J>, Vec<_>) = batch.into_iter().unzip();
+        let written = catch_unwind(AssertUnwindSafe(|| match self.write(&jobs) {
+            Ok(results) => results.into_iter().map(Ok).collect(),
+            Err(e) if jobs.len() == 1 => vec![Err(e)],
+            // No connection, or it died: trying each alone would only wait again.
+            Err(e) if e.detail == interact_errors::Detail::Unavailable => jobs
+                .iter()
+                .map(|_| Err(Error::unavailable(anyhow::anyhow!("the write failed: {e}"))))
+                .collect(),
+            Err(_) => jobs
+                .chunks(1)
+                .map(|one| self.write(one).map(|mut r| r.remove(0)))
+                .collect::<Vec<_>>(),
         }));
         match written {
             Ok(results) => {
@@ -254,83 +274,116 @@ impl CreateInner {
                     let _ = tx.send(r);
                 }
             }
-            // Dropping the answers answers each creation a 500.
-            Err(_) => log::error!("a batch of contact creations panicked"),
+            // Dropping the answers answers each write a 500.
+            Err(_) => log::error!("a batch of writes panicked"),
         }
     }
 }
 
-impl CreateBatch {
-    pub fn new(db: Db) -> Self {
-        CreateBatch {
-            inner: Arc::new(CreateInner {
+impl<J, R> WriteBatch<J, R>
+where
+    J: Send + 'static,
+    R: Send + 'static,
+{
+    /// Batched writes on `db` by `write`, which writes the jobs it is given in statements
+    /// that commit by themselves, and answers each job's result in their order.
+    pub fn new(
+        db: Db,
+        write: impl Fn(&mut AnyConnection, &[J]) -> Result<Vec<R>> + Send + Sync + 'static,
+    ) -> Self {
+        WriteBatch {
+            inner: Arc::new(WriteInner {
                 db,
+                write: Box::new(write),
                 queue: Queue::new(),
             }),
         }
     }
 
-    /// Writes `new` (with the creations queued with it); answers once it is committed.
-    pub async fn create(&self, new: NewContact) -> Result<()> {
+    /// Writes `job` (with the jobs queued with it); answers once it is committed.
+    pub async fn write(&self, job: J) -> Result<R> {
         let (tx, rx) = oneshot::channel();
         drain::push(
             &self.inner,
-            CreateInner::queue,
-            (new, tx),
-            MAX_CREATES,
+            WriteInner::queue,
+            (job, tx),
+            MAX_WRITES,
             crate::batch::DRAINS,
-            CreateInner::run,
+            WriteInner::run,
         );
-        // A creation whose answer was dropped unsent: its batch panicked.
+        // A write whose answer was dropped unsent: its batch panicked.
         rx.await.unwrap_or_else(|_| {
             Err(Error::internal(anyhow::anyhow!(
-                "the creation failed unexpectedly (panicked)"
+                "the write failed unexpectedly (panicked)"
             )))
         })
     }
 }
 
 /// A change of a contact's own attributes as [`update_fields`] writes it.
-pub struct FieldsUpdate<'a> {
+pub struct FieldsUpdate {
     /// The contact's row as it will be: its attributes, `modified` (the time of the change)
     /// and `version` (one more than the version read); `children_rev` is the one read. The
     /// contact must still have the version and children revision read.
-    pub row: &'a ContactRow,
+    pub row: ContactRow,
     /// The contact's search terms as they will be.
-    pub terms: &'a [String],
+    pub terms: Vec<String>,
     /// The journal entry's old and new states.
-    pub old_state: &'a str,
-    pub new_state: &'a str,
+    pub old_state: String,
+    pub new_state: String,
 }
 
-/// Writes a change of a contact's own attributes in one statement that commits by itself,
-/// if the contact is still at the version and children revision read (see
-/// [`FieldsUpdate::row`]). Answers whether it was; when not, nothing is written.
-pub fn update_fields(conn: &mut AnyConnection, update: &FieldsUpdate) -> Result<bool> {
+/// Writes changes of contacts' own attributes, each only if its contact is still at the
+/// version and children revision read (see [`FieldsUpdate::row`]): one statement that
+/// commits by itself for the changes of distinct contacts, and one more for each further
+/// change of a contact already changed (which then finds the version moved on). Answers
+/// whether each was written; one that was not wrote nothing.
+pub fn update_fields(conn: &mut AnyConnection, updates: &[FieldsUpdate]) -> Result<Vec<bool>> {
     let c = postgres(conn)?;
-    let r = update.row;
-    let n = UpdateFields {
-        id: r.id,
-        user_id: r.user_id,
-        version: r.version - 1,
-        children_rev: r.children_rev,
-        now: r.modified,
-        title: r.title.clone(),
-        first_name: r.first_name.clone(),
-        middle_name: r.middle_name.clone(),
-        last_name: r.last_name.clone(),
-        profession: r.profession.clone(),
-        gender: r.gender.clone(),
-        hot: r.hot,
-        organization_name: r.organization_name.clone(),
-        business: r.business.clone(),
-        profiles: r.profiles.clone(),
-        terms: update.terms.to_vec(),
-        old_state: update.old_state.to_string(),
-        new_state: update.new_state.to_string(),
+    let mut written = vec![false; updates.len()];
+    let mut left: Vec<usize> = (0..updates.len()).collect();
+    while !left.is_empty() {
+        // The first change of each contact goes now, the others in the next round.
+        let mut seen = std::collections::HashSet::new();
+        let (now, later): (Vec<usize>, Vec<usize>) =
+            left.iter().partition(|&&i| seen.insert(updates[i].row.id));
+        let round: Vec<&FieldsUpdate> = now.iter().map(|&i| &updates[i]).collect();
+        let rows = || round.iter().map(|u| &u.row);
+        let text = |f: fn(&ContactRow) -> &Option<String>| rows().map(|r| f(r).clone()).collect();
+        let terms: Vec<(i64, &String)> = round
+            .iter()
+            .flat_map(|u| u.terms.iter().map(|t| (u.row.id, t)))
+            .collect();
+        let done: Vec<i64> = UpdateFields {
+            ids: rows().map(|r| r.id).collect(),
+            user_ids: rows().map(|r| r.user_id).collect(),
+            versions: rows().map(|r| r.version - 1).collect(),
+            children_revs: rows().map(|r| r.children_rev).collect(),
+            modified: rows().map(|r| r.modified).collect(),
+            attributes: [
+                text(|r| &r.title),
+                text(|r| &r.first_name),
+                text(|r| &r.middle_name),
+                text(|r| &r.last_name),
+                text(|r| &r.profession),
+                text(|r| &r.gender),
+            ],
+            hot: rows().map(|r| r.hot).collect(),
+            organization_names: text(|r| &r.organization_name),
+            businesses: text(|r| &r.business),
+            profiles: rows().map(|r| r.profiles.clone()).collect(),
+            old_states: round.iter().map(|u| u.old_state.clone()).collect(),
+            new_states: round.iter().map(|u| u.new_state.clone()).collect(),
+            term_contacts: terms.iter().map(|t| t.0).collect(),
+            terms: terms.iter().map(|t| t.1.clone()).collect(),
+        }
+        .load(c)?;
+        for &i in &now {
+            written[i] = done.contains(&updates[i].row.id);
+        }
+        left = later;
     }
-    .execute(c)?;
-    Ok(n == 1)
+    Ok(written)
 }
 
 fn postgres(conn: &mut AnyConnection) -> Result<&mut diesel::PgConnection> {
@@ -565,103 +618,84 @@ impl QueryFragment<Pg> for CreateMany {
     }
 }
 
-/// Pushes the attributes of a contact's row, comma-separated, in the order of
-/// [`ATTRIBUTE_COLUMNS`].
-macro_rules! push_attributes {
-    ($out:expr, $s:expr) => {{
-        for v in [
-            &$s.title,
-            &$s.first_name,
-            &$s.middle_name,
-            &$s.last_name,
-            &$s.profession,
-            &$s.gender,
-        ] {
-            $out.push_bind_param::<Nullable<Text>, _>(v)?;
-            $out.push_sql(", ");
-        }
-        $out.push_bind_param::<Bool, _>(&$s.hot)?;
-        $out.push_sql(", ");
-        $out.push_bind_param::<Nullable<Text>, _>(&$s.organization_name)?;
-        $out.push_sql(", ");
-        $out.push_bind_param::<Nullable<Text>, _>(&$s.business)?;
-        $out.push_sql(", ");
-        $out.push_bind_param::<Text, _>(&$s.profiles)?;
-    }};
-}
-
-/// A contact's own attributes, in the order [`push_attributes`] binds them.
-const ATTRIBUTE_COLUMNS: &str = "title, first_name, middle_name, last_name, profession, gender, \
-                                 hot, organization_name, business, profiles";
-
 struct UpdateFields {
-    id: i64,
-    user_id: i64,
-    version: i64,
-    children_rev: i64,
-    now: i64,
-    title: Option<String>,
-    first_name: Option<String>,
-    middle_name: Option<String>,
-    last_name: Option<String>,
-    profession: Option<String>,
-    gender: Option<String>,
-    hot: bool,
-    organization_name: Option<String>,
-    business: Option<String>,
-    profiles: String,
+    ids: Vec<i64>,
+    user_ids: Vec<i64>,
+    /// The versions read, which the contacts must still have.
+    versions: Vec<i64>,
+    children_revs: Vec<i64>,
+    modified: Vec<i64>,
+    /// title, first_name, middle_name, last_name, profession, gender.
+    attributes: [Vec<Option<String>>; 6],
+    hot: Vec<bool>,
+    organization_names: Vec<Option<String>>,
+    businesses: Vec<Option<String>>,
+    profiles: Vec<String>,
+    old_states: Vec<String>,
+    new_states: Vec<String>,
+    term_contacts: Vec<i64>,
     terms: Vec<String>,
-    old_state: String,
-    new_state: String,
 }
 
 fixed_statement!(UpdateFields);
 
+impl Query for UpdateFields {
+    type SqlType = BigInt;
+}
+
 impl QueryFragment<Pg> for UpdateFields {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        out.push_sql("WITH u AS (UPDATE contacts SET (");
-        out.push_sql(ATTRIBUTE_COLUMNS);
-        out.push_sql(", version, modified) = (");
-        push_attributes!(out, self);
-        out.push_sql(", version + 1, ");
-        out.push_bind_param::<BigInt, _>(&self.now)?;
-        out.push_sql(") WHERE id = ");
-        out.push_bind_param::<BigInt, _>(&self.id)?;
-        out.push_sql(" AND user_id = ");
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(" AND version = ");
-        out.push_bind_param::<BigInt, _>(&self.version)?;
-        out.push_sql(" AND children_rev = ");
-        out.push_bind_param::<BigInt, _>(&self.children_rev)?;
-        // The terms the contact loses, and those it gains (one it keeps is left alone).
-        out.push_sql(
-            " RETURNING id), \
-             d AS (DELETE FROM search_terms WHERE contact_id = (SELECT id FROM u) \
-             AND term <> ALL(",
+        let [title, first, middle, last, profession, gender] = &self.attributes;
+        out.push_sql("WITH v AS (SELECT * FROM ");
+        push_unnest!(out,
+            &self.ids => BigInt, "::int8[]",
+            &self.user_ids => BigInt, "::int8[]",
+            &self.versions => BigInt, "::int8[]",
+            &self.children_revs => BigInt, "::int8[]",
+            &self.modified => BigInt, "::int8[]",
+            title => Nullable<Text>, "::text[]",
+            first => Nullable<Text>, "::text[]",
+            middle => Nullable<Text>, "::text[]",
+            last => Nullable<Text>, "::text[]",
+            profession => Nullable<Text>, "::text[]",
+            gender => Nullable<Text>, "::text[]",
+            &self.hot => Bool, "::bool[]",
+            &self.organization_names => Nullable<Text>, "::text[]",
+            &self.businesses => Nullable<Text>, "::text[]",
+            &self.profiles => Text, "::text[]",
+            &self.old_states => Text, "::text[]",
+            &self.new_states => Text, "::text[]",
         );
-        out.push_bind_param::<Array<Text>, _>(&self.terms)?;
         out.push_sql(
-            "::text[])), \
-             i AS (INSERT INTO search_terms (contact_id, term, user_id) SELECT u.id, t.term, ",
+            " WITH ORDINALITY AS v(id, user_id, version, children_rev, modified, title, \
+             first_name, middle_name, last_name, profession, gender, hot, organization_name, \
+             business, profiles, old_state, new_state, i)), \
+             u AS (UPDATE contacts c SET (title, first_name, middle_name, last_name, \
+             profession, gender, hot, organization_name, business, profiles, version, \
+             modified) = (v.title, v.first_name, v.middle_name, v.last_name, v.profession, \
+             v.gender, v.hot, v.organization_name, v.business, v.profiles, c.version + 1, \
+             v.modified) FROM v WHERE c.id = v.id AND c.user_id = v.user_id \
+             AND c.version = v.version AND c.children_rev = v.children_rev RETURNING c.id), \
+             t AS (SELECT * FROM ",
         );
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(" FROM u, unnest(");
-        out.push_bind_param::<Array<Text>, _>(&self.terms)?;
+        push_unnest!(out,
+            &self.term_contacts => BigInt, "::int8[]",
+            &self.terms => Text, "::text[]",
+        );
+        // The terms each contact loses, and those it gains (one it keeps is left alone).
         out.push_sql(
-            "::text[]) AS t(term) ON CONFLICT DO NOTHING) \
+            " AS t(contact_id, term)), \
+             d AS (DELETE FROM search_terms s USING u WHERE s.contact_id = u.id \
+             AND NOT EXISTS (SELECT 1 FROM t WHERE t.contact_id = s.contact_id \
+             AND t.term = s.term)), \
+             i AS (INSERT INTO search_terms (contact_id, term, user_id) \
+             SELECT t.contact_id, t.term, v.user_id FROM t JOIN u ON u.id = t.contact_id \
+             JOIN v ON v.id = t.contact_id ON CONFLICT DO NOTHING) \
              INSERT INTO activities (user_id, actor_id, action, entity_type, entity_id, \
-             old_state, new_state, time) SELECT ",
+             old_state, new_state, time) \
+             SELECT v.user_id, v.user_id, 'update', 'contact', v.id, v.old_state, v.new_state, \
+             v.modified FROM v JOIN u ON u.id = v.id ORDER BY v.i RETURNING entity_id",
         );
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(", ");
-        out.push_bind_param::<BigInt, _>(&self.user_id)?;
-        out.push_sql(", 'update', 'contact', u.id, ");
-        out.push_bind_param::<Text, _>(&self.old_state)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Text, _>(&self.new_state)?;
-        out.push_sql(", ");
-        out.push_bind_param::<BigInt, _>(&self.now)?;
-        out.push_sql(" FROM u");
         Ok(())
     }
 }

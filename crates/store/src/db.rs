@@ -524,25 +524,12 @@ impl Db {
         .await
     }
 
-    /// Runs `f`, a write that makes its whole change with ONE statement (after any reads and
-    /// sequence values it needs), on PostgreSQL outside any transaction: that statement
-    /// commits by itself, after its WAL flush, before it answers, so whatever the caller
-    /// answers is durable, and the write costs no `BEGIN` and `COMMIT` round trips
-    /// ([`crate::contact_writes`]). A failed statement writes nothing. SQLite: [`Db::write`].
-    pub async fn write_alone<T, F>(&self, f: F) -> Result<T>
-    where
-        F: FnOnce(&mut AnyConnection) -> Result<T> + Send + 'static,
-        T: Send + 'static,
-    {
-        if self.writer.is_some() {
-            return self.write(f).await;
-        }
-        let db = self.clone();
-        run_blocking(move || db.write_alone_here(f)).await
-    }
-
-    /// [`Db::write_alone`] on PostgreSQL, on the calling thread, which may block (a drain of
-    /// [`crate::contact_writes::CreateBatch`]).
+    /// Runs `f`, a write whose statements each make a whole change (data-modifying `WITH`s),
+    /// on PostgreSQL outside any transaction, on the calling thread, which may block (a drain
+    /// of [`crate::contact_writes::WriteBatch`]): each statement commits by itself, after its
+    /// WAL flush, before it answers, so whatever the caller answers once `f` returns is
+    /// durable, and the write costs no `BEGIN` and `COMMIT` round trips. A failed statement
+    /// writes nothing. The broken-connection handling is [`Db::read`]'s.
     pub(crate) fn write_alone_here<T, F>(&self, f: F) -> Result<T>
     where
         F: FnOnce(&mut AnyConnection) -> Result<T>,
