@@ -1412,7 +1412,7 @@ pub async fn update(ctx: &Ctx, who: &Principal, id: i64, req: ContactRequest) ->
     let region = ctx.config.default_region;
     let who = who.clone();
     if let Some(writes) = ctx.contact_writes.as_ref().filter(|_| updates_alone(&req)) {
-        if let Some(contact) = update_alone(ctx, writes, &who, id, &req, now).await? {
+        if let Some(contact) = update_alone(writes, &who, id, &req, now).await? {
             return Ok(contact);
         }
     }
@@ -1571,14 +1571,13 @@ fn updates_alone(req: &ContactRequest) -> bool {
 }
 
 /// `update_one` of an [`updates_alone`] request in one statement that commits by itself
-/// (PostgreSQL), shared with the changes of concurrent requests: the contact is read,
-/// checked and changed here, then written with its search terms and journal entry by
+/// (PostgreSQL), shared with the changes of concurrent requests: the contact is read (with
+/// the reads of concurrent changes), checked and changed here, then written with its search terms and journal entry by
 /// [`contact_writes::update_fields`] if it is still at the version and children revision
 /// read. Answers None when it was not (a concurrent change): the caller then runs
 /// `update_one`, whose transaction answers what that change makes of the request. The same
 /// checks, answers and entry as `update_one`; the suite runs both.
 async fn update_alone(
-    ctx: &Ctx,
     writes: &crate::ContactWrites,
     who: &Principal,
     id: i64,
@@ -1587,13 +1586,7 @@ async fn update_alone(
 ) -> Result<Option<Contact>> {
     let action = Action::Edit;
     let user_id = who.user_id;
-    let loaded = ctx
-        .db
-        .read(move |c| store::load(c, user_id, &[id]))
-        .await?
-        .into_iter()
-        .next();
-    let Some((row, children)) = loaded else {
+    let Some((row, children)) = writes.reads.get((user_id, id)).await? else {
         return Err(not_found(action, Realm::Contacts, id));
     };
     let contact_type = check_stored(&row, req.version, req, action)?;

@@ -113,6 +113,14 @@ pub struct Ctx {
 /// requests (`interact_store::contact_writes`).
 #[derive(Clone)]
 pub struct ContactWrites {
+    /// Contacts by `(user id, contact id)`, read before a change of their attributes.
+    pub reads: ReadBatch<
+        (i64, i64),
+        (
+            interact_store::contacts::ContactRow,
+            interact_store::contacts::Children,
+        ),
+    >,
     /// New contacts' ids.
     pub ids:
         ReadBatch<interact_store::contact_writes::IdsKey, interact_store::contact_writes::NewIds>,
@@ -145,6 +153,7 @@ impl Ctx {
             contact_writes: (db.backend() == interact_store::Backend::Postgres).then(|| {
                 use interact_store::contact_writes::{create_many, ids_of, update_fields};
                 ContactWrites {
+                    reads: ReadBatch::new(db.clone(), interact_store::contacts::load_each),
                     ids: ReadBatch::new(db.clone(), ids_of),
                     creates: WriteBatch::new(db.clone(), |c, new| {
                         create_many(c, new).map(|()| vec![(); new.len()])

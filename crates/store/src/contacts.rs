@@ -327,6 +327,26 @@ fn sorted_ids(s: &str) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
+/// [`load`] of contacts of several users by `(user id, contact id)`, one statement per user
+/// among the keys; a key with no contact of that user is left out. For a batch of reads
+/// (interact-service `ContactWrites::reads`, the reads before changes of attributes).
+pub fn load_each(
+    conn: &mut AnyConnection,
+    keys: &[(i64, i64)],
+) -> Result<Vec<((i64, i64), (ContactRow, Children))>> {
+    let mut by_user: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
+    for &(user_id, id) in keys {
+        by_user.entry(user_id).or_default().push(id);
+    }
+    let mut out = Vec::with_capacity(keys.len());
+    for (user_id, ids) in by_user {
+        for (row, children) in load(conn, user_id, &ids)? {
+            out.push(((user_id, row.id), (row, children)));
+        }
+    }
+    Ok(out)
+}
+
 /// Loads the caller's contacts with these ids (others' ids and missing ids are skipped), in
 /// the order of `ids`, each with what hangs off it: one statement, the lists aggregated as
 /// JSON by the database.
