@@ -114,13 +114,7 @@ pub struct Ctx {
 #[derive(Clone)]
 pub struct ContactWrites {
     /// Contacts by `(user id, contact id)`, read before a change of their attributes.
-    pub reads: ReadBatch<
-        (i64, i64),
-        (
-            interact_store::contacts::ContactRow,
-            interact_store::contacts::Children,
-        ),
-    >,
+    pub reads: ReadBatch<(i64, i64), interact_store::contacts::Loaded>,
     /// New contacts' ids.
     pub ids:
         ReadBatch<interact_store::contact_writes::IdsKey, interact_store::contact_writes::NewIds>,

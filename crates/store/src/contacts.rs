@@ -327,13 +327,16 @@ fn sorted_ids(s: &str) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
+/// A contact as [`load`] reads it: its row and what hangs off it.
+pub type Loaded = (ContactRow, Children);
+
 /// [`load`] of contacts of several users by `(user id, contact id)`, one statement per user
 /// among the keys; a key with no contact of that user is left out. For a batch of reads
 /// (interact-service `ContactWrites::reads`, the reads before changes of attributes).
 pub fn load_each(
     conn: &mut AnyConnection,
     keys: &[(i64, i64)],
-) -> Result<Vec<((i64, i64), (ContactRow, Children))>> {
+) -> Result<Vec<((i64, i64), Loaded)>> {
     let mut by_user: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
     for &(user_id, id) in keys {
         by_user.entry(user_id).or_default().push(id);
