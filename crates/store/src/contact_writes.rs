@@ -111,7 +111,6 @@ pub fn create_many(conn: &mut AnyConnection, new: &[NewContact]) -> Result<()> {
     let rows = || new.iter().map(|n| &n.row);
     let infos = || new.iter().flat_map(|n| &n.basic_infos);
     let addresses = || new.iter().flat_map(|n| &n.addresses);
-    let text = |f: fn(&ContactRow) -> &Option<String>| rows().map(|r| f(r).clone()).collect();
     let address_text =
         |f: fn(&AddressRow) -> &Option<String>| addresses().map(|a| f(a).clone()).collect();
     // Each bucket once, with how many of the contacts land in it, in key order (the order
@@ -143,18 +142,7 @@ pub fn create_many(conn: &mut AnyConnection, new: &[NewContact]) -> Result<()> {
         user_ids: rows().map(|r| r.user_id).collect(),
         contact_types: rows().map(|r| r.contact_type.clone()).collect(),
         created: rows().map(|r| r.created).collect(),
-        attributes: [
-            text(|r| &r.title),
-            text(|r| &r.first_name),
-            text(|r| &r.middle_name),
-            text(|r| &r.last_name),
-            text(|r| &r.profession),
-            text(|r| &r.gender),
-        ],
-        hot: rows().map(|r| r.hot).collect(),
-        organization_names: text(|r| &r.organization_name),
-        businesses: text(|r| &r.business),
-        profiles: rows().map(|r| r.profiles.clone()).collect(),
+        attributes: Attributes::of(rows()),
         info_ids: infos().map(|b| b.id).collect(),
         info_users: infos().map(|b| b.user_id).collect(),
         info_contacts: infos().map(|b| b.contact_id).collect(),
@@ -349,7 +337,6 @@ pub fn update_fields(conn: &mut AnyConnection, updates: &[FieldsUpdate]) -> Resu
             left.iter().partition(|&&i| seen.insert(updates[i].row.id));
         let round: Vec<&FieldsUpdate> = now.iter().map(|&i| &updates[i]).collect();
         let rows = || round.iter().map(|u| &u.row);
-        let text = |f: fn(&ContactRow) -> &Option<String>| rows().map(|r| f(r).clone()).collect();
         let terms: Vec<(i64, &String)> = round
             .iter()
             .flat_map(|u| u.terms.iter().map(|t| (u.row.id, t)))
@@ -360,18 +347,7 @@ pub fn update_fields(conn: &mut AnyConnection, updates: &[FieldsUpdate]) -> Resu
             versions: rows().map(|r| r.version - 1).collect(),
             children_revs: rows().map(|r| r.children_rev).collect(),
             modified: rows().map(|r| r.modified).collect(),
-            attributes: [
-                text(|r| &r.title),
-                text(|r| &r.first_name),
-                text(|r| &r.middle_name),
-                text(|r| &r.last_name),
-                text(|r| &r.profession),
-                text(|r| &r.gender),
-            ],
-            hot: rows().map(|r| r.hot).collect(),
-            organization_names: text(|r| &r.organization_name),
-            businesses: text(|r| &r.business),
-            profiles: rows().map(|r| r.profiles.clone()).collect(),
+            attributes: Attributes::of(rows()),
             old_states: round.iter().map(|u| u.old_state.clone()).collect(),
             new_states: round.iter().map(|u| u.new_state.clone()).collect(),
             term_contacts: terms.iter().map(|t| t.0).collect(),
@@ -407,10 +383,9 @@ macro_rules! fixed_statement {
     };
 }
 
-/// Pushes `unnest(a1::t1[], a2::t2[], …)`: binds each array with its SQL type and cast.
-macro_rules! push_unnest {
+/// Pushes `a1::t1[], a2::t2[], …`: binds each array with its SQL type and cast.
+macro_rules! push_arrays {
     ($out:expr, $first:expr => $sql:ty, $cast:literal $(, $array:expr => $sqls:ty, $casts:literal)* $(,)?) => {{
-        $out.push_sql("unnest(");
         $out.push_bind_param::<Array<$sql>, _>($first)?;
         $out.push_sql($cast);
         $(
@@ -418,8 +393,68 @@ macro_rules! push_unnest {
             $out.push_bind_param::<Array<$sqls>, _>($array)?;
             $out.push_sql($casts);
         )*
+    }};
+}
+
+/// Pushes `unnest(a1::t1[], a2::t2[], …)` ([`push_arrays`]).
+macro_rules! push_unnest {
+    ($out:expr, $($arrays:tt)+) => {{
+        $out.push_sql("unnest(");
+        push_arrays!($out, $($arrays)+);
         $out.push_sql(")");
     }};
+}
+
+/// Contacts' own attributes, an array each, in the order of the statements' column lists:
+/// title, first_name, middle_name, last_name, profession, gender, hot, organization_name,
+/// business, profiles.
+struct Attributes {
+    /// title, first_name, middle_name, last_name, profession, gender.
+    text: [Vec<Option<String>>; 6],
+    hot: Vec<bool>,
+    organization_names: Vec<Option<String>>,
+    businesses: Vec<Option<String>>,
+    profiles: Vec<String>,
+}
+
+impl Attributes {
+    fn of<'a>(rows: impl Iterator<Item = &'a ContactRow> + Clone) -> Self {
+        let text = |f: fn(&ContactRow) -> &Option<String>| {
+            rows.clone().map(|r| f(r).clone()).collect::<Vec<_>>()
+        };
+        Attributes {
+            text: [
+                text(|r| &r.title),
+                text(|r| &r.first_name),
+                text(|r| &r.middle_name),
+                text(|r| &r.last_name),
+                text(|r| &r.profession),
+                text(|r| &r.gender),
+            ],
+            hot: rows.clone().map(|r| r.hot).collect(),
+            organization_names: text(|r| &r.organization_name),
+            businesses: text(|r| &r.business),
+            profiles: rows.map(|r| r.profiles.clone()).collect(),
+        }
+    }
+
+    /// Binds the arrays, comma-separated.
+    fn push<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        let [title, first, middle, last, profession, gender] = &self.text;
+        push_arrays!(out,
+            title => Nullable<Text>, "::text[]",
+            first => Nullable<Text>, "::text[]",
+            middle => Nullable<Text>, "::text[]",
+            last => Nullable<Text>, "::text[]",
+            profession => Nullable<Text>, "::text[]",
+            gender => Nullable<Text>, "::text[]",
+            &self.hot => Bool, "::bool[]",
+            &self.organization_names => Nullable<Text>, "::text[]",
+            &self.businesses => Nullable<Text>, "::text[]",
+            &self.profiles => Text, "::text[]",
+        );
+        Ok(())
+    }
 }
 
 struct NextIds {
@@ -458,12 +493,7 @@ struct CreateMany {
     user_ids: Vec<i64>,
     contact_types: Vec<String>,
     created: Vec<i64>,
-    /// title, first_name, middle_name, last_name, profession, gender.
-    attributes: [Vec<Option<String>>; 6],
-    hot: Vec<bool>,
-    organization_names: Vec<Option<String>>,
-    businesses: Vec<Option<String>>,
-    profiles: Vec<String>,
+    attributes: Attributes,
     info_ids: Vec<i64>,
     info_users: Vec<i64>,
     info_contacts: Vec<Option<i64>>,
@@ -496,7 +526,6 @@ fixed_statement!(CreateMany);
 
 impl QueryFragment<Pg> for CreateMany {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        let [title, first, middle, last, profession, gender] = &self.attributes;
         out.push_sql(
             "WITH c AS (INSERT INTO contacts (id, user_id, version, contact_type, created, \
              modified, title, first_name, middle_name, last_name, profession, gender, hot, \
@@ -505,22 +534,16 @@ impl QueryFragment<Pg> for CreateMany {
              u.first_name, u.middle_name, u.last_name, u.profession, u.gender, u.hot, \
              u.organization_name, u.business, u.profiles FROM ",
         );
-        push_unnest!(out,
+        out.push_sql("unnest(");
+        push_arrays!(out,
             &self.ids => BigInt, "::int8[]",
             &self.user_ids => BigInt, "::int8[]",
             &self.contact_types => Text, "::text[]",
             &self.created => BigInt, "::int8[]",
-            title => Nullable<Text>, "::text[]",
-            first => Nullable<Text>, "::text[]",
-            middle => Nullable<Text>, "::text[]",
-            last => Nullable<Text>, "::text[]",
-            profession => Nullable<Text>, "::text[]",
-            gender => Nullable<Text>, "::text[]",
-            &self.hot => Bool, "::bool[]",
-            &self.organization_names => Nullable<Text>, "::text[]",
-            &self.businesses => Nullable<Text>, "::text[]",
-            &self.profiles => Text, "::text[]",
         );
+        out.push_sql(", ");
+        self.attributes.push(&mut out)?;
+        out.push_sql(")");
         out.push_sql(
             " AS u(id, user_id, contact_type, created, title, first_name, middle_name, \
              last_name, profession, gender, hot, organization_name, business, profiles)), \
@@ -625,12 +648,7 @@ struct UpdateFields {
     versions: Vec<i64>,
     children_revs: Vec<i64>,
     modified: Vec<i64>,
-    /// title, first_name, middle_name, last_name, profession, gender.
-    attributes: [Vec<Option<String>>; 6],
-    hot: Vec<bool>,
-    organization_names: Vec<Option<String>>,
-    businesses: Vec<Option<String>>,
-    profiles: Vec<String>,
+    attributes: Attributes,
     old_states: Vec<String>,
     new_states: Vec<String>,
     term_contacts: Vec<i64>,
@@ -645,27 +663,23 @@ impl Query for UpdateFields {
 
 impl QueryFragment<Pg> for UpdateFields {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        let [title, first, middle, last, profession, gender] = &self.attributes;
         out.push_sql("WITH v AS (SELECT * FROM ");
-        push_unnest!(out,
+        out.push_sql("unnest(");
+        push_arrays!(out,
             &self.ids => BigInt, "::int8[]",
             &self.user_ids => BigInt, "::int8[]",
             &self.versions => BigInt, "::int8[]",
             &self.children_revs => BigInt, "::int8[]",
             &self.modified => BigInt, "::int8[]",
-            title => Nullable<Text>, "::text[]",
-            first => Nullable<Text>, "::text[]",
-            middle => Nullable<Text>, "::text[]",
-            last => Nullable<Text>, "::text[]",
-            profession => Nullable<Text>, "::text[]",
-            gender => Nullable<Text>, "::text[]",
-            &self.hot => Bool, "::bool[]",
-            &self.organization_names => Nullable<Text>, "::text[]",
-            &self.businesses => Nullable<Text>, "::text[]",
-            &self.profiles => Text, "::text[]",
+        );
+        out.push_sql(", ");
+        self.attributes.push(&mut out)?;
+        out.push_sql(", ");
+        push_arrays!(out,
             &self.old_states => Text, "::text[]",
             &self.new_states => Text, "::text[]",
         );
+        out.push_sql(")");
         out.push_sql(
             " WITH ORDINALITY AS v(id, user_id, version, children_rev, modified, title, \
              first_name, middle_name, last_name, profession, gender, hot, organization_name, \
