@@ -196,7 +196,7 @@ async fn folding_count_slots_while_one_user_writes_keeps_every_count() {
 }
 
 /// Creations of several users at once (on PostgreSQL the creations waiting together go in
-/// one statement, interact-store `contact_writes::CreateBatch`), while an admin deletes one
+/// one statement, interact-store `contact_writes::WriteBatch`), while an admin deletes one
 /// of the users: every creation of the others stands, each user sees exactly their own,
 /// as answered, counted, searchable and journaled, and the deleted user's creations answer
 /// in the envelope (created before the deletion, or refused), never a 500.
