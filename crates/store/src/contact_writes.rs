@@ -10,7 +10,8 @@
 //!   their ids in another ([`ids_of`] through a [`crate::batch::ReadBatch`]).
 //! - [`update_fields`]: changes of contacts' own attributes (no list), with their search
 //!   terms and journal entries, each only if its contact is still at the version and children
-//!   revision the caller read. Concurrent requests' changes go in one statement too.
+//!   revision the caller read. Concurrent requests' changes go in one statement too (the
+//!   first change of each contact; a later one takes the caller's transaction).
 //!
 //! Each sub-statement is a data-modifying `WITH` of the one statement: PostgreSQL runs all of
 //! them to completion, and checks the foreign keys and runs the statement triggers of
@@ -321,45 +322,45 @@ pub struct FieldsUpdate {
     pub new_state: String,
 }
 
-/// Writes changes of contacts' own attributes, each only if its contact is still at the
-/// version and children revision read (see [`FieldsUpdate::row`]): one statement that
-/// commits by itself for the changes of distinct contacts, and one more for each further
-/// change of a contact already changed (which then finds the version moved on). Answers
-/// whether each was written; one that was not wrote nothing.
+/// Writes changes of contacts' own attributes in one statement that commits by itself, each
+/// only if its contact is still at the version and children revision read (see
+/// [`FieldsUpdate::row`]). Answers whether each was written; one that was not wrote nothing.
+/// Only the first change of each contact goes in the statement: a later one of the same
+/// contact answers false unwritten (its caller then runs the transaction that answers it
+/// exactly). One statement per call, so a call that fails has written nothing, and
+/// [`WriteBatch`] may write its changes again one by one.
 pub fn update_fields(conn: &mut AnyConnection, updates: &[FieldsUpdate]) -> Result<Vec<bool>> {
     let c = postgres(conn)?;
-    let mut written = vec![false; updates.len()];
-    let mut left: Vec<usize> = (0..updates.len()).collect();
-    while !left.is_empty() {
-        // The first change of each contact goes now, the others in the next round.
-        let mut seen = std::collections::HashSet::new();
-        let (now, later): (Vec<usize>, Vec<usize>) =
-            left.iter().partition(|&&i| seen.insert(updates[i].row.id));
-        let round: Vec<&FieldsUpdate> = now.iter().map(|&i| &updates[i]).collect();
-        let rows = || round.iter().map(|u| &u.row);
-        let terms: Vec<(i64, &String)> = round
-            .iter()
-            .flat_map(|u| u.terms.iter().map(|t| (u.row.id, t)))
-            .collect();
-        let done: Vec<i64> = UpdateFields {
-            ids: rows().map(|r| r.id).collect(),
-            user_ids: rows().map(|r| r.user_id).collect(),
-            versions: rows().map(|r| r.version - 1).collect(),
-            children_revs: rows().map(|r| r.children_rev).collect(),
-            modified: rows().map(|r| r.modified).collect(),
-            attributes: Attributes::of(rows()),
-            old_states: round.iter().map(|u| u.old_state.clone()).collect(),
-            new_states: round.iter().map(|u| u.new_state.clone()).collect(),
-            term_contacts: terms.iter().map(|t| t.0).collect(),
-            terms: terms.iter().map(|t| t.1.clone()).collect(),
-        }
-        .load(c)?;
-        for &i in &now {
-            written[i] = done.contains(&updates[i].row.id);
-        }
-        left = later;
+    let mut seen = std::collections::HashSet::new();
+    let first: Vec<bool> = updates.iter().map(|u| seen.insert(u.row.id)).collect();
+    let round: Vec<&FieldsUpdate> = updates
+        .iter()
+        .zip(&first)
+        .filter_map(|(u, first)| first.then_some(u))
+        .collect();
+    let rows = || round.iter().map(|u| &u.row);
+    let terms: Vec<(i64, &String)> = round
+        .iter()
+        .flat_map(|u| u.terms.iter().map(|t| (u.row.id, t)))
+        .collect();
+    let done: Vec<i64> = UpdateFields {
+        ids: rows().map(|r| r.id).collect(),
+        user_ids: rows().map(|r| r.user_id).collect(),
+        versions: rows().map(|r| r.version - 1).collect(),
+        children_revs: rows().map(|r| r.children_rev).collect(),
+        modified: rows().map(|r| r.modified).collect(),
+        attributes: Attributes::of(rows()),
+        old_states: round.iter().map(|u| u.old_state.clone()).collect(),
+        new_states: round.iter().map(|u| u.new_state.clone()).collect(),
+        term_contacts: terms.iter().map(|t| t.0).collect(),
+        terms: terms.iter().map(|t| t.1.clone()).collect(),
     }
-    Ok(written)
+    .load(c)?;
+    Ok(updates
+        .iter()
+        .zip(first)
+        .map(|(u, first)| first && done.contains(&u.row.id))
+        .collect())
 }
 
 fn postgres(conn: &mut AnyConnection) -> Result<&mut diesel::PgConnection> {
