@@ -185,13 +185,13 @@ pub fn create_many(conn: &mut AnyConnection, new: &[NewContact]) -> Result<()> {
 
 /// Writes of concurrent requests written together, the pattern of [`crate::batch`] for a
 /// write: a write queues its job and awaits; a drain on a blocking thread takes every queued
-/// one (up to [`MAX_WRITES`]) into one call of the batch's `write`, whose statements commit
-/// by themselves (`Db::write_alone_here`), and answers each job once they have. A burst of N
-/// creations then costs one statement, one plan set up, one run of each statement trigger
-/// and one WAL flush instead of N. A write alone goes at once. If the call fails, what its
-/// failed statement held is not written, and each job is written again by a call of its
-/// own, which answers that job's own error (unless the database could not be reached: then
-/// each answers that, a 503).
+/// one (up to [`MAX_WRITES`]) into one call of the batch's `write`, ONE statement that
+/// commits by itself (`Db::write_alone_here`), and answers each job once it has. A burst of
+/// N creations then costs one statement, one plan set up, one run of each statement trigger
+/// and one WAL flush instead of N. A write alone goes at once. If the call fails, its
+/// statement wrote nothing, and each job is written again by a call of its own, which
+/// answers that job's own error (unless the database could not be reached: then each
+/// answers that, a 503). A `write` of more than one statement would break that retry.
 ///
 /// The batches (interact-service `Ctx::contact_writes`): creations ([`create_many`]) and
 /// updates of attributes ([`update_fields`]).
