@@ -10,8 +10,62 @@ use crate::common::*;
 
 /// Contact `id` as `reader` answers it now, base projection, with a page and the thin
 /// projection read on the way (so that all three paths are kept in the cache before the next
-/// change).
+/// change), and the flat projection read twice, alone and in a page, and checked against the
+/// base one (its written form is kept with the contact: it must move with it).
 async fn read(reader: &TestApp, token: &str, id: i64) -> Value {
+    let one = read_base(reader, token, id).await;
+    for _ in 0..2 {
+        let r = reader
+            .get(&format!("/v2/contacts/{id}?projection=flat"), token)
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert_flat_of(&one, &r.json());
+        let page = reader
+            .get("/v2/contacts?offset=0&limit=25&projection=flat", token)
+            .await;
+        assert_eq!(page.status, 200, "{}", page.text());
+        if let Some(flat) = page.json()["data"]
+            .as_array()
+            .expect("data")
+            .iter()
+            .find(|c| c["id"] == json!(id))
+        {
+            assert_flat_of(&one, flat);
+        }
+    }
+    one
+}
+
+/// `flat` is the flat projection of `base` (2.5.3.1.5): the same attributes, the id lists
+/// as arrays, the pictures as their urls, the profiles as three attributes each.
+fn assert_flat_of(base: &Value, flat: &Value) {
+    for (key, value) in base.as_object().expect("a contact") {
+        match key.as_str() {
+            "relatedTo" | "deals" | "notes" | "tasks" | "interactions" => {
+                assert_eq!(flat[key], json!(listed(base, key)), "{key}: {flat}");
+            }
+            "pictures" => {
+                let urls: Vec<&Value> = value
+                    .as_array()
+                    .expect("pictures")
+                    .iter()
+                    .map(|p| &p["url"])
+                    .collect();
+                assert_eq!(flat[key], json!(urls), "{flat}");
+            }
+            "profiles" => {
+                for (network, profile) in value.as_object().expect("profiles") {
+                    let key = format!("{network}Username");
+                    assert_eq!(flat[&key], profile["username"], "{key}: {flat}");
+                }
+            }
+            _ => assert_eq!(&flat[key], value, "{key}: {flat}"),
+        }
+    }
+}
+
+/// Contact `id` in the base projection, alone and in a page, with the thin one read on the way.
+async fn read_base(reader: &TestApp, token: &str, id: i64) -> Value {
     let page = reader.get("/v2/contacts?offset=0&limit=25", token).await;
     assert_eq!(page.status, 200, "{}", page.text());
     let thin = reader

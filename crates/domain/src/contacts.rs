@@ -409,15 +409,33 @@ impl Contact {
 /// ids as arrays of integers and the pictures as their urls.
 ///
 /// Written straight from the contact, field by field (a page of 25 used to go through a
-/// `serde_json::Value` per contact: serialize, edit, serialize again; docs/performance.md).
+/// `serde_json::Value` per contact: serialize, edit, serialize again; docs/performance.md), or
+/// answered as written once when the contact was kept between reads with its flat form
+/// ([`BaseContact::with_flat_written`]).
 /// The person's or organization's attributes come from [`ContactKind`], so an attribute added
 /// there is in this projection too; the unit test `flat_is_base_reshaped` fails when a field of
 /// [`Contact`] is missing here.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FlatContact(pub Arc<Contact>);
+#[derive(Debug, Clone)]
+pub struct FlatContact {
+    contact: Arc<Contact>,
+    json: Option<Arc<serde_json::value::RawValue>>,
+}
 
-impl Serialize for FlatContact {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+impl FlatContact {
+    /// The contact, written in the flat projection when it is answered.
+    pub fn new(contact: Arc<Contact>) -> FlatContact {
+        FlatContact {
+            contact,
+            json: None,
+        }
+    }
+
+    pub fn contact(&self) -> &Arc<Contact> {
+        &self.contact
+    }
+
+    /// Writes the flat projection field by field.
+    fn write<S: Serializer>(c: &Contact, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
         struct Flat<'a> {
@@ -440,7 +458,6 @@ impl Serialize for FlatContact {
             interactions: &'a [i64],
             pictures: Vec<&'a str>,
         }
-        let c = &self.0;
         Flat {
             id: c.id,
             version: c.version,
@@ -460,6 +477,15 @@ impl Serialize for FlatContact {
             pictures: c.pictures.iter().map(|p| p.url.as_str()).collect(),
         }
         .serialize(s)
+    }
+}
+
+impl Serialize for FlatContact {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.json {
+            Some(json) => json.serialize(s),
+            None => FlatContact::write(&self.contact, s),
+        }
     }
 }
 
@@ -543,11 +569,14 @@ pub enum Projected {
 
 /// A contact in the base projection, shared rather than copied, and with its answer already
 /// written when it was kept between reads (`interact-service`'s contact cache): a kept contact
-/// is written into a page as it was written once, not serialized again.
+/// is written into a page as it was written once, not serialized again. Its flat projection is
+/// written once too, the first time a kept contact is asked for in it
+/// ([`BaseContact::with_flat_written`]).
 #[derive(Debug, Clone)]
 pub struct BaseContact {
     contact: Arc<Contact>,
     json: Option<Arc<serde_json::value::RawValue>>,
+    flat: Option<Arc<serde_json::value::RawValue>>,
 }
 
 impl BaseContact {
@@ -556,6 +585,7 @@ impl BaseContact {
         BaseContact {
             contact,
             json: None,
+            flat: None,
         }
     }
 
@@ -566,16 +596,54 @@ impl BaseContact {
         let json = serde_json::value::to_raw_value(&*contact)
             .ok()
             .map(Arc::from);
-        BaseContact { contact, json }
+        BaseContact {
+            contact,
+            json,
+            flat: None,
+        }
+    }
+
+    /// The same contact with its flat projection written now too (to be answered many times),
+    /// or None when it is written already.
+    pub fn with_flat_written(&self) -> Option<BaseContact> {
+        if self.flat.is_some() {
+            return None;
+        }
+        // As in `written`: if writing failed, the flat projection is written when answered.
+        let flat = serde_json::value::to_raw_value(&FlatContact::new(self.contact.clone()))
+            .ok()
+            .map(Arc::from);
+        Some(BaseContact {
+            flat,
+            ..self.clone()
+        })
     }
 
     pub fn contact(&self) -> &Arc<Contact> {
         &self.contact
     }
 
+    /// The contact in the flat projection: as written once, if it is.
+    pub fn flat(&self) -> FlatContact {
+        FlatContact {
+            contact: self.contact.clone(),
+            json: self.flat.clone(),
+        }
+    }
+
+    /// Whether both are the very same read of a contact (not merely equal).
+    pub fn is(&self, other: &BaseContact) -> bool {
+        Arc::ptr_eq(&self.contact, &other.contact)
+    }
+
     /// The bytes of the written answer, if it is written.
     pub fn written_len(&self) -> usize {
         self.json.as_ref().map_or(0, |j| j.get().len())
+    }
+
+    /// The bytes of the written flat projection, if it is written.
+    pub fn flat_len(&self) -> usize {
+        self.flat.as_ref().map_or(0, |j| j.get().len())
     }
 }
 
@@ -975,11 +1043,11 @@ mod tests {
                 obj.insert(k.into(), ids.0.iter().copied().collect());
             }
             assert_eq!(want["contactType"], json_kind(&c), "{want}");
-            let got = serde_json::to_value(FlatContact(Arc::new(c.clone()))).unwrap();
+            let got = serde_json::to_value(FlatContact::new(Arc::new(c.clone()))).unwrap();
             assert_eq!(got, want);
             // Nothing written twice: a repeated key would be one entry in the `Value`, and
             // its text shorter than what was written.
-            let text = serde_json::to_string(&FlatContact(Arc::new(c.clone()))).unwrap();
+            let text = serde_json::to_string(&FlatContact::new(Arc::new(c.clone()))).unwrap();
             assert_eq!(
                 text.len(),
                 serde_json::to_string(&got).unwrap().len(),
@@ -998,6 +1066,18 @@ mod tests {
                 serde_json::to_value(&kept).unwrap(),
                 serde_json::to_value(&*c).unwrap()
             );
+            // So does its flat projection, written once and kept.
+            let written = BaseContact::written(c.clone());
+            let flat = written.with_flat_written().unwrap();
+            assert!(flat.flat_len() > 0 && flat.is(&written));
+            assert!(flat.with_flat_written().is_none());
+            let kept = Projected::Flat(flat.flat());
+            let now = Projected::Flat(FlatContact::new(c.clone()));
+            assert_eq!(
+                serde_json::to_string(&[&kept, &now]).unwrap(),
+                serde_json::to_string(&[&now, &now]).unwrap()
+            );
+            assert_eq!(serde_json::to_string(&kept).unwrap(), text);
         }
     }
 

@@ -15,14 +15,18 @@
 //! which a rollback could take back while `version` and `children_rev` went back to values
 //! that a later commit reuses.
 //!
+//! A kept contact asked for in the flat projection has that projection written once too, and
+//! kept with it in the same entry ([`ContactCache::flat`]): only contacts that clients read
+//! flat carry its bytes.
+//!
 //! The cache is bounded by the bytes it holds, and evicts what is least used when full. An
 //! entry weighs its written JSON twice (once for the JSON, once for the wire contact, whose
-//! strings and lists take about as much as their JSON). A read of more contacts than a quick
-//! page does not fill it (`contacts::load_and_keep`).
+//! strings and lists take about as much as their JSON), and its written flat projection once.
+//! A read of more contacts than a quick page does not fill it (`contacts::load_and_keep`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use interact_domain::contacts::{BaseContact, Contact};
+use interact_domain::contacts::{BaseContact, Contact, FlatContact};
 use interact_store::contacts::ContactRev;
 
 /// How many bytes of contacts the cache holds at most unless configured
@@ -46,7 +50,8 @@ impl quick_cache::Weighter<i64, Kept> for Weight {
     fn weight(&self, _id: &i64, kept: &Kept) -> u64 {
         (std::mem::size_of::<Kept>()
             + std::mem::size_of::<Contact>()
-            + 2 * kept.contact.written_len()) as u64
+            + 2 * kept.contact.written_len()
+            + kept.contact.flat_len()) as u64
     }
 }
 
@@ -109,6 +114,33 @@ impl ContactCache {
             contact,
         };
         self.entries.insert(rev.id, kept);
+    }
+
+    /// The contact in the flat projection. A contact that this cache keeps (written, and the
+    /// very read kept under its id now) has the projection written once and kept with it, so
+    /// the next read of it answers those bytes; any other is written when it is answered.
+    pub fn flat(&self, contact: BaseContact) -> FlatContact {
+        if contact.written_len() == 0 {
+            return contact.flat();
+        }
+        let Some(with_flat) = contact.with_flat_written() else {
+            return contact.flat();
+        };
+        let id = contact.contact().id;
+        // Kept only in place of this very read: an entry replaced by a newer read stays. (A
+        // newer read kept between the look and the insert is overwritten; the next read of
+        // the contact finds the older revision, not current, and reads it again. Two reads
+        // racing here both write the projection; either is kept.)
+        if let Some(kept) = self.entries.peek(&id).filter(|k| k.contact.is(&contact)) {
+            self.entries.insert(
+                id,
+                Kept {
+                    contact: with_flat.clone(),
+                    ..kept
+                },
+            );
+        }
+        with_flat.flat()
     }
 
     /// The bytes held now (for `/metrics`).

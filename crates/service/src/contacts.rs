@@ -9,8 +9,8 @@ use std::sync::Arc;
 use interact_domain::admin::CustomFieldValue;
 use interact_domain::contacts::{
     Address, BaseContact, BasicInfo, BasicInfoType, Contact, ContactKind, ContactList,
-    ContactRequest, ContactType, Extra, FlatContact, Gender, IdList, Invalid, OrganizationFields,
-    PersonFields, Profiles, Projected, Projection, Subtype, ThinContact,
+    ContactRequest, ContactType, Extra, Gender, IdList, Invalid, OrganizationFields, PersonFields,
+    Profiles, Projected, Projection, Subtype, ThinContact,
 };
 use interact_domain::{ListPage, Page};
 use interact_errors::{Action, Detail, Error, Exception, Realm, Result};
@@ -257,6 +257,7 @@ pub(crate) fn load_one(conn: &mut AnyConnection, user_id: i64, id: i64) -> Resul
 /// Applies the projection to read contacts; `thin` needs the names of related contacts.
 fn project(
     conn: &mut AnyConnection,
+    cache: &ContactCache,
     user_id: i64,
     contacts: Vec<BaseContact>,
     projection: Projection,
@@ -264,7 +265,7 @@ fn project(
     match projection {
         Projection::Base | Projection::Flat => Ok(contacts
             .into_iter()
-            .map(|c| project_plain(c, projection))
+            .map(|c| project_plain(cache, c, projection))
             .collect()),
         Projection::Thin => {
             let single: Vec<i64> = contacts
@@ -304,10 +305,11 @@ fn project(
 }
 
 /// The base or flat projection of a contact: made from the contact alone (the thin one reads
-/// the names of related contacts).
-fn project_plain(contact: BaseContact, projection: Projection) -> Projected {
+/// the names of related contacts). A kept contact's flat projection is written once and kept
+/// with it ([`ContactCache::flat`]).
+fn project_plain(cache: &ContactCache, contact: BaseContact, projection: Projection) -> Projected {
     match projection {
-        Projection::Flat => Projected::Flat(FlatContact(contact.contact().clone())),
+        Projection::Flat => Projected::Flat(cache.flat(contact)),
         _ => Projected::Base(contact),
     }
 }
@@ -327,14 +329,16 @@ pub async fn get(ctx: &Ctx, who: &Principal, id: i64, projection: Projection) ->
                 .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?;
             let contact = match cache.get(&rev) {
                 Some(kept) => kept,
-                None => ctx
-                    .db
-                    .read(move |c| load_and_keep(c, &cache, user_id, &[id]))
-                    .await?
-                    .remove(&id)
-                    .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?,
+                None => {
+                    let cache = cache.clone();
+                    ctx.db
+                        .read(move |c| load_and_keep(c, &cache, user_id, &[id]))
+                        .await?
+                        .remove(&id)
+                        .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?
+                }
             };
-            return Ok(project_plain(contact, projection));
+            return Ok(project_plain(&cache, contact, projection));
         }
     }
     ctx.db
@@ -342,7 +346,7 @@ pub async fn get(ctx: &Ctx, who: &Principal, id: i64, projection: Projection) ->
             let contact = read_many(c, &cache, user_id, &[id])?
                 .pop()
                 .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?;
-            project(c, user_id, vec![contact], projection)?
+            project(c, &cache, user_id, vec![contact], projection)?
                 .into_iter()
                 .next()
                 .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))
@@ -417,13 +421,13 @@ pub async fn list(
         let data = if missing.is_empty() && projection != Projection::Thin {
             revs.iter()
                 .filter_map(|rev| kept.remove(&rev.id))
-                .map(|c| project_plain(c, projection))
+                .map(|c| project_plain(&cache, c, projection))
                 .collect()
         } else {
             ctx.db
                 .read(move |c| {
                     let contacts = read_missing(c, &cache, user_id, &revs, kept, &missing)?;
-                    project(c, user_id, contacts, projection)
+                    project(c, &cache, user_id, contacts, projection)
                 })
                 .await?
         };
@@ -439,7 +443,7 @@ pub async fn list(
                 None => store::page(c, user_id, page.offset, page.limit)?,
             };
             let contacts = read_revs(c, &cache, user_id, &revs)?;
-            let data = project(c, user_id, contacts, projection)?;
+            let data = project(c, &cache, user_id, contacts, projection)?;
             Ok(ListPage::new(data, page, total))
         })
         .await
@@ -461,7 +465,7 @@ pub async fn related(
                 .ok_or_else(|| not_found(Action::View, Realm::ContactRelations, id))?;
             let others = read_many(c, &cache, user_id, &contact.contact().related_to.0)?;
             Ok(ContactList {
-                data: project(c, user_id, others, projection)?,
+                data: project(c, &cache, user_id, others, projection)?,
             })
         })
         .await
