@@ -1271,49 +1271,34 @@ pub(crate) fn create_many(
             )));
         }
         let (contact_type, fields) = check_create(req, action)?;
+        let mut infos = Vec::new();
         for (i, b) in req.basic_infos.iter().flatten().enumerate() {
             if b.id.is_some() {
                 return Err(Error::internal(anyhow::anyhow!(
                     "create_many: basicInfos with ids are written one contact at a time"
                 )));
             }
-            if b.type_.is_none() || b.value.is_none() {
-                return Err(invalid(
-                    Invalid::Missing(format!("basicInfos[{i}].type and value are required")),
-                    action,
-                    Realm::Contacts,
-                ));
-            }
+            // The contact's id is set once it is written.
+            infos.push(basic_info_fields(0, i, b, None, region, action)?);
         }
         if req.addresses.iter().flatten().any(|a| a.id.is_some()) {
             return Err(Error::internal(anyhow::anyhow!(
                 "create_many: addresses with ids are written one contact at a time"
             )));
         }
-        checked.push((contact_type, fields));
+        checked.push((contact_type, fields, infos));
     }
-    let rows: Vec<(&str, &ContactForm)> = checked.iter().map(|(t, f)| (t.as_str(), f)).collect();
+    let rows: Vec<(&str, &ContactForm)> = checked.iter().map(|(t, f, _)| (t.as_str(), f)).collect();
     let ids = store::insert_many(c, who.user_id, &rows, now)?;
     let mut infos = Vec::new();
     let mut addresses = Vec::new();
     let mut tags = Vec::new();
     let mut relations = Vec::new();
-    for (item, &id) in items.iter().zip(&ids) {
-        for (i, b) in item.req.basic_infos.iter().flatten().enumerate() {
-            let (Some(type_), Some(value)) = (b.type_, b.value.clone()) else {
-                continue;
-            };
-            infos.push(BasicInfoForm {
-                contact_id: Some(id),
-                position: i as i64,
-                type_: type_.as_str().to_string(),
-                subtype: b.subtype.map(|s| s.as_str().to_string()),
-                match_key: numbers::match_key(type_, &value, region),
-                value,
-                excluded: b.excluded.unwrap_or(false),
-                identifier: b.identifier.clone(),
-            });
-        }
+    for ((item, &id), (_, _, forms)) in items.iter().zip(&ids).zip(checked) {
+        infos.extend(forms.into_iter().map(|form| BasicInfoForm {
+            contact_id: Some(id),
+            ..form
+        }));
         for (i, a) in item.req.addresses.iter().flatten().enumerate() {
             addresses.push(address_fields(id, i, a));
         }
