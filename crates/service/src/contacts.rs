@@ -254,7 +254,7 @@ pub(crate) fn load_one(conn: &mut AnyConnection, user_id: i64, id: i64) -> Resul
     Ok(load_many(conn, user_id, &[id])?.into_iter().next())
 }
 
-/// Applies the projection to read contacts; `thin` needs the names of related contacts.
+/// Applies the projection to read contacts; `thin` reads the names of related contacts.
 fn project(
     conn: &mut AnyConnection,
     cache: &ContactCache,
@@ -262,55 +262,70 @@ fn project(
     contacts: Vec<BaseContact>,
     projection: Projection,
 ) -> Result<Vec<Projected>> {
-    match projection {
-        Projection::Base | Projection::Flat => Ok(contacts
-            .into_iter()
-            .map(|c| project_plain(cache, c, projection))
-            .collect()),
+    let names = match projection {
         Projection::Thin => {
-            let single: Vec<i64> = contacts
-                .iter()
-                .map(BaseContact::contact)
-                .filter(|c| c.related_to.0.len() == 1)
-                .map(|c| c.related_to.0[0])
-                .collect();
-            let names = crate::related::contact_names(conn, user_id, &single)?;
-            Ok(contacts
-                .iter()
-                .map(BaseContact::contact)
-                .map(|c| {
-                    let extra = match c.related_to.0.as_slice() {
-                        [] => None,
-                        [one] => names.get(one).cloned().map(Extra::Name),
-                        many => Some(Extra::Count(many.len() as i64)),
-                    };
-                    Projected::Thin(ThinContact {
-                        id: c.id,
-                        contact_type: c.contact_type,
-                        display_name: c.display_name(),
-                        hot: c.hot,
-                        extra,
-                        // The default picture; without one, the first.
-                        picture: c
-                            .pictures
-                            .iter()
-                            .find(|p| p.is_default)
-                            .or(c.pictures.first())
-                            .map(|p| p.url.clone()),
-                    })
-                })
-                .collect())
+            crate::related::contact_names(conn, user_id, &thin_names(projection, &contacts))?
         }
-    }
+        Projection::Base | Projection::Flat => HashMap::new(),
+    };
+    Ok(project_with(cache, contacts, projection, &names))
 }
 
-/// The base or flat projection of a contact: made from the contact alone (the thin one reads
-/// the names of related contacts). A kept contact's flat projection is written once and kept
-/// with it ([`ContactCache::flat`]).
-fn project_plain(cache: &ContactCache, contact: BaseContact, projection: Projection) -> Projected {
+/// The contacts whose names the projection of these contacts shows: in the thin one, the
+/// related contact of each contact related to exactly one (none in the others). When there
+/// are none, the projection is made without the database ([`project_with`]).
+fn thin_names(projection: Projection, contacts: &[BaseContact]) -> Vec<i64> {
+    if projection != Projection::Thin {
+        return Vec::new();
+    }
+    contacts
+        .iter()
+        .map(BaseContact::contact)
+        .filter(|c| c.related_to.0.len() == 1)
+        .map(|c| c.related_to.0[0])
+        .collect()
+}
+
+/// Applies the projection to read contacts, with the `names` of the contacts
+/// [`thin_names`] asked for. A kept contact's flat projection is written once and kept with
+/// it ([`ContactCache::flat`]).
+fn project_with(
+    cache: &ContactCache,
+    contacts: Vec<BaseContact>,
+    projection: Projection,
+    names: &HashMap<i64, String>,
+) -> Vec<Projected> {
     match projection {
-        Projection::Flat => Projected::Flat(cache.flat(contact)),
-        _ => Projected::Base(contact),
+        Projection::Base => contacts.into_iter().map(Projected::Base).collect(),
+        Projection::Flat => contacts
+            .into_iter()
+            .map(|c| Projected::Flat(cache.flat(c)))
+            .collect(),
+        Projection::Thin => contacts
+            .iter()
+            .map(BaseContact::contact)
+            .map(|c| {
+                let extra = match c.related_to.0.as_slice() {
+                    [] => None,
+                    [one] => names.get(one).cloned().map(Extra::Name),
+                    many => Some(Extra::Count(many.len() as i64)),
+                };
+                Projected::Thin(ThinContact {
+                    id: c.id,
+                    contact_type: c.contact_type,
+                    display_name: c.display_name(),
+                    hot: c.hot,
+                    extra,
+                    // The default picture; without one, the first.
+                    picture: c
+                        .pictures
+                        .iter()
+                        .find(|p| p.is_default)
+                        .or(c.pictures.first())
+                        .map(|p| p.url.clone()),
+                })
+            })
+            .collect(),
     }
 }
 
@@ -322,7 +337,7 @@ pub async fn get(ctx: &Ctx, who: &Principal, id: i64, projection: Projection) ->
     // the other reads waiting to ask it (`Ctx::contact_revs`), and only a contact that
     // changed is read again.
     if let Some(revs) = ctx.contact_revs.as_ref() {
-        if projection != Projection::Thin && cache.contains(id) {
+        if cache.contains(id) {
             let rev = revs
                 .get((user_id, id))
                 .await?
@@ -338,7 +353,19 @@ pub async fn get(ctx: &Ctx, who: &Principal, id: i64, projection: Projection) ->
                         .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?
                 }
             };
-            return Ok(project_plain(&cache, contact, projection));
+            let contacts = vec![contact];
+            let data = if thin_names(projection, &contacts).is_empty() {
+                project_with(&cache, contacts, projection, &HashMap::new())
+            } else {
+                let cache = cache.clone();
+                ctx.db
+                    .read(move |c| project(c, &cache, user_id, contacts, projection))
+                    .await?
+            };
+            return data
+                .into_iter()
+                .next()
+                .ok_or_else(|| not_found(Action::View, Realm::Contacts, id));
         }
     }
     ctx.db
@@ -418,11 +445,17 @@ pub async fn list(
     if let Some(found) = batched {
         let (revs, total) = found.unwrap_or_default();
         let (mut kept, missing) = kept_of(&cache, &revs);
-        let data = if missing.is_empty() && projection != Projection::Thin {
-            revs.iter()
-                .filter_map(|rev| kept.remove(&rev.id))
-                .map(|c| project_plain(&cache, c, projection))
-                .collect()
+        // Every contact kept as it is, and no name to read: answered without the database.
+        let data = if missing.is_empty() {
+            let contacts: Vec<BaseContact> =
+                revs.iter().filter_map(|rev| kept.remove(&rev.id)).collect();
+            if thin_names(projection, &contacts).is_empty() {
+                project_with(&cache, contacts, projection, &HashMap::new())
+            } else {
+                ctx.db
+                    .read(move |c| project(c, &cache, user_id, contacts, projection))
+                    .await?
+            }
         } else {
             ctx.db
                 .read(move |c| {
