@@ -261,3 +261,44 @@ async fn the_journal_count_follows_concurrent_writers_and_a_wipe() {
     .await;
     assert_eq!(journal_consistent(&app, &alice).await.len(), 1);
 }
+
+/// An import written in one savepoint whose journal outgrows what SQLite keeps of it in memory
+/// (`store::db::SAVEPOINT_JOURNAL_IN_MEMORY`): SQLite moves it to a file and the import is
+/// written whole. With 4 MiB kept in memory, more than SQLite writes in one call, the move
+/// failed and 2,000 vCards answered 500 "database or disk is full".
+#[actix_rt::test]
+async fn an_import_larger_than_the_journal_kept_in_memory_is_written_whole() {
+    const MANY: usize = 2_500;
+    let app = TestApp::with(|s| s.max_body = 4 << 20).await;
+    let (_, alice) = app.owner("many-cards@example.com").await;
+    let mut content = String::new();
+    for i in 0..MANY {
+        content.push_str(&format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:many-{i}\r\nN:Family{i};Given{i};;;\r\n\
+             ORG:Company {}\r\nTITLE:Engineer\r\nTEL;TYPE=CELL:+49 171 {i:07}\r\n\
+             TEL;TYPE=WORK:+49 30 {i:07}\r\nEMAIL:given{i}@example.com\r\n\
+             URL:https://example.com/{i}\r\nADR;TYPE=WORK:;;Street {i};Berlin;;{};Germany\r\n\
+             CATEGORIES:imported\r\nEND:VCARD\r\n",
+            i % 500,
+            10000 + i
+        ));
+    }
+    let r = app
+        .post(
+            "/v2/import?cmd=importContacts",
+            &alice,
+            json!({"externalSystem": "vcard", "username": "many.vcf", "content": content}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let created = ids(&r.json(), "created");
+    // The persons and their 500 organizations.
+    assert_eq!(created.len(), MANY + 500);
+    let page = app
+        .get("/v2/contacts?offset=0&limit=1", &alice)
+        .await
+        .json();
+    assert_eq!(page["totalLength"], MANY + 500, "{page}");
+    let found = app.get("/v2/contacts?q=family2499", &alice).await.json();
+    assert_eq!(found["totalLength"], 1, "{found}");
+}

@@ -257,7 +257,13 @@ where
 /// more than 64 KiB, so each one went to a temporary file, and the kernel's file writes led
 /// the writer's profile (docs/performance.md, "Session 13"). The journal is emptied when its
 /// savepoint is released; only the one writing connection has one at a time.
-const SAVEPOINT_JOURNAL_IN_MEMORY: std::os::raw::c_int = 4 << 20;
+///
+/// At most 128 KiB less one byte: SQLite copies the in-memory journal to its file in pieces
+/// of this size when it spills, and writes at most 0x1ffff bytes a call (`seekAndWriteFd`
+/// masks the length with it). At 4 MiB, as in session 13, the length masked to 0, the write
+/// "wrote" nothing, and every write whose journal outgrew 4 MiB (an import of 2,000 vCards)
+/// failed with SQLITE_FULL, "database or disk is full" (docs/decisions.md, "Session 18").
+const SAVEPOINT_JOURNAL_IN_MEMORY: std::os::raw::c_int = 0x1ffff;
 
 /// Sets SQLite's process-wide configuration, once, before SQLite starts (its first
 /// connection, or the memory bound). A process whose SQLite already started (a test binary

@@ -177,7 +177,20 @@ fn in_savepoint<T>(
     conn: &mut AnyConnection,
     f: impl FnOnce(&mut AnyConnection) -> Result<T>,
 ) -> Result<T> {
-    <AnyConnection as Connection>::transaction(conn, f)
+    // When SQLite has rolled back the whole transaction on the write's error (a full disk,
+    // say), rolling back to the savepoint fails, and that failure is what the write answers:
+    // the log keeps the cause.
+    let mut cause = None;
+    let result = <AnyConnection as Connection>::transaction(conn, |c| {
+        f(c).inspect_err(|e| cause = Some(e.to_string()))
+    });
+    if let (Err(e), Some(cause)) = (&result, cause) {
+        let answered = e.to_string();
+        if answered != cause {
+            log::warn!("a write failed ({cause}), then its savepoint: {answered}");
+        }
+    }
+    result
 }
 
 /// The batch's commit error, once for each write it fails.
