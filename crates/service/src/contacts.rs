@@ -262,13 +262,26 @@ fn project(
     contacts: Vec<BaseContact>,
     projection: Projection,
 ) -> Result<Vec<Projected>> {
-    let names = match projection {
-        Projection::Thin => {
-            crate::related::contact_names(conn, user_id, &thin_names(projection, &contacts))?
-        }
-        Projection::Base | Projection::Flat => HashMap::new(),
-    };
+    let names = crate::related::contact_names(conn, user_id, &thin_names(projection, &contacts))?;
     Ok(project_with(cache, contacts, projection, &names))
+}
+
+/// [`project`] for contacts read already (kept ones): without the database when the
+/// projection names no related contact, else with one read of the names.
+async fn project_read(
+    ctx: &Ctx,
+    cache: &Arc<ContactCache>,
+    user_id: i64,
+    contacts: Vec<BaseContact>,
+    projection: Projection,
+) -> Result<Vec<Projected>> {
+    if thin_names(projection, &contacts).is_empty() {
+        return Ok(project_with(cache, contacts, projection, &HashMap::new()));
+    }
+    let cache = cache.clone();
+    ctx.db
+        .read(move |c| project(c, &cache, user_id, contacts, projection))
+        .await
 }
 
 /// The contacts whose names the projection of these contacts shows: in the thin one, the
@@ -353,16 +366,8 @@ pub async fn get(ctx: &Ctx, who: &Principal, id: i64, projection: Projection) ->
                         .ok_or_else(|| not_found(Action::View, Realm::Contacts, id))?
                 }
             };
-            let contacts = vec![contact];
-            let data = if thin_names(projection, &contacts).is_empty() {
-                project_with(&cache, contacts, projection, &HashMap::new())
-            } else {
-                let cache = cache.clone();
-                ctx.db
-                    .read(move |c| project(c, &cache, user_id, contacts, projection))
-                    .await?
-            };
-            return data
+            return project_read(ctx, &cache, user_id, vec![contact], projection)
+                .await?
                 .into_iter()
                 .next()
                 .ok_or_else(|| not_found(Action::View, Realm::Contacts, id));
@@ -449,13 +454,7 @@ pub async fn list(
         let data = if missing.is_empty() {
             let contacts: Vec<BaseContact> =
                 revs.iter().filter_map(|rev| kept.remove(&rev.id)).collect();
-            if thin_names(projection, &contacts).is_empty() {
-                project_with(&cache, contacts, projection, &HashMap::new())
-            } else {
-                ctx.db
-                    .read(move |c| project(c, &cache, user_id, contacts, projection))
-                    .await?
-            }
+            project_read(ctx, &cache, user_id, contacts, projection).await?
         } else {
             ctx.db
                 .read(move |c| {
